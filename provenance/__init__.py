@@ -1,0 +1,23 @@
+"""provenance: who said what, in which article, and where.
+
+Data flows one way through the package, one module a step:
+
+    read -> normalise -> parse -> extract -> resolve -> store -> publish / export
+
+- :mod:`provenance.read`        input files, directories, stdin, JSON records -> :class:`RawInput`
+- :mod:`provenance.normalise`   bytes/HTML -> :class:`provenance.model.Article` (text as stored)
+- :mod:`provenance.nlp`         choosing and loading the spaCy model
+- :mod:`provenance.parse`       articles -> spaCy ``Doc`` (long texts in pieces, offsets exact)
+- :mod:`provenance.extract`     ``Doc`` -> :class:`provenance.model.Claim` (source / cue / content)
+- :mod:`provenance.resolve`     claim sources -> canonical names, kinds, stable ids
+- :mod:`provenance.pipeline`    the steps above, batched, optionally in several processes
+- :mod:`provenance.store`       SQLite through sqlite-utils
+- :mod:`provenance.export`      claims as JSON / JSONL / CSV / text
+- :mod:`provenance.web`         the Datasette plugin, templates and metadata
+- :mod:`provenance.cli`         the ``provenance`` command, a thin layer over the above
+"""
+
+__version__ = "0.1.0"
+
+#: Stored with every article; bump when extraction output changes.
+EXTRACTOR_VERSION = "0.1.0"

