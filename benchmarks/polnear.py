@@ -13,10 +13,10 @@ Example (from the repository root, in the project's virtual environment):
    ``DIR/../score.py``), printing its table;
 4. prints words/s of both runs and their ratio.
 
-PolNeAR has no nested attributions (each token belongs to at most one), so by
-default a claim nested in another (``parent`` set) is scored in place of its
-parent (``--nested inner``); ``--nested all`` keeps both, ``--nested outer`` keeps
-the parent.
+PolNeAR has no nested attributions (each token belongs to at most one): claims
+whose cue lies inside quotation marks ("I think ..." within a quote) are not
+scored unless ``--keep-quoted``; ``--nested inner|outer`` keeps only one of two
+nested claims (default ``all``: both, which scores best on train).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from provenance.extract import extract_claims  # noqa: E402
+from provenance.extract.quotes import QuoteIndex, find_quotes  # noqa: E402
 from provenance.nlp import load  # noqa: E402
 
 
@@ -66,7 +67,11 @@ def time_extract(nlp, texts, processes: int, batch_size: int) -> tuple[float, in
     return time.perf_counter() - start, words, results
 
 
-def select(claims, nested: str):
+def select(claims, nested: str, text: str | None = None):
+    """The claims to score: PolNeAR never annotates an attribution inside another one."""
+    if text is not None:  # words inside quotation marks are the quoted speaker's, not attributions of the article
+        quotes = QuoteIndex(find_quotes(text))
+        claims = [c for c in claims if not quotes.containing(c.cue.start)]
     if nested == "all":
         return claims
     parents = {c.parent for c in claims if c.parent}
@@ -94,7 +99,9 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     ap.add_argument("--out", type=Path, help="where to write the predictions (default: a file in /tmp)")
-    ap.add_argument("--nested", choices=("inner", "outer", "all"), default="inner")
+    ap.add_argument("--nested", choices=("inner", "outer", "all"), default="all",
+                    help="which of two nested claims to score (PolNeAR annotates one); default all")
+    ap.add_argument("--keep-quoted", action="store_true", help="also score claims whose cue is inside quotation marks")
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop claims below this confidence")
     ap.add_argument("--limit", type=int, help="only the first N articles (quick checks)")
     args = ap.parse_args(argv)
@@ -112,8 +119,8 @@ def main(argv=None) -> int:
     out = args.out or Path(os.environ.get("TMPDIR", "/tmp")) / f"polnear_{args.dir.resolve().name}_preds.jsonl"
     n_claims = 0
     with open(out, "w", encoding="utf-8") as fh:
-        for name, claims in zip(names, results):
-            for c in select(claims, args.nested):
+        for name, text, claims in zip(names, texts, results):
+            for c in select(claims, args.nested, None if args.keep_quoted else text):
                 if c.confidence < args.min_confidence:
                     continue
                 fh.write(json.dumps(prediction(name, c)) + "\n")

@@ -331,3 +331,31 @@ def test_seed_9_observers_say(seed):
     c = by_cue(claims, "say")
     assert c.source.text == "observers" and c.type == "indirect"
     assert c.content.text == "the meeting could pave the way for a significantly expanded partnership between Washington and Dushanbe"
+
+
+# --------------------------------------------------- constructions learned on PolNeAR train
+def test_call_for_takes_the_prepositional_object(nlp):
+    text = "The senator called for an independent inquiry into the contract."
+    c = one(claims_of(nlp, text), "called")
+    assert c.cue.lemma == "call for" and c.source.text == "The senator"
+    assert c.content.text == "an independent inquiry into the contract"
+
+
+def test_call_object_and_predicate(nlp):
+    text = "His former partner called him a master at closing impossible deals."
+    c = one(claims_of(nlp, text), "called")
+    assert c.source.text == "His former partner"
+    assert c.content.text == "him a master at closing impossible deals"
+
+
+def test_quote_signed_after_a_dash(nlp):
+    text = "“He represents our greatest shame.” ― Sonya Herridge"
+    c = one(claims_of(nlp, text), "―")
+    assert (c.type, c.source.text, c.content.text) == ("direct", "Sonya Herridge", "He represents our greatest shame")
+
+
+def test_transcript_turn_runs_to_paragraph_end(nlp):
+    text = "WALLACE: Will she be there? We have little time.\n\nPENCE: She will not attend."
+    claims = claims_of(nlp, text)
+    w = [c for c in claims if c.source and c.source.text == "WALLACE"]
+    assert w and w[0].content.text == "Will she be there? We have little time"

@@ -52,6 +52,7 @@ PATTERN_RELIABILITY = {
 
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP = " \t\r\n\u00a0" + _QUOTE_CHARS
+_DASHES = ("\u2015", "\u2014")  # "quote" ― Name
 _EDGE_PUNCT = ",;:!?—–-…"
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
@@ -75,7 +76,7 @@ def _trigger_hashes(lex: Lexicon) -> np.ndarray:
     key = id(lex)
     arr = _HASH_CACHE.get(key)
     if arr is None:
-        arr = np.array(sorted({hash_string(w) for w in lex.trigger_words} | {hash_string(":")}), dtype="uint64")
+        arr = np.array(sorted({hash_string(w) for w in lex.trigger_words} | {hash_string(w) for w in (":",) + tuple(_DASHES)}), dtype="uint64")
         _HASH_CACHE.clear()
         _HASH_CACHE[key] = arr
     return arr
@@ -110,6 +111,8 @@ class _Extractor:
                     self._according(tok)
             elif lower == ":":
                 self._colon(tok)
+            elif lower in _DASHES:
+                self._dash(tok)
             elif lower in hedges and tok.pos_ == "ADV":
                 self._hedge(tok, hedges[lower])
             else:
@@ -350,6 +353,9 @@ class _Extractor:
             if passive and agent_tok is not None:
                 content_toks = [i for i in content_toks if not agent_tok.left_edge.i <= i <= agent_tok.right_edge.i]
             pattern = "as"
+        elif particle is not None and particle.dep_ == "prep":  # "called for X", "pointed to X"
+            content_toks += [i for i in range(particle.left_edge.i, particle.right_edge.i + 1) if i != particle.i]
+            pattern = "prep"
         else:
             xcomp = next((c for c in children if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
             dobj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -359,7 +365,14 @@ class _Extractor:
                     content_toks += range(subjpass.left_edge.i, subjpass.right_edge.i + 1)
                 pattern = "xcomp"
             elif dobj is not None and lemma not in ("tell", "ask"):
-                content_toks += range(dobj.left_edge.i, dobj.right_edge.i + 1)
+                # "called him a liar": the object and what it is called
+                has_oprd = False
+                for c in children:
+                    if c is dobj or (c.i > tok.i and c.dep_ in ("oprd", "xcomp", "ccomp")):
+                        content_toks += range(c.left_edge.i, c.right_edge.i + 1)
+                        has_oprd = has_oprd or c.dep_ == "oprd"
+                    elif has_oprd and c.dep_ == "prep" and c.left_edge.i == max(content_toks) + 1:
+                        content_toks += range(c.left_edge.i, c.right_edge.i + 1)  # "a master at ..." (PP attached to the verb)
                 pattern = "dobj"
             else:
                 prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "of", "on")), None)
@@ -484,6 +497,8 @@ class _Extractor:
         if not 1 <= tok.i - start <= 5:
             return
         names = doc[start : tok.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in names):
+            return
         if not all(t.pos_ == "PROPN" or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct):
             return
         if tok.i + 1 >= len(doc):
@@ -491,11 +506,30 @@ class _Extractor:
         q = self._quote_after(tok.idx + 1)
         if q is not None:
             segs = [q]
-        else:
-            end = sent.end
+        else:  # a transcript turn: the rest of the paragraph
+            end = tok.i + 1
+            while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
+                end += 1
             segs = self._segments(range(tok.i + 1, end))
         entry = Entry(cue=":", kind="noun", cls="neutral", strength=0.8)
         self._add("indirect", tok.i, tok.i + 1, ":", entry, segs, self._np_span(names.root, stop=tok.i) or Span.from_spacy(names), "colon")
+
+    def _dash(self, tok):
+        """``“Quoted words.” ― Name``: a quotation signed by the name after a dash."""
+        doc = self.doc
+        q = self._quote_before(tok.idx)
+        if q is None:
+            return
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 4 and doc[j].pos_ == "PROPN":
+            j += 1
+        if j == tok.i + 1:
+            return
+        seg = self._trim(tok.i + 1, j)
+        if seg is None:
+            return
+        entry = Entry(cue=tok.text, kind="noun", cls="neutral", strength=0.8)
+        self._add("direct", tok.i, tok.i + 1, tok.text, entry, [q], Span.from_offsets(self.text, *seg), "colon")
 
     # ---------------------------------------------------------------- output
     def _finish(self) -> list[Claim]:
