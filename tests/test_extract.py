@@ -80,7 +80,7 @@ def test_unbalanced_quote_over_paragraphs_does_not_fail(nlp):
     )
     claims = claims_of(nlp, text)
     he_said = [c for c in claims if c.cue.text == "said" and c.source.text == "he"]
-    assert [c.content.text for c in he_said] == ["We have waited too long for this bridge"]
+    assert [seg_texts(text, c.content) for c in he_said] == [["We have waited too long for this bridge", "The money is there"]]
     added = one(claims, "added")
     assert added.type == "direct" and added.source.text == "he"
     assert "before the winter comes" in added.content.text
@@ -359,3 +359,16 @@ def test_transcript_turn_runs_to_paragraph_end(nlp):
     claims = claims_of(nlp, text)
     w = [c for c in claims if c.source and c.source.text == "WALLACE"]
     assert w and w[0].content.text == "Will she be there? We have little time"
+
+
+def test_quote_continues_in_the_next_sentence(nlp):
+    text = "“We are on our fourth secretary of defense,” he said. “There is a reason for that.”\n\nThe hearing ended."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct"
+    assert seg_texts(text, c.content) == ["We are on our fourth secretary of defense", "There is a reason for that"]
+
+
+def test_quote_closing_an_earlier_sentence_is_not_taken(nlp):
+    text = "He urged viewers to watch what he called her “sex tape.” Ditto said she expects the campaign to win."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Ditto" and c.content.text == "she expects the campaign to win"

@@ -390,9 +390,13 @@ class _Extractor:
         right = right_tok.idx + len(right_tok)
         if particle is None and not passive:
             q_before = self._quote_before(left)
+            if q_before is not None and self._sent_at(q_before[1] - 1) != self.sent_of[src_a]:
+                q_before = None  # the quote ended a sentence of its own: "... tape.” Ditto said she ..."
             q_after = self._quote_after(right)
             if q_after is not None and self.sent_of[src_b] != self._sent_at(q_after[0]) and not self._colon_follows(right):
                 q_after = None
+            if q_before is not None and q_after is None:
+                q_after = self._quote_continues(int(self.sent_of[tok.i]))
             if q_before is not None or q_after is not None:
                 quoted_segs = [q for q in (q_before, q_after) if q is not None]
                 if not segs or pattern in ("dobj", "prep") or all(self.quotes.quoted_chars(s, e) for s, e in segs):
@@ -424,6 +428,21 @@ class _Extractor:
             return  # "faster than expected": no speaker, no clause: not an attribution
         factor = 0.8 if (source is None and not passive) else 1.0
         self._add(kind, a, b, lemma, entry, segs, source, pattern, factor)
+
+    def _quote_continues(self, sent_idx: int):
+        """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”"""
+        if sent_idx + 1 >= len(self.sents):
+            return None
+        end = self.sents[sent_idx].end_char
+        text = self.text
+        p = end
+        while p < len(text) and text[p] in " \t\u00a0":
+            p += 1
+        if p < len(text) and text[p] in "\u201c\"\u00ab":
+            q = self.quotes.containing(p + 1)
+            if q is not None and q[0] == p + 1:
+                return q
+        return None
 
     def _sent_at(self, char_pos: int) -> int:
         tok = self.doc.char_span(char_pos, char_pos + 1, alignment_mode="expand")
