@@ -16,7 +16,7 @@ Example (from the repository root, in the project's virtual environment):
 PolNeAR has no nested attributions (each token belongs to at most one): claims
 whose cue lies inside quotation marks ("I think ..." within a quote) are not
 scored unless ``--keep-quoted``; ``--nested inner|outer`` keeps only one of two
-nested claims (default ``all``: both, which scores best on train).
+nested claims (default ``outer``: the enclosing claim, which scores best on train).
 """
 
 from __future__ import annotations
@@ -97,10 +97,11 @@ def main(argv=None) -> int:
     ap.add_argument("--scorer", type=Path, help="path to score.py (default: DIR/../score.py)")
     ap.add_argument("--processes", type=int, default=1, help="processes for nlp.pipe, the same for both runs (default 1)")
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=2, help="timed runs of each (interleaved); the best is reported (default 2)")
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     ap.add_argument("--out", type=Path, help="where to write the predictions (default: a file in /tmp)")
-    ap.add_argument("--nested", choices=("inner", "outer", "all"), default="all",
-                    help="which of two nested claims to score (PolNeAR annotates one); default all")
+    ap.add_argument("--nested", choices=("inner", "outer", "all"), default="outer",
+                    help="which of two nested claims to score (PolNeAR annotates one); default outer")
     ap.add_argument("--keep-quoted", action="store_true", help="also score claims whose cue is inside quotation marks")
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop claims below this confidence")
     ap.add_argument("--limit", type=int, help="only the first N articles (quick checks)")
@@ -113,8 +114,12 @@ def main(argv=None) -> int:
     nlp = load(args.model)
     list(nlp.pipe(texts[:2]))  # warm up (lazy init) outside the timings
 
-    bare_s, bare_words = time_bare(nlp, texts, args.processes, args.batch_size)
-    ext_s, ext_words, results = time_extract(nlp, texts, args.processes, args.batch_size)
+    # interleaved runs, best of --repeat: the machine is shared, so one slow run says little
+    bare_s = ext_s = float("inf")
+    for _ in range(max(1, args.repeat)):
+        b_s, bare_words = time_bare(nlp, texts, args.processes, args.batch_size)
+        e_s, ext_words, results = time_extract(nlp, texts, args.processes, args.batch_size)
+        bare_s, ext_s = min(bare_s, b_s), min(ext_s, e_s)
 
     out = args.out or Path(os.environ.get("TMPDIR", "/tmp")) / f"polnear_{args.dir.resolve().name}_preds.jsonl"
     n_claims = 0
@@ -135,7 +140,7 @@ def main(argv=None) -> int:
         print(proc.stderr, file=sys.stderr)
         return proc.returncode
     bare_wps, ext_wps = bare_words / bare_s, ext_words / ext_s
-    print(f"speed: bare nlp.pipe {bare_wps:,.0f} words/s ({bare_s:.1f}s)  |  "
+    print(f"speed (best of {max(1, args.repeat)}): bare nlp.pipe {bare_wps:,.0f} words/s ({bare_s:.1f}s)  |  "
           f"parse+extract {ext_wps:,.0f} words/s ({ext_s:.1f}s)  |  ratio {ext_wps / bare_wps:.2f}x")
     return 0
 

@@ -119,10 +119,10 @@ def test_noun_cue_after_verb_joins_the_cue(nlp):
 
 
 def test_noun_cue_alone(nlp):
-    text = "In a statement, the ministry condemned the attack on the embassy."
+    text = "In a statement, the ministry blocked the sale of the embassy."
     c = one(claims_of(nlp, text), "In a statement")
     assert c.source.text == "the ministry"
-    assert c.content.text == "condemned the attack on the embassy"
+    assert c.content.text == "blocked the sale of the embassy"
 
 
 def test_colon_after_speaker_name(nlp):
@@ -372,3 +372,17 @@ def test_quote_closing_an_earlier_sentence_is_not_taken(nlp):
     text = "He urged viewers to watch what he called her “sex tape.” Ditto said she expects the campaign to win."
     c = one(claims_of(nlp, text), "said")
     assert c.source.text == "Ditto" and c.content.text == "she expects the campaign to win"
+
+
+def test_parenthetical_cue_inside_indirect_content(nlp):
+    text = "A comic tone, she said, would make the subject more accessible."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "she" and c.type == "indirect"
+    assert seg_texts(text, c.content) == ["A comic tone", "would make the subject more accessible"]
+
+
+def test_exclamation_quote_before_speaker(nlp):
+    text = "“Perpetual motion!” Rep. Glenn Thompson said of the convention."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct" and c.source.text == "Rep. Glenn Thompson"
+    assert c.content.text == "Perpetual motion"

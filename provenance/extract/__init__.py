@@ -24,6 +24,6 @@ strength × pattern reliability.
 """
 
 from .lexicon import Lexicon, load_lexicon
-from .rules import PATTERN_RELIABILITY, extract_claims
+from .rules import MIN_CONFIDENCE, PATTERN_RELIABILITY, extract_claims
 
-__all__ = ["extract_claims", "load_lexicon", "Lexicon", "PATTERN_RELIABILITY"]
+__all__ = ["extract_claims", "load_lexicon", "Lexicon", "MIN_CONFIDENCE", "PATTERN_RELIABILITY"]

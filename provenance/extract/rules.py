@@ -59,17 +59,21 @@ _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _RELPRON = frozenset({"who", "that", "which", "whom"})
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp")
 # separators allowed between a quote and the speaker/cue next to it
-_GAP_BACK = " \t\r\n,\u201d\"\u00bb:\u2014\u2013-"
-_GAP_FWD = " \t\r\n,\u201c\"\u00ab:\u2014\u2013-"
+_GAP_BACK = " \t\u00a0,.!?\u201d\"'\u00bb:\u2014\u2013-"  # no newline: a quote never signs across paragraphs
+_GAP_FWD = " \t\r\n\u00a0,\u201c\"'\u00ab:\u2014\u2013-"
 _HASH_CACHE: dict[int, np.ndarray] = {}
 
 
-def extract_claims(doc, *, lexicon: Optional[Lexicon] = None) -> Iterator[Claim]:
-    """Every attribution in ``doc`` (see :mod:`provenance.extract`)."""
+#: Claims below this confidence are not reported (weak cues such as "focus on" in narration).
+MIN_CONFIDENCE = 0.2
+
+
+def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: float = MIN_CONFIDENCE) -> Iterator[Claim]:
+    """Every attribution in ``doc`` (see :mod:`provenance.extract`) with at least ``min_confidence``."""
     lex = lexicon or load_lexicon()
     if not len(doc):
         return iter(())
-    return iter(_Extractor(doc, lex).run())
+    return iter([c for c in _Extractor(doc, lex).run() if c.confidence >= min_confidence])
 
 
 def _trigger_hashes(lex: Lexicon) -> np.ndarray:
@@ -270,6 +274,8 @@ class _Extractor:
             p += 1
         if p == char_pos or p >= len(text):
             return None
+        if "\n" in text[char_pos:p] and ":" not in text[char_pos:p]:
+            return None  # a new paragraph only continues after "said:"
         q = self.quotes.containing(p)
         return q if q and q[0] >= char_pos else None
 
@@ -390,8 +396,8 @@ class _Extractor:
         right = right_tok.idx + len(right_tok)
         if particle is None and not passive:
             q_before = self._quote_before(left)
-            if q_before is not None and self._sent_at(q_before[1] - 1) != self.sent_of[src_a]:
-                q_before = None  # the quote ended a sentence of its own: "... tape.” Ditto said she ..."
+            if q_before is not None and self._sent_at(q_before[1] - 1) != self.sent_of[src_a] and not self._opens_sentence(q_before[0]):
+                q_before = None  # the quote ended a sentence of its own: "... her “sex tape.” Ditto said she ..."
             q_after = self._quote_after(right)
             if q_after is not None and self.sent_of[src_b] != self._sent_at(q_after[0]) and not self._colon_follows(right):
                 q_after = None
@@ -403,9 +409,11 @@ class _Extractor:
                     segs = quoted_segs + [s for s in segs if self.quotes.quoted_chars(*s)]
                     pattern = "quote"
         # content before the cue: "The economy is fine, the minister said" parsed as parataxis
-        if not segs and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i and not passive:
+        if not segs and not passive and (tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i)):
             head = tok.head
-            content_toks = [i for i in self._subtree_minus(head, tok) if i < tok.i]
+            content_toks = self._subtree_minus(head, tok)
+            if tok.dep_ != "parataxis":  # a parenthetical "X, she said, Y" wraps its content
+                content_toks = [i for i in content_toks if i < tok.i]
             segs = self._segments(content_toks)
             pattern = "before"
         if not segs:
@@ -428,6 +436,16 @@ class _Extractor:
             return  # "faster than expected": no speaker, no clause: not an attribution
         factor = 0.8 if (source is None and not passive) else 1.0
         self._add(kind, a, b, lemma, entry, segs, source, pattern, factor)
+
+    def _opens_sentence(self, quote_start: int) -> bool:
+        """Whether the quotation starting at ``quote_start`` (inside its mark) begins a sentence."""
+        p = quote_start - 1  # the opening mark
+        text = self.text
+        while p > 0 and text[p - 1] in "'`":
+            p -= 1
+        while p > 0 and text[p - 1] in " \t\u00a0":
+            p -= 1
+        return p == 0 or text[p - 1] in "\n.!?\u201d\""
 
     def _quote_continues(self, sent_idx: int):
         """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”"""
