@@ -6,7 +6,7 @@ Example:
     python scripts/learn_cues.py ../shared/polnear/train            # rewrites provenance/data/cues.tsv
     python scripts/learn_cues.py ../shared/polnear/train --dry-run  # prints the table only
 
-For every verb lemma (and every noun lemma after "in", as in "in a statement")
+For every verb and noun lemma
 it counts, outside quotation marks, how often the word occurs and how often
 annotators marked it as (part of) a cue. The strength written is that
 precision, smoothed (``(cue + 1) / (seen + 2)``). Lemmas seen as a cue at least
@@ -86,7 +86,7 @@ def count(folder: Path, model=None, limit=None, docbin=None):
                 continue
             if tok.pos_ == "VERB":
                 key = ("verb", tok.lemma_.lower())
-            elif tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            elif tok.pos_ == "NOUN":
                 key = ("noun", tok.lemma_.lower())
             else:
                 continue

@@ -52,12 +52,13 @@ PATTERN_RELIABILITY = {
 
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP = " \t\r\n\u00a0" + _QUOTE_CHARS
+_NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "that"})
 _DASHES = ("\u2015", "\u2014")  # "quote" ― Name
 _EDGE_PUNCT = ",;:!?—–-…"
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _RELPRON = frozenset({"who", "that", "which", "whom"})
-_CLIMB = ("advcl", "xcomp", "conj", "pcomp")
+_CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep")
 # separators allowed between a quote and the speaker/cue next to it
 _GAP_BACK = " \t\u00a0,.!?\u201d\"'\u00bb:\u2014\u2013-"  # no newline: a quote never signs across paragraphs
 _GAP_FWD = " \t\r\n\u00a0,\u201c\"'\u00ab:\u2014\u2013-"
@@ -517,14 +518,25 @@ class _Extractor:
             self._add("indirect", prep.i, prep.right_edge.i + 1, entry.cue, entry, self._segments(content), self._np_span(subj), "noun")
             return
         # "his claim that ...": the noun with a that-clause
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
-        if clause is None:
+        # "his claim that ...", "calls to break up the banks", "questions about his health"
+        content = None
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("acl", "ccomp") and any(
+                (g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children
+            ):
+                content = list(range(c.left_edge.i, c.right_edge.i + 1))
+                break
+            if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                content = [i for i in range(c.left_edge.i, c.right_edge.i + 1) if i != c.i]
+                break
+        if content is None:
             return
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is None:
-            return
-        content = range(clause.left_edge.i, clause.right_edge.i + 1)
-        self._add("indirect", tok.i, tok.i + 1, entry.cue, entry, self._segments(content), self._np_span(poss), "noun_clause")
+        source = self._np_span(poss) if poss is not None else None
+        self._add("indirect", tok.i, tok.i + 1, entry.cue, entry, self._segments(content), source, "noun_clause",
+                  1.0 if source is not None else 0.7)
 
     def _colon(self, tok):
         """``NAME: words`` at the start of a sentence or paragraph."""
