@@ -386,3 +386,16 @@ def test_exclamation_quote_before_speaker(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.type == "direct" and c.source.text == "Rep. Glenn Thompson"
     assert c.content.text == "Perpetual motion"
+
+
+def test_object_content_keeps_its_prepositional_phrase(nlp):
+    text = "The senator tweeted a link to a story about fraud in Kentucky."
+    c = one(claims_of(nlp, text), "tweeted")
+    assert c.source.text == "The senator"
+    assert c.content.text == "a link to a story about fraud in Kentucky"
+
+
+def test_nominal_cue_with_complement(nlp):
+    text = "Her criticism of the trade deal with Mexico was sharp."
+    c = one(claims_of(nlp, text), "criticism")
+    assert c.source.text == "Her" and c.content.text == "the trade deal with Mexico"

@@ -52,6 +52,7 @@ PATTERN_RELIABILITY = {
 
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP = " \t\r\n\u00a0" + _QUOTE_CHARS
+_TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "that"})
 _DASHES = ("\u2015", "\u2014")  # "quote" ― Name
 _EDGE_PUNCT = ",;:!?—–-…"
@@ -378,8 +379,9 @@ class _Extractor:
                     if c is dobj or (c.i > tok.i and c.dep_ in ("oprd", "xcomp", "ccomp")):
                         content_toks += range(c.left_edge.i, c.right_edge.i + 1)
                         has_oprd = has_oprd or c.dep_ == "oprd"
-                    elif has_oprd and c.dep_ == "prep" and c.left_edge.i == max(content_toks) + 1:
-                        content_toks += range(c.left_edge.i, c.right_edge.i + 1)  # "a master at ..." (PP attached to the verb)
+                    elif c.dep_ == "prep" and c.i > dobj.i and c.left_edge.i == max(content_toks) + 1 and (has_oprd or c.lower_ not in _TIME_PREPS):
+                        # "a link to a story", "a master at ...": a PP the parser hung on the verb
+                        content_toks += range(c.left_edge.i, c.right_edge.i + 1)
                 pattern = "dobj"
             else:
                 prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "of", "on")), None)
