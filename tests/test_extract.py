@@ -399,3 +399,16 @@ def test_nominal_cue_with_complement(nlp):
     text = "Her criticism of the trade deal with Mexico was sharp."
     c = one(claims_of(nlp, text), "criticism")
     assert c.source.text == "Her" and c.content.text == "the trade deal with Mexico"
+
+
+def test_relative_pronoun_source_is_named_by_its_antecedent(nlp):
+    text = "The protesters, who said the vote was rigged, marched to the capitol."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "who" and c.source.name == "The protesters"
+    assert c.content.text == "the vote was rigged"
+
+
+def test_source_does_not_cross_a_paragraph_break(nlp):
+    text = "Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead."
+    c = one(claims_of(nlp, text), "told")
+    assert c.source.text == "Senate Minority Leader Harry Reid"

@@ -11,7 +11,9 @@ Span conventions (every span satisfies ``text[start:end] == span.text``):
   marks, so a direct quote's content is the quoted words *without* the
   marks (``type`` says that it was quoted);
 - a source is the whole noun phrase, modifiers included ("a senior
-  official familiar with the talks");
+  official familiar with the talks"); a relative pronoun subject ("officials
+  who said") is the mention, as PolNeAR marks it, and the unresolved
+  ``Source.name`` is then its antecedent ("officials") instead of "who";
 - a content is the whole complement clause, "that" included; content
   around a cue ("X," she said, "Y.") or around a source is discontinuous
   (several segments).
@@ -100,6 +102,7 @@ class _Extractor:
         self.quotes = QuoteIndex(find_quotes(self.text))
         self.cue_ext: dict[int, int] = {}  # verb index -> last token of "in a statement" right after it
         self.claims: list[Claim] = []
+        self.names: dict[tuple[int, int], str] = {}  # source mention offsets -> name, when the mention is a relative pronoun
 
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Claim]:
@@ -178,9 +181,17 @@ class _Extractor:
 
     def _np_span(self, tok, stop=None) -> Optional[Span]:
         """The noun phrase headed by ``tok`` (its subtree), optionally cut before token ``stop``."""
+        doc = self.doc
         a, b = tok.left_edge.i, tok.right_edge.i + 1
         if stop is not None:
             b = min(b, stop)
+        for j in range(a, b):  # a source never runs across a paragraph break ("Lawbreaker?\n\nSenator X")
+            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+                if j < tok.i:
+                    a = j + 1
+                else:
+                    b = j + 1
+                    break
         seg = self._trim(a, b)
         return Span.from_offsets(self.text, *seg) if seg else None
 
@@ -223,7 +234,7 @@ class _Extractor:
         if kind in ("indirect", "direct", "mixed"):
             kind = self._quote_type(content)
         conf = entry.strength * PATTERN_RELIABILITY[pattern] * conf_factor
-        src = Source.from_span(source) if source else None
+        src = Source.from_span(source, name=self.names.get((source.start, source.end))) if source else None
         self.claims.append(
             Claim(
                 type=kind,
@@ -311,9 +322,13 @@ class _Extractor:
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
                 return self._np_span(verb.head, stop=verb.i)
             return None
-        if subj.lower_ in _RELPRON and h.dep_ == "relcl":  # "officials who said ..."
-            return self._np_span(h.head, stop=subj.i)
-        return self._np_span(subj)
+        span = self._np_span(subj)
+        if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
+            # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
+            antecedent = self._np_span(h.head, stop=subj.i)
+            if antecedent is not None:
+                self.names[(span.start, span.end)] = antecedent.text
+        return span
 
     # ---------------------------------------------------------------- rules
     def _verb(self, tok, entries: dict):
