@@ -15,8 +15,9 @@ Example (from the repository root, in the project's virtual environment):
 
 PolNeAR has no nested attributions (each token belongs to at most one): claims
 whose cue lies inside quotation marks ("I think ..." within a quote) are not
-scored unless ``--keep-quoted``; ``--nested inner|outer`` keeps only one of two
-nested claims (default ``outer``: the enclosing claim, which scores best on train).
+scored unless ``--keep-quoted``, and of two nested claims the enclosing one is
+scored, the inner one too only when it is the more confident (``--nested``;
+this choice scored best on train).
 """
 
 from __future__ import annotations
@@ -68,16 +69,31 @@ def time_extract(nlp, texts, processes: int, batch_size: int) -> tuple[float, in
 
 
 def select(claims, nested: str, text: str | None = None):
-    """The claims to score: PolNeAR never annotates an attribution inside another one."""
-    if text is not None:  # words inside quotation marks are the quoted speaker's, not attributions of the article
+    """The claims to score: PolNeAR annotates no attribution inside another one.
+
+    ``text`` given: claims whose cue is inside quotation marks (the quoted
+    speaker's own "I think") are left out. Of a nested pair (``parent`` set and
+    the parent kept): ``outer`` keeps the parent only, ``inner`` the child only,
+    ``all`` both, ``confident`` the parent, and the child too when it is the
+    more confident of the two.
+    """
+    if text is not None:
         quotes = QuoteIndex(find_quotes(text))
         claims = [c for c in claims if not quotes.containing(c.cue.start)]
     if nested == "all":
         return claims
-    parents = {c.parent for c in claims if c.parent}
+    by_id = {c.id: c for c in claims}
     if nested == "inner":
+        parents = {c.parent for c in claims if c.parent in by_id}
         return [c for c in claims if c.id not in parents]
-    return [c for c in claims if not c.parent]
+
+    def keep(c):
+        parent = by_id.get(c.parent) if c.parent else None
+        if parent is None:
+            return True
+        return nested == "confident" and c.confidence > parent.confidence
+
+    return [c for c in claims if keep(c)]
 
 
 def prediction(doc_name: str, claim) -> dict:
@@ -100,8 +116,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=2, help="timed runs of each (interleaved); the best is reported (default 2)")
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     ap.add_argument("--out", type=Path, help="where to write the predictions (default: a file in /tmp)")
-    ap.add_argument("--nested", choices=("inner", "outer", "all"), default="outer",
-                    help="which of two nested claims to score (PolNeAR annotates one); default outer")
+    ap.add_argument("--nested", choices=("confident", "outer", "inner", "all"), default="confident",
+                    help="which of two nested claims to score (PolNeAR annotates one); default confident (best on train)")
     ap.add_argument("--keep-quoted", action="store_true", help="also score claims whose cue is inside quotation marks")
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop claims below this confidence")
     ap.add_argument("--limit", type=int, help="only the first N articles (quick checks)")

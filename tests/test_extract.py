@@ -412,3 +412,10 @@ def test_source_does_not_cross_a_paragraph_break(nlp):
     text = "Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead."
     c = one(claims_of(nlp, text), "told")
     assert c.source.text == "Senate Minority Leader Harry Reid"
+
+
+def test_speaker_after_the_cue(nlp):
+    text = "“What is shaping up is a battle for the ages,” said David Brock, a Clinton confidant."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct" and c.source.text == "David Brock, a Clinton confidant"
+    assert c.content.text == "What is shaping up is a battle for the ages"

@@ -350,7 +350,7 @@ class _Extractor:
         if subjpass is not None and subjpass.dep_ == "nsubjpass":
             passive = True
         source = None
-        agent_tok = None
+        agent_tok = inverted = None
         if passive:
             agent = next((c for c in children if c.dep_ == "agent"), None)
             if agent is None and particle is not None:  # "described as reckless by X": "by" hangs off the as-phrase
@@ -361,6 +361,14 @@ class _Extractor:
                 agent_tok = agent
         else:
             source = self._source_of(tok)
+            if self._subject(tok) is None:
+                # '"...," said David Brock, a Clinton confidant': the parser often makes the speaker an object
+                cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
+                             and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")), None)
+                if cand is not None and (self._quote_before(tok.idx) is not None or tok.dep_ in ("parataxis", "ccomp")):
+                    inverted = cand
+                    source = self._np_span(cand)
+                    children = [c for c in children if c is not cand]
 
         content_toks, pattern = [], None
         comps = [c for c in children if c.dep_ == "ccomp"]
@@ -406,7 +414,7 @@ class _Extractor:
         segs = self._segments(content_toks)
 
         # quotations next to the speaker and cue: "X," she said, "Y."
-        subj = self._subject(tok)
+        subj = self._subject(tok) or inverted
         src_a = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
         src_b = max(tok.i, subj.right_edge.i) if subj is not None else tok.i
         left = self.doc[src_a].idx
