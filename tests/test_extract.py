@@ -419,3 +419,17 @@ def test_speaker_after_the_cue(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.type == "direct" and c.source.text == "David Brock, a Clinton confidant"
     assert c.content.text == "What is shaping up is a battle for the ages"
+
+
+def test_second_that_clause_joins_the_content(nlp):
+    text = "He also claims he was the only one punished for the error, and that his firing was improper."
+    c = one(claims_of(nlp, text), "claims")
+    assert c.content.text.startswith("he was the only one punished")
+    assert c.content.text.endswith("that his firing was improper")
+
+
+def test_content_stays_in_the_cue_paragraph(nlp):
+    text = "She called Carson a special person\n\nAnd she said the race was over."
+    c = one(claims_of(nlp, text), "said")
+    assert c.content.text == "the race was over"
+    assert "\n" not in c.content.text

@@ -206,6 +206,12 @@ class _Extractor:
         if not content_segs:
             return
         cue_seg = self._trim(cue_a, cue_b) or (self.doc[cue_a].idx, self.doc[cue_a].idx + len(self.doc[cue_a]))
+        if pattern not in ("quote", "colon"):  # a parse never carries content over a paragraph break
+            text = self.text
+            p0 = text.rfind("\n", 0, cue_seg[0]) + 1
+            p1 = text.find("\n", cue_seg[1])
+            p1 = len(text) if p1 < 0 else p1
+            content_segs = [(max(s, p0), min(e, p1)) for s, e in content_segs if min(e, p1) > max(s, p0)]
         cue = Cue(text=self.text[cue_seg[0] : cue_seg[1]], start=cue_seg[0], end=cue_seg[1], lemma=lemma)
         # content must not swallow the cue or the source
         blocked = [cue_seg] + ([(source.start, source.end)] if source else [])
@@ -375,6 +381,9 @@ class _Extractor:
         if comps:
             for c in comps:
                 content_toks += range(c.left_edge.i, c.right_edge.i + 1)
+            for c in children:  # "claims X, and that Y": a second that-clause hung on the verb
+                if c.dep_ == "conj" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                    content_toks += range(c.left_edge.i, c.right_edge.i + 1)
             pattern = "ccomp"
         elif particle is not None and particle.lower_ == "as":
             base = subjpass if passive else next((c for c in children if c.dep_ == "dobj"), None)
