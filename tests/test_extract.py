@@ -433,3 +433,17 @@ def test_content_stays_in_the_cue_paragraph(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.content.text == "the race was over"
     assert "\n" not in c.content.text
+
+
+def test_object_and_infinitive_are_the_content(nlp):
+    text = "The pastor asked the congregation to stand for a minute of silence."
+    c = one(claims_of(nlp, text), "asked")
+    assert c.source.text == "The pastor"
+    assert c.content.text == "the congregation to stand for a minute of silence"
+
+
+def test_typewriter_quotes_continue_in_the_next_sentence(nlp):
+    text = "''Buying an old jet is like buying a bag of chips,'' he said. ''It is a lot of food for a low price.''"
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct"
+    assert seg_texts(text, c.content) == ["Buying an old jet is like buying a bag of chips", "It is a lot of food for a low price"]

@@ -26,6 +26,7 @@ right; it is not a calibrated probability.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 import numpy as np
@@ -55,6 +56,8 @@ PATTERN_RELIABILITY = {
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP = " \t\r\n\u00a0" + _QUOTE_CHARS
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
+# the rest of a sentence after speaker and cue, up to the next sentence: " on Monday. "
+_SENT_END = re.compile(r"[^.!?\n\"\u201c\u201d]{0,60}?[.!?][ \t\u00a0]+")
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "that"})
 _DASHES = ("\u2015", "\u2014")  # "quote" ― Name
 _EDGE_PUNCT = ",;:!?—–-…"
@@ -401,6 +404,8 @@ class _Extractor:
             dobj = next((c for c in children if c.dep_ == "dobj"), None)
             if xcomp is not None:
                 content_toks += range(xcomp.left_edge.i, xcomp.right_edge.i + 1)
+                if dobj is not None and tok.i < dobj.i < xcomp.i:  # "asked the congregation to stand"
+                    content_toks += range(dobj.left_edge.i, dobj.right_edge.i + 1)
                 if passive and subjpass is not None and subjpass.lower_ != "it":
                     content_toks += range(subjpass.left_edge.i, subjpass.right_edge.i + 1)
                 pattern = "xcomp"
@@ -437,7 +442,7 @@ class _Extractor:
             if q_after is not None and self.sent_of[src_b] != self._sent_at(q_after[0]) and not self._colon_follows(right):
                 q_after = None
             if q_before is not None and q_after is None:
-                q_after = self._quote_continues(int(self.sent_of[tok.i]))
+                q_after = self._quote_continues(right)
             if q_before is not None or q_after is not None:
                 quoted_segs = [q for q in (q_before, q_after) if q is not None]
                 if not segs or pattern in ("dobj", "prep") or all(self.quotes.quoted_chars(s, e) for s, e in segs):
@@ -482,18 +487,21 @@ class _Extractor:
             p -= 1
         return p == 0 or text[p - 1] in "\n.!?\u201d\""
 
-    def _quote_continues(self, sent_idx: int):
-        """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”"""
-        if sent_idx + 1 >= len(self.sents):
+    def _quote_continues(self, char_pos: int):
+        """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”
+
+        ``char_pos`` is the end of the speaker and cue; the sentence must end
+        right after them ("she said." / "she said on Monday.").
+        """
+        m = _SENT_END.match(self.text, char_pos)
+        if m is None:
             return None
-        end = self.sents[sent_idx].end_char
+        p = m.end()
         text = self.text
-        p = end
-        while p < len(text) and text[p] in " \t\u00a0":
-            p += 1
-        if p < len(text) and text[p] in "\u201c\"\u00ab":
-            q = self.quotes.containing(p + 1)
-            if q is not None and q[0] == p + 1:
+        width = 2 if text.startswith("''", p) or text.startswith("``", p) else 1
+        if p < len(text) and (width == 2 or text[p] in "\u201c\"\u00ab"):
+            q = self.quotes.containing(p + width)
+            if q is not None and q[0] == p + width:
                 return q
         return None
 
