@@ -447,3 +447,17 @@ def test_typewriter_quotes_continue_in_the_next_sentence(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.type == "direct"
     assert seg_texts(text, c.content) == ["Buying an old jet is like buying a bag of chips", "It is a lot of food for a low price"]
+
+
+def test_passive_with_agent_attributes_its_subject(nlp):
+    text = "The move was hotly criticized by left-leaning economists."
+    c = one(claims_of(nlp, text), "criticized")
+    assert c.type == "indirect" and c.source.text == "left-leaning economists"
+    assert c.content.text == "The move"
+
+
+def test_gerund_complement(nlp):
+    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Manny Gomez"
+    assert c.content.text == "seeing so many police officers at the parade was a welcome sight"

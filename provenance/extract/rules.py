@@ -46,6 +46,7 @@ PATTERN_RELIABILITY = {
     "dobj": 0.65,
     "prep": 0.6,
     "before": 0.8,
+    "passive_subject": 0.6,
     "according": 0.95,
     "hedge": 0.9,
     "noun": 0.8,
@@ -196,6 +197,13 @@ class _Extractor:
                     b = j + 1
                     break
         seg = self._trim(a, b)
+        if seg and self.quotes:
+            # '“That is a concern,” Sarandon, 69, told MSNBC': a quotation before the head is not part of the source
+            for qs, qe in self.quotes.overlapping(*seg):
+                if qe <= tok.idx:
+                    seg = self._trim_chars(max(seg[0], qe + 1), seg[1])
+                    if seg is None:
+                        return None
         return Span.from_offsets(self.text, *seg) if seg else None
 
     def _subtree_minus(self, head, *excluded) -> list[int]:
@@ -400,7 +408,7 @@ class _Extractor:
             content_toks += [i for i in range(particle.left_edge.i, particle.right_edge.i + 1) if i != particle.i]
             pattern = "prep"
         else:
-            xcomp = next((c for c in children if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+            xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
             dobj = next((c for c in children if c.dep_ == "dobj"), None)
             if xcomp is not None:
                 content_toks += range(xcomp.left_edge.i, xcomp.right_edge.i + 1)
@@ -456,6 +464,14 @@ class _Extractor:
                 content_toks = [i for i in content_toks if i < tok.i]
             segs = self._segments(content_toks)
             pattern = "before"
+        # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
+        if not segs and passive and subjpass is not None and subjpass.lower_ not in ("it", "there"):
+            content_toks = list(range(subjpass.left_edge.i, subjpass.right_edge.i + 1))
+            prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS and c is not agent_tok), None)
+            if prep is not None:
+                content_toks += range(prep.left_edge.i, prep.right_edge.i + 1)
+            segs = self._segments(content_toks)
+            pattern = "passive_subject"
         if not segs:
             return
         segs = self._extend_with_quotes(segs, tok.idx)
