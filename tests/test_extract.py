@@ -119,8 +119,12 @@ def test_noun_cue_after_verb_joins_the_cue(nlp):
 
 
 def test_noun_cue_alone(nlp):
+    # the rule finds it; the learned confidence model (trained on PolNeAR, where such actions are rarely
+    # attributions) scores it below the default threshold, so look at the rules' output
     text = "In a statement, the ministry blocked the sale of the embassy."
-    c = one(claims_of(nlp, text), "In a statement")
+    claims = list(extract_claims(nlp(text), use_model=False))
+    check_offsets(text, claims)
+    c = one(claims, "In a statement")
     assert c.source.text == "the ministry"
     assert c.content.text == "blocked the sale of the embassy"
 
@@ -214,9 +218,10 @@ def test_lexicon_default_and_env_override(tmp_path, monkeypatch, nlp):
     monkeypatch.setenv("PROVENANCE_CUES", str(mine))
     custom = load_lexicon()
     assert set(custom.verbs) == {"mutter"}
-    text = "He muttered that the plan would fail, she said."
+    text = "He muttered that the plan would fail."
     claims = list(extract_claims(nlp(text), lexicon=custom))
     assert [c.cue.text for c in claims] == ["muttered"]
+    assert list(extract_claims(nlp("She said that the plan would fail."), lexicon=custom)) == []
 
 
 @pytest.mark.parametrize(

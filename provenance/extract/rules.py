@@ -29,11 +29,14 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
+import attrs
+
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 
 from ..model import Claim, Cue, Source, Span
+from .confidence import ConfidenceModel, claim_features, load_model
 from .lexicon import Entry, Lexicon, load_lexicon
 from .quotes import QuoteIndex, find_quotes
 
@@ -72,16 +75,30 @@ _GAP_FWD = " \t\r\n\u00a0,\u201c\"'\u00ab:\u2014\u2013-"
 _HASH_CACHE: dict[int, np.ndarray] = {}
 
 
-#: Claims below this confidence are not reported (weak cues such as "focus on" in narration).
+#: Claims below this confidence are not reported (weak cues such as "focus on" in narration):
+#: for the rules' prior (no model file) ...
 MIN_CONFIDENCE = 0.2
+#: ... and for the learned model's probability, unless its file names a threshold (chosen on train).
+MODEL_MIN_CONFIDENCE = 0.3
 
 
-def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: float = MIN_CONFIDENCE) -> Iterator[Claim]:
-    """Every attribution in ``doc`` (see :mod:`provenance.extract`) with at least ``min_confidence``."""
+def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: Optional[float] = None,
+                   use_model: bool = True) -> Iterator[Claim]:
+    """Every attribution in ``doc`` (see :mod:`provenance.extract`) with at least ``min_confidence``
+    (default: the model's threshold, or :data:`MIN_CONFIDENCE` for the rules' prior)."""
     lex = lexicon or load_lexicon()
     if not len(doc):
         return iter(())
-    return iter([c for c in _Extractor(doc, lex).run() if c.confidence >= min_confidence])
+    model = load_model() if use_model else None
+    if min_confidence is None:
+        min_confidence = (model.threshold or MODEL_MIN_CONFIDENCE) if model is not None else MIN_CONFIDENCE
+    return iter([c for c in _Extractor(doc, lex, model).run() if c.confidence >= min_confidence])
+
+
+def claims_with_features(doc, *, lexicon: Optional[Lexicon] = None) -> list[tuple[Claim, dict]]:
+    """Every candidate claim with the rules' prior confidence and its features (for training the model)."""
+    ex = _Extractor(doc, lexicon or load_lexicon(), None, keep_features=True)
+    return [(c, ex.features[c.id]) for c in ex.run()] if len(doc) else []
 
 
 def _trigger_hashes(lex: Lexicon) -> np.ndarray:
@@ -95,7 +112,10 @@ def _trigger_hashes(lex: Lexicon) -> np.ndarray:
 
 
 class _Extractor:
-    def __init__(self, doc, lex: Lexicon):
+    def __init__(self, doc, lex: Lexicon, model: Optional[ConfidenceModel] = None, keep_features: bool = False):
+        self.model = model
+        self.keep_features = keep_features
+        self.features: dict[str, dict[str, float]] = {}
         self.doc = doc
         self.text = doc.text
         self.lex = lex
@@ -252,17 +272,30 @@ class _Extractor:
             kind = self._quote_type(content)
         conf = entry.strength * PATTERN_RELIABILITY[pattern] * conf_factor
         src = Source.from_span(source, name=self.names.get((source.start, source.end))) if source else None
-        self.claims.append(
-            Claim(
-                type=kind,
-                cue=cue,
-                content=content,
-                sentence=int(self.sent_of[cue_a]),
-                source=src,
-                confidence=round(min(max(conf, 0.0), 1.0), 4),
-                cue_class=entry.cls,
-            )
+        claim = Claim(
+            type=kind,
+            cue=cue,
+            content=content,
+            sentence=int(self.sent_of[cue_a]),
+            source=src,
+            confidence=round(min(max(conf, 0.0), 1.0), 4),
+            cue_class=entry.cls,
         )
+        self.claims.append(claim)
+        if self.model is not None or self.keep_features:
+            total = sum(e - s for s, e in content.segments)
+            quoted = sum(self.quotes.quoted_chars(s, e) for s, e in content.segments) if self.quotes else 0
+            cue_tok = self.doc[cue_a]
+            for j in range(cue_a, cue_b):  # the verb of "is said", "said in a statement"
+                if self.doc[j].pos_ in ("VERB", "NOUN"):
+                    cue_tok = self.doc[j]
+                    break
+            self.features[claim.id] = claim_features(
+                prior=conf, strength=entry.strength, pattern=pattern, kind=kind, cls=entry.cls,
+                source_text=source.text if source else None, cue_token=cue_tok,
+                content_tokens=len(content.text.split()), quoted_share=quoted / total if total else 0.0,
+                discontinuous=content.is_discontinuous, question="?" in self.sents[int(self.sent_of[cue_a])].text,
+            )
 
     def _merge(self, segs):
         """Sorted, non-overlapping segments; pieces separated by punctuation/space only are joined."""
@@ -658,10 +691,11 @@ class _Extractor:
                     if parent is None or (p.content.end - p.content.start) < (parent.content.end - parent.content.start):
                         parent = p
             out.append(c if parent is None else _with_parent(c, parent.id))
+        # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth
+        if self.model is not None:
+            out = [attrs.evolve(c, confidence=round(self.model(self.features[c.id]), 4)) for c in out]
         return out
 
 
 def _with_parent(claim: Claim, parent_id: str) -> Claim:
-    import attrs
-
     return attrs.evolve(claim, parent=parent_id)
