@@ -466,3 +466,17 @@ def test_gerund_complement(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.source.text == "Manny Gomez"
     assert c.content.text == "seeing so many police officers at the parade was a welcome sight"
+
+
+def test_evidential_seem_has_no_source(nlp):
+    text = "The court seemed to send an assertive signal to the states."
+    c = one(claims_of(nlp, text), "seemed")
+    assert c.type == "hedge" and c.source is None and c.cue_class == "belief"
+    assert seg_texts(text, c.content) == ["The court", "to send an assertive signal to the states"]
+
+
+def test_fronted_participle_with_agent(nlp):
+    text = "Pushed by host Chuck Todd on the question, the senator admitted that the plan had failed."
+    claims = claims_of(nlp, text)
+    c = one(claims, "admitted")
+    assert c.source.text == "the senator" and c.content.text == "that the plan had failed"

@@ -52,6 +52,7 @@ PATTERN_RELIABILITY = {
     "passive_subject": 0.6,
     "according": 0.95,
     "hedge": 0.9,
+    "evidential": 0.8,
     "noun": 0.8,
     "noun_clause": 0.8,
     "colon": 0.6,
@@ -136,6 +137,7 @@ class _Extractor:
         cands = np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))
         toks = [doc[int(i)] for i in cands]
         nouns, hedges, verbs = lex.by_kind["noun"], lex.by_kind["hedge"], lex.verbs
+        evidentials = lex.by_kind["evidential"]
         deferred_verbs = []
         for tok in toks:
             lower = tok.lower_
@@ -150,7 +152,9 @@ class _Extractor:
                 self._hedge(tok, hedges[lower])
             else:
                 lemma = tok.lemma_.lower()
-                if tok.pos_ == "VERB" and lemma in verbs:
+                if tok.pos_ in ("VERB", "AUX") and lemma in evidentials:
+                    self._evidential(tok, evidentials[lemma])
+                elif tok.pos_ == "VERB" and lemma in verbs:
                     deferred_verbs.append((tok, verbs[lemma]))
                 elif tok.pos_ in ("NOUN", "PROPN") and lemma in nouns:
                     self._noun(tok, nouns[lemma])
@@ -395,7 +399,7 @@ class _Extractor:
         lemma = entry.cue
         if tok.dep_ == "amod":
             return
-        passive = any(c.dep_ == "auxpass" for c in children)
+        passive = any(c.dep_ in ("auxpass", "agent") for c in children)  # "Pushed by host Chuck Todd, ..."
         subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
         if subjpass is not None and subjpass.dep_ == "nsubjpass":
             passive = True
@@ -582,6 +586,18 @@ class _Extractor:
         if entry is None:
             return
         self._add("according_to", tok.i, tok.i + 2, "according to", entry, self._segments(content), source, "according")
+
+    def _evidential(self, tok, entry: Entry):
+        """"The court seemed to send a signal", "it appears that ...": the writer hedges, nobody is quoted."""
+        children = list(tok.children)
+        comp = next((c for c in children if c.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd") and c.i > tok.i), None)
+        if comp is None:
+            return
+        content = list(range(comp.left_edge.i, comp.right_edge.i + 1))
+        subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ != "it"), None)
+        if subj is not None:
+            content += range(subj.left_edge.i, subj.right_edge.i + 1)
+        self._add("hedge", tok.i, tok.i + 1, entry.cue, entry, self._segments(content), None, "evidential")
 
     def _hedge(self, tok, entry: Entry):
         if tok.dep_ != "advmod" or tok.head is tok:
