@@ -480,3 +480,16 @@ def test_fronted_participle_with_agent(nlp):
     claims = claims_of(nlp, text)
     c = one(claims, "admitted")
     assert c.source.text == "the senator" and c.content.text == "that the plan had failed"
+
+
+def test_timestamp_paragraph_is_not_the_source(nlp):
+    text = "1:50 p.m.\n\nFamed fight doctor Ferdie Pacheco once said: “Cassius Clay was born in Louisville.”"
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Famed fight doctor Ferdie Pacheco"
+
+
+def test_contracted_perfect_is_not_passive(nlp):
+    text = "Just look at the speaker. He's said he gets his ideas about money from a novel."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "indirect" and c.source.text == "He"
+    assert c.content.text == "he gets his ideas about money from a novel"

@@ -207,19 +207,29 @@ class _Extractor:
         segs = [self._trim(a, b) for a, b in runs]
         return [s for s in segs if s]
 
-    def _np_span(self, tok, stop=None) -> Optional[Span]:
-        """The noun phrase headed by ``tok`` (its subtree), optionally cut before token ``stop``."""
+    def _np_span(self, tok, stop=None, near=None) -> Optional[Span]:
+        """The noun phrase headed by ``tok`` (its subtree), optionally cut before token ``stop``.
+
+        A source never runs across a paragraph break ("1:50 p.m.\n\nFamed doctor X said"): of
+        the pieces, the one nearest token ``near`` (the cue), else the one holding ``tok``, is kept.
+        """
         doc = self.doc
         a, b = tok.left_edge.i, tok.right_edge.i + 1
         if stop is not None:
             b = min(b, stop)
-        for j in range(a, b):  # a source never runs across a paragraph break ("Lawbreaker?\n\nSenator X")
-            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
-                if j < tok.i:
-                    a = j + 1
+        breaks = [j for j in range(a, b) if "\n" in doc[j].text or "\n" in doc[j].whitespace_]
+        if breaks:
+            pieces, start = [], a
+            for j in breaks:
+                pieces.append((start, j + 1))
+                start = j + 1
+            pieces.append((start, b))
+            pieces = [(x, y) for x, y in pieces if self._trim(x, y)]
+            if pieces:
+                if near is not None:
+                    a, b = min(pieces, key=lambda p: min(abs(p[0] - near), abs(p[1] - 1 - near)))
                 else:
-                    b = j + 1
-                    break
+                    a, b = next((p for p in pieces if p[0] <= tok.i < p[1]), pieces[-1])
         seg = self._trim(a, b)
         if seg and self.quotes:
             # '“That is a concern,” Sarandon, 69, told MSNBC': a quotation before the head is not part of the source
@@ -356,10 +366,12 @@ class _Extractor:
         return out
 
     def _subject(self, verb):
-        for c in verb.children:
-            if c.dep_ in _SUBJ:
-                return c
-        return None
+        """The subject of ``verb``; of two (a parse across "1:50 p.m.\n\nThe doctor said"), the nearer."""
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+        if len(subjects) > 1:
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
+        return subjects[0] if subjects else None
 
     def _source_of(self, verb):
         """Source span for an active cue verb: its subject, else one inherited up the tree."""
@@ -376,7 +388,7 @@ class _Extractor:
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
                 return self._np_span(verb.head, stop=verb.i)
             return None
-        span = self._np_span(subj)
+        span = self._np_span(subj, near=verb.i)
         if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
             # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
             antecedent = self._np_span(h.head, stop=subj.i)
@@ -403,6 +415,13 @@ class _Extractor:
         subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
         if subjpass is not None and subjpass.dep_ == "nsubjpass":
             passive = True
+        if (passive and subjpass is not None and subjpass.lower_ not in ("it", "this", "that")
+                and not any(c.dep_ == "agent" for c in children) and any(c.dep_ == "ccomp" for c in children)):
+            # "He's said he gets his ideas ...": a perfect the parser took for a passive; a clause follows
+            passive = False
+            perfect_subject = subjpass
+        else:
+            perfect_subject = None
         source = None
         agent_tok = inverted = None
         if passive:
@@ -413,6 +432,8 @@ class _Extractor:
             if pobj is not None:
                 source = self._np_span(pobj)
                 agent_tok = agent
+        elif perfect_subject is not None:
+            source = self._np_span(perfect_subject, near=tok.i)
         else:
             source = self._source_of(tok)
             if self._subject(tok) is None:
