@@ -493,3 +493,30 @@ def test_contracted_perfect_is_not_passive(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.type == "indirect" and c.source.text == "He"
     assert c.content.text == "he gets his ideas about money from a novel"
+
+
+# ------------------------------------------------------------- confidence
+def test_confidence_ranks_a_plain_say_above_a_weak_cue(nlp):
+    text = "The minister said that taxes would rise. The report also looked at the budget of the city."
+    claims = list(extract_claims(nlp(text), min_confidence=0.0))
+    said = one(claims, "said")
+    assert said.confidence > 0.8
+    assert all(c.confidence < said.confidence for c in claims if c is not said)
+
+
+def test_prior_without_the_model(nlp):
+    from provenance.extract import PATTERN_RELIABILITY
+
+    text = "The minister said that taxes would rise."
+    c = one(list(extract_claims(nlp(text), use_model=False)), "said")
+    say = load_lexicon().by_kind["verb"]["say"]
+    assert c.confidence == pytest.approx(say.strength * PATTERN_RELIABILITY["ccomp"], abs=1e-3)
+
+
+def test_bad_confidence_file_is_a_clear_error(tmp_path):
+    from provenance.extract.confidence import load_model
+
+    bad = tmp_path / "confidence.json"
+    bad.write_text('{"weights": {"prior": "x"}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="bad confidence model file"):
+        load_model(str(bad))

@@ -18,10 +18,15 @@ Span conventions (every span satisfies ``text[start:end] == span.text``):
   around a cue ("X," she said, "Y.") or around a source is discontinuous
   (several segments).
 
-Confidence = lexicon strength of the cue (``cues.tsv``) × reliability of
-the pattern that found the content (:data:`PATTERN_RELIABILITY`) × 0.8 when
-an active cue found no source. It orders claims by how likely they are
-right; it is not a calibrated probability.
+Confidence. The rules give each claim a prior: lexicon strength of the cue
+(``cues.tsv``: how often the word is an annotated cue in PolNeAR train) ×
+reliability of the pattern that found the content
+(:data:`PATTERN_RELIABILITY`) × 0.8 when an active cue found no source. When
+``data/confidence.json`` is present (the default), the reported confidence
+is instead a logistic model's probability that annotators would mark the
+claim (see :mod:`provenance.extract.confidence`), fitted on PolNeAR train;
+claims under its threshold (0.3) are not reported. Without the model the
+prior is reported and the threshold is :data:`MIN_CONFIDENCE`.
 """
 
 from __future__ import annotations
@@ -30,7 +35,6 @@ import re
 from typing import Iterator, Optional
 
 import attrs
-
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
