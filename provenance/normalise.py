@@ -79,6 +79,21 @@ def check_text(text: str) -> None:
 #: (what is left is a menu or a cookie notice).
 MIN_HTML_WORDS = 5
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: Optional[str]) -> int:
+    return len(_WORD.findall(text)) if text else 0
+
+
+def _has_prose(text: str) -> bool:
+    """True when some line of ``text`` is a sentence of at least MIN_HTML_WORDS words
+    (a list of links or headlines is not)."""
+    return any(
+        line.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?")) and _words(line) >= MIN_HTML_WORDS
+        for line in text.splitlines()
+    )
+
 
 def html_to_text(html: str) -> tuple[str, dict]:
     """The article text of an HTML page and the metadata trafilatura finds in it."""
@@ -87,13 +102,15 @@ def html_to_text(html: str) -> tuple[str, dict]:
     text = trafilatura.extract(
         html, output_format="txt", include_comments=False, include_tables=False, favor_precision=True
     )
-    if not text or not text.strip():
-        # Some short pages are below trafilatura's precision thresholds: try recall.
-        text = trafilatura.extract(html, output_format="txt", include_comments=False, favor_recall=True)
-    if not text or len(text.split()) < MIN_HTML_WORDS:
+    if _words(text) < MIN_HTML_WORDS:
+        # Some short pages are below trafilatura's precision thresholds: try recall, but recall also
+        # returns menus and lists of headlines, so keep what it finds only if it has a sentence in it.
+        recall = trafilatura.extract(html, output_format="txt", include_comments=False, favor_recall=True)
+        text = recall if recall and _has_prose(recall) else text
+    if _words(text) < MIN_HTML_WORDS:
         raise NormaliseError(
             "no article text found in the HTML"
-            + (f" (only {len(text.split())} words outside the boilerplate)" if text and text.strip() else "")
+            + (f" (only {_words(text)} words outside the boilerplate)" if text and text.strip() else "")
         )
     meta: dict = {}
     try:

@@ -8,9 +8,10 @@ An input that cannot be read becomes a :class:`provenance.model.Failure`
 
 from __future__ import annotations
 
-import io
+import errno
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
@@ -61,28 +62,60 @@ def iter_inputs(paths: Iterable[str], *, stdin: Optional[BinaryIO] = None) -> It
         path = Path(p)
         if path.is_dir():
             yield from _walk(path)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             yield from read_file(path, explicit=True)
         else:
             yield Failure(path=str(path), reason="no such file or directory")
 
 
 def _walk(root: Path) -> Iterator[Item]:
-    """Files under ``root`` in a stable order; symlinked directories are not
-    followed (no loops), unreadable folders are reported."""
+    """Files under ``root`` in a stable order. Symlinked directories are
+    followed, except one that points back into its own ancestry (a loop,
+    reported) or to a directory already walked (read once); unreadable
+    folders are reported."""
     errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
+    walked: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
         while errors:
-            err = errors.pop()
-            yield Failure(path=str(err.filename or dirpath), reason=f"cannot read directory: {err.strerror or err}")
+            yield _dir_failure(errors.pop(), dirpath)
+        here = os.path.realpath(dirpath)
+        walked.add(here)
         dirnames.sort()
+        for name in list(dirnames):
+            sub = os.path.join(dirpath, name)
+            if not os.path.islink(sub):
+                continue
+            target = os.path.realpath(sub)
+            if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
+                dirnames.remove(name)
+                yield Failure(path=sub, reason=f"symbolic link loop: it points back to {target}, a folder it is in")
+            elif target in walked:
+                dirnames.remove(name)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             if path.suffix.lower() in SUFFIXES and not name.startswith("."):
                 yield from read_file(path, explicit=False)
     while errors:
-        err = errors.pop()
-        yield Failure(path=str(err.filename or root), reason=f"cannot read directory: {err.strerror or err}")
+        yield _dir_failure(errors.pop(), str(root))
+
+
+def _dir_failure(err: OSError, default: str) -> Failure:
+    return Failure(path=str(err.filename or default), reason=f"cannot read directory: {err.strerror or err}")
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is not a readable regular file, cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link never reaches a file"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"broken symbolic link: it points to {os.readlink(path)}, which does not exist"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory"
+    return "not a regular file (a pipe, socket or device): not read"
 
 
 def read_file(path: Path, *, explicit: bool = True) -> Iterator[Item]:
@@ -96,7 +129,7 @@ def read_file(path: Path, *, explicit: bool = True) -> Iterator[Item]:
         return
     try:
         if not path.is_file():
-            yield Failure(path=str(path), reason="not a regular file")
+            yield Failure(path=str(path), reason=_not_a_file(path))
             return
         size = path.stat().st_size
         if size > MAX_BYTES:
