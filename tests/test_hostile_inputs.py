@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from provenance.cli import cli
+from tests.dbcheck import check_article_rows
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -211,43 +212,6 @@ def test_html_keeps_the_article_and_drops_scripts_styles_and_navigation(ingested
                    "INLINE_SCRIPT_MARKER", "FOOTER_MARKER", "font-family", "dataLayer"):
         assert marker not in text
     assert row["publisher"] == "Coastline Courier"
-
-
-def check_article_rows(conn, article_id=None):
-    """Every sentence and claim of the stored article(s) points at its text; sentences cover the text
-    (in order, no overlap, nothing but whitespace between them); claim_count matches the claims.
-    Returns the number of articles checked."""
-    where_sql, params = ("where id = ?", [article_id]) if article_id else ("", [])
-    n = 0
-    for art in conn.execute(f"select id, doc, text from articles {where_sql}", params).fetchall():
-        n += 1
-        text = art["text"]
-        sentences = conn.execute(
-            "select id, idx, start, [end], text, claim_count from sentences where article_id = ? order by idx",
-            [art["id"]],
-        ).fetchall()
-        assert sentences, f"{art['doc']}: no sentences"
-        assert [s["idx"] for s in sentences] == list(range(len(sentences)))
-        pos = 0
-        for s in sentences:
-            assert text[s["start"]:s["end"]] == s["text"], f"{art['doc']}: sentence {s['idx']} offsets"
-            assert s["start"] >= pos, f"{art['doc']}: sentence {s['idx']} overlaps the one before"
-            assert not text[pos:s["start"]].strip(), f"{art['doc']}: text outside every sentence"
-            pos = s["end"]
-        assert not text[pos:].strip(), f"{art['doc']}: text after the last sentence"
-        counts = dict(
-            conn.execute("select sentence_id, count(*) from claims where article_id = ? group by sentence_id", [art["id"]]).fetchall()
-        )
-        for s in sentences:
-            assert s["claim_count"] == counts.pop(s["id"], 0), f"{art['doc']}: claim_count of sentence {s['idx']}"
-        assert not counts, f"{art['doc']}: claims pointing at sentences that are not stored"
-        for c in conn.execute("select * from claims where article_id = ?", [art["id"]]):
-            for role in ("source", "cue", "content"):
-                if c[f"{role}_start"] is None:
-                    assert role == "source"
-                    continue
-                assert text[c[f"{role}_start"]:c[f"{role}_end"]] == c[f"{role}_text"], f"{art['doc']}: claim {role}"
-    return n
 
 
 def test_every_stored_offset_points_at_its_text(ingested):
