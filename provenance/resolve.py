@@ -121,7 +121,7 @@ PRONOUNS = {
 def _agrees(ref: "_Ref", wants: str) -> bool:
     """Can a pronoun that ``wants`` a person / thing / plural refer to ``ref``?"""
     if wants == "person":  # a named person, or "a senior official ... He added"
-        return ref.kind == "person" or (ref.kind == "anonymous" and not ref.plural)
+        return ref.kind == "person" or (ref.kind == "anonymous" and ref.one)
     if wants == "thing":
         return ref.kind in ("organization", "publication", "document") and not (ref.plural and ref.kind != "organization")
     # they / we: a body or a group, never one person
@@ -169,6 +169,13 @@ class SourceLexicon:
             for t in self.lists[name]:
                 words.update(w.casefold().rstrip(".") for w in t.split())
         return frozenset(words)
+
+    @functools.cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The last word of each title: "Fire Chief" -> "chief", "Prime Minister" -> "minister"."""
+        return frozenset(
+            t.split()[-1].casefold().rstrip(".") for name in ("title", "title_m", "title_f") for t in self.lists[name]
+        )
 
     @functools.cached_property
     def gender_titles(self) -> dict[str, str]:
@@ -278,10 +285,11 @@ class _Ref:
     id: str
     plural: bool = False
     guess: bool = False  # only the last-resort rules said so ("local pharmacies" -> anonymous)
+    one: bool = False  # one unnamed person: "a senior official", "the spokesman"
 
 
 #: Candidate ranks: in one sentence, a higher rank is tried first.
-CLAIM_SOURCE, SUBJECT_PHRASE, SUBJECT_ENTITY, OTHER_ENTITY = 3, 2, 1, 0
+SUBJECT_CLAIM_SOURCE, SUBJECT_PHRASE, SUBJECT_ENTITY, CLAIM_SOURCE, OTHER_ENTITY = 4, 3, 2, 1, 0
 
 
 @attrs.define
@@ -296,6 +304,11 @@ class _Candidate:
     ent: object = None
     span: object = None
     resolved: bool = False
+
+
+def _is_subject(tok) -> bool:
+    """A subject, or part of one: "Ministry of Transport" in "Ministry of Transport officials said"."""
+    return tok.dep_ in _SUBJECT_DEPS or (tok.dep_ in ("appos", "compound", "nmod") and tok.head.dep_ in _SUBJECT_DEPS)
 
 
 def _strip_possessive(text: str) -> str:
@@ -357,11 +370,7 @@ class _Resolver:
                 if name:
                     self.orgs.append((tuple(name.casefold().split()), name, ent.start_char))
             if label in ("PERSON", "ORG", "GPE"):
-                root = ent.root
-                subject = root.dep_ in _SUBJECT_DEPS or (
-                    root.dep_ in ("appos", "compound", "nmod") and root.head.dep_ in _SUBJECT_DEPS
-                )
-                rank = SUBJECT_ENTITY if subject else OTHER_ENTITY
+                rank = SUBJECT_ENTITY if _is_subject(ent.root) else OTHER_ENTITY
                 self.candidates.append(
                     _Candidate(ent.start_char, ent.end_char, self.sent_of(ent.start_char), rank, ent=ent)
                 )
@@ -391,20 +400,19 @@ class _Resolver:
     def role_words(self, ent) -> frozenset[str]:
         """Title words around a PERSON entity: "Port director X", "X, the union's general secretary"."""
         doc, words = self.doc, set()
-        titles = self.lex.title_words
+        titles, heads = self.lex.title_words, self.lex.title_heads
 
         def take(tok):
-            for t in (tok, *(c for c in tok.children if c.dep_ in ("amod", "compound"))):
-                w = t.text.casefold().rstrip(".")
-                if w in titles:
-                    words.add(w)
+            w = tok.text.casefold().rstrip(".")
+            if w in heads:
+                words.add(w)
 
         i = ent.start - 1
         while i >= 0 and i >= ent.start - 4 and not doc[i].is_sent_end:
             w = doc[i].text.casefold().rstrip(".")
-            if w in titles:
+            if w in heads:
                 words.add(w)
-            elif not doc[i].is_punct and doc[i].tag_ != "POS" and not doc[i].text[:1].isupper():
+            elif w not in titles and not doc[i].is_punct and doc[i].tag_ != "POS" and not doc[i].text[:1].isupper():
                 break
             i -= 1
         root = ent.root
@@ -490,9 +498,11 @@ class _Resolver:
             text = text[0].lower() + text[1:]
         return text
 
-    def ref(self, name: str, kind: str, *, scoped: bool = False, plural: bool = False, guess: bool = False) -> _Ref:
+    def ref(
+        self, name: str, kind: str, *, scoped: bool = False, plural: bool = False, guess: bool = False, one: bool = False
+    ) -> _Ref:
         sid = scoped_source_id(name, self.scope) if scoped else source_id(name)
-        return _Ref(name=name, kind=kind, id=sid, plural=plural, guess=guess)
+        return _Ref(name=name, kind=kind, id=sid, plural=plural, guess=guess, one=one)
 
     def person_ref(self, name: str, at: int) -> Optional[_Ref]:
         """A PERSON entity's source; a one-word "person" that starts an organization's name
@@ -613,7 +623,7 @@ class _Resolver:
 
         # 4c. "the minister", "the union's general secretary": a person the article introduced so
         if (
-            head_words & lex.title_words
+            head_words & lex.title_heads
             and not plural
             and any(t.dep_ in ("det", "poss") and t.lower_ not in ("a", "an") for t in root.children)
         ):
@@ -632,7 +642,8 @@ class _Resolver:
         if head_words & lex.anonymous and root_ent is None:
             if named:
                 return self.ref(self.clean_org(clean), "organization", plural=plural)
-            return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural)
+            one = not plural and any(t.dep_ == "det" and t.lower_ in ("a", "an", "the", "one") for t in root.children)
+            return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural, one=one)
 
         # 7. organizations
         if root_ent is not None and root_ent.label_ in ("ORG", "GPE"):
@@ -646,6 +657,11 @@ class _Resolver:
         if head_words & lex.organizations:
             if named or any(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start for t in span):
                 return self.ref(self.clean_org(clean), "organization")
+            if (plural and root.lemma_.casefold() != root.text.casefold()) or any(
+                t.dep_ == "det" and t.lower_ in ("a", "an", "some", "many", "several") for t in root.children
+            ):
+                # "Freight companies", "a Western company": unnamed, so anonymous
+                return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural)
             found = self.latest_organization(span.start_char, head_words)
             if found is not None:
                 return found
@@ -685,7 +701,9 @@ class _Resolver:
             ref = self.candidate_ref(c)
             if ref is None or ref.kind != "organization":
                 continue
-            if c.rank != CLAIM_SOURCE and (c.ent is None or c.ent.label_ != "ORG"):
+            if c.ent is not None and c.ent.label_ != "ORG":
+                continue
+            if c.ent is None and not any(oname == ref.name for _, oname, _ in self.orgs):
                 continue
             if generic or set(ref.name.casefold().split()) & head_words:
                 return ref
@@ -693,9 +711,11 @@ class _Resolver:
 
     def add_source(self, source: Source, ref: _Ref) -> None:
         """Make a resolved claim source an antecedent for later pronouns."""
-        self.candidates.append(
-            _Candidate(source.start, source.end, self.sent_of(source.start), CLAIM_SOURCE, ref, resolved=True)
-        )
+        span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        rank = CLAIM_SOURCE
+        if span is not None and len(span) and _is_subject(span.root):
+            rank = SUBJECT_CLAIM_SOURCE
+        self.candidates.append(_Candidate(source.start, source.end, self.sent_of(source.start), rank, ref, resolved=True))
 
 
 def resolve_sources(
@@ -727,6 +747,8 @@ def resolve_sources(
         ref = done.get(key)
         if ref is None:
             ref = resolver.resolve_mention(src, claim.content.segments)
+            if not ref.name.strip():  # a mention of punctuation only: keep it as it is
+                ref = resolver.ref(src.text, "unknown", scoped=True)
             done[key] = ref
             if ref.kind != "unknown" or ref.plural:
                 resolver.add_source(src, ref)

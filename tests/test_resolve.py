@@ -364,3 +364,26 @@ def test_bundled_example_rail_fares(nlp):
     assert they.id == officials.id and officials.kind == "organization"
     assert (it.name, it.kind) == ("Northern Rail Users' Association", "organization")
     assert sides.kind == "unknown"
+
+
+def test_role_matching_uses_the_title_head_only(nlp):
+    text = "Fire chief Owen Mackie spoke in Carden on Sunday. The chief said crews were close. The fire spread overnight."
+    chief, fire = resolve(nlp, text, ("The chief", "The chief said"), ("The fire", "The fire spread"))
+    assert (chief.name, chief.kind) == ("Owen Mackie", "person")
+    assert fire.kind != "person"
+
+
+def test_unnamed_organizations_in_the_plural_are_anonymous(nlp):
+    text = "Brightwell Systems cut 600 jobs on Monday. Freight companies said the cuts would hurt exports."
+    (s,) = resolve(nlp, text, "Freight companies")
+    assert (s.name, s.kind) == ("freight companies", "anonymous")
+
+
+def test_he_can_refer_to_one_unnamed_official_but_not_to_a_crowd(nlp):
+    text = "A senior official said the plan had been shelved. He added that it could return next year."
+    first, he = resolve(nlp, text, "A senior official", "He")
+    assert (first.name, first.kind) == ("senior official", "anonymous")
+    assert he.id == first.id
+    text = "Residents said the water tasted odd. He added that it could return next year."
+    _, he = resolve(nlp, text, "Residents", "He")
+    assert (he.name, he.kind) == ("He", "unknown")
