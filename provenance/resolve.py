@@ -13,40 +13,52 @@ entities, sentences and parse only and never calls the pipeline again.
 
 How a mention is resolved, in order:
 
-1. **Pronouns** (he, she, I, it, they, we) take the source of the most recent
-   suitable antecedent, searched back over the pronoun's sentence (before it)
-   and up to :data:`PRONOUN_WINDOW` preceding sentences. In each sentence the
-   sources of earlier claims come first, then grammatical subjects, then any
-   other entity, the closest first. he/she/I want a person (or a singular
-   anonymous source: "a senior official ... He added"), respecting gender
-   when it is known from a title ("Mr.", "Ms.") or an earlier pronoun; it
-   wants an organization, publication or document; they/we an
-   organization, publication, plural anonymous source or group. Entities
-   inside the pronoun's own claim content are never antecedents.
+1. **Pronouns** (he, she, I, it, they, we, and the possessives his, her, its,
+   their: "his campaign said") take the source of the most recent suitable
+   antecedent, searched back over the pronoun's sentence (before it) and up
+   to :data:`PRONOUN_WINDOW` preceding sentences. In each sentence, closest
+   first: earlier claims' sources that are subjects, then subject phrases
+   and subject entities, then other claim sources, then any other entity.
+   he/she/I want a person (or one unnamed person: "a senior official ... He
+   added", or a name NER missed), respecting gender when a title ("Mr.",
+   "Ms.") tells it; it wants an organization, publication or document;
+   they/we an organization, publication, plural anonymous source or group.
+   Entities inside the pronoun's own claim content are never antecedents.
+   Relative pronouns ("Ian Solomon, who was a director, said") take the noun
+   their clause modifies.
 2. **Groups** that stand for parties named elsewhere ("Both sides", "the two
    leaders"): kind ``unknown``. They are not ``anonymous`` -- the reader knows
    who the sides are, and counting them as anonymous would inflate a
    publisher's anonymous-sourcing share.
 3. **Publications**: an outlet name or pattern from the data file
    ("Reuters", "* News Agency", "Radio *").
-4. **Persons**: the mention's head is a PERSON entity, or a PERSON
-   apposition ("Riverside's chief executive, Dr. Helen Mbeki"), or a title
-   followed by a capitalised name when NER missed it. Titles and possessives
-   are stripped and a short name becomes the longest full name in the article
-   that ends with it: "President Rahmon" -> "Emomali Rahmon".
+4. **Persons**: the mention's head is a PERSON entity (or an ORG entity that
+   is a person the article names: the small model tags "Sanders said" ORG),
+   or a PERSON apposition ("Riverside's chief executive, Dr. Helen Mbeki"),
+   or a title followed by a capitalised name when NER missed it, or a
+   definite title noun ("the minister", "the union's general secretary") for
+   the latest person introduced with it. Titles and possessives are stripped
+   and a short name becomes the longest full name in the article that ends
+   with it: "President Rahmon" -> "Emomali Rahmon".
 5. **Documents**: the head noun is a document noun (website, statement,
    report, filing, post, ...).
 6. **Anonymous**: an anonymity phrase ("familiar with", "close to", "who
    asked not to be named") anywhere in the mention, or an anonymous head noun
-   ("analysts", "a senior official") with no named entity in the mention. A
-   group *with* a named entity ("White House officials", "Ministry of
-   Transport officials") is an ``organization``.
+   ("analysts", "a senior official"). A place or nationality does not name
+   the group ("U.S. officials", "German authorities" are anonymous), nor does
+   an institution name one insider ("a White House official"); a group with
+   an institution or person named ("White House officials", "Ministry of
+   Transport officials", "the spokesman for Bernie Sanders") is an
+   ``organization``: a named body speaks. Unnamed plural or indefinite
+   organizations ("freight companies", "a Western company") and other
+   unnamed plurals ("local pharmacies") are anonymous too.
 7. **Organizations**: ORG and GPE entities (a short name becomes the longest
    ORG name starting with it: "Brightwell" -> "Brightwell Systems"), and
-   organization head nouns; a bare description ("the company", "the union")
-   takes the latest organization named before it whose name has that word
-   (any organization for generic heads such as "company").
-8. Anything else is ``unknown``.
+   organization head nouns; a definite description ("the company", "the
+   union") takes the latest organization named before it whose name has
+   that word (any organization for generic heads such as "company").
+8. Anything else is ``unknown``: a capitalised name NER could not place keeps
+   a global id, a description an article-scoped one.
 
 Ids. A source's id is ``source_id(name)``, the same in every article, when
 the name identifies it outside the article: a person's or organization's
@@ -114,19 +126,31 @@ PRONOUNS = {
     "them": ("plural", None),
     "we": ("plural", None),
     "us": ("plural", None),
+    # possessives ("his campaign said" annotated with "his" as the source)
+    "his": ("person", "m"),
+    "my": ("person", None),
+    "its": ("thing", None),
+    "their": ("plural", None),
+    "our": ("plural", None),
 }
+
+#: Relative pronouns: "Ian Solomon, who was executive director, said" -> the noun they attach to.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
 
 def _agrees(ref: "_Ref", wants: str) -> bool:
     """Can a pronoun that ``wants`` a person / thing / plural refer to ``ref``?"""
-    if wants == "person":  # a named person, or "a senior official ... He added"
-        return ref.kind == "person" or (ref.kind == "anonymous" and ref.one)
+    if wants == "person":  # a named person, "a senior official ... He added", or a name NER missed
+        return ref.kind == "person" or (ref.kind == "anonymous" and ref.one) or (ref.kind == "unknown" and ref.proper)
     if wants == "thing":
         return ref.kind in ("organization", "publication", "document") and not (ref.plural and ref.kind != "organization")
     # they / we: a body or a group, never one person
     return ref.kind in ("organization", "publication") or (ref.kind in ("anonymous", "unknown") and ref.plural)
 
+#: Entities that make a group of unnamed people a named body ("White House officials"); a place or
+#: nationality does not ("U.S. officials" stay anonymous).
+INSTITUTION_LABELS = {"ORG", "FAC", "PERSON"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _ARTICLES = ("the ", "a ", "an ")
@@ -286,6 +310,7 @@ class _Ref:
     plural: bool = False
     guess: bool = False  # only the last-resort rules said so ("local pharmacies" -> anonymous)
     one: bool = False  # one unnamed person: "a senior official", "the spokesman"
+    proper: bool = False  # a proper name of unknown kind ("D'Souza" when NER missed it)
 
 
 #: Candidate ranks: in one sentence, a higher rank is tried first.
@@ -304,6 +329,14 @@ class _Candidate:
     ent: object = None
     span: object = None
     resolved: bool = False
+
+
+def _sentence_initial(tok) -> bool:
+    """Capitalised because it starts a sentence (or a quote)?"""
+    i, doc = tok.i, tok.doc
+    while i > tok.sent.start and (doc[i - 1].is_punct or doc[i - 1].is_space):
+        i -= 1
+    return i == tok.sent.start
 
 
 def _is_subject(tok) -> bool:
@@ -490,19 +523,18 @@ class _Resolver:
             stripped = _strip_articles(text, _ARTICLES + (_QUANTIFIERS if anonymous else ()))
             offset = len(text) - len(stripped)
             tok = next((t for t in span if t.idx - span.start_char >= offset), None)
-            first_proper = tok is not None and (tok.pos_ == "PROPN" or bool(tok.ent_type_))
+            first_proper = tok is None or tok.pos_ == "PROPN" or bool(tok.ent_type_) or not _sentence_initial(span[0])
             text = stripped
         else:
             text = _strip_articles(text, _ARTICLES + (_QUANTIFIERS if anonymous else ()))
-        if text and not first_proper and text[:1].isupper() and not text.split()[0].isupper():
+        first = text.split()[0] if text else ""
+        if first and not first_proper and first[:1].isupper() and first[1:].islower():
             text = text[0].lower() + text[1:]
         return text
 
-    def ref(
-        self, name: str, kind: str, *, scoped: bool = False, plural: bool = False, guess: bool = False, one: bool = False
-    ) -> _Ref:
+    def ref(self, name: str, kind: str, *, scoped: bool = False, **flags) -> _Ref:
         sid = scoped_source_id(name, self.scope) if scoped else source_id(name)
-        return _Ref(name=name, kind=kind, id=sid, plural=plural, guess=guess, one=one)
+        return _Ref(name=name, kind=kind, id=sid, **flags)
 
     def person_ref(self, name: str, at: int) -> Optional[_Ref]:
         """A PERSON entity's source; a one-word "person" that starts an organization's name
@@ -514,18 +546,27 @@ class _Resolver:
             return self.ref(self.canonical_org(canon), "organization")
         return self.ref(canon, "person")
 
-    def entity_ref(self, ent) -> Optional[_Ref]:
-        label = ent.label_
+    def entity_ref(self, ent, text: Optional[str] = None) -> Optional[_Ref]:
+        """The source an entity names; ``text`` is its part inside a mention, if it reaches outside."""
+        label, text = ent.label_, ent.text if text is None else text
         if label == "PERSON":
-            return self.person_ref(self.clean_person(ent.text), ent.start_char)
+            return self.person_ref(self.clean_person(text), ent.start_char)
         if label in ("ORG", "GPE"):
-            name = self.clean_org(ent.text)
+            name = self.clean_org(text)
             if not name:
                 return None
             if self.lex.is_publication(name):
                 return self.ref(name, "publication")
+            if label == "ORG" and self.names_person(name):
+                # the small model often tags a surname ORG ("Sanders said") when the article names the person
+                return self.person_ref(name, ent.start_char)
             return self.ref(self.canonical_org(name) if label == "ORG" else name, "organization")
         return None
+
+    def names_person(self, name: str) -> bool:
+        """Is ``name`` a PERSON of the article, or the end of one ("Sanders" of "Bernie Sanders")?"""
+        toks = tuple(name.casefold().split())
+        return bool(toks) and any(len(p) >= len(toks) and p[-len(toks):] == toks for p, _, _ in self.persons)
 
     # ------------------------------------------------------------------ mentions
 
@@ -537,7 +578,23 @@ class _Resolver:
         span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
         if span is None or span.text.strip() == "" or not len(span):
             return self.resolve_text(text)
+        if key in RELATIVE_PRONOUNS and len(span) == 1:
+            return self.resolve_relative(span[0], source)
         return self.resolve_span(span, text)
+
+    def resolve_relative(self, tok, source: Source) -> _Ref:
+        """"who" in "Ian Solomon, who was a director, said": the phrase the relative clause modifies."""
+        clause = tok.head
+        if clause.dep_ == "relcl" and clause.head.i < tok.i:
+            noun = clause.head
+            ent = next((e for e in self.ents_in(noun.idx, noun.idx + len(noun)) if e.start <= noun.i < e.end), None)
+            if ent is not None:
+                ref = self.entity_ref(ent)
+                if ref is not None:
+                    return ref
+            phrase = self.doc[noun.left_edge.i : noun.i + 1]
+            return self.resolve_span(phrase, phrase.text)
+        return self.ref(" ".join(source.text.split()), "unknown", scoped=True)
 
     def resolve_pronoun(self, source: Source, key: str, exclude) -> _Ref:
         wants, gender = PRONOUNS[key]
@@ -556,8 +613,6 @@ class _Resolver:
                 ref = self.candidate_ref(c)
                 if ref is None or not _agrees(ref, wants) or (gender and self.gender.get(ref.name, gender) != gender):
                     continue
-                if gender and ref.kind == "person":
-                    self.gender.setdefault(ref.name, gender)
                 return ref
         # unresolved: the mention as its name, an id of this article only
         return self.ref(" ".join(source.text.split()), "unknown", scoped=True)
@@ -580,6 +635,9 @@ class _Resolver:
         plural = root.tag_ in ("NNS", "NNPS") or "Plur" in root.morph.get("Number")
         ents = self.ents_in(span.start_char, span.end_char)
         root_ent = next((e for e in ents if e.start <= root.i < e.end), None)
+        root_ent_text = None
+        if root_ent is not None:  # only the part of the entity inside the mention ("CLEVELAND - Donald Trump")
+            root_ent_text = self.doc.text[max(root_ent.start_char, span.start_char) : min(root_ent.end_char, span.end_char)]
         named = [e for e in ents if e.label_ in NAME_LABELS and e is not root_ent]
 
         # 2. groups of parties named elsewhere
@@ -588,7 +646,7 @@ class _Resolver:
 
         # 3. publications
         if root_ent is not None and root_ent.label_ in NAME_LABELS:
-            ent_name = self.clean_org(root_ent.text)
+            ent_name = self.clean_org(root_ent_text)
             if lex.is_publication(ent_name):
                 return self.ref(ent_name, "publication")
         if lex.is_publication(self.clean_org(clean)):
@@ -617,7 +675,7 @@ class _Resolver:
         # 4. persons
         person = root_ent if root_ent is not None and root_ent.label_ == "PERSON" else appos
         if person is not None:
-            ref = self.person_ref(self.clean_person(person.text), span.start_char)
+            ref = self.person_ref(self.clean_person(root_ent_text if person is root_ent else person.text), span.start_char)
             if ref is not None:
                 return ref
 
@@ -640,14 +698,17 @@ class _Resolver:
         if any(p in low for p in lex.anonymous_phrases):
             return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural)
         if head_words & lex.anonymous and root_ent is None:
-            if named:
-                return self.ref(self.clean_org(clean), "organization", plural=plural)
-            one = not plural and any(t.dep_ == "det" and t.lower_ in ("a", "an", "the", "one") for t in root.children)
+            indefinite = any(t.dep_ == "det" and t.lower_ in ("a", "an", "one") for t in root.children)
+            if not indefinite and any(e.label_ in INSTITUTION_LABELS for e in named):
+                # "White House officials", "the spokesman for Bernie Sanders": a named body speaks
+                return self.ref(self.describe(span, clean), "organization", plural=plural)
+            # "officials", "a White House official", "U.S. officials", "German authorities"
+            one = not plural and (indefinite or any(t.dep_ == "det" and t.lower_ == "the" for t in root.children))
             return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural, one=one)
 
         # 7. organizations
         if root_ent is not None and root_ent.label_ in ("ORG", "GPE"):
-            ref = self.entity_ref(root_ent)
+            ref = self.entity_ref(root_ent, root_ent_text)
             if ref is not None:
                 return ref
         if root_ent is not None and root_ent.label_ == "NORP":
@@ -683,8 +744,8 @@ class _Resolver:
                 return self.ref(canon, "person")
 
         # 8. a name we cannot place keeps a global id
-        if root.pos_ == "PROPN" or root_ent is not None:
-            return self.ref(self.clean_org(clean), "unknown")
+        if root.pos_ == "PROPN" or root_ent is not None or (root.text[:1].isupper() and not _sentence_initial(root)):
+            return self.ref(self.clean_org(clean), "unknown", proper=True, plural=plural)
         # an unnamed plural or indefinite description is anonymous: "local pharmacies", "a diplomat"
         if root.pos_ == "NOUN" and (plural or any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in root.children)):
             return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural, guess=True)
@@ -750,7 +811,7 @@ def resolve_sources(
             if not ref.name.strip():  # a mention of punctuation only: keep it as it is
                 ref = resolver.ref(src.text, "unknown", scoped=True)
             done[key] = ref
-            if ref.kind != "unknown" or ref.plural:
+            if ref.kind != "unknown" or ref.plural or ref.proper:
                 resolver.add_source(src, ref)
         out[i] = attrs.evolve(claim, source=attrs.evolve(src, name=ref.name, kind=ref.kind, id=ref.id))
     return out

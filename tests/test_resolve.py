@@ -387,3 +387,51 @@ def test_he_can_refer_to_one_unnamed_official_but_not_to_a_crowd(nlp):
     text = "Residents said the water tasted odd. He added that it could return next year."
     _, he = resolve(nlp, text, "Residents", "He")
     assert (he.name, he.kind) == ("He", "unknown")
+
+
+@pytest.mark.parametrize(
+    "text, mention, kind",
+    [
+        ("U.S. officials said the sanctions would stay.", "U.S. officials", "anonymous"),
+        ("A White House official said the summit would go ahead.", "A White House official", "anonymous"),
+        ("German authorities said the suspect had fled.", "German authorities", "anonymous"),
+        ("FBI officials said the inquiry was closed.", "FBI officials", "organization"),
+    ],
+)
+def test_places_and_single_insiders_do_not_name_a_group(nlp, text, mention, kind):
+    (s,) = resolve(nlp, text, mention)
+    assert s.kind == kind
+
+
+def test_relative_pronoun_takes_the_noun_it_modifies(nlp):
+    text = "The bank has changed course, said Ian Solomon, who was a director on the board until 2013."
+    (s,) = resolve(nlp, text, ("who", "who was"))
+    assert (s.name, s.kind) == ("Ian Solomon", "person")
+
+
+def test_possessive_pronoun_source(nlp):
+    text = "Senator Ruth Adeyemi opened her campaign in Halden. His spokesman declined to comment. Her office said she would win."
+    (s,) = resolve(nlp, text, ("Her", "Her office"))
+    assert (s.name, s.kind) == ("Ruth Adeyemi", "person")
+
+
+def test_surname_tagged_org_is_the_person_the_article_names(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("Bernie Sanders spoke in Iowa on Monday. Sanders said the primary was far from over.")
+    toks = [t.i for t in doc if t.text in ("Bernie", "Sanders")]
+    # what the small model often does: the full name a PERSON, the bare surname an ORG
+    doc.ents = [SpacySpan(doc, toks[0], toks[0] + 2, label="PERSON"), SpacySpan(doc, toks[2], toks[2] + 1, label="ORG")]
+    (out,) = resolve_sources(doc, [claim_at(doc, "Sanders", context="Sanders said")])
+    assert (out.source.name, out.source.kind) == ("Bernie Sanders", "person")
+
+
+def test_name_missed_by_ner_keeps_its_case_and_can_be_he(nlp):
+    doc = nlp("Conservative author Dinesh D’Souza made a prediction on Friday. “We should never confuse the two,” he added.")
+    doc.ents = []  # NER missed the name
+    first = claim_at(doc, "Dinesh D’Souza")
+    he = claim_at(doc, "he", content="We should never confuse the two,")
+    a, b = resolve_sources(doc, [first, he])
+    assert (a.source.name, a.source.kind) == ("Dinesh D’Souza", "unknown")
+    assert a.source.id == source_id("Dinesh D’Souza")
+    assert b.source.id == a.source.id
