@@ -359,6 +359,7 @@ class Article:
     author: Optional[str] = None
     published: Optional[str] = None
     path: Optional[str] = None
+    encoding: str = "utf-8"
 
     @property
     def key(self) -> str:
@@ -384,11 +385,12 @@ class Article:
             "text": self.text,
             "sha256": self.sha256,
             "path": self.path,
+            "encoding": self.encoding,
         }
 
     @classmethod
     def from_row(cls, row: dict) -> "Article":
-        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")})
+        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")}, encoding=row.get("encoding") or "utf-8")
 
 
 @attrs.frozen
