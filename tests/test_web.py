@@ -92,7 +92,7 @@ def test_facets_from_metadata(db_path):
     counts = {f["value"]: f["count"] for f in facets["type"]["results"]}
     assert counts == {"indirect": 5, "direct": 2, "according_to": 2, "hedge": 1, "passive": 1}
     kinds = {f["value"]: f["count"] for f in facets["source_kind"]["results"]}
-    assert kinds == {"person": 5, "anonymous": 2, "document": 1, "publication": 1}
+    assert kinds == {"person": 5, "anonymous": 2, "document": 1, "publication": 1, "none": 2}
     classes = {f["value"]: f["count"] for f in facets["cue_class"]["results"]}
     assert classes["evaluative"] == 2 and classes["denial"] == 1 and classes["belief"] == 2
     pubs = {f["value"]: f["count"] for f in facets["publisher"]["results"]}

@@ -3,9 +3,8 @@
 The articles are written for these tests (fictional). Claims are given as
 substrings of their sentence; offsets are computed here, so every
 ``text[start:end]`` in the database is exact. Rows are made with the value
-objects of :mod:`provenance.model` and their ``to_row`` methods, so this
-fixture writes what :mod:`provenance.store` writes; ``build`` can be swapped
-for the store once it exists.
+objects of :mod:`provenance.model` and written by :mod:`provenance.store`,
+exactly as an ingest writes them (no spaCy model needed).
 
 Article 2 carries HTML in its text and title (``<script>``, ``<img
 onerror>``, ``<i>``): every page must show it as text.
@@ -16,9 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import sqlite_utils
-
-from provenance.model import Article, Claim, Cue, Sentence, Source, Span, assign_ids
+from provenance.model import Article, Claim, Cue, Extraction, Failure, Sentence, Source, Span, assign_ids
+from provenance.store import Store
 
 #: A payload that changes the page title if it ever runs.
 XSS_SCRIPT = "<script>document.title='pwned'</script>"
@@ -143,64 +141,13 @@ def extractions():
 
 
 def build(path) -> Path:
-    """Write the fixture database at ``path`` (the schema contract of issue 2) and return the path."""
+    """Write the fixture database at ``path`` through :class:`provenance.store.Store` and return the path."""
     path = Path(path)
-    db = sqlite_utils.Database(path)
-    db.enable_wal()
-    db["articles"].create(
-        {"id": str, "doc": str, "url": str, "title": str, "publisher": str, "author": str, "published": str,
-         "text": str, "sha256": str, "path": str, "ingested_at": str, "extractor_version": str},
-        pk="id", if_not_exists=True,
-    )
-    db["sentences"].create(
-        {"id": str, "article_id": str, "idx": int, "start": int, "end": int, "text": str, "claim_count": int},
-        pk="id", foreign_keys=[("article_id", "articles", "id")], if_not_exists=True,
-    )
-    db["sources"].create({"id": str, "name": str, "kind": str}, pk="id", if_not_exists=True)
-    db["source_aliases"].create(
-        {"source_id": str, "text": str}, pk=("source_id", "text"),
-        foreign_keys=[("source_id", "sources", "id")], if_not_exists=True,
-    )
-    db["claims"].create(
-        {"id": str, "article_id": str, "sentence_id": str, "sentence_idx": int, "type": str, "source_id": str,
-         "source_kind": str, "publisher": str,
-         "source_text": str, "source_start": int, "source_end": int, "cue_text": str, "cue_start": int,
-         "cue_end": int, "cue_lemma": str, "cue_class": str, "content_text": str, "content_start": int,
-         "content_end": int, "content_segments": str, "parent_id": str, "confidence": float},
-        pk="id",
-        foreign_keys=[("article_id", "articles", "id"), ("sentence_id", "sentences", "id"),
-                      ("source_id", "sources", "id"), ("parent_id", "claims", "id")],
-        if_not_exists=True,
-    )
-    db["ingest_errors"].create({"path": str, "line": int, "reason": str, "at": str}, if_not_exists=True)
-    with db.conn:
+    store = Store(path)
+    try:
         for article, sentences, claims in extractions():
-            db["articles"].upsert(
-                dict(article.to_row(), ingested_at="2026-11-28T12:00:00+00:00", extractor_version="0.1.0"), pk="id"
-            )
-            counts = {}
-            for c in claims:
-                counts[c.sentence] = counts.get(c.sentence, 0) + 1
-            db["sentences"].upsert_all([s.to_row(article.id, counts.get(s.idx, 0)) for s in sentences], pk="id")
-            for c in claims:
-                if c.source:
-                    db["sources"].upsert({"id": c.source.id, "name": c.source.name, "kind": c.source.kind}, pk="id")
-                    db["source_aliases"].upsert({"source_id": c.source.id, "text": c.source.text},
-                                                pk=("source_id", "text"))
-            db["claims"].upsert_all(
-                [dict(c.to_row(), source_kind=c.source.kind if c.source else None, publisher=article.publisher)
-                 for c in claims],
-                pk="id",
-            )
-        db["ingest_errors"].insert({"path": "examples/broken.json", "line": 3, "reason": "invalid JSON",
-                                    "at": "2026-11-28T12:00:00+00:00"})
-    for table, cols in {"claims": ["type", "source_kind", "cue_lemma", "cue_class", "publisher", "article_id",
-                                   "source_id", "sentence_id", "parent_id"],
-                        "sentences": ["article_id", "claim_count"], "articles": ["publisher"],
-                        "sources": ["kind"]}.items():
-        for col in cols:
-            db[table].create_index([col], if_not_exists=True)
-    db["claims"].enable_fts(["content_text"], create_triggers=True)
-    db["sentences"].enable_fts(["text"], create_triggers=True)
-    db.close()
+            store.write(Extraction(article=article, sentences=tuple(sentences), claims=tuple(claims)))
+        store.record_failure(Failure(path="examples/broken.jsonl", reason="invalid JSON", line=3))
+    finally:
+        store.close()
     return path

@@ -17,8 +17,10 @@ from typing import Optional
 
 import yaml
 
-#: The project's Datasette metadata (top level of the repository).
-METADATA_PATH = Path(__file__).resolve().parents[2] / "metadata.yml"
+#: The project's Datasette metadata: metadata.yml at the top of the repository;
+#: ``provenance/web/metadata.yml`` links to it, so an installed package has it too.
+_CANDIDATES = (Path(__file__).resolve().parents[2] / "metadata.yml", Path(__file__).parent / "metadata.yml")
+METADATA_PATH = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[0])
 
 #: The database name metadata.yml describes.
 DEFAULT_DATABASE = "provenance"
