@@ -9,7 +9,7 @@ provenance tables (``articles``, ``sentences``, ``claims``, ``sources``):
   their parent), sentences with no attribution flagged, and a summary line;
 - ``/<database>/-/source/<source id>``: a source's name, kind, the words it
   appears under and all its claims across articles;
-- in tables and queries: ``claims.content_text`` shows the claim's sentence
+- in tables and queries: ``claims.sentence_id`` shows the claim's sentence
   with source, cue and content marked; article titles and ``article_id``
   cells link to the article page, ``source_id`` cells to the source page.
 
@@ -121,14 +121,18 @@ async def _resolve_database(datasette, request, table: str):
     return database, datasette.get_database(database)
 
 
-async def marked_claim(datasette, database: str, claim_id: str) -> Markup | None:
-    """One claim's sentence with its source, cue and content marked."""
+async def marked_claim(datasette, database: str, claim_id: str, link: bool = False) -> Markup | None:
+    """One claim's sentence with its source, cue and content marked (and a link to it in the article)."""
     db = datasette.get_database(database)
     rows = (await db.execute(CLAIM_SQL + " where c.id = :id", {"id": claim_id})).rows
     if not rows:
         return None
     claim = dict(rows[0])
-    return claim_snippet(claim)
+    snippet = claim_snippet(claim)
+    if link:
+        href = article_url(datasette, database, claim["article_id"], f"c-{claim['id']}")
+        snippet += Markup(' <a class="pv-goto" href="{}">in article</a>').format(href)
+    return snippet
 
 
 def claim_snippet(claim: dict) -> Markup:
@@ -167,7 +171,7 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if column not in {"content_text", "title", "article_id", "source_id", "name", "claim_id"}:
+    if column not in {"sentence_id", "title", "article_id", "source_id", "name", "claim_id"}:
         return None
 
     async def inner():
@@ -176,9 +180,9 @@ def render_cell(row, value, column, table, database, datasette):
         raw, label = _split(value)
         if raw is None:
             return None
-        if table == "claims" and column == "content_text":
+        if table == "claims" and column == "sentence_id":
             claim_id = _get(row, "id")
-            return await marked_claim(datasette, database, claim_id) if claim_id else None
+            return await marked_claim(datasette, database, claim_id, link=True) if claim_id else None
         if table == "articles" and column == "title":
             return _link(article_url(datasette, database, _get(row, "id")), raw)
         if table == "sources" and column == "name":
