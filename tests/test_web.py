@@ -315,3 +315,21 @@ def test_stylesheet_is_served(db_path):
     r = get(db_path, "/-/provenance/static/provenance.css")
     assert r.status_code == 200 and ".pv mark.cue" in r.text
     assert "/-/provenance/static/provenance.css" in get(db_path, "/provenance/claims").text
+
+
+def test_every_call_in_the_datasette_docs_works(db_path):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "README-datasette.md").read_text()
+    urls = set(re.findall(r"http://127\.0\.0\.1:8001(/provenance[^'\s`]*)", doc))
+    urls |= {u for u in re.findall(r"`(/provenance/[^`\s]*)`", doc) if "<" not in u}
+    assert len(urls) >= 12
+    for url, r in zip(sorted(urls), get(db_path, *sorted(urls))):
+        assert r.status_code == 200, (url, r.text[:300])
+        if ".json" in url:
+            assert isinstance(r.json(), (list, dict))
+    labelled = rows(db_path, "/provenance/claims.csv?_size=max&_labels=on".replace(".csv", ".json") + "&_shape=array")
+    assert all(isinstance(c["article_id"], dict) for c in labelled)
+    csv_text = get(db_path, "/provenance/claims.csv?_size=max&_labels=on").text
+    assert "source_id_label" in csv_text.splitlines()[0] and "Tom Reyes" in csv_text
