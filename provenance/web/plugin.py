@@ -60,21 +60,25 @@ left join sources src on src.id = c.source_id
 
 # --- helpers -----------------------------------------------------------------
 
-_schema_cache: dict[tuple[int, str], bool] = {}
-
-
 async def is_provenance_db(datasette, database: str | None) -> bool:
-    """Whether ``database`` has the provenance tables (cached per Datasette instance)."""
+    """Whether ``database`` has the provenance tables.
+
+    Only a yes is remembered (on the Datasette instance): a database that gets
+    its tables later (served before the first ingest) is picked up then.
+    """
     if not database:
         return False
-    key = (id(datasette), database)
-    if key not in _schema_cache:
-        try:
-            db = datasette.get_database(database)
-        except KeyError:
-            return False
-        _schema_cache[key] = REQUIRED_TABLES <= set(await db.table_names())
-    return _schema_cache[key]
+    known = datasette.__dict__.setdefault("_provenance_databases", set())
+    if database in known:
+        return True
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return False
+    if REQUIRED_TABLES <= set(await db.table_names()):
+        known.add(database)
+        return True
+    return False
 
 
 def article_url(datasette, database: str, article_id: str, anchor: str = "") -> str:
@@ -154,9 +158,9 @@ def startup(datasette):
 
 
 @hookimpl
-def extra_css_urls(database):
+def extra_css_urls(database, datasette):
     if database:
-        return [{"url": CSS_PATH}]
+        return [{"url": datasette.urls.path(CSS_PATH)}]
     return []
 
 
