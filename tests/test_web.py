@@ -182,6 +182,20 @@ def test_cue_classes_and_search_queries(db_path):
     hits = rows(db_path, "/provenance/search.json?_shape=array&q=terminal")
     assert {h["found_in"] for h in hits} == {"claim", "sentence"}
     assert all("terminal" in h["text"].lower() for h in hits)
+    # words in any inflection, as a phrase; empty or odd input is no error
+    assert {h["text"] for h in rows(db_path, "/provenance/search.json?_shape=array&q=deny")} >= {
+        f"Mayor Tom Reyes denied that the budget included {web_fixture.XSS_SCRIPT} hidden fees."}
+    assert rows(db_path, "/provenance/search.json?_shape=array&q=terminal+container") == []
+    assert rows(db_path, "/provenance/search.json?_shape=array&q=%22unbalanced") == []
+    assert rows(db_path, "/provenance/search.json?_shape=array&q=") == []
+
+
+def test_every_canned_query_opens_without_parameters(db_path):
+    queries = load_metadata()["databases"]["provenance"]["queries"]
+    assert {"unattributed_sentences", "claims_by_source", "anonymous_by_publisher", "attribution_chains",
+            "publisher_stats"} <= set(queries)
+    for name, r in zip(queries, get(db_path, *[f"/provenance/{q}" for q in queries])):
+        assert r.status_code == 200, (name, r.text[:300])
 
 
 def test_canned_query_html_page_links_back(db_path):

@@ -175,7 +175,7 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if column not in {"sentence_id", "title", "article_id", "source_id", "name", "claim_id"}:
+    if column not in {"sentence_id", "title", "doc", "article_id", "source_id", "name", "claim_id"}:
         return None
 
     async def inner():
@@ -187,7 +187,7 @@ def render_cell(row, value, column, table, database, datasette):
         if table == "claims" and column == "sentence_id":
             claim_id = _get(row, "id")
             return await marked_claim(datasette, database, claim_id, link=True) if claim_id else None
-        if table == "articles" and column == "title":
+        if table == "articles" and (column == "title" or (column == "doc" and not _get(row, "title"))):
             return _link(article_url(datasette, database, _get(row, "id")), raw)
         if table == "sources" and column == "name":
             return _link(source_url(datasette, database, _get(row, "id")), raw)
