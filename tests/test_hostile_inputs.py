@@ -392,3 +392,32 @@ def test_full_size_texts_parse_in_pieces(size):
         assert doc.text == text and ctx == "big"
         for sent in doc.sents:
             assert text[sent.start_char:sent.end_char] == sent.text
+
+
+def test_extraction_time_grows_linearly_with_article_length(nlp):
+    """A 5 MB article is only practical if nothing after the parser is quadratic. Extraction and
+    source resolution of an article four times as long must take about four times as long, not
+    sixteen (both once were quadratic: a nesting pass over all pairs of claims, and Doc.text, which
+    joins every token, read once per source mention)."""
+    from provenance.extract import extract_claims
+    from provenance.parse import parse
+    from provenance.resolve import resolve_sources
+
+    text = huge_text(100_000, one_line=False)
+    [(long_doc, _)] = list(parse(nlp, [(text, None)]))
+    short_doc = long_doc[: len(long_doc) // 4].as_doc()
+
+    def best_time(doc):
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            claims = list(extract_claims(doc))
+            resolve_sources(doc, claims)
+            times.append(time.perf_counter() - started)
+        return min(times), len(claims)
+
+    t_short, n_short = best_time(short_doc)
+    t_long, n_long = best_time(long_doc)
+    print(f"extraction: {t_short:.2f} s for a quarter, {t_long:.2f} s for the whole article")
+    assert n_long >= 3 * n_short > 0
+    assert t_long < 8 * t_short + 0.3, f"{t_short:.2f} s for a quarter of the article, {t_long:.2f} s for all of it"
