@@ -79,7 +79,10 @@ def ingest(
                 try:
                     status = store.write(result).status
                 except Exception as exc:  # a database error on one article is that article's failure
-                    result = Failure(path=result.article.path or result.article.doc, reason=f"cannot store: {exc}")
+                    path, line = result.article.location
+                    result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
+            elif isinstance(result, Unchanged) and result.path:
+                store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
             if isinstance(result, Failure):
                 store.record_failure(result)
             summary.add(result, status)

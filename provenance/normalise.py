@@ -151,4 +151,5 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         published=meta.get("published"),
         path=raw.path if raw.line is None else f"{raw.path}:{raw.line}",
         encoding=encoding,
+        line=raw.line,
     )

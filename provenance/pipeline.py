@@ -30,6 +30,7 @@ class Unchanged:
     doc: str
     article_id: str
     path: Optional[str] = None
+    line: Optional[int] = None
 
 
 Result = Union[Extraction, Failure, Unchanged]
@@ -96,7 +97,7 @@ def run(
     def feed():
         for item in items:
             if isinstance(item, Failure) or (is_current is not None and is_current(item)):
-                side.append(item if isinstance(item, Failure) else Unchanged(item.doc, item.id, item.path))
+                side.append(item if isinstance(item, Failure) else Unchanged(item.doc, item.id, *item.location))
                 continue
             yield item.text, item
 
@@ -109,6 +110,7 @@ def run(
         try:
             yield extract_article(doc, article, lexicon=lexicon)
         except Exception as exc:  # one article's failure never stops the batch
-            yield Failure(path=article.path or article.doc, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+            path, line = article.location
+            yield Failure(path=path, line=line, reason=f"extraction failed: {type(exc).__name__}: {exc}")
     while side:
         yield side.popleft()

@@ -184,8 +184,7 @@ class Store:
             )
             if existing is not None:
                 self._delete_orphan_sources()
-            if article.path:
-                db.execute("delete from ingest_errors where path = ?", [article.path])
+            self.clear_failures(*article.location)
         return WriteResult(article.id, "replaced" if existing is not None else "new", len(extraction.claims))
 
     def _delete_article_rows(self, article_id: str) -> None:
@@ -226,6 +225,11 @@ class Store:
         self.db.execute(
             "delete from sources where not exists (select 1 from claims where claims.source_id = sources.id)"
         )
+
+    def clear_failures(self, path: str, line: Optional[int] = None) -> None:
+        """Forget the recorded failures of an input now stored: the record at ``line`` of ``path``
+        (or the whole file) and any error about the file as a whole."""
+        self.db.execute("delete from ingest_errors where path = ? and (line is null or line = ?)", [path, line])
 
     def record_failure(self, failure: Failure) -> None:
         self.db["ingest_errors"].upsert(
