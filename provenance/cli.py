@@ -118,6 +118,7 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
         provenance ingest story.html --publisher "Daily Planet" --url https://example.com/story
     """
     from provenance.ingest import ingest as run_ingest
+    from provenance.store import StoreError
 
     if url and (len(paths) > 1 or any(p == "-" or Path(p).is_dir() for p in paths)):
         raise click.UsageError("--url names one article: give a single file with it")
@@ -134,6 +135,9 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     except KeyboardInterrupt:
         progress.close()
         raise click.ClickException("interrupted: every article stored so far is complete; run the same command again to finish")
+    except StoreError as exc:
+        progress.close()
+        raise click.ClickException(f"{exc}; every article stored so far is complete: run the same command again to finish")
     finally:
         store.close()
     progress.close()

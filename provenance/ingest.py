@@ -13,7 +13,7 @@ import attrs
 
 from provenance.model import Extraction, Failure
 from provenance.pipeline import Result, Unchanged, iter_articles, run
-from provenance.store import Store
+from provenance.store import Store, StoreError
 
 
 @attrs.define
@@ -84,16 +84,22 @@ def ingest(
             elif isinstance(result, Unchanged) and result.path:
                 store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
             if isinstance(result, Failure):
-                store.record_failure(result)
+                try:
+                    store.record_failure(result)
+                except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
+                    raise StoreError(f"cannot write to the database: {exc}") from exc
             summary.add(result, status)
             if progress is not None:
                 progress(result, summary)
     finally:
-        store.finish_run(
-            run_id,
-            articles=summary.articles,
-            unchanged=summary.unchanged,
-            claims=summary.claims,
-            failures=len(summary.failures),
-        )
+        try:
+            store.finish_run(
+                run_id,
+                articles=summary.articles,
+                unchanged=summary.unchanged,
+                claims=summary.claims,
+                failures=len(summary.failures),
+            )
+        except Exception as exc:
+            raise StoreError(f"cannot write to the database: {exc}") from exc
     return summary

@@ -121,3 +121,37 @@ def test_a_database_error_on_one_article_is_that_articles_failure(tmp_path, nlp,
     assert errors(db) == {(str(corpus / "locked.txt"), None): "cannot store: database or disk is full"}
     assert f"{corpus / 'locked.txt'}: cannot store: database or disk is full" in result.stderr
     assert docs(db) == {"a", "z"}
+
+
+def test_a_database_that_stops_taking_writes_ends_the_run_with_a_message(tmp_path, nlp, monkeypatch):
+    """When even the failure cannot be recorded (the database is locked by another writer, the disk is
+    full), the run stops with a clear message and no traceback, and what was stored is whole."""
+    from provenance.store import Store
+
+    real_write = Store.write
+    broken = {"now": False}
+
+    def write(self, extraction):
+        if extraction.article.doc == "b":
+            broken["now"] = True
+        if broken["now"]:
+            raise sqlite3.OperationalError("database is locked")
+        return real_write(self, extraction)
+
+    def refuse(self, *args, **kwargs):
+        if broken["now"]:
+            raise sqlite3.OperationalError("database is locked")
+
+    real_record, real_finish = Store.record_failure, Store.finish_run
+    monkeypatch.setattr(Store, "write", write)
+    monkeypatch.setattr(Store, "record_failure", lambda self, f: refuse(self) or real_record(self, f))
+    monkeypatch.setattr(Store, "finish_run", lambda self, *a, **k: refuse(self) or real_finish(self, *a, **k))
+    corpus, db = tmp_path / "corpus", tmp_path / "p.db"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"{GOOD} Story {name}.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db)])
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 1, repr(result.exception)
+    assert "Traceback" not in result.output
+    assert "database is locked" in result.stderr and "run the same command again" in result.stderr
+    assert docs(db) == {"a"}

@@ -421,3 +421,43 @@ def test_extraction_time_grows_linearly_with_article_length(nlp):
     print(f"extraction: {t_short:.2f} s for a quarter, {t_long:.2f} s for the whole article")
     assert n_long >= 3 * n_short > 0
     assert t_long < 8 * t_short + 0.3, f"{t_short:.2f} s for a quarter of the article, {t_long:.2f} s for all of it"
+
+
+def test_permission_denied_is_reported_even_when_tests_run_as_root():
+    """chmod 000 stops everyone but root; as root, the walk is done with the effective uid of
+    'nobody' so that the permissions bite (tests run as root in CI)."""
+    import tempfile
+
+    from provenance.model import Failure
+    from provenance.pipeline import iter_articles
+
+    root = Path(tempfile.mkdtemp(prefix="provenance-perm-"))  # in /tmp: 'nobody' can reach it
+    locked, closed = root / "locked.txt", root / "closed"
+    try:
+        root.chmod(0o755)
+        (root / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+        locked.write_text(GOOD_TEXT, encoding="utf-8")
+        closed.mkdir()
+        (closed / "hidden.txt").write_text(GOOD_TEXT, encoding="utf-8")
+        locked.chmod(0)
+        closed.chmod(0)
+        as_root = os.geteuid() == 0
+        if as_root:
+            os.seteuid(65534)
+        try:
+            items = list(iter_articles([str(root), str(locked)]))
+        finally:
+            if as_root:
+                os.seteuid(0)
+    finally:
+        for p in (locked, closed):
+            p.chmod(0o700)
+        shutil.rmtree(root)
+    failures = {(f.path, f.reason) for f in items if isinstance(f, Failure)}
+    assert failures == {
+        (str(locked), "cannot read file: Permission denied"),
+        (str(closed), "cannot read directory: Permission denied"),
+    }
+    # the locked file is reported twice: found in the folder, and given by name
+    assert sum(1 for f in items if isinstance(f, Failure) and f.path == str(locked)) == 2
+    assert [a.doc for a in items if not isinstance(a, Failure)] == ["good"]
