@@ -33,6 +33,15 @@ CP1252_TEXT = "The minister’s “plan” costs €5 — a café owner said it 
 LATIN1_TEXT = "Señor Müller said the café in Zürich was «très cher»; the ½-price offer ended in Març.\n"
 BOM_TEXT = "The mayor said the library would reopen. “It is safe now,” she told reporters.\n"
 UTF16_TEXT = "Officials said the road to Ørsted would reopen on Monday.\n"
+RUSSIAN = "Министр заявил журналистам, что переговоры продолжатся в понедельник. «Мы не отступим», — сказал он."
+GREEK = "Ο υπουργός δήλωσε ότι οι συνομιλίες θα συνεχιστούν τη Δευτέρα, σύμφωνα με την κυβέρνηση."
+CHINESE = "市长周二表示，这座桥将于下个月重新开放。项目负责人说，工程进展顺利。"
+JAPANESE = "市長は火曜日、橋は来月再開されると述べた。関係者によると、工事は順調に進んでいる。"
+
+
+def html_page(body: str, charset: str = "") -> str:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if charset else ""
+    return f"<html><head>{meta}<title>t</title></head><body><article><p>{body}</p></article></body></html>"
 
 
 def _jsonl_lines() -> list[str]:
@@ -44,6 +53,7 @@ def _jsonl_lines() -> list[str]:
         json.dumps({"id": "feed-wrong-meta", "text": "Officials said so.", "title": ["not", "a", "string"]}),
         json.dumps(["a", "list", "not", "an", "object"]),
         json.dumps({"id": "feed-good-2", "text": "Police said the road was closed after the crash.", "url": "https://example.test/road"}),
+        json.dumps({"id": "feed-surrogate", "text": "Officials said \ud800 it was fine."}),  # a lone surrogate
     ]
 
 
@@ -64,6 +74,13 @@ BAD = {
     ("feed.jsonl", 5): "'title' must be a string",
     ("feed.jsonl", 6): "expected an object",
     ("truncated.json", None): "malformed JSON",
+    ("feed.jsonl", 8): "unpaired surrogate",
+    # other single-byte and multi-byte encodings: never stored as Windows-1252 mojibake
+    ("cp1251.txt", None): "another encoding",
+    ("koi8r.txt", None): "another encoding",
+    ("greek.txt", None): "another encoding",
+    ("gbk.txt", None): "another encoding",
+    ("undeclared_cp1251.html", None): "another encoding",
 }
 
 #: Inputs that must be stored: file name (or jsonl record id) -> the exact article text, or None when
@@ -82,9 +99,14 @@ GOOD = {
     "feed-good-1": "The council said the park would reopen in May.",
     "feed-good-2": "Police said the road was closed after the crash.",
     "scripts_and_nav.html": None,
+    # an HTML page's declared charset is honoured
+    "declared_cp1251.html": RUSSIAN,
+    "declared_shift_jis.html": JAPANESE,
+    "declared_latin1.html": CP1252_TEXT.strip(),
 }
 
-ENCODINGS = {"cp1252.txt": "cp1252", "latin1.txt": "cp1252", "bom.txt": "utf-8-sig", "utf16.txt": "utf-16"}
+ENCODINGS = {"cp1252.txt": "cp1252", "latin1.txt": "cp1252", "bom.txt": "utf-8-sig", "utf16.txt": "utf-16",
+             "declared_cp1251.html": "cp1251", "declared_shift_jis.html": "shift_jis", "declared_latin1.html": "cp1252"}
 
 
 def build_corpus(root: Path) -> Path:
@@ -105,6 +127,14 @@ def build_corpus(root: Path) -> Path:
                  "scripts_and_nav.html", "no_article.html", "nav_only.html", "index_page.html"):
         shutil.copy(HOSTILE / name, root / name)
     (root / "empty.html").write_bytes(b"")
+    (root / "cp1251.txt").write_bytes(RUSSIAN.encode("cp1251"))
+    (root / "koi8r.txt").write_bytes(RUSSIAN.replace("«", '"').replace("»", '"').replace("—", "-").encode("koi8-r"))
+    (root / "greek.txt").write_bytes(GREEK.encode("iso-8859-7"))
+    (root / "gbk.txt").write_bytes(CHINESE.encode("gbk"))
+    (root / "undeclared_cp1251.html").write_bytes(html_page(RUSSIAN).encode("cp1251"))
+    (root / "declared_cp1251.html").write_bytes(html_page(RUSSIAN, "windows-1251").encode("cp1251"))
+    (root / "declared_shift_jis.html").write_bytes(html_page(JAPANESE, "Shift_JIS").encode("shift_jis"))
+    (root / "declared_latin1.html").write_bytes(html_page(CP1252_TEXT.strip(), "ISO-8859-1").encode("cp1252"))
     (root / "feed.jsonl").write_text("\n".join(_jsonl_lines()) + "\n", encoding="utf-8")
     (root / "truncated.json").write_text('{"id": "t", "text": "The story stops here', encoding="utf-8")
     (root / "ignored.pdf").write_bytes(b"%PDF-1.4 not an article")  # not an article type: skipped in a directory
