@@ -155,3 +155,34 @@ def test_a_database_that_stops_taking_writes_ends_the_run_with_a_message(tmp_pat
     assert "Traceback" not in result.output
     assert "database is locked" in result.stderr and "run the same command again" in result.stderr
     assert docs(db) == {"a"}
+
+
+def test_a_text_that_breaks_spacy_fails_alone_and_the_batch_goes_on(nlp):
+    """The parser raising on one text of a batch (here spaCy's tokenizer on an unpaired surrogate,
+    which normalise refuses but a caller of the library may not) fails that article only."""
+    from provenance.model import Article, Extraction, Failure
+    from provenance.pipeline import run
+
+    articles = [Article(doc=f"a{i}", text=f"{GOOD} Story {i}.", path=f"in/a{i}.txt") for i in range(7)]
+    articles[3] = Article(doc="a3", text="Officials said \ud800 it was fine.", path="in/a3.txt")
+    results = list(run(articles, nlp=nlp, batch_size=4))
+    assert [type(r).__name__ for r in results] == ["Extraction"] * 3 + ["Failure"] + ["Extraction"] * 3
+    assert [r.article.doc for r in results if isinstance(r, Extraction)] == ["a0", "a1", "a2", "a4", "a5", "a6"]
+    failure = results[3]
+    assert failure.path == "in/a3.txt" and failure.reason.startswith("parsing failed: UnicodeEncodeError")
+    assert all(r.claims for r in results if isinstance(r, Extraction))
+
+
+def test_a_bug_in_reading_is_not_swallowed(nlp):
+    """Only the parser's errors are isolated: an exception from the input itself still surfaces."""
+    import pytest
+
+    from provenance.model import Article
+    from provenance.pipeline import run
+
+    def items():
+        yield Article(doc="a", text=GOOD)
+        raise RuntimeError("reader bug")
+
+    with pytest.raises(RuntimeError, match="reader bug"):
+        list(run(items(), nlp=nlp))
