@@ -86,6 +86,7 @@ The word lists live in ``provenance/data/source_kinds.tsv`` (see its header);
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import os
 import re
@@ -383,7 +384,7 @@ class _Resolver:
         self.orgs: list[tuple[tuple[str, ...], str, int]] = []
         self.gender: dict[str, str] = {}  # canonical name -> "m"/"f"
         self.roles: list[tuple[int, str, frozenset[str]]] = []  # (start, name, title words around it)
-        self.candidates: list[_Candidate] = []
+        self.by_sent: dict[int, list[_Candidate]] = collections.defaultdict(list)  # sentence -> candidates
         titled: list[tuple[str, int, str]] = []  # (name, start, gender) of "Mr. X", "Ms. Y"
         for ent in doc.ents:  # the one pass over the entities
             self.ents.append(ent)
@@ -405,7 +406,7 @@ class _Resolver:
                     self.orgs.append((tuple(name.casefold().split()), name, ent.start_char))
             if label in ("PERSON", "ORG", "GPE"):
                 rank = SUBJECT_ENTITY if _is_subject(ent.root) else OTHER_ENTITY
-                self.candidates.append(
+                self.add_candidate(
                     _Candidate(ent.start_char, ent.end_char, self.sent_of(ent.start_char), rank, ent=ent)
                 )
         for name, start, g in titled:
@@ -415,9 +416,12 @@ class _Resolver:
             if tok.pos_ == "PRON" or tok.ent_type_:
                 continue
             span = doc[tok.left_edge.i : tok.right_edge.i + 1]
-            self.candidates.append(
+            self.add_candidate(
                 _Candidate(span.start_char, span.end_char, self.sent_of(span.start_char), SUBJECT_PHRASE, span=span)
             )
+
+    def add_candidate(self, c: _Candidate) -> None:
+        self.by_sent[c.sent].append(c)
 
     def candidate_ref(self, c: _Candidate) -> Optional[_Ref]:
         if not c.resolved:
@@ -603,9 +607,8 @@ class _Resolver:
         for k in range(sent, max(-1, sent - PRONOUN_WINDOW - 1), -1):
             here = [
                 c
-                for c in self.candidates
-                if c.sent == k
-                and (k != sent or c.end <= source.start)
+                for c in self.by_sent.get(k, ())
+                if (k != sent or c.end <= source.start)
                 and not any(s <= c.start and c.end <= e for s, e in exclude)
             ]
             # earlier claims' sources, then subjects, then the rest; the closest first
@@ -757,8 +760,9 @@ class _Resolver:
         """"the union" -> the latest organization named before it with "union" in its name."""
         generic = bool(head_words & self.lex.generic_organizations)
         limit = self.sent_of(before) - 2 * PRONOUN_WINDOW
-        for c in sorted(self.candidates, key=lambda c: c.start, reverse=True):
-            if c.start >= before or c.sent < limit:
+        nearby = [c for k in range(max(0, limit), self.sent_of(before) + 1) for c in self.by_sent.get(k, ())]
+        for c in sorted(nearby, key=lambda c: c.start, reverse=True):
+            if c.start >= before:
                 continue
             ref = self.candidate_ref(c)
             if ref is None or ref.kind != "organization":
@@ -777,7 +781,7 @@ class _Resolver:
         rank = CLAIM_SOURCE
         if span is not None and len(span) and _is_subject(span.root):
             rank = SUBJECT_CLAIM_SOURCE
-        self.candidates.append(_Candidate(source.start, source.end, self.sent_of(source.start), rank, ref, resolved=True))
+        self.add_candidate(_Candidate(source.start, source.end, self.sent_of(source.start), rank, ref, resolved=True))
 
 
 def resolve_sources(
