@@ -699,7 +699,8 @@ class _Resolver:
             return self.ref(self.describe(span, clean), "document", scoped=not has_name)
 
         # 6. anonymous
-        if any(p in low for p in lex.anonymous_phrases):
+        padded = " " + " ".join(re.findall(r"[\w'-]+", low)) + " "
+        if any(f" {p} " in padded for p in lex.anonymous_phrases):
             return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural)
         if head_words & lex.anonymous and root_ent is None:
             indefinite = any(t.dep_ == "det" and t.lower_ in ("a", "an", "one") for t in root.children)

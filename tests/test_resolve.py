@@ -471,3 +471,11 @@ def test_first_person_climbs_past_quoting_claims_of_first_person(nlp):
     out = resolve_sources(doc, [i_, we, he])
     assert out[0].source.name == out[2].source.name == "Daniel Okoro"
     assert out[1].source.kind == "unknown"
+
+
+def test_anonymity_phrase_beats_a_named_institution(nlp):
+    text = "FBI officials who spoke on condition of anonymity said the inquiry was closed."
+    (s,) = resolve(nlp, text, "FBI officials who spoke on condition of anonymity")
+    assert s.kind == "anonymous"
+    (named,) = resolve(nlp, "FBI officials said the inquiry was closed.", "FBI officials")
+    assert named.kind == "organization"
