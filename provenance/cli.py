@@ -205,7 +205,8 @@ def extract(paths, fmt, model, cues, processes):
 
 @cli.command(name="export")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "text"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "text", "prov-json"]), default="jsonl", show_default=True,
+              help="prov-json: W3C PROV (articles and claims as entities, sources as agents).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout.")
 def export_(db, fmt, output):
     """Write every stored claim with its source and article.
@@ -214,11 +215,17 @@ def export_(db, fmt, output):
     Example:
         provenance export --format csv -o claims.csv
         provenance export --format jsonl | jq .source.name
+        provenance export --format prov-json -o claims.prov.json
     """
     from provenance import export
 
     store = _open_store(db, create=False)
     try:
+        if fmt == "prov-json":
+            from provenance.provjson import write_prov_json
+
+            write_prov_json(store.db, output)
+            return
         export.write(store.iter_claims(), output, fmt)
     finally:
         store.close()
@@ -244,3 +251,35 @@ def serve(db, host, port):
     _open_store(path).close()  # bring the schema up to date before serving
     click.echo(f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     run_serve(path, host=host, port=port)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface for the printed datasette command.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port for the printed datasette command.")
+def publish(out, db, host, port):
+    """Write a read-only publication copy OUT.db and print the command that serves it.
+
+    The copy is a consistent snapshot out of WAL mode, with OUT.inspect.json
+    (datasette inspect counts) and OUT.metadata.json beside it. The printed
+    datasette command serves it immutable, with arbitrary SQL off and the
+    canned queries on.
+
+    \b
+    Example:
+        provenance publish public/provenance.db
+    """
+    from provenance.store import database_path
+    from provenance.web import WebError
+    from provenance.web.publish import publish as run_publish
+
+    try:
+        publication = run_publish(database_path(db), out)
+    except WebError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = ", ".join(f"{publication.counts.get(t, 0)} {t}" for t in ("articles", "sentences", "claims", "sources"))
+    click.echo(f"Wrote {publication.db} ({counts})", err=True)
+    click.echo(f"      {publication.inspect_file}\n      {publication.metadata_file}", err=True)
+    click.echo("Serve it read-only with:", err=True)
+    click.echo(publication.command(host=host, port=port))

@@ -13,4 +13,17 @@ Contract (the rest of the package relies on it):
 - ``claim.source`` is an *unresolved* :class:`provenance.model.Source`
   (``name`` = mention text, ``kind`` = "unknown") or None;
   :mod:`provenance.resolve` fills in names, kinds and ids.
+
+The cue words come from a data file (:func:`load_lexicon`; default
+``provenance/data/cues.tsv``, overridden by ``$PROVENANCE_CUES``). Span and
+confidence conventions are documented in :mod:`provenance.extract.rules`:
+spans are trimmed of surrounding whitespace, punctuation and quotation marks
+(a direct quote's content is the words inside the marks); sources keep their
+modifiers; discontinuous content has several segments; confidence = cue
+strength × pattern reliability.
 """
+
+from .lexicon import Lexicon, load_lexicon
+from .rules import PATTERN_RELIABILITY, extract_claims
+
+__all__ = ["extract_claims", "load_lexicon", "Lexicon", "PATTERN_RELIABILITY"]

@@ -1,0 +1,122 @@
+"""The cue lexicon: which words signal an attribution, of what class, how reliably.
+
+The words live in a data file (``provenance/data/cues.tsv``, see its header
+for the format) that users can edit; :func:`load_lexicon` reads it. The
+environment variable ``PROVENANCE_CUES`` names a replacement file.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Optional, Union
+
+import attrs
+
+ENV_VAR = "PROVENANCE_CUES"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.tsv"
+
+KINDS = ("verb", "noun", "prep", "hedge")
+CLASSES = ("neutral", "assertive", "evaluative", "concessive", "denial", "belief")
+
+
+@attrs.frozen
+class Entry:
+    cue: str
+    kind: str
+    cls: str
+    strength: float
+
+
+@attrs.frozen(slots=False)  # slots=False: cached_property needs an instance __dict__
+class Lexicon:
+    """Cue entries keyed by kind, then by cue string; ``path`` says where they came from."""
+
+    entries: tuple[Entry, ...]
+    path: str = ""
+
+    @functools.cached_property
+    def by_kind(self) -> dict[str, dict[str, Entry]]:
+        out: dict[str, dict[str, Entry]] = {k: {} for k in KINDS}
+        for e in self.entries:
+            out[e.kind][e.cue] = e
+        return out
+
+    @functools.cached_property
+    def verbs(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {particle or "": entry} ("see as" is verbs["see"]["as"])."""
+        out: dict[str, dict[str, Entry]] = {}
+        for e in self.by_kind["verb"].values():
+            lemma, _, particle = e.cue.partition(" ")
+            out.setdefault(lemma, {})[particle] = e
+        return out
+
+    @functools.cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word (lemma or lower-case form) that can start a cue: the quick filter."""
+        words = set(self.verbs)
+        words.update(e.cue.split()[-1] for e in self.by_kind["noun"].values())
+        words.update(e.cue.split()[0] for e in self.by_kind["prep"].values())
+        words.update(self.by_kind["hedge"])
+        return frozenset(words)
+
+
+def _parse(lines, path: str) -> Lexicon:
+    entries = []
+    seen = {}
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        where = f"{path}, line {lineno}"
+        if len(fields) != 4:
+            raise ValueError(f"{where}: expected 4 TAB-separated columns (cue, kind, class, strength), got {len(fields)}: {line!r}")
+        cue, kind, cls, strength = (f.strip() for f in fields)
+        cue = " ".join(cue.split())
+        if not cue:
+            raise ValueError(f"{where}: empty cue")
+        if kind not in KINDS:
+            raise ValueError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        if cls not in CLASSES:
+            raise ValueError(f"{where}: class {cls!r} is not one of {', '.join(CLASSES)}")
+        try:
+            value = float(strength)
+        except ValueError:
+            raise ValueError(f"{where}: strength {strength!r} is not a number") from None
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"{where}: strength {value} is not between 0 and 1")
+        key = (cue.lower(), kind)
+        if key in seen:
+            raise ValueError(f"{where}: {kind} cue {cue!r} is already defined on line {seen[key]}")
+        seen[key] = lineno
+        entries.append(Entry(cue=cue.lower() if kind != "verb" else cue, kind=kind, cls=cls, strength=value))
+    if not entries:
+        raise ValueError(f"{path}: no cues defined")
+    return Lexicon(entries=tuple(entries), path=path)
+
+
+def load_lexicon(path: Optional[Union[str, Path]] = None) -> Lexicon:
+    """Read a cue file: ``path``, else ``$PROVENANCE_CUES``, else the packaged ``cues.tsv``.
+
+    A missing or malformed file raises :class:`ValueError` naming the file (and line).
+    """
+    chosen = str(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
+    try:
+        mtime = os.stat(chosen).st_mtime_ns
+    except OSError as exc:
+        raise ValueError(f"cannot read cue file {chosen}: {exc.strerror or exc}") from None
+    return _load_cached(chosen, mtime)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, mtime: int) -> Lexicon:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.readlines()
+    except OSError as exc:
+        raise ValueError(f"cannot read cue file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"cue file {path} is not UTF-8: {exc}") from None
+    return _parse(lines, path)

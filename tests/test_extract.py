@@ -1,0 +1,374 @@
+"""The attribution extractor on hand-written sentences (real model parses) and the seed article."""
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from provenance.extract import extract_claims, load_lexicon
+from provenance.extract.quotes import find_quotes
+from provenance.model import CLAIM_TYPES
+
+_REPO = Path(__file__).resolve().parents[1]
+# <repo>/../shared in a plain clone; helpers' worktrees sit one level deeper (<work>/wt/<name>)
+SEED = next(
+    (p for p in (_REPO.parent / "shared", _REPO.parent.parent / "shared") if (p / "examples").is_dir()),
+    _REPO.parent / "shared",
+) / "examples" / "000_43e97ed149c4cf71.txt"
+CLASSES = {"neutral", "assertive", "evaluative", "concessive", "denial", "belief"}
+
+
+def check_offsets(text, claims):
+    for c in claims:
+        assert c.type in CLAIM_TYPES
+        assert 0.0 < c.confidence <= 1.0
+        assert c.cue_class in CLASSES
+        for role, span in c.spans():
+            assert text[span.start : span.end] == span.text, role
+            assert span.text == span.text.strip(), role
+            for s, e in span.segments:
+                assert span.start <= s < e <= span.end
+        assert c.cue.text and c.content.text
+
+
+def claims_of(nlp, text):
+    doc = nlp(text)
+    claims = list(extract_claims(doc))
+    check_offsets(text, claims)
+    return claims
+
+
+def one(claims, cue):
+    found = [c for c in claims if c.cue.text == cue]
+    assert len(found) == 1, [(c.cue.text, c.content.text) for c in claims]
+    return found[0]
+
+
+def seg_texts(text, span):
+    return [text[s:e] for s, e in span.segments]
+
+
+# --------------------------------------------------------------- direct quotes
+def test_quote_speaker_after(nlp):
+    text = "“We will not accept this deal,” she said."
+    c = one(claims_of(nlp, text), "said")
+    assert (c.type, c.source.text, c.content.text) == ("direct", "she", "We will not accept this deal")
+    assert c.cue_class == "neutral"
+
+
+def test_quote_speaker_before_with_colon(nlp):
+    text = "The finance minister said: “Inflation is falling and wages are rising.”"
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct"
+    assert c.source.text == "The finance minister"
+    assert c.content.text == "Inflation is falling and wages are rising"
+
+
+def test_quote_speaker_inside_is_discontinuous(nlp):
+    text = "“The economy,” the minister said, “is in better shape than ever.”"
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct"
+    assert c.source.text == "the minister"
+    assert seg_texts(text, c.content) == ["The economy", "is in better shape than ever"]
+
+
+def test_unbalanced_quote_over_paragraphs_does_not_fail(nlp):
+    text = (
+        "The governor spoke for an hour. “We have waited too long for this bridge,” he said. “The money is there.\n\n"
+        "“And the people want it built before the winter comes,” he added.\n\n"
+        "Officials said the project would start in March."
+    )
+    claims = claims_of(nlp, text)
+    he_said = [c for c in claims if c.cue.text == "said" and c.source.text == "he"]
+    assert [seg_texts(text, c.content) for c in he_said] == [["We have waited too long for this bridge", "The money is there"]]
+    added = one(claims, "added")
+    assert added.type == "direct" and added.source.text == "he"
+    assert "before the winter comes" in added.content.text
+    officials = [c for c in claims if c.source and c.source.text == "Officials"]
+    assert officials and officials[0].content.text == "the project would start in March"
+
+
+def test_find_quotes_open_quote_runs_to_paragraph_end():
+    text = "He said: “First part.\n\n“Second part,” he added. Then \"plain\" words."
+    spans = [text[s:e] for s, e in find_quotes(text)]
+    assert spans == ["First part.", "Second part,", "plain"]
+
+
+# ------------------------------------------------------------- indirect speech
+def test_content_before_cue(nlp):
+    text = "The economy is recovering faster than expected, the minister said."
+    claims = claims_of(nlp, text)
+    c = one(claims, "said")
+    assert (c.type, c.source.text) == ("indirect", "the minister")
+    assert c.content.text == "The economy is recovering faster than expected"
+    assert len(claims) == 1  # "than expected" is no attribution
+
+
+def test_source_keeps_its_modifiers(nlp):
+    text = "A senior official familiar with the talks said that the agreement would be signed next week."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "A senior official familiar with the talks"
+    assert c.content.text == "that the agreement would be signed next week"
+
+
+def test_noun_cue_after_verb_joins_the_cue(nlp):
+    text = "The mayor said in an interview that the budget would be cut."
+    c = one(claims_of(nlp, text), "said in an interview")
+    assert c.source.text == "The mayor" and c.content.text == "that the budget would be cut"
+    assert c.cue.lemma == "say"
+
+
+def test_noun_cue_alone(nlp):
+    text = "In a statement, the ministry condemned the attack on the embassy."
+    c = one(claims_of(nlp, text), "In a statement")
+    assert c.source.text == "the ministry"
+    assert c.content.text == "condemned the attack on the embassy"
+
+
+def test_colon_after_speaker_name(nlp):
+    text = "TRUMP: We are going to win so much."
+    c = one(claims_of(nlp, text), ":")
+    assert c.source.text == "TRUMP" and c.content.text == "We are going to win so much"
+
+
+@pytest.mark.parametrize(
+    "text,cue,source,content,cls",
+    [
+        ("Johnson denied that he had taken any money.", "denied", "Johnson", "that he had taken any money", "denial"),
+        ("She insisted the report was accurate.", "insisted", "She", "the report was accurate", "assertive"),
+        ("The company admitted that the data had been lost.", "admitted", "The company", "that the data had been lost", "concessive"),
+        ("Critics claim the law will hurt small farms.", "claim", "Critics", "the law will hurt small farms", "evaluative"),
+        ("Most economists believe that rates will rise.", "believe", "Most economists", "that rates will rise", "belief"),
+    ],
+)
+def test_cue_classes(nlp, text, cue, source, content, cls):
+    c = one(claims_of(nlp, text), cue)
+    assert (c.type, c.source.text, c.content.text, c.cue_class) == ("indirect", source, content, cls)
+
+
+# ------------------------------------------------------ sourceless attributions
+def test_hedge(nlp):
+    text = "Officials reportedly discussed the plan on Monday."
+    c = one(claims_of(nlp, text), "reportedly")
+    assert c.type == "hedge" and c.source is None
+    assert seg_texts(text, c.content) == ["Officials", "discussed the plan on Monday"]
+
+
+def test_passive_it_is_believed(nlp):
+    text = "It is believed that the suspect fled the country."
+    c = one(claims_of(nlp, text), "is believed")
+    assert (c.type, c.source, c.content.text) == ("passive", None, "that the suspect fled the country")
+    assert c.cue_class == "belief"
+
+
+def test_passive_is_said_to(nlp):
+    text = "The senator is said to be considering a run for president."
+    c = one(claims_of(nlp, text), "is said")
+    assert c.type == "passive" and c.source is None
+    assert seg_texts(text, c.content) == ["The senator", "to be considering a run for president"]
+
+
+def test_passive_with_agent_has_a_source(nlp):
+    text = "The plan was described as reckless by the opposition leader."
+    claims = claims_of(nlp, text)
+    c = [c for c in claims if c.cue.text.endswith("described")][0]
+    assert c.type == "indirect" and c.source.text == "the opposition leader"
+    assert seg_texts(text, c.content) == ["The plan", "as reckless"]
+
+
+# ---------------------------------------------------------- hand-built parse
+def test_hand_built_parse_nested_according_to(nlp):
+    # "According to the paper, analysts say prices will fall." with a fixed parse
+    words = ["According", "to", "the", "paper", ",", "analysts", "say", "prices", "will", "fall", "."]
+    heads = [6, 0, 3, 1, 6, 6, 6, 9, 9, 6, 6]
+    deps = ["prep", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["VERB", "ADP", "DET", "NOUN", "PUNCT", "NOUN", "VERB", "NOUN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["accord", "to", "the", "paper", ",", "analyst", "say", "price", "will", "fall", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, False, True, True, True, True, True, False, False],
+              heads=heads, deps=deps, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 10)
+    claims = list(extract_claims(doc))
+    check_offsets(doc.text, claims)
+    outer = one(claims, "According to")
+    inner = one(claims, "say")
+    assert outer.type == "according_to" and outer.source.text == "the paper"
+    assert outer.content.text == "analysts say prices will fall"
+    assert inner.source.text == "analysts" and inner.content.text == "prices will fall"
+    assert inner.parent == outer.id and outer.parent is None
+
+
+def test_narration_gives_no_claim(nlp):
+    assert claims_of(nlp, "The high-level meeting covered a broad spectrum of issues, focusing on trade.") == []
+
+
+def test_empty_doc(nlp):
+    assert list(extract_claims(nlp(""))) == []
+
+
+# ------------------------------------------------------------- the lexicon
+def test_lexicon_default_and_env_override(tmp_path, monkeypatch, nlp):
+    lex = load_lexicon()
+    assert lex.by_kind["verb"]["say"].cls == "neutral"
+    assert {e.cls for e in lex.entries} == CLASSES
+    mine = tmp_path / "cues.tsv"
+    mine.write_text("# only one cue\nmutter\tverb\tneutral\t0.5\n", encoding="utf-8")
+    monkeypatch.setenv("PROVENANCE_CUES", str(mine))
+    custom = load_lexicon()
+    assert set(custom.verbs) == {"mutter"}
+    text = "He muttered that the plan would fail, she said."
+    claims = list(extract_claims(nlp(text), lexicon=custom))
+    assert [c.cue.text for c in claims] == ["muttered"]
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("say\tverb\tneutral", "line 2: expected 4"),
+        ("say\tverbal\tneutral\t0.5", "line 2: kind 'verbal'"),
+        ("say\tverb\tloud\t0.5", "line 2: class 'loud'"),
+        ("say\tverb\tneutral\tstrong", "line 2: strength 'strong'"),
+        ("say\tverb\tneutral\t1.5", "line 2: strength 1.5"),
+    ],
+)
+def test_bad_lexicon_names_file_and_line(tmp_path, line, message):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("tell\tverb\tneutral\t0.9\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_lexicon(bad)
+    assert str(bad) in str(err.value) and message in str(err.value)
+
+
+def test_missing_lexicon_file(tmp_path):
+    with pytest.raises(ValueError, match="cannot read cue file"):
+        load_lexicon(tmp_path / "nope.tsv")
+
+
+# ------------------------------------------------------------ the seed article
+@pytest.fixture(scope="module")
+def seed(nlp):
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+    claims = list(extract_claims(doc))
+    check_offsets(text, claims)
+    return text, list(doc.sents), claims
+
+
+def by_cue(claims, cue_text):
+    found = [c for c in claims if c.cue.text == cue_text]
+    assert len(found) == 1, [c.cue.text for c in claims]
+    return found[0]
+
+
+def test_seed_1_according_to_website(seed):
+    text, sents, claims = seed
+    c = by_cue(claims, "according to")
+    assert c.type == "according_to" and c.source.text == "the Tajik president’s official website"
+    assert "Tajikistan’s President Emomali Rahmon met with U.S. President Donald Trump" in c.content.text
+    assert c.content.text.endswith("strengthening bilateral ties")
+    assert c.sentence == 0
+
+
+def test_seed_2_narration_has_no_claim(seed):
+    text, sents, claims = seed
+    idx = next(i for i, s in enumerate(sents) if s.text.startswith("The high-level meeting"))
+    assert [c for c in claims if c.sentence == idx] == []
+
+
+def test_seed_3_he_emphasized(seed):
+    text, sents, claims = seed
+    c = by_cue(claims, "emphasized")
+    assert c.source.text == "He" and c.type == "indirect"
+    assert c.content.text.startswith("the critical importance of global peace")
+    assert sents[c.sentence].text.startswith("He emphasized")
+
+
+def test_seed_4_reportedly_hedge(seed):
+    text, sents, claims = seed
+    c = by_cue(claims, "reportedly")
+    assert c.type == "hedge" and c.source is None
+    assert "placed strong emphasis on enhancing trade" in c.content.text
+
+
+def test_seed_5_rahmon_highlighted(seed):
+    text, sents, claims = seed
+    c = by_cue(claims, "highlighted")
+    assert c.source.text == "President Rahmon"
+    assert c.content.text.startswith("the presence of more than 70 American-invested companies")
+
+
+def test_seed_6_both_sides_agreed(seed):
+    text, sents, claims = seed
+    c = by_cue(claims, "agreed")
+    assert c.source.text == "Both sides"
+    assert c.content.text.startswith("that expanding collaboration")
+    assert c.content.text.endswith("serves the mutual interests of both nations")
+
+
+def test_seed_7_nested_according_to_and_view(seed):
+    text, sents, claims = seed
+    outer = by_cue(claims, "According to")
+    inner = by_cue(claims, "view")
+    assert outer.type == "according_to" and outer.source.text == "Khaama Press News Agency"
+    assert inner.source.text == "regional analysts"
+    assert inner.content.text.startswith("the meeting as part of a broader U.S. strategy")
+    assert outer.content.start <= inner.cue.start < outer.content.end
+    assert outer.content.start <= inner.content.start and inner.content.end <= outer.content.end
+    assert inner.parent == outer.id and outer.parent is None
+    assert inner.cue_class == "belief"
+
+
+def test_seed_8_passive_seen_as(seed):
+    text, sents, claims = seed
+    c = next(c for c in claims if "seen" in c.cue.text)
+    assert c.type == "passive" and c.source is None
+    assert c.content.text.startswith("The talks")
+    assert "a potential turning point" in c.content.text
+
+
+def test_seed_9_observers_say(seed):
+    text, sents, claims = seed
+    c = by_cue(claims, "say")
+    assert c.source.text == "observers" and c.type == "indirect"
+    assert c.content.text == "the meeting could pave the way for a significantly expanded partnership between Washington and Dushanbe"
+
+
+# --------------------------------------------------- constructions learned on PolNeAR train
+def test_call_for_takes_the_prepositional_object(nlp):
+    text = "The senator called for an independent inquiry into the contract."
+    c = one(claims_of(nlp, text), "called")
+    assert c.cue.lemma == "call for" and c.source.text == "The senator"
+    assert c.content.text == "an independent inquiry into the contract"
+
+
+def test_call_object_and_predicate(nlp):
+    text = "His former partner called him a master at closing impossible deals."
+    c = one(claims_of(nlp, text), "called")
+    assert c.source.text == "His former partner"
+    assert c.content.text == "him a master at closing impossible deals"
+
+
+def test_quote_signed_after_a_dash(nlp):
+    text = "“He represents our greatest shame.” ― Sonya Herridge"
+    c = one(claims_of(nlp, text), "―")
+    assert (c.type, c.source.text, c.content.text) == ("direct", "Sonya Herridge", "He represents our greatest shame")
+
+
+def test_transcript_turn_runs_to_paragraph_end(nlp):
+    text = "WALLACE: Will she be there? We have little time.\n\nPENCE: She will not attend."
+    claims = claims_of(nlp, text)
+    w = [c for c in claims if c.source and c.source.text == "WALLACE"]
+    assert w and w[0].content.text == "Will she be there? We have little time"
+
+
+def test_quote_continues_in_the_next_sentence(nlp):
+    text = "“We are on our fourth secretary of defense,” he said. “There is a reason for that.”\n\nThe hearing ended."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct"
+    assert seg_texts(text, c.content) == ["We are on our fourth secretary of defense", "There is a reason for that"]
+
+
+def test_quote_closing_an_earlier_sentence_is_not_taken(nlp):
+    text = "He urged viewers to watch what he called her “sex tape.” Ditto said she expects the campaign to win."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Ditto" and c.content.text == "she expects the campaign to win"
