@@ -335,7 +335,7 @@ def test_every_call_in_the_datasette_docs_works(db_path):
     import re
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "README-datasette.md").read_text()
+    doc = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     urls = set(re.findall(r"http://127\.0\.0\.1:8001(/provenance[^'\s`]*)", doc))
     urls |= {u for u in re.findall(r"`(/provenance/[^`\s]*)`", doc) if "<" not in u}
     assert len(urls) >= 12
