@@ -239,22 +239,32 @@ def export_(db, fmt, output):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db, host, port):
+@click.option("--public", is_flag=True, help="Serve a read-only snapshot: immutable, arbitrary SQL off, canned queries on.")
+def serve(db, host, port, public):
     """Browse the claims in Datasette, with the project's metadata and plugin.
+
+    By default the live database is served (it can be browsed while ingest
+    writes to it). --public serves a read-only snapshot of it instead, as
+    'provenance publish' would write it.
 
     \b
     Example:
         provenance serve --port 8001     # then open http://127.0.0.1:8001/
+        provenance serve --public        # read-only, no arbitrary SQL
     """
     from provenance.serve import serve as run_serve
     from provenance.store import database_path
+    from provenance.web import WebError
 
     path = database_path(db)
     if not path.exists():
         raise click.ClickException(f"database {path} does not exist: run 'provenance ingest' first")
     _open_store(path).close()  # bring the schema up to date before serving
-    click.echo(f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    run_serve(path, host=host, port=port)
+    click.echo(f"Serving {path}{' read-only' if public else ''} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    try:
+        run_serve(path, host=host, port=port, public=public)
+    except WebError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @cli.command()

@@ -59,7 +59,9 @@ def extract_article(doc, article: Article, *, lexicon=None) -> Extraction:
     from provenance.extract import extract_claims
     from provenance.resolve import resolve_sources
 
-    claims = resolve_sources(doc, list(extract_claims(doc, lexicon=lexicon)))
+    # unresolved mentions ("He" with no antecedent) get ids scoped to the article, so
+    # new text under the same URL reuses them and other articles never share them
+    claims = resolve_sources(doc, list(extract_claims(doc, lexicon=lexicon)), scope=article.id)
     claims = assign_ids(claims, article.id)
     check_claims(article.text, claims)
     return Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))

@@ -13,19 +13,22 @@ entities, sentences and parse only and never calls the pipeline again.
 
 How a mention is resolved, in order:
 
-1. **Pronouns** (he, she, I, it, they, we, and the possessives his, her, its,
+1. **Pronouns** (he, she, it, they, and the possessives his, her, its,
    their: "his campaign said") take the source of the most recent suitable
    antecedent, searched back over the pronoun's sentence (before it) and up
    to :data:`PRONOUN_WINDOW` preceding sentences. In each sentence, closest
    first: earlier claims' sources that are subjects, then subject phrases
    and subject entities, then other claim sources, then any other entity.
-   he/she/I want a person (or one unnamed person: "a senior official ... He
+   he/she want a person (or one unnamed person: "a senior official ... He
    added", or a name NER missed), respecting gender when a title ("Mr.",
    "Ms.") tells it; it wants an organization, publication or document;
-   they/we an organization, publication, plural anonymous source or group.
+   they an organization, publication, plural anonymous source or group.
    Entities inside the pronoun's own claim content are never antecedents.
    Relative pronouns ("Ian Solomon, who was a director, said") take the noun
-   their clause modifies.
+   their clause modifies. First-person pronouns are never searched for: "I"
+   inside a quote is the quote's speaker (the claim's ``parent``, else the
+   claim whose content holds it), "we" too when that speaker is a body or a
+   group; a person's "we", and I/we outside any quote, stay unresolved.
 2. **Groups** that stand for parties named elsewhere ("Both sides", "the two
    leaders"): kind ``unknown``. They are not ``anonymous`` -- the reader knows
    who the sides are, and counting them as anonymous would inflate a
@@ -83,6 +86,7 @@ The word lists live in ``provenance/data/source_kinds.tsv`` (see its header);
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import os
 import re
@@ -119,20 +123,18 @@ PRONOUNS = {
     "him": ("person", "m"),
     "she": ("person", "f"),
     "her": ("person", "f"),
-    "i": ("person", None),
-    "me": ("person", None),
     "it": ("thing", None),
     "they": ("plural", None),
     "them": ("plural", None),
-    "we": ("plural", None),
-    "us": ("plural", None),
     # possessives ("his campaign said" annotated with "his" as the source)
     "his": ("person", "m"),
-    "my": ("person", None),
     "its": ("thing", None),
     "their": ("plural", None),
-    "our": ("plural", None),
 }
+
+#: First-person pronouns are the speaker of the quote they stand in ("one") or a body that
+#: speaker belongs to ("many"); never an antecedent found by searching back.
+FIRST_PERSON = {"i": "one", "me": "one", "my": "one", "we": "many", "us": "many", "our": "many"}
 
 #: Relative pronouns: "Ian Solomon, who was executive director, said" -> the noun they attach to.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -383,7 +385,7 @@ class _Resolver:
         self.orgs: list[tuple[tuple[str, ...], str, int]] = []
         self.gender: dict[str, str] = {}  # canonical name -> "m"/"f"
         self.roles: list[tuple[int, str, frozenset[str]]] = []  # (start, name, title words around it)
-        self.candidates: list[_Candidate] = []
+        self.by_sent: dict[int, list[_Candidate]] = collections.defaultdict(list)  # sentence -> candidates
         titled: list[tuple[str, int, str]] = []  # (name, start, gender) of "Mr. X", "Ms. Y"
         for ent in doc.ents:  # the one pass over the entities
             self.ents.append(ent)
@@ -405,7 +407,7 @@ class _Resolver:
                     self.orgs.append((tuple(name.casefold().split()), name, ent.start_char))
             if label in ("PERSON", "ORG", "GPE"):
                 rank = SUBJECT_ENTITY if _is_subject(ent.root) else OTHER_ENTITY
-                self.candidates.append(
+                self.add_candidate(
                     _Candidate(ent.start_char, ent.end_char, self.sent_of(ent.start_char), rank, ent=ent)
                 )
         for name, start, g in titled:
@@ -415,9 +417,12 @@ class _Resolver:
             if tok.pos_ == "PRON" or tok.ent_type_:
                 continue
             span = doc[tok.left_edge.i : tok.right_edge.i + 1]
-            self.candidates.append(
+            self.add_candidate(
                 _Candidate(span.start_char, span.end_char, self.sent_of(span.start_char), SUBJECT_PHRASE, span=span)
             )
+
+    def add_candidate(self, c: _Candidate) -> None:
+        self.by_sent[c.sent].append(c)
 
     def candidate_ref(self, c: _Candidate) -> Optional[_Ref]:
         if not c.resolved:
@@ -603,9 +608,8 @@ class _Resolver:
         for k in range(sent, max(-1, sent - PRONOUN_WINDOW - 1), -1):
             here = [
                 c
-                for c in self.candidates
-                if c.sent == k
-                and (k != sent or c.end <= source.start)
+                for c in self.by_sent.get(k, ())
+                if (k != sent or c.end <= source.start)
                 and not any(s <= c.start and c.end <= e for s, e in exclude)
             ]
             # earlier claims' sources, then subjects, then the rest; the closest first
@@ -696,7 +700,8 @@ class _Resolver:
             return self.ref(self.describe(span, clean), "document", scoped=not has_name)
 
         # 6. anonymous
-        if any(p in low for p in lex.anonymous_phrases):
+        padded = " " + " ".join(re.findall(r"[\w'-]+", low)) + " "
+        if any(f" {p} " in padded for p in lex.anonymous_phrases):
             return self.ref(self.describe(span, clean, anonymous=True), "anonymous", plural=plural)
         if head_words & lex.anonymous and root_ent is None:
             indefinite = any(t.dep_ == "det" and t.lower_ in ("a", "an", "one") for t in root.children)
@@ -757,8 +762,9 @@ class _Resolver:
         """"the union" -> the latest organization named before it with "union" in its name."""
         generic = bool(head_words & self.lex.generic_organizations)
         limit = self.sent_of(before) - 2 * PRONOUN_WINDOW
-        for c in sorted(self.candidates, key=lambda c: c.start, reverse=True):
-            if c.start >= before or c.sent < limit:
+        nearby = [c for k in range(max(0, limit), self.sent_of(before) + 1) for c in self.by_sent.get(k, ())]
+        for c in sorted(nearby, key=lambda c: c.start, reverse=True):
+            if c.start >= before:
                 continue
             ref = self.candidate_ref(c)
             if ref is None or ref.kind != "organization":
@@ -777,7 +783,7 @@ class _Resolver:
         rank = CLAIM_SOURCE
         if span is not None and len(span) and _is_subject(span.root):
             rank = SUBJECT_CLAIM_SOURCE
-        self.candidates.append(_Candidate(source.start, source.end, self.sent_of(source.start), rank, ref, resolved=True))
+        self.add_candidate(_Candidate(source.start, source.end, self.sent_of(source.start), rank, ref, resolved=True))
 
 
 def resolve_sources(
@@ -797,10 +803,11 @@ def resolve_sources(
     lex = lexicon or load_lexicon()
     resolver = _Resolver(doc, lex, scope or article_scope(doc))
     done: dict[tuple[int, int], _Ref] = {}
-    order = sorted(
-        (i for i, c in enumerate(claims) if c.source is not None),
-        key=lambda i: (claims[i].source.start, claims[i].source.end, i),
-    )
+    with_source = [i for i, c in enumerate(claims) if c.source is not None]
+    first_person = {i for i in with_source if _folded(claims[i].source.text) in FIRST_PERSON}
+    # third-person mentions in text order (antecedents come first); then I/we, outer quotes first
+    order = sorted((i for i in with_source if i not in first_person), key=lambda i: (claims[i].source.start, i))
+    order += sorted(first_person, key=lambda i: (claims[i].content.start - claims[i].content.end, i))
     out = list(claims)
     for i in order:
         claim = claims[i]
@@ -808,11 +815,56 @@ def resolve_sources(
         key = (src.start, src.end)
         ref = done.get(key)
         if ref is None:
-            ref = resolver.resolve_mention(src, claim.content.segments)
+            if i in first_person:
+                ref = _speaker_of(resolver, out, i, done)
+            else:
+                ref = resolver.resolve_mention(src, claim.content.segments)
             if not ref.name.strip():  # a mention of punctuation only: keep it as it is
                 ref = resolver.ref(src.text, "unknown", scoped=True)
             done[key] = ref
-            if ref.kind != "unknown" or ref.plural or ref.proper:
+            if i not in first_person and (ref.kind != "unknown" or ref.plural or ref.proper):
                 resolver.add_source(src, ref)
         out[i] = attrs.evolve(claim, source=attrs.evolve(src, name=ref.name, kind=ref.kind, id=ref.id))
     return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _speaker_of(resolver: "_Resolver", claims: list[Claim], i: int, done: dict) -> _Ref:
+    """I / we: the source of the claim that quotes them (its parent, else the claim whose content
+    holds the mention), climbing past quoting claims whose own source is I/we. "I" is that
+    speaker; "we" is only when the speaker is a body or a group (a person's "we" names no one
+    we know). Outside any quote: unresolved."""
+    src = claims[i].source
+    unresolved = resolver.ref(" ".join(src.text.split()), "unknown", scoped=True)
+    seen = {i}
+    j = _outer(claims, i)
+    while j is not None and j not in seen and _folded(claims[j].source.text) in FIRST_PERSON:
+        seen.add(j)
+        j = _outer(claims, j)
+    if j is None or j in seen:
+        return unresolved
+    o = claims[j].source
+    speaker = done.get((o.start, o.end)) or _Ref(name=o.name, kind=o.kind, id=o.id)
+    if FIRST_PERSON[_folded(src.text)] == "one" or _agrees(speaker, "plural"):
+        return speaker
+    return unresolved
+
+
+def _outer(claims: list[Claim], i: int) -> Optional[int]:
+    """The claim quoting claim ``i``: its parent, else the smallest other claim whose content holds
+    ``i``'s source mention."""
+    claim, src = claims[i], claims[i].source
+    if claim.parent:
+        j = next((j for j, c in enumerate(claims) if c.id == claim.parent and c.source is not None), None)
+        if j is not None:
+            return j
+    holders = [
+        j
+        for j, c in enumerate(claims)
+        if j != i and c.source is not None and any(s <= src.start and src.end <= e for s, e in c.content.segments)
+    ]
+    return min(holders, key=lambda j: claims[j].content.end - claims[j].content.start, default=None)
+

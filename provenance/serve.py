@@ -1,43 +1,41 @@
-"""Serving a provenance database with Datasette, the project's metadata and plugin."""
+"""Serving a provenance database with Datasette, the project's metadata and plugin.
+
+Two modes:
+
+- live (default): the database itself, with ``metadata.yml`` keyed to the
+  database's name, so it can be browsed while ``ingest`` writes to it (WAL);
+- public: a read-only publication copy made by
+  :func:`provenance.web.publish.publish` in a temporary folder, served
+  immutable with arbitrary SQL off and the canned queries on.
+"""
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
-from typing import Optional
 
-#: The Datasette metadata: the top-level ``metadata.yml`` of the project
-#: (``provenance/web/metadata.yml`` links to it, so installed copies have it).
-METADATA = Path(__file__).parent / "web" / "metadata.yml"
+from provenance.web import database_name, ensure_plugin, load_metadata
 
 
-def metadata_path() -> Optional[Path]:
-    for candidate in (Path(__file__).resolve().parent.parent / "metadata.yml", METADATA):
-        if candidate.is_file():
-            return candidate
-    return None
+def live_argv(db: Path, metadata_file: Path, *, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    """The ``datasette`` arguments that serve ``db`` itself."""
+    return ["serve", str(db), "--metadata", str(metadata_file), "--host", host, "--port", str(port)]
 
 
-def datasette_argv(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False,
-                   inspect_file: Optional[Path] = None, public: bool = False) -> list[str]:
-    """The ``datasette`` arguments that serve ``db`` the way this project does.
-
-    ``public`` serves read-only: the file immutable, arbitrary SQL off,
-    canned queries on.
-    """
-    argv = ["serve", "-i" if immutable or public else "", str(db), "--host", host, "--port", str(port)]
-    argv = [a for a in argv if a]
-    meta = metadata_path()
-    if meta is not None:
-        argv += ["--metadata", str(meta)]
-    if inspect_file is not None:
-        argv += ["--inspect-file", str(inspect_file)]
-    if public:
-        argv += ["--setting", "default_allow_sql", "off"]
-    return argv
-
-
-def serve(db: Path, **options) -> None:
+def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, public: bool = False) -> None:
     """Run Datasette in this process until it is stopped (Ctrl-C)."""
     from datasette.cli import cli as datasette_cli
 
-    datasette_cli.main(datasette_argv(db, **options), prog_name="datasette", standalone_mode=True)
+    from provenance.web.publish import publish
+
+    ensure_plugin()  # when running from a checkout that is not pip-installed
+    db = Path(db)
+    with tempfile.TemporaryDirectory(prefix="provenance-serve-") as tmp:
+        if public:
+            argv = publish(db, Path(tmp) / db.name).argv(host=host, port=port, executable="")
+        else:
+            metadata_file = Path(tmp) / "metadata.json"
+            metadata_file.write_text(json.dumps(load_metadata(database_name(db))), encoding="utf-8")
+            argv = live_argv(db, metadata_file, host=host, port=port)
+        datasette_cli.main(argv, prog_name="datasette", standalone_mode=True)

@@ -435,3 +435,47 @@ def test_name_missed_by_ner_keeps_its_case_and_can_be_he(nlp):
     assert (a.source.name, a.source.kind) == ("Dinesh D’Souza", "unknown")
     assert a.source.id == source_id("Dinesh D’Souza")
     assert b.source.id == a.source.id
+
+
+def test_first_person_is_the_speaker_of_the_quote(nlp):
+    text = (
+        "Residents were told to boil their water on Friday. Mayor Daniel Okoro spoke at City Hall. "
+        "\u201cI know this is frightening, and we will not take chances,\u201d he said. "
+        "\u201cWe are hiring,\u201d the Marlow Bay Port Authority said."
+    )
+    doc = nlp(text)
+    outer = claim_at(doc, "he", context="he said", content="I know this is frightening, and we will not take chances,")
+    i_claim = attrs.evolve(claim_at(doc, "I", context="I know"), parent=outer.id)
+    we_person = claim_at(doc, "we", context="we will")  # no parent: found through the quote holding it
+    port = claim_at(doc, "the Marlow Bay Port Authority", content="We are hiring,")
+    we_port = claim_at(doc, "We", context="We are hiring")
+    out = resolve_sources(doc, [i_claim, we_person, outer, we_port, port])
+    assert out[2].source.name == "Daniel Okoro"
+    assert out[0].source.id == out[2].source.id, "I is the speaker"
+    assert (out[1].source.name, out[1].source.kind) == ("we", "unknown"), "a person's we names no one"
+    assert out[3].source.id == out[4].source.id and out[3].source.kind == "organization"
+
+
+def test_first_person_outside_a_quote_is_not_guessed(nlp):
+    text = "Mayor Daniel Okoro spoke at City Hall on Friday. I believe the water is safe."
+    (s,) = resolve(nlp, text, ("I", "I believe"))
+    assert (s.name, s.kind) == ("I", "unknown")
+
+
+def test_first_person_climbs_past_quoting_claims_of_first_person(nlp):
+    text = "Mayor Daniel Okoro spoke on Friday. \u201cI think we know what happened,\u201d he said."
+    doc = nlp(text)
+    he = claim_at(doc, "he", context="he said", content="I think we know what happened,")
+    we = attrs.evolve(claim_at(doc, "we", context="we know", content="what happened"), parent=he.id)
+    i_ = attrs.evolve(claim_at(doc, "I", context="I think", content="we know what happened"), parent=we.id)
+    out = resolve_sources(doc, [i_, we, he])
+    assert out[0].source.name == out[2].source.name == "Daniel Okoro"
+    assert out[1].source.kind == "unknown"
+
+
+def test_anonymity_phrase_beats_a_named_institution(nlp):
+    text = "FBI officials who spoke on condition of anonymity said the inquiry was closed."
+    (s,) = resolve(nlp, text, "FBI officials who spoke on condition of anonymity")
+    assert s.kind == "anonymous"
+    (named,) = resolve(nlp, "FBI officials said the inquiry was closed.", "FBI officials")
+    assert named.kind == "organization"

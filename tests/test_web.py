@@ -335,7 +335,7 @@ def test_every_call_in_the_datasette_docs_works(db_path):
     import re
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "README-datasette.md").read_text()
+    doc = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     urls = set(re.findall(r"http://127\.0\.0\.1:8001(/provenance[^'\s`]*)", doc))
     urls |= {u for u in re.findall(r"`(/provenance/[^`\s]*)`", doc) if "<" not in u}
     assert len(urls) >= 12
@@ -347,3 +347,20 @@ def test_every_call_in_the_datasette_docs_works(db_path):
     assert all(isinstance(c["article_id"], dict) for c in labelled)
     csv_text = get(db_path, "/provenance/claims.csv?_size=max&_labels=on").text
     assert "source_id_label" in csv_text.splitlines()[0] and "Tom Reyes" in csv_text
+
+
+def test_sentence_inside_a_running_quote_is_not_flagged(db_path, tmp_path):
+    # a quote that runs on into the next sentence (cue in the first): the second has no cue,
+    # but it is attributed
+    copy = tmp_path / "provenance.db"
+    shutil.copy(db_path, copy)
+    with sqlite3.connect(copy) as conn:
+        start, end = conn.execute("select start, \"end\" from sentences where article_id = ? and idx = 2",
+                                  [LEDGER]).fetchone()
+        conn.execute("update claims set content_end = ? where cue_lemma = 'deny'", [end])
+    assert rows(copy, "/provenance/unattributed_sentences.json?_shape=array&article=Budget") == []
+    stats = {r["publisher"]: r for r in rows(copy, "/provenance/publisher_stats.json?_shape=array")}
+    assert stats["Evening Ledger"]["unattributed_sentence_pct"] == 0.0
+    doc = parse(get(copy, f"/provenance/-/article/{LEDGER}").text)
+    assert doc.by_id("article-text").find_all("span", cls="unattributed") == []
+    assert "4 sentences, 4 attributed (100%), 0 with no attribution" in " ".join(doc.by_id("summary").text.split())

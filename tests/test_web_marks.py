@@ -37,14 +37,22 @@ def test_render_is_well_formed_and_reads_as_the_text(case):
         if m.start == m.end:
             assert pieces == []
             continue
-        # a mark may be split (crossing marks are closed and re-opened) but covers exactly its text
-        assert "".join(p.text for p in pieces) == text[m.start:m.end]
+        # a mark may be split (crossing marks and paragraph breaks close and re-open it) but
+        # covers exactly its text, less the line breaks between paragraphs
+        covered = "".join(p.text for p in pieces)
+        assert "".join(covered.split()) == "".join(text[m.start:m.end].split())
+        assert "\n" not in covered
         assert len([p for p in pieces if p.attrs.get("id") == f"x{i}"]) == 1
 
 
 def test_crossing_marks_are_split_not_broken():
     html = str(render("abcdefghij", [Mark(0, 5, "b"), Mark(3, 8, "i")]))
     assert html == '<b>abc<i>de</i></b><i class="cont">fgh</i>ij'
+
+
+def test_marks_stop_at_paragraph_breaks():
+    html = str(render("ab\n\ncd", [Mark(1, 5, "b", (), (("id", "x"),))]))
+    assert html == 'a<b id="x">b</b>\n\n<b class="cont">c</b>d'
 
 
 def test_render_with_offset_clips_marks():

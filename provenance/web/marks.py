@@ -10,6 +10,7 @@ text (labels are drawn by CSS from ``data-label``, never inserted as text).
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable, Mapping, Optional
 
 import attrs
@@ -79,10 +80,27 @@ def render(text: str, marks: Iterable[Mark], offset: int = 0) -> Markup:
             stack.append(m)
             pending += 1
         if i + 1 < len(bounds):
-            out.append(str(escape(text[pos - offset : bounds[i + 1] - offset])))
+            seg_start, seg_end = pos, bounds[i + 1]
+            segment = text[seg_start - offset : seg_end - offset]
+            # marks stop at paragraph breaks and go on after them, so no box spans a blank line
+            cursor = 0
+            for brk in _BREAK.finditer(segment):
+                out.append(str(escape(segment[cursor : brk.start()])))
+                for m in reversed(stack):
+                    out.append(m.close())
+                out.append(str(escape(brk.group())))
+                after = seg_start + brk.end()
+                stack = [m for m in stack if m.end > after]
+                for m in stack:
+                    out.append(m.open(continued=True))
+                cursor = brk.end()
+            out.append(str(escape(segment[cursor:])))
     for m in reversed(stack):
         out.append(m.close())
     return Markup("".join(out))
+
+
+_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
 def _segments(claim: Mapping) -> list[tuple[int, int]]:
@@ -156,8 +174,17 @@ def claim_marks(claim: Mapping, *, depth: int = 0, number: Optional[int] = None,
     return marks
 
 
-def sentence_mark(sentence: Mapping) -> Mark:
-    attributed = (sentence.get("claim_count") or 0) > 0
+def is_attributed(sentence: Mapping, claims: Iterable[Mapping] = ()) -> bool:
+    """A sentence is attributed when a claim's cue is in it, or a claim's content covers part of it
+    (the second sentence of a quote that runs on)."""
+    if (sentence.get("claim_count") or 0) > 0:
+        return True
+    return any(s < sentence["end"] and e > sentence["start"] for c in claims for s, e in _segments(c))
+
+
+def sentence_mark(sentence: Mapping, attributed: Optional[bool] = None) -> Mark:
+    if attributed is None:
+        attributed = is_attributed(sentence)
     classes = ("sentence", "attributed" if attributed else "unattributed")
     attrs_ = [("id", f"s-{sentence['idx']}"), ("data-sentence", str(sentence["idx"]))]
     if not attributed:
@@ -169,7 +196,7 @@ def mark_article(text: str, sentences: Iterable[Mapping], claims: Iterable[Mappi
     """The whole article with sentences and claims marked (claims numbered in reading order)."""
     claims = sorted(claims, key=lambda c: (claim_extent(c)[0], -claim_extent(c)[1]))
     depths = claim_depths(claims)
-    marks = [sentence_mark(s) for s in sentences]
+    marks = [sentence_mark(s, is_attributed(s, claims)) for s in sentences]
     for n, c in enumerate(claims, 1):
         marks.extend(claim_marks(c, depth=depths[c["id"]], number=n))
     return render(text, marks)

@@ -217,7 +217,7 @@ def render_cell(row, value, column, table, database, datasette):
 def summarise(sentences: list[dict], claims: list[dict]) -> dict:
     """The article summary line: sentences, attributed share, claims by type and by sourcing."""
     n = len(sentences)
-    attributed = sum(1 for s in sentences if (s.get("claim_count") or 0) > 0)
+    attributed = sum(1 for s in sentences if marks.is_attributed(s, claims))
     by_type = Counter(c["type"] for c in claims)
     sourcing = Counter(
         "none" if not c.get("source_id") else ("anonymous" if c.get("source_kind") == "anonymous" else "named")
@@ -267,7 +267,7 @@ async def article_page(datasette, request):
         "marked_text": marks.mark_article(text, sentences, claims),
         "summary": summarise(sentences, claims),
         "claims": claims,
-        "unattributed": [s for s in sentences if not (s.get("claim_count") or 0)],
+        "unattributed": [s for s in sentences if not marks.is_attributed(s, claims)],
         "metadata": datasette.metadata(),
         "row_url": f"{datasette.urls.table(database, 'articles')}/{quote(article_id, safe='')}",
         "claims_url": datasette.urls.table(database, "claims") + f"?article_id={quote(article_id, safe='')}",
