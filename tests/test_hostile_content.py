@@ -3,7 +3,7 @@
 Articles, file names and JSON records full of ``<script>``, ``<img onerror=...>``,
 ``javascript:`` URLs and Jinja/Datasette template syntax go through the real ``provenance
 ingest``; then every page the project serves is fetched -- with the Datasette command line the
-project builds (``provenance.serve.datasette_argv``, and the command ``provenance publish``
+project builds (``provenance.serve.live_argv``, and the command ``provenance publish``
 prints), through ``datasette ... --get PATH`` -- and checked: the payloads appear escaped, never
 as markup, and no template runs. Canned queries take parameters (a quote in a parameter is data,
 not SQL); the published copy refuses arbitrary SQL and writes.
@@ -55,7 +55,7 @@ RECORD_TEXT = f"The harbour master said the {SCRIPT} plan would fail. {TEMPLATE}
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory, nlp):
-    """A database (named provenance.db, the name metadata.yml describes) made by ingesting the payloads."""
+    """A database made by ingesting the payloads (not named provenance.db: the metadata follows the name)."""
     corpus = tmp_path_factory.mktemp("content") / "corpus"
     corpus.mkdir()
     (corpus / f"{DOC}.txt").write_text(ARTICLE, encoding="utf-8")
@@ -64,7 +64,7 @@ def hostile_db(tmp_path_factory, nlp):
               "author": TEMPLATE}
     (corpus / "feed.jsonl").write_text(json.dumps(record) + "\n" + '{"id": "x", "text": "<script>broken\n',
                                        encoding="utf-8")
-    db = tmp_path_factory.mktemp("db") / "provenance.db"
+    db = tmp_path_factory.mktemp("db") / "newsroom.db"
     result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db)])
     assert result.exit_code == 1, result.output  # the empty file and the broken line fail, the rest is stored
     conn = sqlite3.connect(db)
@@ -95,9 +95,14 @@ def datasette_get(argv: list[str], path: str) -> tuple[int, str]:
 
 
 def live_argv(db: Path) -> list[str]:
-    from provenance.serve import datasette_argv
+    """The arguments ``provenance serve`` gives datasette for ``db`` (metadata keyed to its name)."""
+    from provenance.serve import live_argv as serve_argv
+    from provenance.web import database_name, load_metadata
 
-    return datasette_argv(db)
+    metadata_file = db.with_name(db.stem + ".serve-metadata.json")
+    if not metadata_file.exists():
+        metadata_file.write_text(json.dumps(load_metadata(database_name(db))), encoding="utf-8")
+    return serve_argv(db, metadata_file)
 
 
 def pages(db: Path) -> list[str]:
@@ -196,7 +201,7 @@ def test_canned_queries_take_parameters_never_built_sql(hostile_db):
 
 @pytest.fixture(scope="module")
 def publication(hostile_db, tmp_path_factory):
-    out = tmp_path_factory.mktemp("public") / "provenance.db"
+    out = tmp_path_factory.mktemp("public") / "public.db"
     result = CliRunner().invoke(cli, ["publish", str(out), "--db", str(hostile_db)])
     assert result.exit_code == 0, result.output
     # the printed command: datasette serve -i OUT --inspect-file ... -m ... --setting default_allow_sql off ...
