@@ -521,3 +521,23 @@ def test_long_articles_are_parsed_in_batches_of_bounded_size():
     assert all(doc.text == texts[i] for doc, i in out)
     assert max(nlp.batches) <= MAX_BATCH_CHARS
     assert sum(nlp.batches) == sum(map(len, texts))
+
+
+def test_hostile_stdin(nlp, tmp_path):
+    """'-' reads stdin: binary bytes are refused, JSON lines are reported by line, the rest is stored."""
+    db = tmp_path / "stdin.db"
+    result = CliRunner().invoke(cli, ["ingest", "-", "--db", str(db)], input=b"\x00\x01\x02 binary \xff\xfe junk")
+    assert_no_traceback(result)
+    assert result.exit_code == 1 and "<stdin>: binary file" in result.stderr
+    lines = b"\n".join(line.encode("utf-8") for line in _jsonl_lines()) + b"\n"
+    result = CliRunner().invoke(cli, ["ingest", "-", "--db", str(db)], input=lines)
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    for (name, line), reason in BAD.items():
+        if name == "feed.jsonl":
+            assert any(l.strip().startswith(f"<stdin>:{line}: ") and reason in l for l in result.stderr.splitlines()), result.stderr
+    conn = sqlite3.connect(db)
+    assert {d for (d,) in conn.execute("select doc from articles")} == {"feed-good-1", "feed-good-2"}
+    # the 6 bad lines; the binary stdin of the first run was replaced by an stdin that could be read
+    assert conn.execute("select count(*) from ingest_errors where path = '<stdin>'").fetchone()[0] == 6
+    conn.close()
