@@ -158,6 +158,10 @@ def _report(summary, as_json, db_path=None):
         + (f" -> {db_path}" if db_path else ""),
         err=True,
     )
+    if not (summary.articles or summary.unchanged or summary.failures):
+        from provenance.read import SUFFIXES
+
+        click.echo(f"warning: no articles found (looked for {', '.join(sorted(SUFFIXES))} files)", err=True)
     if summary.failures:
         click.echo(f"{len(summary.failures)} inputs failed:", err=True)
         for f in summary.failures:
@@ -223,14 +227,20 @@ def export_(db, fmt, output):
     """
     from provenance import export
 
+    import sqlite3
+
     store = _open_store(db, create=False)
     try:
+        if not {"articles", "claims"} <= set(store.db.table_names()):
+            raise click.ClickException(f"{store.path} is not a provenance database (no claims table): run 'provenance ingest' into it first")
         if fmt == "prov-json":
             from provenance.provjson import write_prov_json
 
             write_prov_json(store.db, output)
             return
         export.write(store.iter_claims(), output, fmt)
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot read database {store.path}: {exc}") from None
     finally:
         store.close()
 
