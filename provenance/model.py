@@ -359,6 +359,18 @@ class Article:
     author: Optional[str] = None
     published: Optional[str] = None
     path: Optional[str] = None
+    encoding: str = "utf-8"
+    #: The record's line (or position) in a .jsonl/.json input; ``path`` then ends in ``:line``.
+    #: Not stored: it only lets a failure be reported, and cleared, by (file, line).
+    line: Optional[int] = None
+
+    @property
+    def location(self) -> tuple[str, Optional[int]]:
+        """``(file, line)``: where the article came from, as :class:`Failure` and ``ingest_errors`` say it."""
+        path = self.path or self.doc
+        if self.line is not None and path.endswith(f":{self.line}"):
+            path = path[: -len(f":{self.line}")]
+        return path, self.line
 
     @property
     def key(self) -> str:
@@ -384,11 +396,12 @@ class Article:
             "text": self.text,
             "sha256": self.sha256,
             "path": self.path,
+            "encoding": self.encoding,
         }
 
     @classmethod
     def from_row(cls, row: dict) -> "Article":
-        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")})
+        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")}, encoding=row.get("encoding") or "utf-8")
 
 
 @attrs.frozen

@@ -53,12 +53,15 @@ def choose_model(name: Optional[str] = None) -> str:
     )
 
 
-@functools.lru_cache(maxsize=4)
 def load(name: Optional[str] = None):
-    """Load (once per process) the chosen spaCy pipeline."""
+    """Load the chosen spaCy pipeline (see :func:`choose_model`), once per process."""
+    return _load(choose_model(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(chosen: str):
     import spacy
 
-    chosen = choose_model(name)
     try:
         nlp = spacy.load(chosen)
     except (OSError, ImportError, ValueError) as exc:

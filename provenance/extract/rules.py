@@ -721,16 +721,21 @@ class _Extractor:
             if old is None or c.confidence > old.confidence:
                 best[c.cue.start] = c
         claims = sorted(best.values(), key=lambda c: (c.cue.start, c.content.start))
-        # nesting: the parent is the smallest claim whose content holds this claim's cue
+        # nesting: the parent is the smallest claim whose content holds this claim's cue (the first of
+        # equals, in claim order). A sweep over the content segments, so that long articles stay linear.
+        segments = sorted(
+            (s, e, p.content.end - p.content.start, i) for i, p in enumerate(claims) for s, e in p.content.segments
+        )
+        active: list[tuple[int, int, int]] = []  # (end, hull length, claim index) of segments begun so far
+        k = 0
         out = []
-        for c in claims:
-            parent = None
-            for p in claims:
-                if p is c:
-                    continue
-                if any(s <= c.cue.start and c.cue.end <= e for s, e in p.content.segments):
-                    if parent is None or (p.content.end - p.content.start) < (parent.content.end - parent.content.start):
-                        parent = p
+        for i, c in enumerate(claims):  # claims are in cue order
+            while k < len(segments) and segments[k][0] <= c.cue.start:
+                active.append(segments[k][1:])
+                k += 1
+            active = [a for a in active if a[0] >= c.cue.start]  # segments that ended before the cue are done
+            holders = [(length, j) for end, length, j in active if j != i and c.cue.end <= end]
+            parent = claims[min(holders)[1]] if holders else None
             out.append(c if parent is None else _with_parent(c, parent.id))
         # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth
         if self.model is not None:

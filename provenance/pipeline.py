@@ -1,0 +1,148 @@
+"""The pipeline: inputs -> articles -> parses -> claims with resolved sources.
+
+    read -> normalise -> parse -> extract -> resolve
+
+:func:`run` streams :class:`Extraction` results (and :class:`Failure` for
+inputs that could not be used, and :class:`Unchanged` for articles the
+caller already has) in input order. Nothing here writes to a database:
+:mod:`provenance.store` does that with what this yields.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+import attrs
+
+from provenance.model import Article, Claim, Extraction, Failure, Sentence, assign_ids
+from provenance.normalise import NormaliseError, normalise
+from provenance.read import iter_inputs
+
+
+@attrs.frozen
+class Unchanged:
+    """An article whose stored copy is already up to date (not parsed again).
+
+    Holds the article's name and id only, so a re-run over a large corpus
+    does not keep texts in memory."""
+
+    doc: str
+    article_id: str
+    path: Optional[str] = None
+    line: Optional[int] = None
+
+
+Result = Union[Extraction, Failure, Unchanged]
+
+
+class SpanMismatch(ValueError):
+    """A claim's offsets do not point at its text: an extractor bug, never stored."""
+
+
+def check_claims(text: str, claims: Iterable[Claim]) -> None:
+    for claim in claims:
+        for role, span in claim.spans():
+            if text[span.start : span.end] != span.text:
+                raise SpanMismatch(
+                    f"{role} {span.text!r} at {span.start}..{span.end} does not match the article text "
+                    f"{text[span.start:span.end]!r}"
+                )
+
+
+def sentences_of(doc) -> tuple[Sentence, ...]:
+    return tuple(Sentence(idx=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(doc.sents))
+
+
+def extract_article(doc, article: Article, *, lexicon=None) -> Extraction:
+    """Claims and sentences of one parsed article, ids keyed to the article."""
+    from provenance.extract import extract_claims
+    from provenance.resolve import resolve_sources
+
+    # unresolved mentions ("He" with no antecedent) get ids scoped to the article, so
+    # new text under the same URL reuses them and other articles never share them
+    claims = resolve_sources(doc, list(extract_claims(doc, lexicon=lexicon)), scope=article.id)
+    claims = assign_ids(claims, article.id)
+    check_claims(article.text, claims)
+    return Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
+
+
+def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdin=None, on_bytes=None) -> Iterator[Union[Article, Failure]]:
+    """Read and normalise every input under ``paths`` (``on_bytes``: see :func:`provenance.read.iter_inputs`)."""
+    for item in iter_inputs(paths, stdin=stdin, on_bytes=on_bytes):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield normalise(item, defaults)
+        except NormaliseError as exc:
+            yield Failure(path=item.path, line=item.line, reason=str(exc))
+
+
+def run(
+    items: Iterable[Union[Article, Failure]],
+    *,
+    nlp,
+    lexicon=None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    is_current: Optional[Callable[[Article], bool]] = None,
+) -> Iterator[Result]:
+    """Parse and extract every article of ``items``, in order.
+
+    ``is_current(article)`` may say an article is already stored as it is:
+    it is then not parsed and comes out as :class:`Unchanged`. A failure in
+    one article comes out as a :class:`Failure` and the run goes on.
+    """
+    side: collections.deque = collections.deque()
+    inflight: collections.deque = collections.deque()  # handed to the parser, not out of it yet
+    reading = {"failed": False}
+
+    def feed():
+        try:
+            for item in items:
+                if isinstance(item, Failure) or (is_current is not None and is_current(item)):
+                    side.append(item if isinstance(item, Failure) else Unchanged(item.doc, item.id, *item.location))
+                    continue
+                inflight.append(item)
+                yield item.text, item
+        except Exception:
+            reading["failed"] = True  # a bug in reading, not the parser's: not ours to swallow
+            raise
+
+    def extract(doc, article) -> Result:
+        try:
+            return extract_article(doc, article, lexicon=lexicon)
+        except Exception as exc:  # one article's failure never stops the batch
+            path, line = article.location
+            return Failure(path=path, line=line, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+
+    from provenance.parse import parse
+
+    source = feed()
+    while True:
+        try:
+            for doc, article in parse(nlp, source, batch_size=batch_size, n_process=n_process):
+                inflight.popleft()  # the parser keeps the order: this is the oldest in flight
+                # whatever was read before this article came out first
+                while side:
+                    yield side.popleft()
+                yield extract(doc, article)
+            break
+        except Exception:
+            if reading["failed"]:
+                raise
+            # spaCy failed on one of the articles in its batch: parse those one at a time to find
+            # which, then go on with the rest of the input (the feed is where the parser left it)
+            stuck = list(inflight)
+            inflight.clear()
+            for article in stuck:
+                try:
+                    [(doc, _)] = list(parse(nlp, [(article.text, article)]))
+                except Exception as exc:
+                    path, line = article.location
+                    yield Failure(path=path, line=line, reason=f"parsing failed: {type(exc).__name__}: {exc}")
+                    continue
+                yield extract(doc, article)
+    while side:
+        yield side.popleft()

@@ -1,0 +1,280 @@
+"""Storage: extractions -> SQLite, through sqlite-utils.
+
+The schema is created and evolved by :data:`migrations` (sqlite-utils
+``Migrations``). Each article is written in one transaction, so a reader (or
+a crash) never sees half an article. Ids are stable hashes, so writing the
+same article again changes nothing; new text under the same article key
+replaces the article with its sentences and claims.
+
+Column names are a public contract: Datasette's JSON API shows them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+import attrs
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from provenance import EXTRACTOR_VERSION
+from provenance.model import Article, Claim, Extraction, Failure, stable_id
+
+DEFAULT_DB = Path("db") / "provenance.db"
+
+migrations = Migrations("provenance")
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": str, "doc": str, "url": str, "title": str, "publisher": str, "author": str,
+            "published": str, "text": str, "sha256": str, "path": str, "encoding": str,
+            "ingested_at": str, "extractor_version": str,
+        },
+        pk="id",
+    )
+    db["sentences"].create(
+        {"id": str, "article_id": str, "idx": int, "start": int, "end": int, "text": str, "claim_count": int},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["sources"].create({"id": str, "name": str, "kind": str}, pk="id")
+    db["source_aliases"].create(
+        {"id": str, "source_id": str, "text": str},
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id")],
+    )
+    db["claims"].create(
+        {
+            "id": str, "article_id": str, "sentence_id": str, "sentence_idx": int, "type": str,
+            "source_id": str, "source_kind": str, "source_text": str, "source_start": int, "source_end": int,
+            "cue_text": str, "cue_start": int, "cue_end": int, "cue_lemma": str, "cue_class": str,
+            "content_text": str, "content_start": int, "content_end": int, "content_segments": str,
+            "parent_id": str, "confidence": float, "publisher": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("sentence_id", "sentences", "id"),
+            ("source_id", "sources", "id"),
+            ("parent_id", "claims", "id"),
+        ],
+    )
+    db["ingest_errors"].create(
+        {"id": str, "path": str, "line": int, "reason": str, "at": str}, pk="id"
+    )
+    db["ingest_runs"].create(
+        {
+            "id": int, "started_at": str, "finished_at": str, "command": str, "articles": int,
+            "unchanged": int, "claims": int, "failures": int, "extractor_version": str,
+        },
+        pk="id",
+    )
+    for table, columns in (
+        ("articles", ["publisher"]),
+        ("articles", ["url"]),
+        ("sentences", ["article_id", "idx"]),
+        ("sources", ["kind"]),
+        ("source_aliases", ["source_id"]),
+        ("claims", ["article_id"]),
+        ("claims", ["sentence_id"]),
+        ("claims", ["source_id"]),
+        ("claims", ["parent_id"]),
+        ("claims", ["type"]),
+        ("claims", ["source_kind"]),
+        ("claims", ["cue_lemma"]),
+        ("claims", ["cue_class"]),
+        ("claims", ["publisher"]),
+        ("ingest_errors", ["path"]),
+    ):
+        db[table].create_index(columns)
+    db["claims"].enable_fts(["content_text", "source_text", "cue_text"], create_triggers=True, tokenize="porter")
+    db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written."""
+
+
+@attrs.frozen
+class WriteResult:
+    article_id: str
+    status: str  # "new", "replaced" or "unchanged"
+    claims: int = 0
+
+
+class Store:
+    """A provenance database. ``Store(path)`` creates it (and its folder) if needed."""
+
+    def __init__(self, path: Union[str, Path, sqlite_utils.Database] = DEFAULT_DB, *, create: bool = True):
+        if isinstance(path, sqlite_utils.Database):
+            self.db = path
+            self.path = None
+        else:
+            self.path = Path(path)
+            if not self.path.exists():
+                if not create:
+                    raise StoreError(f"database {self.path} does not exist: run 'provenance ingest' first")
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot create folder for {self.path}: {exc.strerror or exc}") from exc
+            try:
+                self.db = sqlite_utils.Database(self.path)
+                self.db.execute("PRAGMA busy_timeout = 30000")
+                if create:
+                    self.db.enable_wal()
+            except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, read-only...
+                raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if create:
+            self.migrate()
+
+    def migrate(self) -> None:
+        try:
+            migrations.apply(self.db)
+        except Exception as exc:
+            raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
+
+    # -- reading state -------------------------------------------------------
+
+    def is_current(self, article: Article) -> bool:
+        """True when ``article`` is stored with this text and this extractor version."""
+        row = self.db.execute(
+            "select sha256, extractor_version from articles where id = ?", [article.id]
+        ).fetchone()
+        return row is not None and row[0] == article.sha256 and row[1] == EXTRACTOR_VERSION
+
+    def counts(self) -> dict:
+        return {t: self.db[t].count for t in ("articles", "sentences", "claims", "sources", "ingest_errors")}
+
+    # -- writing -------------------------------------------------------------
+
+    def write(self, extraction: Extraction) -> WriteResult:
+        """Store one article with its sentences, sources and claims, in one transaction."""
+        article = extraction.article
+        db = self.db
+        with db.atomic():
+            existing = db.execute("select sha256, extractor_version from articles where id = ?", [article.id]).fetchone()
+            if existing is not None and existing[0] == article.sha256 and existing[1] == EXTRACTOR_VERSION:
+                return WriteResult(article.id, "unchanged", 0)
+            if existing is not None:
+                self._delete_article_rows(article.id)
+            db["articles"].insert(
+                {**article.to_row(), "ingested_at": now(), "extractor_version": EXTRACTOR_VERSION},
+                replace=True,
+            )
+            counts = extraction.claim_counts()
+            db["sentences"].insert_all(
+                (s.to_row(article.id, counts.get(s.idx, 0)) for s in extraction.sentences), replace=True
+            )
+            self._write_sources(extraction.claims)
+            db["claims"].insert_all(
+                ({**c.to_row(), "source_kind": c.source.kind if c.source else "none", "publisher": article.publisher}
+                 for c in extraction.claims),
+                replace=True,
+            )
+            if existing is not None:
+                self._delete_orphan_sources()
+            self.clear_failures(*article.location)
+        return WriteResult(article.id, "replaced" if existing is not None else "new", len(extraction.claims))
+
+    def _delete_article_rows(self, article_id: str) -> None:
+        self.db.execute("delete from claims where article_id = ?", [article_id])
+        self.db.execute("delete from sentences where article_id = ?", [article_id])
+
+    def _write_sources(self, claims: Iterable[Claim]) -> None:
+        sources = {c.source.id: c.source for c in claims if c.source is not None}
+        if not sources:
+            return
+        ids = list(sources)
+        known = {
+            row[0]: row[1]
+            for row in self.db.execute(
+                f"select id, kind from sources where id in ({','.join('?' * len(ids))})", ids
+            ).fetchall()
+        }
+        rows = []
+        for sid, src in sources.items():
+            if sid not in known:
+                rows.append({"id": sid, "name": src.name, "kind": src.kind})
+            elif known[sid] == "unknown" and src.kind != "unknown":
+                # a later article knows more about the source than the first did
+                rows.append({"id": sid, "name": src.name, "kind": src.kind})
+        if rows:
+            self.db["sources"].upsert_all(rows, pk="id")
+        aliases = {(c.source.id, c.source.text) for c in claims if c.source is not None}
+        self.db["source_aliases"].insert_all(
+            ({"id": stable_id("alias", sid, text), "source_id": sid, "text": text} for sid, text in sorted(aliases)),
+            ignore=True,
+        )
+
+    def _delete_orphan_sources(self) -> None:
+        self.db.execute(
+            "delete from source_aliases where not exists "
+            "(select 1 from claims where claims.source_id = source_aliases.source_id and claims.source_text = source_aliases.text)"
+        )
+        self.db.execute(
+            "delete from sources where not exists (select 1 from claims where claims.source_id = sources.id)"
+        )
+
+    def clear_failures(self, path: str, line: Optional[int] = None) -> None:
+        """Forget the recorded failures of an input now stored: the record at ``line`` of ``path``
+        (or the whole file) and any error about the file as a whole."""
+        self.db.execute("delete from ingest_errors where path = ? and (line is null or line = ?)", [path, line])
+
+    def record_failure(self, failure: Failure) -> None:
+        self.db["ingest_errors"].upsert(
+            {"id": stable_id("error", failure.path, failure.line), **failure.to_row(now())}, pk="id"
+        )
+
+    # -- ingest runs ---------------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        return self.db["ingest_runs"].insert(
+            {"started_at": now(), "command": command, "extractor_version": EXTRACTOR_VERSION}
+        ).last_pk
+
+    def finish_run(self, run_id: int, **counts: int) -> None:
+        self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (before copying or serving immutably)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- reading for export --------------------------------------------------
+
+    def iter_claims(self) -> Iterator[tuple[Claim, dict]]:
+        """Every claim with its source, and the row of its article (without text)."""
+        sql = """
+            select claims.*, sources.name as _source_name, sources.kind as _source_kind,
+                   articles.doc as _doc, articles.url as _url, articles.title as _title,
+                   articles.publisher as _publisher, articles.published as _published
+            from claims
+            join articles on articles.id = claims.article_id
+            left join sources on sources.id = claims.source_id
+            order by articles.doc, claims.article_id, claims.cue_start, claims.content_start, claims.id
+        """
+        cursor = self.db.execute(sql)
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values))
+            claim = Claim.from_row(row, {"name": row["_source_name"], "kind": row["_source_kind"]})
+            article = {k[1:]: row[k] for k in ("_doc", "_url", "_title", "_publisher", "_published")}
+            yield claim, article
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def database_path(path: Optional[Union[str, Path]] = None) -> Path:
+    """``path``, else ``$PROVENANCE_DB``, else ``db/provenance.db``."""
+    return Path(path or os.environ.get("PROVENANCE_DB") or DEFAULT_DB)

