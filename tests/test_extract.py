@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import attrs
 import pytest
 from spacy.tokens import Doc
 
@@ -520,3 +521,57 @@ def test_bad_confidence_file_is_a_clear_error(tmp_path):
     bad.write_text('{"weights": {"prior": "x"}}', encoding="utf-8")
     with pytest.raises(ValueError, match="bad confidence model file"):
         load_model(str(bad))
+
+
+# ------------------------------------------------------ defects reported by QA (exact repros)
+def test_participle_cue_content_keeps_its_last_word(nlp):
+    text = ("President Rahmon thanked his host. He emphasized the critical importance of global peace and "
+            "stability, calling them the foundation for sustainable development worldwide.")
+    c = one(claims_of(nlp, text), "calling")
+    assert c.content.text.endswith("sustainable development worldwide")
+
+
+def test_according_to_after_reported_speech_is_the_outer_claim(nlp):
+    text = "The minister said the cafe would close, according to Le Monde.\n"
+    claims = claims_of(nlp, text)
+    outer, inner = one(claims, "according to"), one(claims, "said")
+    assert outer.parent is None and inner.parent == outer.id
+    assert outer.content.text == "The minister said the cafe would close"
+    assert inner.content.text == "the cafe would close"
+
+
+def test_mixed_quote_content_stops_at_its_closing_quote(nlp):
+    text = ('The Velorian Farmers\' Federation said in a statement that its members "cannot survive another '
+            'price shock."\n\nTrade between the two countries fell by nearly a fifth last year.\n')
+    claims = claims_of(nlp, text)
+    assert claims
+    for c in claims:
+        assert "Trade between" not in c.content.text, c.content.text
+
+
+def test_parent_links_never_form_a_cycle():
+    from provenance.extract.rules import _break_cycles
+    from provenance.model import Claim, Cue, Span
+
+    text = "A said that B thinks C."
+    a = Claim(type="indirect", cue=Cue("said", 2, 6, "say"), content=Span.from_offsets(text, 7, 22), sentence=0)
+    b = Claim(type="indirect", cue=Cue("thinks", 14, 20, "think"), content=Span.from_offsets(text, 0, 6), sentence=0)
+    looped = [attrs.evolve(a, parent=b.id), attrs.evolve(b, parent=a.id)]
+    fixed = {c.id: c for c in _break_cycles(looped)}
+    assert fixed[b.id].parent == a.id and fixed[a.id].parent is None  # the wider claim (a) loses its parent
+
+
+def test_example_articles_have_no_parent_cycles(nlp):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    paths = sorted(examples.glob("*.txt"))
+    if not paths:
+        pytest.skip("no example articles")
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        claims = {c.id: c for c in claims_of(nlp, text)}
+        for cid in claims:
+            seen, cur = {cid}, claims[cid].parent
+            while cur is not None:
+                assert cur not in seen, f"{path.name}: claim {cid} is its own ancestor"
+                seen.add(cur)
+                cur = claims[cur].parent

@@ -131,6 +131,7 @@ class _Extractor:
         self.quotes = QuoteIndex(find_quotes(self.text))
         self.cue_ext: dict[int, int] = {}  # verb index -> last token of "in a statement" right after it
         self.claims: list[Claim] = []
+        self.according_phrases: list[tuple[int, int]] = []  # char spans of "according to X"
         self.names: dict[tuple[int, int], str] = {}  # source mention offsets -> name, when the mention is a relative pronoun
 
     # ---------------------------------------------------------------- driver
@@ -262,8 +263,10 @@ class _Extractor:
             p1 = len(text) if p1 < 0 else p1
             content_segs = [(max(s, p0), min(e, p1)) for s, e in content_segs if min(e, p1) > max(s, p0)]
         cue = Cue(text=self.text[cue_seg[0] : cue_seg[1]], start=cue_seg[0], end=cue_seg[1], lemma=lemma)
-        # content must not swallow the cue or the source
+        # content must not swallow the cue or the source (nor an "according to X" that qualifies this claim)
         blocked = [cue_seg] + ([(source.start, source.end)] if source else [])
+        if kind != "according_to":
+            blocked += [p for p in self.according_phrases if p[0] > cue_seg[1]]
         segs = []
         for s, e in content_segs:
             pieces = [(s, e)]
@@ -486,7 +489,8 @@ class _Extractor:
                     if c is dobj or (c.i > tok.i and c.dep_ in ("oprd", "xcomp", "ccomp")):
                         content_toks += range(c.left_edge.i, c.right_edge.i + 1)
                         has_oprd = has_oprd or c.dep_ == "oprd"
-                    elif c.dep_ == "prep" and c.i > dobj.i and c.left_edge.i == max(content_toks) + 1 and (has_oprd or c.lower_ not in _TIME_PREPS):
+                    elif (c.dep_ == "prep" or (has_oprd and c.dep_ in ("advmod", "npadvmod"))) and c.i > dobj.i \
+                            and c.left_edge.i == max(content_toks) + 1 and (has_oprd or c.lower_ not in _TIME_PREPS):
                         # "a link to a story", "a master at ...": a PP the parser hung on the verb
                         content_toks += range(c.left_edge.i, c.right_edge.i + 1)
                 pattern = "dobj"
@@ -606,6 +610,13 @@ class _Extractor:
             return
         while head.dep_ in ("advcl", "xcomp", "acl") and head.head is not head:
             head = head.head
+        sent = self.sents[int(self.sent_of[tok.i])]
+        after = [t for t in doc[tok.right_edge.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if not after and tok.i > sent.start and doc[tok.i - 1].text == ",":
+            # "The minister said the cafe would close, according to Le Monde.": the outlet reports the
+            # whole sentence, whatever clause the parser hung the phrase on
+            head = sent.root
+        self.according_phrases.append((tok.idx, doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i])))
         content = self._subtree_minus(head, tok)
         entry = self.lex.by_kind["prep"].get("according to")
         if entry is None:
@@ -737,10 +748,30 @@ class _Extractor:
             holders = [(length, j) for end, length, j in active if j != i and c.cue.end <= end]
             parent = claims[min(holders)[1]] if holders else None
             out.append(c if parent is None else _with_parent(c, parent.id))
+        out = _break_cycles(out)
         # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth
         if self.model is not None:
             out = [attrs.evolve(c, confidence=round(self.model(self.features[c.id]), 4)) for c in out]
         return out
+
+
+def _break_cycles(claims: list[Claim]) -> list[Claim]:
+    """Two claims can hold each other's cue in their contents (a parse that hangs "according to X" inside
+    the reported clause); a parent chain must never loop, so the widest claim of a loop loses its parent."""
+    by_id = {c.id: c for c in claims}
+    drop: set[str] = set()
+    for c in claims:
+        seen = [c.id]
+        cur = by_id[c.id].parent
+        while cur is not None and cur in by_id and cur not in drop:
+            if cur in seen:
+                loop = seen[seen.index(cur):]
+                widest = max(loop, key=lambda i: (by_id[i].content.end - by_id[i].content.start, i))
+                drop.add(widest)
+                break
+            seen.append(cur)
+            cur = by_id[cur].parent
+    return [attrs.evolve(c, parent=None) if c.id in drop else c for c in claims]
 
 
 def _with_parent(claim: Claim, parent_id: str) -> Claim:
