@@ -131,7 +131,7 @@ class _Extractor:
         self.quotes = QuoteIndex(find_quotes(self.text))
         self.cue_ext: dict[int, int] = {}  # verb index -> last token of "in a statement" right after it
         self.claims: list[Claim] = []
-        self.according_phrases: list[tuple[int, int]] = []  # char spans of "according to X"
+        self.according_phrases: dict[int, list[tuple[int, int]]] = {}  # sentence -> char spans of "according to X"
         self.names: dict[tuple[int, int], str] = {}  # source mention offsets -> name, when the mention is a relative pronoun
 
     # ---------------------------------------------------------------- driver
@@ -266,7 +266,7 @@ class _Extractor:
         # content must not swallow the cue or the source (nor an "according to X" that qualifies this claim)
         blocked = [cue_seg] + ([(source.start, source.end)] if source else [])
         if kind != "according_to":
-            blocked += [p for p in self.according_phrases if p[0] > cue_seg[1]]
+            blocked += [p for p in self.according_phrases.get(int(self.sent_of[cue_a]), ()) if p[0] > cue_seg[1]]
         segs = []
         for s, e in content_segs:
             pieces = [(s, e)]
@@ -616,7 +616,9 @@ class _Extractor:
             # "The minister said the cafe would close, according to Le Monde.": the outlet reports the
             # whole sentence, whatever clause the parser hung the phrase on
             head = sent.root
-        self.according_phrases.append((tok.idx, doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i])))
+        self.according_phrases.setdefault(int(self.sent_of[tok.i]), []).append(
+            (tok.idx, doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i]))
+        )
         content = self._subtree_minus(head, tok)
         entry = self.lex.by_kind["prep"].get("according to")
         if entry is None:
