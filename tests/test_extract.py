@@ -575,3 +575,17 @@ def test_example_articles_have_no_parent_cycles(nlp):
                 assert cur not in seen, f"{path.name}: claim {cid} is its own ancestor"
                 seen.add(cur)
                 cur = claims[cur].parent
+
+
+def test_trailing_nonrestrictive_relative_is_not_content(nlp):
+    text = "The senator said he supports the final bill, which includes provisions not in the Senate bill."
+    c = one(claims_of(nlp, text), "said")
+    assert c.content.text == "he supports the final bill"
+
+
+def test_signed_quote_does_not_take_the_previous_paragraph(nlp):
+    text = ('No money, no volunteers, running against a woman who is enormously well-known."\n\n'
+            '"That would be Hillary Clinton," said Bernie Sanders.')
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Bernie Sanders"
+    assert c.content.text == "That would be Hillary Clinton"

@@ -245,6 +245,21 @@ class _Extractor:
                         return None
         return Span.from_offsets(self.text, *seg) if seg else None
 
+    def _drop_trailing_relative(self, indices):
+        """"... the final bill, which includes ...": a non-restrictive relative clause ending the
+        content comments on it and is not part of what was said."""
+        if not indices:
+            return indices
+        doc = self.doc
+        last = max(indices)
+        for i in sorted(set(indices)):
+            t = doc[i]
+            if t.dep_ == "relcl" and t.right_edge.i >= last - 1 and t.left_edge.lower_ in ("which", "who"):
+                start = t.left_edge.i
+                if start > 0 and doc[start - 1].text == ",":
+                    return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+        return indices
+
     def _subtree_minus(self, head, *excluded) -> list[int]:
         skip = set()
         for t in excluded:
@@ -256,12 +271,21 @@ class _Extractor:
         if not content_segs:
             return
         cue_seg = self._trim(cue_a, cue_b) or (self.doc[cue_a].idx, self.doc[cue_a].idx + len(self.doc[cue_a]))
-        if pattern not in ("quote", "colon"):  # a parse never carries content over a paragraph break
+        if pattern != "colon":
+            # a parse never carries content over a paragraph break; only a quotation may sit in another
+            # paragraph ("she said:\n\n“...”")
             text = self.text
             p0 = text.rfind("\n", 0, cue_seg[0]) + 1
             p1 = text.find("\n", cue_seg[1])
             p1 = len(text) if p1 < 0 else p1
-            content_segs = [(max(s, p0), min(e, p1)) for s, e in content_segs if min(e, p1) > max(s, p0)]
+            kept = []
+            for s, e in content_segs:
+                q = self.quotes.containing(s) if self.quotes else None
+                if q is not None and e <= q[1] and (s < p0 or e > p1):
+                    kept.append((s, e))
+                elif min(e, p1) > max(s, p0):
+                    kept.append((max(s, p0), min(e, p1)))
+            content_segs = kept
         cue = Cue(text=self.text[cue_seg[0] : cue_seg[1]], start=cue_seg[0], end=cue_seg[1], lemma=lemma)
         # content must not swallow the cue or the source (nor an "according to X" that qualifies this claim)
         blocked = [cue_seg] + ([(source.start, source.end)] if source else [])
@@ -499,7 +523,7 @@ class _Extractor:
                 if prep is not None and lemma not in ("say", "tell", "add"):
                     content_toks += range(prep.left_edge.i, prep.right_edge.i + 1)
                     pattern = "prep"
-        segs = self._segments(content_toks)
+        segs = self._segments(self._drop_trailing_relative(content_toks))
 
         # quotations next to the speaker and cue: "X," she said, "Y."
         subj = self._subject(tok) or inverted
