@@ -589,3 +589,10 @@ def test_signed_quote_does_not_take_the_previous_paragraph(nlp):
     c = one(claims_of(nlp, text), "said")
     assert c.source.text == "Bernie Sanders"
     assert c.content.text == "That would be Hillary Clinton"
+
+
+def test_statement_saying_is_attributed_to_its_issuer(nlp):
+    text = "The teachers union issued a statement saying it had withdrawn from the parade."
+    c = one(claims_of(nlp, text), "saying")
+    assert c.source.text == "The teachers union"
+    assert c.content.text == "it had withdrawn from the parade"

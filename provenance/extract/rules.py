@@ -417,7 +417,13 @@ class _Extractor:
                 break
         if subj is None:
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
-                return self._np_span(verb.head, stop=verb.i)
+                noun = verb.head
+                if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                    # "Black Lives Matter issued a statement saying ...": whoever issued it
+                    issuer = self._subject(noun.head)
+                    if issuer is not None:
+                        return self._np_span(issuer, near=noun.head.i)
+                return self._np_span(noun, stop=verb.i)
             return None
         span = self._np_span(subj, near=verb.i)
         if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
