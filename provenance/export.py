@@ -23,6 +23,7 @@ CSV_COLUMNS = (
     "source_text", "source_start", "source_end", "source_id", "source_name", "source_kind",
     "cue_text", "cue_start", "cue_end", "cue_lemma", "cue_class",
     "content_text", "content_start", "content_end", "parent", "confidence",
+    "content_segments",
 )
 
 
@@ -73,10 +74,20 @@ def write_csv(pairs: Pairs, out: IO[str]) -> int:
                 "content_text": claim.content.text, "content_start": claim.content.start,
                 "content_end": claim.content.end, "parent": claim.parent or "",
                 "confidence": round(claim.confidence, 3),
+                "content_segments": json.dumps([list(seg) for seg in claim.content.segments])
+                if claim.content.is_discontinuous else "",
             }
         )
         n += 1
     return n
+
+
+def content_words(span) -> str:
+    """What was attributed, for reading: the pieces of a discontinuous content joined by " … "
+    (the words between them, such as "she said", are the cue and source, not the content)."""
+    if not span.is_discontinuous:
+        return span.text
+    return " … ".join(span.text[s - span.start : e - span.start].strip() for s, e in span.segments)
 
 
 def write_text(pairs: Pairs, out: IO[str]) -> int:
@@ -97,7 +108,7 @@ def write_text(pairs: Pairs, out: IO[str]) -> int:
             who = f"{src.text} [{src.kind}]"
         nested = "  (nested)" if claim.parent else ""
         out.write(f"[{claim.sentence}] {claim.type}: {who} --{claim.cue.text}-->{nested}  confidence {claim.confidence:.2f}\n")
-        out.write(textwrap.indent(textwrap.fill(claim.content.text, width=96), "    ") + "\n")
+        out.write(textwrap.indent(textwrap.fill(content_words(claim.content), width=96), "    ") + "\n")
         n += 1
     return n
 

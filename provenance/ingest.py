@@ -63,16 +63,18 @@ def ingest(
     stdin=None,
     command: str = "ingest",
     progress: Optional[Callable[[Result, IngestSummary], None]] = None,
+    on_bytes: Optional[Callable[[int], None]] = None,
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``.
 
     Articles already stored with the same text and extractor version are not
-    parsed again. ``progress(result, summary)`` is called after each input.
+    parsed again. ``progress(result, summary)`` is called after each input,
+    ``on_bytes(n)`` as input bytes are read (see :func:`provenance.read.total_bytes`).
     """
     summary = IngestSummary()
     run_id = store.start_run(command)
     try:
-        articles = iter_articles(paths, defaults=defaults, stdin=stdin)
+        articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
         for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=store.is_current):
             status = None
             if isinstance(result, Extraction):

@@ -67,9 +67,9 @@ def extract_article(doc, article: Article, *, lexicon=None) -> Extraction:
     return Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
 
 
-def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdin=None) -> Iterator[Union[Article, Failure]]:
-    """Read and normalise every input under ``paths``."""
-    for item in iter_inputs(paths, stdin=stdin):
+def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdin=None, on_bytes=None) -> Iterator[Union[Article, Failure]]:
+    """Read and normalise every input under ``paths`` (``on_bytes``: see :func:`provenance.read.iter_inputs`)."""
+    for item in iter_inputs(paths, stdin=stdin, on_bytes=on_bytes):
         if isinstance(item, Failure):
             yield item
             continue

@@ -43,7 +43,7 @@ REQUIRED_TABLES = {"articles", "sentences", "claims", "sources"}
 #: when the claim runs past the sentence), as ``window`` starting at ``window_start``.
 CLAIM_SQL = """
 select c.*, src.name as source_name, src.kind as source_kind,
-  a.title as article_title, a.publisher as article_publisher, a.published as article_published,
+  a.title as article_title, a.doc as article_doc, a.publisher as article_publisher, a.published as article_published,
   min(coalesce(s.start, c.cue_start), c.cue_start, c.content_start, coalesce(c.source_start, c.cue_start))
     as window_start,
   substr(a.text,
@@ -139,6 +139,14 @@ async def marked_claim(datasette, database: str, claim_id: str, link: bool = Fal
     return snippet
 
 
+async def article_label(datasette, database: str, article_id) -> str | None:
+    """What to call an article in a link: its title, else its doc (file name), so an untitled
+    ``.txt`` article never shows as a bare hash."""
+    rows = (await datasette.get_database(database).execute(
+        "select coalesce(title, doc) from articles where id = :id", {"id": article_id})).rows
+    return rows[0][0] if rows else None
+
+
 def claim_snippet(claim: dict) -> Markup:
     inner = marks.mark_claim(claim["window"] or "", claim["window_start"] or 0, claim)
     return Markup('<span class="pv pv-snippet">{}</span>').format(inner)
@@ -201,6 +209,8 @@ def render_cell(row, value, column, table, database, datasette):
                 anchor = f"c-{_get(row, 'claim_id')}"
             elif table is None and _get(row, "sentence") is not None:
                 anchor = f"s-{_get(row, 'sentence')}"
+            if label is None:
+                label = await article_label(datasette, database, raw)
             return _link(article_url(datasette, database, raw, anchor), label if label is not None else raw)
         if column == "source_id":
             return _link(source_url(datasette, database, raw), label if label is not None else raw)

@@ -1,0 +1,43 @@
+"""What a user runs into on the command line: errors without tracebacks, exports that open cleanly."""
+
+import csv
+import io
+import json
+import sqlite3
+
+from click.testing import CliRunner
+
+from provenance.cli import cli
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+def test_export_of_a_file_that_is_not_sqlite_is_a_message_not_a_traceback(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello, this is not a database\n")
+    result = run("export", "--db", path)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and str(path) in result.output
+
+
+def test_export_of_an_unrelated_sqlite_database_says_so(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table t (a)")
+    for fmt in ("jsonl", "prov-json"):
+        result = run("export", "--db", path, "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "not a provenance database" in result.output
+
+
+def test_ingest_of_a_folder_with_no_articles_warns(tmp_path, nlp):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "readme.md").write_text("The mayor said nothing.\n")
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "p.db")])
+    assert result.exit_code == 0, result.output
+    assert "no articles found" in result.stderr and ".txt" in result.stderr

@@ -1,0 +1,57 @@
+"""Exports as a user opens them: a spreadsheet from the CSV, a terminal from the text format."""
+
+import csv
+import io
+import json
+
+from provenance import export
+from provenance.model import Article, Claim, Cue, Source, Span, assign_ids
+
+TEXT = '"The plan," she said, "is dead.\nWe will vote against it."\n\nOfficials said, in a statement, that talks "will go on".'
+
+
+def _pairs():
+    article = Article(doc="vote", text=TEXT, title='Vote, "again"', publisher="The Post")
+    said = TEXT.index("said")
+    quote = Claim(
+        type="direct", sentence=0,
+        source=Source(text="she", start=TEXT.index("she"), end=TEXT.index("she") + 3, name="Ana Ruiz", kind="person"),
+        cue=Cue(text="said", start=said, end=said + 4, lemma="say"),
+        content=Span.from_segments(TEXT, [(1, 10), (TEXT.index("is dead"), TEXT.index("it.") + 3)]),
+        confidence=0.9, cue_class="neutral",
+    )
+    said2 = TEXT.index("said", said + 1)
+    talks = TEXT.index("talks")
+    plain = Claim(
+        type="mixed", sentence=2,
+        source=Source(text="Officials", start=TEXT.index("Officials"), end=TEXT.index("Officials") + 9,
+                      name="officials", kind="anonymous"),
+        cue=Cue(text="said", start=said2, end=said2 + 4, lemma="say"),
+        content=Span.from_offsets(TEXT, talks, len(TEXT) - 1), confidence=0.8, cue_class="neutral",
+    )
+    claims = assign_ids([quote, plain], article.id)
+    meta = {"doc": article.doc, "title": article.title, "publisher": article.publisher}
+    return [(c, meta) for c in claims]
+
+
+def test_csv_round_trips_newlines_quotes_and_the_pieces_of_a_split_quote():
+    out = io.StringIO()
+    assert export.write(_pairs(), out, "csv") == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert len(rows) == 2
+    quote, plain = rows
+    assert quote["title"] == 'Vote, "again"'
+    # content_text is the hull (it holds 'she said'); content_segments says which parts are the quote
+    assert "\n" in quote["content_text"] and "she said" in quote["content_text"]
+    segments = json.loads(quote["content_segments"])
+    assert [TEXT[s:e] for s, e in segments] == ["The plan,", "is dead.\nWe will vote against it."]
+    assert plain["content_segments"] == ""
+    assert TEXT[int(plain["content_start"]):int(plain["content_end"])] == plain["content_text"]
+
+
+def test_text_format_shows_a_split_quote_without_the_words_between_its_pieces():
+    out = io.StringIO()
+    export.write(_pairs(), out, "text")
+    text = out.getvalue()
+    assert "The plan, … is dead. We will vote against it." in " ".join(text.split())
+    assert "she said" not in text.split("--said-->", 1)[1].split("[2]")[0]

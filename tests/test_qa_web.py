@@ -1,0 +1,111 @@
+"""What a reader sees in Datasette: checks found by using the pages as a fact-checker would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+STATIC = Path(__file__).resolve().parent.parent / "provenance" / "web" / "static"
+
+
+def _rules(css: str) -> list[tuple[list[str], str]]:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return [([s.strip() for s in sel.split(",")], body) for sel, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)]
+
+
+def test_nested_claim_style_follows_the_parent_link_not_the_box_it_sits_in():
+    """A claim whose words lie inside another claim's box ("He emphasized X, calling Y": two claims by
+    the same speaker) is not passed on by it; only a claim with a parent (depth class) is drawn as nested.
+    The legend's "nested claim" sample (class depth-1, not inside any claim) must look like one too."""
+    rules = _rules((STATIC / "provenance.css").read_text(encoding="utf-8"))
+    dashed = [sel for sels, body in rules if "dashed" in body for sel in sels]
+    assert dashed, "no style for nested claims"
+    assert any(re.search(r"\.claim\.depth-1\b", sel) for sel in dashed), dashed
+    descendant = [sel for sels, _ in rules for sel in sels if re.search(r"\.claim\s+\.claim", sel)]
+    assert not descendant, f"styles keyed on geometric nesting: {descendant}"
+
+
+# --- untitled articles (plain .txt input has no title) ----------------------------
+
+import asyncio
+import sqlite3
+
+import attrs
+from datasette.app import Datasette
+
+import web_fixture
+from provenance.model import Extraction
+from provenance.store import Store
+from provenance.web import ensure_plugin, load_metadata
+from web_html import parse
+
+ensure_plugin()
+
+
+@pytest.fixture(scope="module")
+def untitled_db(tmp_path_factory):
+    """The web fixture with its second article stripped to what a .txt file gives: no title,
+    publisher, author, date or URL (so it is known only by its doc, "budget-row")."""
+    path = tmp_path_factory.mktemp("qa-web") / "provenance.db"
+    store = Store(path)
+    try:
+        for article, sentences, claims in web_fixture.extractions():
+            if article.doc == "budget-row":
+                bare = attrs.evolve(article, title=None, publisher=None, author=None, published=None, url=None)
+                claims = [attrs.evolve(c, article_id=bare.id) for c in claims]
+                article = bare
+            store.write(Extraction(article=article, sentences=tuple(sentences), claims=tuple(claims)))
+    finally:
+        store.close()
+    return path
+
+
+def get(db_path, path):
+    async def go():
+        ds = Datasette([str(db_path)], metadata=load_metadata())
+        return await ds.client.get(path)
+
+    r = asyncio.run(go())
+    assert r.status_code == 200, (path, r.status_code, r.text[:500])
+    return r
+
+
+def _one(db_path, sql, *params):
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, params).fetchone()[0]
+
+
+def test_untitled_article_is_named_by_its_doc_not_its_hash(untitled_db):
+    bare_id = _one(untitled_db, "select id from articles where doc = 'budget-row'")
+    reyes = _one(untitled_db, "select id from sources where name = 'Tom Reyes'")
+    href = f"/provenance/-/article/{bare_id}"
+    pages = {
+        "source page": f"/provenance/-/source/{reyes}",
+        "claims table": f"/provenance/claims?article_id={bare_id}",
+        "claims by source": "/provenance/claims_by_source?source=Reyes",
+    }
+    for what, path in pages.items():
+        links = [a for a in parse(get(untitled_db, path).text).find_all("a")
+                 if a.attrs.get("href", "").startswith(href) and "pv-goto" not in a.classes]
+        assert links, f"{what}: no link to the article"
+        assert all(a.text.strip() == "budget-row" for a in links), (what, [a.text for a in links])
+    rows = get(untitled_db, "/provenance/claims_by_source.json?source=Reyes&_shape=array").json()
+    assert {r["title"] for r in rows if r["article_id"] == bare_id} == {"budget-row"}
+
+
+def test_article_page_meta_line_of_a_bare_article_has_no_stray_separator(untitled_db):
+    bare_id = _one(untitled_db, "select id from articles where doc = 'budget-row'")
+    doc = parse(get(untitled_db, f"/provenance/-/article/{bare_id}").text)
+    meta = " ".join(doc.find_all("p", cls="pv-meta")[0].text.split())
+    assert meta == "row · claims table · claims JSON", meta
+    assert doc.find_all("h1")[0].text.strip() == "budget-row"
+
+
+def test_claims_by_source_finds_a_source_by_a_word_it_appears_under(untitled_db):
+    """"What did the mayor say?": the source is stored as "Tom Reyes", but appears as "Mayor Tom Reyes";
+    every claim of that source comes back, also those where he is just "Reyes" or "he"."""
+    rows = get(untitled_db, "/provenance/claims_by_source.json?source=Mayor&_shape=array").json()
+    assert {r["source"] for r in rows} == {"Tom Reyes"}
+    assert sorted(r["appears_as"] for r in rows) == ["Mayor Tom Reyes", "Reyes", "he"]
