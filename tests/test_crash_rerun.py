@@ -282,3 +282,34 @@ def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an
                     proc.kill()
                     proc.communicate()
         server_log.close()
+
+
+def test_two_ingests_into_one_database_at_once_both_finish(tmp_path):
+    """Two batches written into one database at the same time (two cron jobs, say): each waits for
+    the other's article transactions instead of failing them with 'database is locked'."""
+    from provenance.store import Store
+
+    corpora = []
+    for part, offset in (("a", 0), ("b", 1000)):
+        root = tmp_path / part
+        root.mkdir()
+        for i in range(60):
+            (root / f"{part}_{i:03d}.txt").write_text(article_text(offset + i), encoding="utf-8")
+        corpora.append(root)
+    db = tmp_path / "shared.db"
+    Store(db).close()
+    procs = [
+        subprocess.Popen(provenance_cmd("ingest", str(root), "--db", str(db), "--batch-size", "1"),
+                         env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for root in corpora
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs):
+        assert proc.returncode == 0, err
+        assert "60 articles stored" in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 120
+    assert conn.execute("select count(*) from ingest_errors").fetchone()[0] == 0
+    assert integrity(conn) == "ok"
+    assert check_article_rows(conn) == 120
+    conn.close()

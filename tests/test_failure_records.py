@@ -186,3 +186,32 @@ def test_a_bug_in_reading_is_not_swallowed(nlp):
 
     with pytest.raises(RuntimeError, match="reader bug"):
         list(run(items(), nlp=nlp))
+
+
+def test_two_files_with_one_name_in_different_folders_do_not_overwrite_each_other(tmp_path, nlp):
+    """A plain file is known by its name: archive/2019/story.txt and archive/2020/story.txt would be one
+    article, and the second would silently replace the first. Within a run that is reported instead,
+    and the first is kept. (A later record with the same id or URL in a feed is an update: stored.)"""
+    archive, db = tmp_path / "archive", tmp_path / "p.db"
+    (archive / "2019").mkdir(parents=True)
+    (archive / "2020").mkdir()
+    (archive / "2019" / "story.txt").write_text("The mayor said the bridge would reopen in 2019.", encoding="utf-8")
+    (archive / "2020" / "story.txt").write_text("Police said the road was closed in 2020.", encoding="utf-8")
+    (archive / "2020" / "copy").mkdir()
+    (archive / "2020" / "copy" / "story.txt").write_text("The mayor said the bridge would reopen in 2019.", encoding="utf-8")
+    write_feed(archive / "feed.jsonl", [
+        json.dumps({"id": "r1", "text": "The council said the park would reopen."}),
+        json.dumps({"id": "r1", "text": "The council said the park would reopen in May, officials said."}),
+    ])
+    result = ingest(archive, "--db", db)
+    assert result.exit_code == 1
+    second = archive / "2020" / "story.txt"
+    assert list(errors(db)) == [(str(second), None)]
+    reason = errors(db)[(str(second), None)]
+    assert "same article" in reason and str(archive / "2019" / "story.txt") in reason
+    conn = sqlite3.connect(db)
+    texts = {d: t for d, t in conn.execute("select doc, text from articles")}
+    conn.close()
+    # the first story is kept, its identical copy is simply unchanged, the feed's update is stored
+    assert texts == {"story": "The mayor said the bridge would reopen in 2019.",
+                     "r1": "The council said the park would reopen in May, officials said."}
