@@ -596,3 +596,11 @@ def test_statement_saying_is_attributed_to_its_issuer(nlp):
     c = one(claims_of(nlp, text), "saying")
     assert c.source.text == "The teachers union"
     assert c.content.text == "it had withdrawn from the parade"
+
+
+def test_transcript_name_after_a_paragraph_break(nlp):
+    text = ("Let's see the tone of the campaign before we get to any other questions.\n\n"
+            "BOULDUAN: You guys said no to the debates back in January.\n")
+    c = one(claims_of(nlp, text), ":")
+    assert c.source.text == "BOULDUAN"
+    assert c.content.text == "You guys said no to the debates back in January"

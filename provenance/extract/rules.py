@@ -718,12 +718,18 @@ class _Extractor:
         doc = self.doc
         sent = self.sents[int(self.sent_of[tok.i])]
         start = sent.start
+        for j in range(tok.i - 1, max(start, tok.i - 7) - 1, -1):  # a paragraph start counts as a sentence start
+            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+                start = j + 1
+                break
+        while start < tok.i and (doc[start].is_punct or doc[start].is_space):  # '"PENCE:'
+            start += 1
         if not 1 <= tok.i - start <= 5:
             return
         names = doc[start : tok.i]
         if any(t.pos_ in ("VERB", "AUX") for t in names):
             return
-        if not all(t.pos_ == "PROPN" or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct):
+        if not all(t.pos_ == "PROPN" or t.is_upper or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct):
             return
         if tok.i + 1 >= len(doc):
             return
