@@ -604,3 +604,10 @@ def test_transcript_name_after_a_paragraph_break(nlp):
     c = one(claims_of(nlp, text), ":")
     assert c.source.text == "BOULDUAN"
     assert c.content.text == "You guys said no to the debates back in January"
+
+
+def test_prepositional_content_without_its_preposition(nlp):
+    text = "Michigan's attorney general asked the Supreme Court for quick action on the case."
+    c = one(claims_of(nlp, text), "asked")
+    assert c.source.text == "Michigan's attorney general"
+    assert c.content.text == "quick action on the case"

@@ -525,9 +525,11 @@ class _Extractor:
                         content_toks += range(c.left_edge.i, c.right_edge.i + 1)
                 pattern = "dobj"
             else:
-                prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "of", "on")), None)
-                if prep is not None and lemma not in ("say", "tell", "add"):
-                    content_toks += range(prep.left_edge.i, prep.right_edge.i + 1)
+                # "warned of X", "asked for copies", "asked the court for quick action", "told us about X"
+                preps = ("about", "of", "on", "for") if lemma in ("ask", "tell") else ("about", "of", "on")
+                prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in preps), None)
+                if prep is not None and lemma not in ("say", "add"):
+                    content_toks += [i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i]
                     pattern = "prep"
         segs = self._segments(self._drop_trailing_relative(content_toks))
 
