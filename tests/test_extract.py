@@ -611,3 +611,10 @@ def test_prepositional_content_without_its_preposition(nlp):
     c = one(claims_of(nlp, text), "asked")
     assert c.source.text == "Michigan's attorney general"
     assert c.content.text == "quick action on the case"
+
+
+def test_subject_lost_by_the_parser_is_the_phrase_before_the_cue(nlp):
+    text = "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Senator Harry Reid, the minority leader"
+    assert c.content.text == "that he spoke with Mr. Sanders"

@@ -424,7 +424,7 @@ class _Extractor:
                     if issuer is not None:
                         return self._np_span(issuer, near=noun.head.i)
                 return self._np_span(noun, stop=verb.i)
-            return None
+            return self._adjacent_subject(verb)
         span = self._np_span(subj, near=verb.i)
         if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
             # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
@@ -432,6 +432,24 @@ class _Extractor:
             if antecedent is not None:
                 self.names[(span.start, span.end)] = antecedent.text
         return span
+
+    def _adjacent_subject(self, verb):
+        """A finite cue whose parse lost its subject ("Alarmed by the unrest in Nevada, Senator Harry Reid,
+        the minority leader, said ..." hangs the senator on Nevada): the noun phrase right before it."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        doc = self.doc
+        j = verb.i - 1
+        while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
+            j -= 1
+        if j < 0 or self.sent_of[j] != self.sent_of[verb.i]:
+            return None
+        cand = doc[j]
+        if cand.dep_ == "appos" and cand.head.i < cand.i:
+            cand = cand.head
+        if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss"):
+            return None
+        return self._np_span(cand, stop=verb.i, near=verb.i)
 
     # ---------------------------------------------------------------- rules
     def _verb(self, tok, entries: dict):
