@@ -147,6 +147,19 @@ async def article_label(datasette, database: str, article_id) -> str | None:
     return rows[0][0] if rows else None
 
 
+#: Characters of an article's text shown in the articles table (the whole text made every row a page long).
+PREVIEW_CHARS = 240
+
+
+def article_text_preview(datasette, database: str, article_id, text) -> Markup | None:
+    """The start of an article's text and a link to its page, instead of the whole text in a table cell."""
+    if not isinstance(text, str) or article_id is None or len(text) <= PREVIEW_CHARS:
+        return None
+    cut = text[:PREVIEW_CHARS].rsplit(None, 1)[0] if " " in text[:PREVIEW_CHARS] else text[:PREVIEW_CHARS]
+    return Markup('{}… <a class="pv-goto" href="{}">whole text ({:,} characters), claims marked</a>').format(
+        cut, article_url(datasette, database, article_id), len(text))
+
+
 def claim_snippet(claim: dict) -> Markup:
     inner = marks.mark_claim(claim["window"] or "", claim["window_start"] or 0, claim)
     return Markup('<span class="pv pv-snippet">{}</span>').format(inner)
@@ -183,7 +196,7 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if column not in {"sentence_id", "title", "doc", "article_id", "source_id", "name", "claim_id"}:
+    if column not in {"sentence_id", "title", "doc", "article_id", "source_id", "name", "claim_id", "text"}:
         return None
 
     async def inner():
@@ -195,6 +208,10 @@ def render_cell(row, value, column, table, database, datasette):
         if table == "claims" and column == "sentence_id":
             claim_id = _get(row, "id")
             return await marked_claim(datasette, database, claim_id, link=True) if claim_id else None
+        if table == "articles" and column == "text":
+            return article_text_preview(datasette, database, _get(row, "id"), raw)
+        if column == "text":
+            return None
         if table == "articles" and (column == "title" or (column == "doc" and not _get(row, "title"))):
             return _link(article_url(datasette, database, _get(row, "id")), raw)
         if table == "sources" and column == "name":
