@@ -134,3 +134,19 @@ def test_marked_sentence_column_of_the_claims_table_gets_room_to_read():
     rules = _rules((STATIC / "provenance.css").read_text(encoding="utf-8"))
     widths = [body for sels, body in rules for sel in sels if "col-sentence_id" in sel and "min-width" in body]
     assert widths, "the claims table squeezes the marked sentence into a one-word column"
+
+
+@pytest.mark.parametrize("query", ["anonymous_by_publisher", "publisher_stats", "cue_classes"])
+def test_per_publisher_counts_link_to_exactly_those_claims(untitled_db, query):
+    """"Which of this outlet's statements rest on anonymous sources?": one click from the count,
+    and the linked claims table holds exactly that many rows (also for articles with no publisher)."""
+    doc = parse(get(untitled_db, f"/provenance/{query}").text)
+    links = [a for a in doc.find_all("a") if a.attrs.get("href", "").startswith("/provenance/claims?")]
+    assert links, f"{query}: no count links to the claims table"
+    if query == "anonymous_by_publisher":
+        assert any("source_kind=anonymous" in a.attrs["href"] for a in links)
+        assert any("publisher__isnull=1" in a.attrs["href"] for a in links)  # the bare article
+    for a in links:
+        path, _, qs = a.attrs["href"].partition("?")
+        data = get(untitled_db, f"{path}.json?{qs}").json()
+        assert data["filtered_table_rows_count"] == int(a.text), (a.attrs["href"], a.text)
