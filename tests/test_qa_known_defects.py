@@ -53,3 +53,42 @@ def test_participle_cue_content_keeps_its_last_word(tmp_path, nlp):
     claims = [json.loads(line) for line in result.stdout.splitlines()]
     calling = [c for c in claims if c["cue"]["text"] == "calling"]
     assert calling and calling[0]["content"]["text"].endswith("sustainable development worldwide")
+
+
+@pytest.mark.xfail(strict=True, reason="extract/: a sentence-final 'according to X' after reported speech is nested "
+                   "inside the speech claim, the chain reversed (the outlet reports what the minister said)")
+def test_according_to_after_reported_speech_is_the_outer_claim(nlp):
+    text = "The minister said the cafe would close, according to Le Monde.\n"
+    result = run("extract", "-", "--format", "jsonl", input=text)
+    claims = {c["cue"]["text"]: c for c in map(json.loads, result.stdout.splitlines())}
+    outer, inner = claims["according to"], claims["said"]
+    assert outer["parent"] is None and inner["parent"] == outer["id"]
+    assert outer["content"]["text"] == "The minister said the cafe would close"
+
+
+@pytest.mark.xfail(strict=True, reason="extract/: a partial quote closing with '.\"' at a paragraph end lets the "
+                   "content run on into the next paragraph, so that narration is counted as attributed")
+def test_mixed_quote_content_stops_at_its_closing_quote(nlp):
+    text = ('The Velorian Farmers\' Federation said in a statement that its members "cannot survive another '
+            'price shock."\n\nTrade between the two countries fell by nearly a fifth last year.\n')
+    result = run("extract", "-", "--format", "jsonl", input=text)
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert claims
+    for c in claims:
+        assert "Trade between" not in c["content"]["text"], c["content"]["text"]
+
+
+@pytest.mark.xfail(strict=True, reason="extract/: 'A spokesperson acknowledged that the board had considered X' gives "
+                   "two claims that are each other's parent (a cycle), with 'the board considered' as a cue")
+def test_parent_links_never_form_a_cycle(nlp):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    result = run("extract", examples / "004_hospital_merger.txt", "--format", "jsonl")
+    claims = {c["id"]: c for c in map(json.loads, result.stdout.splitlines())}
+    for cid in claims:
+        seen, cur = {cid}, claims[cid]["parent"]
+        while cur is not None:
+            assert cur not in seen, f"claim {cid} is its own ancestor"
+            seen.add(cur)
+            cur = claims[cur]["parent"]
