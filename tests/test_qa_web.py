@@ -150,3 +150,14 @@ def test_per_publisher_counts_link_to_exactly_those_claims(untitled_db, query):
         path, _, qs = a.attrs["href"].partition("?")
         data = get(untitled_db, f"{path}.json?{qs}").json()
         assert data["filtered_table_rows_count"] == int(a.text), (a.attrs["href"], a.text)
+
+
+def test_canned_queries_open_on_their_answer_not_on_their_sql(untitled_db):
+    """A page of SQL above the table is for developers; readers get the description and the rows, and
+    the SQL is one click away (Datasette's hide_sql)."""
+    queries = load_metadata()["databases"]["provenance"]["queries"]
+    assert queries
+    for name in queries:
+        html = get(untitled_db, f"/provenance/{name}").text
+        assert f"/provenance/{name}?_show_sql=1" in html or f"_show_sql=1" in html, name
+        assert "<textarea" not in html, name
