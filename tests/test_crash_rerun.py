@@ -181,6 +181,9 @@ from articles a order by a.id
 """
 
 
+LIVE_ARTICLES = 100
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -208,9 +211,10 @@ def check_snapshot(rows: list[dict]) -> dict:
     return seen
 
 
-def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an_article(corpus, tmp_path):
+def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an_article(tmp_path):
     from provenance.store import Store
 
+    corpus = write_corpus(tmp_path / "corpus", LIVE_ARTICLES)
     db = tmp_path / "live.db"
     Store(db).close()  # the schema, so that the server has tables to show from the start
     port = free_port()
@@ -254,7 +258,7 @@ def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an
             requests += 1
             assert status == 200
             snapshot = check_snapshot(json.loads(body))
-            partial_snapshots += 0 < len(snapshot) < 200
+            partial_snapshots += 0 < len(snapshot) < LIVE_ARTICLES
             for article_id, counts in snapshot.items():
                 assert seen.setdefault(article_id, counts) == counts, "an article changed while it was shown"
             for url in pages:
@@ -268,7 +272,7 @@ def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an
         assert partial_snapshots >= 3, f"only {partial_snapshots} snapshots caught the ingest in progress"
         # every article seen during the run was already complete: it looks the same now
         final = check_snapshot(json.loads(get(sql_url)[1]))
-        assert len(final) == 200
+        assert len(final) == LIVE_ARTICLES
         assert {k: final[k] for k in seen} == seen
         assert server.poll() is None, "the server died"
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
