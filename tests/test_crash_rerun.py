@@ -317,3 +317,31 @@ def test_two_ingests_into_one_database_at_once_both_finish(tmp_path):
     assert integrity(conn) == "ok"
     assert check_article_rows(conn) == 120
     conn.close()
+
+
+def test_ctrl_c_stops_ingest_with_a_message_and_whole_articles(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 60)
+    db = tmp_path / "interrupted.db"
+    proc = subprocess.Popen(provenance_cmd("ingest", str(corpus), "--db", str(db), "--batch-size", "1"),
+                            env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while count(db, "articles") < 5 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert proc.poll() is None, "ingest ended before it could be interrupted"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 1
+    assert "interrupted: every article stored so far is complete" in err
+    assert "Traceback" not in err + out
+    conn = sqlite3.connect(db)
+    assert integrity(conn) == "ok"
+    stored = check_article_rows(conn)
+    assert 5 <= stored < 60
+    # the run is closed with what it did
+    assert [tuple(r) for r in conn.execute("select articles, finished_at is not null from ingest_runs")] == [(stored, 1)]
+    conn.close()
