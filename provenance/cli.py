@@ -158,7 +158,7 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     try:
         summary = run_ingest(
             paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
-            lexicon=lexicon, command="provenance ingest " + " ".join(paths), progress=progress,
+            lexicon=lexicon, command=_command_line("ingest", paths, click.get_current_context().params), progress=progress,
             on_bytes=progress.bytes_read,
         )
     except KeyboardInterrupt:
@@ -173,6 +173,19 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     _report(summary, as_json, db_path=store.path)
     if not summary.ok:
         sys.exit(1)
+
+
+def _command_line(command, paths, params) -> str:
+    """The command as the user could type it again (ingest_runs.command): paths and the options given."""
+    import shlex
+
+    parts = ["provenance", command, *paths]
+    for name, value in params.items():
+        if name == "paths" or value in (None, False) or (name, value) in (("processes", 1), ("batch_size", 32)):
+            continue
+        option = "--json" if name == "as_json" else "--" + name.replace("_", "-")
+        parts += [option] if value is True else [option, str(value)]
+    return shlex.join(parts)
 
 
 def _report(summary, as_json, db_path=None):

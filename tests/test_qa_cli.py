@@ -41,3 +41,20 @@ def test_ingest_of_a_folder_with_no_articles_warns(tmp_path, nlp):
     result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "p.db")])
     assert result.exit_code == 0, result.output
     assert "no articles found" in result.stderr and ".txt" in result.stderr
+
+
+def test_ingest_run_records_the_options_it_was_given(tmp_path, nlp):
+    """ingest_runs.command is 'the command line of the run': without its options ('--publisher ...')
+    nobody can tell later why these articles carry that publisher, or run it again."""
+    import shlex
+
+    import sqlite_utils
+
+    story = tmp_path / "story one.txt"
+    story.write_text("The mayor said the bridge would reopen in May.\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = run("ingest", story, "--db", db, "--publisher", "The Post", "--published", "2026-05-01", "-p", "2")
+    assert result.exit_code == 0, result.output
+    command = sqlite_utils.Database(db)["ingest_runs"].get(1)["command"]
+    assert shlex.split(command) == ["provenance", "ingest", str(story), "--db", str(db), "--publisher", "The Post",
+                                    "--published", "2026-05-01", "--processes", "2"]

@@ -55,3 +55,21 @@ def test_text_format_shows_a_split_quote_without_the_words_between_its_pieces():
     text = out.getvalue()
     assert "The plan, … is dead. We will vote against it." in " ".join(text.split())
     assert "she said" not in text.split("--said-->", 1)[1].split("[2]")[0]
+
+
+def test_readme_claim_example_has_the_shape_export_writes():
+    """The README's "The claim, as JSON" is the contract other tools read: its example must have exactly
+    the fields, order and nested fields of a real claim object, and its table must explain each field."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The claim, as JSON", 1)[1].split("\n## ", 1)[0]
+    example = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    claim, meta = _pairs()[0]
+    real = export.claim_object(claim, {"doc": meta["doc"]})
+    assert list(example) == list(real)
+    for role in ("source", "cue", "content"):
+        assert set(example[role]) == set(real[role]) - {"segments"}, role
+    documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
+    assert documented == set(real), documented ^ set(real)

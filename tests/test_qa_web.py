@@ -109,3 +109,55 @@ def test_claims_by_source_finds_a_source_by_a_word_it_appears_under(untitled_db)
     rows = get(untitled_db, "/provenance/claims_by_source.json?source=Mayor&_shape=array").json()
     assert {r["source"] for r in rows} == {"Tom Reyes"}
     assert sorted(r["appears_as"] for r in rows) == ["Mayor Tom Reyes", "Reyes", "he"]
+
+
+def test_articles_table_shows_the_start_of_each_text_and_links_to_the_whole(tmp_path):
+    """The articles table printed every article's whole text in a cell: a table of articles a page per row."""
+    path = web_fixture.build(tmp_path / "provenance.db")
+    with sqlite3.connect(path) as conn:
+        long_id, long_text = conn.execute("select id, text from articles order by length(text) desc").fetchone()
+    assert len(long_text) > 300
+    html = get(path, "/provenance/articles").text
+    assert web_fixture.XSS_SCRIPT not in html and "<img src=x" not in html  # previews are escaped too
+    doc = parse(html)
+    cells = [td for td in doc.find_all("td") if "col-text" in td.classes]
+    assert len(cells) == 2
+    long_cell = [td for td in cells if any(a.attrs.get("href") == f"/provenance/-/article/{long_id}" for a in td.find_all("a"))]
+    assert long_cell, [td.text[:80] for td in cells]
+    shown = long_cell[0].text
+    assert len(shown) < 360 and long_text[:100] in shown and f"{len(long_text):,} characters" in shown
+    # the text itself is still all there for the API
+    assert get(path, f"/provenance/articles/{long_id}.json?_shape=array").json()[0]["text"] == long_text
+
+
+def test_marked_sentence_column_of_the_claims_table_gets_room_to_read():
+    rules = _rules((STATIC / "provenance.css").read_text(encoding="utf-8"))
+    widths = [body for sels, body in rules for sel in sels if "col-sentence_id" in sel and "min-width" in body]
+    assert widths, "the claims table squeezes the marked sentence into a one-word column"
+
+
+@pytest.mark.parametrize("query", ["anonymous_by_publisher", "publisher_stats", "cue_classes"])
+def test_per_publisher_counts_link_to_exactly_those_claims(untitled_db, query):
+    """"Which of this outlet's statements rest on anonymous sources?": one click from the count,
+    and the linked claims table holds exactly that many rows (also for articles with no publisher)."""
+    doc = parse(get(untitled_db, f"/provenance/{query}").text)
+    links = [a for a in doc.find_all("a") if a.attrs.get("href", "").startswith("/provenance/claims?")]
+    assert links, f"{query}: no count links to the claims table"
+    if query == "anonymous_by_publisher":
+        assert any("source_kind=anonymous" in a.attrs["href"] for a in links)
+        assert any("publisher__isnull=1" in a.attrs["href"] for a in links)  # the bare article
+    for a in links:
+        path, _, qs = a.attrs["href"].partition("?")
+        data = get(untitled_db, f"{path}.json?{qs}").json()
+        assert data["filtered_table_rows_count"] == int(a.text), (a.attrs["href"], a.text)
+
+
+def test_canned_queries_open_on_their_answer_not_on_their_sql(untitled_db):
+    """A page of SQL above the table is for developers; readers get the description and the rows, and
+    the SQL is one click away (Datasette's hide_sql)."""
+    queries = load_metadata()["databases"]["provenance"]["queries"]
+    assert queries
+    for name in queries:
+        html = get(untitled_db, f"/provenance/{name}").text
+        assert f"/provenance/{name}?_show_sql=1" in html or f"_show_sql=1" in html, name
+        assert "<textarea" not in html, name

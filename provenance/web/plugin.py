@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
@@ -147,6 +147,42 @@ async def article_label(datasette, database: str, article_id) -> str | None:
     return rows[0][0] if rows else None
 
 
+def claims_count_link(datasette, database: str, table, row, column: str, count) -> Markup | None:
+    """In a per-publisher query (anonymous sourcing, publisher statistics, cue classes), a count of claims
+    links to those very claims in the claims table: "which of this outlet's statements rest on anonymous
+    sources?" is one click from the number."""
+    if not isinstance(count, int) or isinstance(count, bool) or count == 0:
+        return None
+    try:
+        publisher = row["publisher"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    filters = [("publisher__isnull", "1") if publisher in (None, "(unknown)") else ("publisher", str(publisher))]
+    try:
+        cue_class = row["cue_class"]
+    except (KeyError, IndexError, TypeError):
+        cue_class = False
+    if cue_class is not False:
+        filters.append(("cue_class__isnull", "1") if cue_class in (None, "(unclassified)") else ("cue_class", str(cue_class)))
+    if column == "anonymous":
+        filters.append(("source_kind", "anonymous"))
+    href = datasette.urls.table(database, "claims") + "?" + urlencode(filters)
+    return _link(href, count)
+
+
+#: Characters of an article's text shown in the articles table (the whole text made every row a page long).
+PREVIEW_CHARS = 240
+
+
+def article_text_preview(datasette, database: str, article_id, text) -> Markup | None:
+    """The start of an article's text and a link to its page, instead of the whole text in a table cell."""
+    if not isinstance(text, str) or article_id is None or len(text) <= PREVIEW_CHARS:
+        return None
+    cut = text[:PREVIEW_CHARS].rsplit(None, 1)[0] if " " in text[:PREVIEW_CHARS] else text[:PREVIEW_CHARS]
+    return Markup('{}… <a class="pv-goto" href="{}">whole text ({:,} characters), claims marked</a>').format(
+        cut, article_url(datasette, database, article_id), len(text))
+
+
 def claim_snippet(claim: dict) -> Markup:
     inner = marks.mark_claim(claim["window"] or "", claim["window_start"] or 0, claim)
     return Markup('<span class="pv pv-snippet">{}</span>').format(inner)
@@ -183,7 +219,8 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if column not in {"sentence_id", "title", "doc", "article_id", "source_id", "name", "claim_id"}:
+    if column not in {"sentence_id", "title", "doc", "article_id", "source_id", "name", "claim_id", "text",
+                      "claims", "anonymous"}:
         return None
 
     async def inner():
@@ -195,6 +232,12 @@ def render_cell(row, value, column, table, database, datasette):
         if table == "claims" and column == "sentence_id":
             claim_id = _get(row, "id")
             return await marked_claim(datasette, database, claim_id, link=True) if claim_id else None
+        if table == "articles" and column == "text":
+            return article_text_preview(datasette, database, _get(row, "id"), raw)
+        if column == "text":
+            return None
+        if column in ("claims", "anonymous"):
+            return claims_count_link(datasette, database, table, row, column, raw) if table is None else None
         if table == "articles" and (column == "title" or (column == "doc" and not _get(row, "title"))):
             return _link(article_url(datasette, database, _get(row, "id")), raw)
         if table == "sources" and column == "name":
