@@ -358,8 +358,8 @@ def test_explicit_unreadable_paths_are_reported(tmp_path, nlp):
 #: checks the full sizes through the piece-wise parser with a tokenizer-only pipeline, which is fast, and
 #: test_extraction_time_grows_linearly_with_article_length that nothing after the parser is quadratic.
 FULL_SIZE = bool(os.environ.get("PROVENANCE_FULL_SIZE"))
-ARTICLE_BYTES = 5_000_000 if FULL_SIZE else 160_000
-LINE_BYTES = 2_000_000 if FULL_SIZE else 120_000
+ARTICLE_BYTES = 5_000_000 if FULL_SIZE else 120_000
+LINE_BYTES = 2_000_000 if FULL_SIZE else 110_000
 
 PARAGRAPH = (
     'The harbour master said on Friday that the port would stay open. "We are not closing," said Ana Duarte, '
