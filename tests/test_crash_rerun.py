@@ -183,6 +183,9 @@ from articles a order by a.id
 """
 
 
+LIVE_ARTICLES = 100
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -210,9 +213,10 @@ def check_snapshot(rows: list[dict]) -> dict:
     return seen
 
 
-def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an_article(corpus, tmp_path):
+def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an_article(tmp_path):
     from provenance.store import Store
 
+    corpus = write_corpus(tmp_path / "corpus", LIVE_ARTICLES)
     db = tmp_path / "live.db"
     Store(db).close()  # the schema, so that the server has tables to show from the start
     port = free_port()
@@ -256,7 +260,7 @@ def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an
             requests += 1
             assert status == 200
             snapshot = check_snapshot(json.loads(body))
-            partial_snapshots += 0 < len(snapshot) < 200
+            partial_snapshots += 0 < len(snapshot) < LIVE_ARTICLES
             for article_id, counts in snapshot.items():
                 assert seen.setdefault(article_id, counts) == counts, "an article changed while it was shown"
             for url in pages:
@@ -270,7 +274,7 @@ def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an
         assert partial_snapshots >= 3, f"only {partial_snapshots} snapshots caught the ingest in progress"
         # every article seen during the run was already complete: it looks the same now
         final = check_snapshot(json.loads(get(sql_url)[1]))
-        assert len(final) == 200
+        assert len(final) == LIVE_ARTICLES
         assert {k: final[k] for k in seen} == seen
         assert server.poll() is None, "the server died"
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
@@ -314,4 +318,32 @@ def test_two_ingests_into_one_database_at_once_both_finish(tmp_path):
     assert conn.execute("select count(*) from ingest_errors").fetchone()[0] == 0
     assert integrity(conn) == "ok"
     assert check_article_rows(conn) == 120
+    conn.close()
+
+
+def test_ctrl_c_stops_ingest_with_a_message_and_whole_articles(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 60)
+    db = tmp_path / "interrupted.db"
+    proc = subprocess.Popen(provenance_cmd("ingest", str(corpus), "--db", str(db), "--batch-size", "1"),
+                            env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while count(db, "articles") < 5 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert proc.poll() is None, "ingest ended before it could be interrupted"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 1
+    assert "interrupted: every article stored so far is complete" in err
+    assert "Traceback" not in err + out
+    conn = sqlite3.connect(db)
+    assert integrity(conn) == "ok"
+    stored = check_article_rows(conn)
+    assert 5 <= stored < 60
+    # the run is closed with what it did
+    assert [tuple(r) for r in conn.execute("select articles, finished_at is not null from ingest_runs")] == [(stored, 1)]
     conn.close()
