@@ -60,28 +60,53 @@ def cli():
 
 
 class _Progress:
-    """A one-line status on a terminal (stderr), silent elsewhere."""
+    """A progress bar on a terminal (stderr), silent elsewhere.
 
-    def __init__(self, enabled: bool):
+    The bar follows the input bytes read (known up front for files and
+    folders; not for stdin, where only the counts show); the counts follow
+    the articles stored.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, enabled: bool, total_bytes=None):
         self.enabled = enabled
+        self.total = total_bytes or None
+        self.done_bytes = 0
         self.started = time.monotonic()
         self.last = 0.0
+        self.summary = None
+
+    def bytes_read(self, n: int) -> None:
+        self.done_bytes += n
 
     def __call__(self, result, summary):
+        self.summary = summary
         if not self.enabled:
             return
         now = time.monotonic()
         if now - self.last < 0.2:
             return
         self.last = now
-        done = summary.articles + summary.unchanged
-        rate = done / max(now - self.started, 1e-6)
-        click.echo(
-            f"\r{done:,} articles ({summary.unchanged:,} unchanged), {summary.claims:,} claims, "
-            f"{len(summary.failures):,} failed  [{rate:.1f} articles/s]\x1b[K",
-            nl=False,
-            err=True,
+        click.echo("\r" + self.line(now) + "\x1b[K", nl=False, err=True)
+
+    def line(self, now: float) -> str:
+        s = self.summary
+        done = s.articles + s.unchanged
+        elapsed = max(now - self.started, 1e-6)
+        counts = (
+            f"{done:,} articles ({s.unchanged:,} unchanged), {s.claims:,} claims, "
+            f"{len(s.failures):,} failed, {done / elapsed:.1f}/s"
         )
+        if not self.total:
+            return counts
+        share = min(self.done_bytes / self.total, 1.0)
+        filled = int(share * self.WIDTH)
+        eta = ""
+        if 0.02 < share < 1.0:
+            left = elapsed * (1 - share) / share
+            eta = f", {int(left // 60)}m{int(left % 60):02d}s left"
+        return f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {share:4.0%}  {counts}{eta}"
 
     def close(self):
         if self.enabled:
@@ -118,6 +143,7 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
         provenance ingest story.html --publisher "Daily Planet" --url https://example.com/story
     """
     from provenance.ingest import ingest as run_ingest
+    from provenance.store import StoreError
 
     if url and (len(paths) > 1 or any(p == "-" or Path(p).is_dir() for p in paths)):
         raise click.UsageError("--url names one article: give a single file with it")
@@ -125,15 +151,22 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     lexicon = _load_lexicon(cues)
     store = _open_store(db)
     defaults = {"publisher": publisher, "url": url, "title": title, "author": author, "published": published}
-    progress = _Progress(sys.stderr.isatty() and not as_json)
+    from provenance.read import total_bytes
+
+    interactive = sys.stderr.isatty() and not as_json
+    progress = _Progress(interactive, total_bytes(paths) if interactive else None)
     try:
         summary = run_ingest(
             paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
             lexicon=lexicon, command=_command_line("ingest", paths, click.get_current_context().params), progress=progress,
+            on_bytes=progress.bytes_read,
         )
     except KeyboardInterrupt:
         progress.close()
         raise click.ClickException("interrupted: every article stored so far is complete; run the same command again to finish")
+    except StoreError as exc:
+        progress.close()
+        raise click.ClickException(f"{exc}; every article stored so far is complete: run the same command again to finish")
     finally:
         store.close()
     progress.close()

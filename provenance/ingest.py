@@ -13,7 +13,7 @@ import attrs
 
 from provenance.model import Extraction, Failure
 from provenance.pipeline import Result, Unchanged, iter_articles, run
-from provenance.store import Store
+from provenance.store import Store, StoreError
 
 
 @attrs.define
@@ -51,6 +51,22 @@ class IngestSummary:
         }
 
 
+def _name_clash(extraction: Extraction, named: dict) -> Optional[Failure]:
+    """A Failure when ``extraction`` is a file known only by its name (no URL, not a JSON record)
+    and another file of that name but other text was read earlier in the run: storing it would
+    silently replace that one (archive/2019/index.html, archive/2020/index.html)."""
+    article = extraction.article
+    path, line = article.location
+    first = named.setdefault(article.id, (path, article.sha256))
+    if article.url is not None or line is not None or first[0] == path or first[1] == article.sha256:
+        return None
+    return Failure(
+        path=path,
+        reason=f"same article as {first[0]}, read earlier in this run: both are known by the name {article.doc!r} "
+        "and have no URL, so this one would replace it; not stored (rename one, or give them URLs or ids)",
+    )
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -63,34 +79,50 @@ def ingest(
     stdin=None,
     command: str = "ingest",
     progress: Optional[Callable[[Result, IngestSummary], None]] = None,
+    on_bytes: Optional[Callable[[int], None]] = None,
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``.
 
     Articles already stored with the same text and extractor version are not
-    parsed again. ``progress(result, summary)`` is called after each input.
+    parsed again. ``progress(result, summary)`` is called after each input,
+    ``on_bytes(n)`` as input bytes are read (see :func:`provenance.read.total_bytes`).
     """
     summary = IngestSummary()
     run_id = store.start_run(command)
+    named: dict = {}  # article id -> (file, sha256) of articles known by a file name, this run
     try:
-        articles = iter_articles(paths, defaults=defaults, stdin=stdin)
+        articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
         for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=store.is_current):
             status = None
+            if isinstance(result, Extraction):
+                result = _name_clash(result, named) or result
+            elif isinstance(result, Unchanged):
+                named.setdefault(result.article_id, (result.path, None))
             if isinstance(result, Extraction):
                 try:
                     status = store.write(result).status
                 except Exception as exc:  # a database error on one article is that article's failure
-                    result = Failure(path=result.article.path or result.article.doc, reason=f"cannot store: {exc}")
+                    path, line = result.article.location
+                    result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
+            elif isinstance(result, Unchanged) and result.path:
+                store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
             if isinstance(result, Failure):
-                store.record_failure(result)
+                try:
+                    store.record_failure(result)
+                except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
+                    raise StoreError(f"cannot write to the database: {exc}") from exc
             summary.add(result, status)
             if progress is not None:
                 progress(result, summary)
     finally:
-        store.finish_run(
-            run_id,
-            articles=summary.articles,
-            unchanged=summary.unchanged,
-            claims=summary.claims,
-            failures=len(summary.failures),
-        )
+        try:
+            store.finish_run(
+                run_id,
+                articles=summary.articles,
+                unchanged=summary.unchanged,
+                claims=summary.claims,
+                failures=len(summary.failures),
+            )
+        except Exception as exc:
+            raise StoreError(f"cannot write to the database: {exc}") from exc
     return summary

@@ -360,6 +360,17 @@ class Article:
     published: Optional[str] = None
     path: Optional[str] = None
     encoding: str = "utf-8"
+    #: The record's line (or position) in a .jsonl/.json input; ``path`` then ends in ``:line``.
+    #: Not stored: it only lets a failure be reported, and cleared, by (file, line).
+    line: Optional[int] = None
+
+    @property
+    def location(self) -> tuple[str, Optional[int]]:
+        """``(file, line)``: where the article came from, as :class:`Failure` and ``ingest_errors`` say it."""
+        path = self.path or self.doc
+        if self.line is not None and path.endswith(f":{self.line}"):
+            path = path[: -len(f":{self.line}")]
+        return path, self.line
 
     @property
     def key(self) -> str:

@@ -15,6 +15,7 @@ place where text may change:
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Optional
 
@@ -32,10 +33,45 @@ class NormaliseError(ValueError):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: C1 controls: in text decoded as Windows-1252 they mean the guess was wrong.
 _C1 = re.compile(r"[\x80-\x9f]")
+#: Lone UTF-16 surrogates (a JSON string may hold "\\ud800"): not text, and SQLite cannot store them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` for the bytes of a text or HTML file."""
+#: A word of four or more letters most of which are not ASCII: in text decoded as Windows-1252 it is
+#: the mark of another single-byte encoding read wrongly (Cyrillic "Министр" in windows-1251 reads
+#: "Ìèíèñòð"; Greek, Hebrew, Arabic, Chinese likewise). French, German, Spanish... have few such words.
+_WORD_LETTERS = re.compile(r"[^\W\d_]{4,}")
+#: A charset declared in the first bytes of an HTML page (<meta charset>, http-equiv, <?xml encoding>).
+_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""", re.I)
+#: Labels that browsers read as Windows-1252 (WHATWG Encoding Standard).
+_AS_CP1252 = {"ascii", "latin_1", "iso8859_1", "cp1252"}
+
+
+def declared_charset(data: bytes) -> Optional[str]:
+    """The Python codec of the charset an HTML page declares, if any and if Python knows it."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name.replace("-", "_")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def _mojibake_words(text: str) -> list[str]:
+    """Words of ``text`` that are mostly non-ASCII letters (see :data:`_WORD_LETTERS`)."""
+    return [w for w in _WORD_LETTERS.findall(text) if sum(c > "\x7f" for c in w) * 2 > len(w)]
+
+
+def decode(data: bytes, declared: Optional[str] = None) -> tuple[str, str]:
+    """``(text, encoding)`` for the bytes of a text or HTML file.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order
+    mark are read as such; then the ``declared`` charset of an HTML page;
+    then Windows-1252 (which covers Latin-1), only when the result reads as
+    text in a Western European language. Anything else is refused: never
+    stored as mojibake."""
     if b"\x00" in data:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             try:
@@ -52,12 +88,23 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if declared and declared not in ("utf_8", "cp1252"):
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration is wrong: judge the bytes alone
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = None
     if text is not None and not _CONTROL.search(text) and not _C1.search(text):
-        return text, "cp1252"
+        words = _mojibake_words(text)
+        if len(words) < 2 or len(words) * 5 < len(_WORD_LETTERS.findall(text)):
+            return text, "cp1252"
+        raise NormaliseError(
+            f"not valid UTF-8 (byte {utf8_error.start}), and read as Windows-1252/Latin-1 it gives words like "
+            f"{' '.join(words[:3])!r}: another encoding (Cyrillic, Greek, Chinese...?); re-encode the file as UTF-8"
+        )
     raise NormaliseError(
         f"not valid UTF-8 (byte {utf8_error.start}) and not plausible Windows-1252/Latin-1 text; "
         "re-encode the file as UTF-8"
@@ -70,6 +117,9 @@ def check_text(text: str) -> None:
         raise NormaliseError("empty document (only whitespace)")
     if "\x00" in text:
         raise NormaliseError(f"text contains a NUL character at offset {text.index(chr(0))}: not text")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise NormaliseError(f"text contains an unpaired surrogate (U+{ord(surrogate.group()):04X}) at offset {surrogate.start()}: not valid Unicode")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise NormaliseError(f"text contains {controls} control characters: not text")
@@ -79,6 +129,22 @@ def check_text(text: str) -> None:
 #: (what is left is a menu or a cookie notice).
 MIN_HTML_WORDS = 5
 
+#: A word; in Chinese and Japanese, written without spaces, each character counts as one.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+")
+
+
+def _words(text: Optional[str]) -> int:
+    return len(_WORD.findall(text)) if text else 0
+
+
+def _has_prose(text: str) -> bool:
+    """True when some line of ``text`` is a sentence of at least MIN_HTML_WORDS words
+    (a list of links or headlines is not)."""
+    return any(
+        line.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?", "\u3002", "\uff01", "\uff1f")) and _words(line) >= MIN_HTML_WORDS
+        for line in text.splitlines()
+    )
+
 
 def html_to_text(html: str) -> tuple[str, dict]:
     """The article text of an HTML page and the metadata trafilatura finds in it."""
@@ -87,13 +153,15 @@ def html_to_text(html: str) -> tuple[str, dict]:
     text = trafilatura.extract(
         html, output_format="txt", include_comments=False, include_tables=False, favor_precision=True
     )
-    if not text or not text.strip():
-        # Some short pages are below trafilatura's precision thresholds: try recall.
-        text = trafilatura.extract(html, output_format="txt", include_comments=False, favor_recall=True)
-    if not text or len(text.split()) < MIN_HTML_WORDS:
+    if _words(text) < MIN_HTML_WORDS:
+        # Some short pages are below trafilatura's precision thresholds: try recall, but recall also
+        # returns menus and lists of headlines, so keep what it finds only if it has a sentence in it.
+        recall = trafilatura.extract(html, output_format="txt", include_comments=False, favor_recall=True)
+        text = recall if recall and _has_prose(recall) else text
+    if _words(text) < MIN_HTML_WORDS:
         raise NormaliseError(
             "no article text found in the HTML"
-            + (f" (only {len(text.split())} words outside the boilerplate)" if text and text.strip() else "")
+            + (f" (only {_words(text)} words outside the boilerplate)" if text and text.strip() else "")
         )
     meta: dict = {}
     try:
@@ -115,7 +183,7 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
     if isinstance(raw.data, bytes):
         if not raw.data.strip():
             raise NormaliseError("empty file")
-        text, encoding = decode(raw.data)
+        text, encoding = decode(raw.data, declared_charset(raw.data) if raw.format == "html" else None)
     else:
         text = raw.data
     found: dict = {}
@@ -124,6 +192,9 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         text, found = html_to_text(text)
     check_text(text)
     meta = {**found, **{k: v for k, v in (defaults or {}).items() if v}, **raw.meta}
+    for name, value in meta.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise NormaliseError(f"field {name!r} contains an unpaired surrogate: not valid Unicode")
     return Article(
         doc=raw.doc,
         text=text,
@@ -134,4 +205,5 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         published=meta.get("published"),
         path=raw.path if raw.line is None else f"{raw.path}:{raw.line}",
         encoding=encoding,
+        line=raw.line,
     )

@@ -30,6 +30,7 @@ class Unchanged:
     doc: str
     article_id: str
     path: Optional[str] = None
+    line: Optional[int] = None
 
 
 Result = Union[Extraction, Failure, Unchanged]
@@ -66,9 +67,9 @@ def extract_article(doc, article: Article, *, lexicon=None) -> Extraction:
     return Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
 
 
-def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdin=None) -> Iterator[Union[Article, Failure]]:
-    """Read and normalise every input under ``paths``."""
-    for item in iter_inputs(paths, stdin=stdin):
+def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdin=None, on_bytes=None) -> Iterator[Union[Article, Failure]]:
+    """Read and normalise every input under ``paths`` (``on_bytes``: see :func:`provenance.read.iter_inputs`)."""
+    for item in iter_inputs(paths, stdin=stdin, on_bytes=on_bytes):
         if isinstance(item, Failure):
             yield item
             continue
@@ -94,23 +95,54 @@ def run(
     one article comes out as a :class:`Failure` and the run goes on.
     """
     side: collections.deque = collections.deque()
+    inflight: collections.deque = collections.deque()  # handed to the parser, not out of it yet
+    reading = {"failed": False}
 
     def feed():
-        for item in items:
-            if isinstance(item, Failure) or (is_current is not None and is_current(item)):
-                side.append(item if isinstance(item, Failure) else Unchanged(item.doc, item.id, item.path))
-                continue
-            yield item.text, item
+        try:
+            for item in items:
+                if isinstance(item, Failure) or (is_current is not None and is_current(item)):
+                    side.append(item if isinstance(item, Failure) else Unchanged(item.doc, item.id, *item.location))
+                    continue
+                inflight.append(item)
+                yield item.text, item
+        except Exception:
+            reading["failed"] = True  # a bug in reading, not the parser's: not ours to swallow
+            raise
+
+    def extract(doc, article) -> Result:
+        try:
+            return extract_article(doc, article, lexicon=lexicon)
+        except Exception as exc:  # one article's failure never stops the batch
+            path, line = article.location
+            return Failure(path=path, line=line, reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
     from provenance.parse import parse
 
-    for doc, article in parse(nlp, feed(), batch_size=batch_size, n_process=n_process):
-        # whatever was read before this article came out first
-        while side:
-            yield side.popleft()
+    source = feed()
+    while True:
         try:
-            yield extract_article(doc, article, lexicon=lexicon)
-        except Exception as exc:  # one article's failure never stops the batch
-            yield Failure(path=article.path or article.doc, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+            for doc, article in parse(nlp, source, batch_size=batch_size, n_process=n_process):
+                inflight.popleft()  # the parser keeps the order: this is the oldest in flight
+                # whatever was read before this article came out first
+                while side:
+                    yield side.popleft()
+                yield extract(doc, article)
+            break
+        except Exception:
+            if reading["failed"]:
+                raise
+            # spaCy failed on one of the articles in its batch: parse those one at a time to find
+            # which, then go on with the rest of the input (the feed is where the parser left it)
+            stuck = list(inflight)
+            inflight.clear()
+            for article in stuck:
+                try:
+                    [(doc, _)] = list(parse(nlp, [(article.text, article)]))
+                except Exception as exc:
+                    path, line = article.location
+                    yield Failure(path=path, line=line, reason=f"parsing failed: {type(exc).__name__}: {exc}")
+                    continue
+                yield extract(doc, article)
     while side:
         yield side.popleft()

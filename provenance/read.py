@@ -8,12 +8,13 @@ An input that cannot be read becomes a :class:`provenance.model.Failure`
 
 from __future__ import annotations
 
-import io
+import errno
 import json
 import os
+import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Optional, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
 import attrs
 
@@ -51,70 +52,143 @@ class RawInput:
 Item = Union[RawInput, Failure]
 
 
-def iter_inputs(paths: Iterable[str], *, stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+#: Called with the number of input bytes each item accounted for, once the
+#: consumer has taken the item (for progress bars).
+OnBytes = Optional[Callable[[int], None]]
+
+
+def iter_inputs(paths: Iterable[str], *, stdin: Optional[BinaryIO] = None, on_bytes: OnBytes = None) -> Iterator[Item]:
     """Yield a :class:`RawInput` for every article under ``paths`` (``-`` is stdin),
     and a :class:`Failure` for every input that cannot be read."""
     for p in paths:
         if p == "-":
             yield from _read_stream(stdin if stdin is not None else sys.stdin.buffer, "<stdin>", "stdin")
             continue
-        path = Path(p)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.exists():
-            yield from read_file(path, explicit=True)
-        else:
-            yield Failure(path=str(path), reason="no such file or directory")
+        for item in _files(p):
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield from read_file(item, explicit=item == Path(p), on_bytes=on_bytes)
 
 
-def _walk(root: Path) -> Iterator[Item]:
-    """Files under ``root`` in a stable order; symlinked directories are not
-    followed (no loops), unreadable folders are reported."""
+def total_bytes(paths: Iterable[str]) -> Optional[int]:
+    """The size of every input file under ``paths`` (None when stdin is one of
+    them: its size is unknown). Walks the folders without reading a file."""
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        for item in _files(p):
+            if isinstance(item, Path):
+                try:
+                    total += item.stat().st_size
+                except OSError:
+                    pass
+    return total
+
+
+def _files(p: str) -> Iterator[Union[Path, Failure]]:
+    """The input files a command-line path names: itself, or the files of a folder."""
+    path = Path(p)
+    if path.is_dir():
+        yield from _walk(path)
+    elif path.exists() or path.is_symlink():
+        yield path
+    else:
+        yield Failure(path=str(path), reason="no such file or directory")
+
+
+def _walk(root: Path) -> Iterator[Union[Path, Failure]]:
+    """Input files under ``root`` in a stable order. Symlinked directories are
+    followed, except one that points back into its own ancestry (a loop,
+    reported) or to a directory already walked (read once); unreadable
+    folders are reported."""
     errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
+    walked: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
         while errors:
-            err = errors.pop()
-            yield Failure(path=str(err.filename or dirpath), reason=f"cannot read directory: {err.strerror or err}")
+            yield _dir_failure(errors.pop(), dirpath)
+        here = os.path.realpath(dirpath)
+        walked.add(here)
         dirnames.sort()
+        for name in list(dirnames):
+            sub = os.path.join(dirpath, name)
+            if not os.path.islink(sub):
+                continue
+            target = os.path.realpath(sub)
+            if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
+                dirnames.remove(name)
+                yield Failure(path=sub, reason=f"symbolic link loop: it points back to {target}, a folder it is in")
+            elif target in walked:
+                dirnames.remove(name)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             if path.suffix.lower() in SUFFIXES and not name.startswith("."):
-                yield from read_file(path, explicit=False)
+                yield path
     while errors:
-        err = errors.pop()
-        yield Failure(path=str(err.filename or root), reason=f"cannot read directory: {err.strerror or err}")
+        yield _dir_failure(errors.pop(), str(root))
 
 
-def read_file(path: Path, *, explicit: bool = True) -> Iterator[Item]:
+def _dir_failure(err: OSError, default: str) -> Failure:
+    return Failure(path=str(err.filename or default), reason=f"cannot read directory: {err.strerror or err}")
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is not a readable regular file, cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link never reaches a file"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"broken symbolic link: it points to {os.readlink(path)}, which does not exist"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory"
+    return "not a regular file (a pipe, socket or device): not read"
+
+
+def read_file(path: Path, *, explicit: bool = True, on_bytes: OnBytes = None) -> Iterator[Item]:
     """The article(s) in one file, chosen by suffix."""
+    for item, nbytes in _read_file(path):
+        yield item
+        if on_bytes is not None and nbytes:
+            on_bytes(nbytes)
+
+
+def _read_file(path: Path) -> Iterator[tuple[Item, int]]:
+    """(item, bytes it accounts for) pairs of one file."""
+    size = 0
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield Failure(
             path=str(path),
             reason=f"unsupported file type {suffix or '(none)'!r}: expected one of {', '.join(sorted(SUFFIXES))}",
-        )
+        ), 0
         return
     try:
         if not path.is_file():
-            yield Failure(path=str(path), reason="not a regular file")
+            yield Failure(path=str(path), reason=_not_a_file(path)), 0
             return
         size = path.stat().st_size
         if size > MAX_BYTES:
-            yield Failure(path=str(path), reason=f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+            yield Failure(path=str(path), reason=f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})"), size
             return
         if suffix == ".jsonl":
             with path.open("rb") as fh:
-                yield from _read_jsonl(fh, str(path), path.stem)
+                yield from _read_jsonl(fh, str(path), path.stem, sized=True)
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield Failure(path=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+        yield Failure(path=str(path), reason=f"cannot read file: {exc.strerror or exc}"), size
         return
     if suffix == ".json":
-        yield from _read_json(data, str(path), path.stem)
+        items = list(_read_json(data, str(path), path.stem))
+        for i, item in enumerate(items):
+            yield item, size if i == len(items) - 1 else 0
     else:
         fmt = "html" if suffix in HTML_SUFFIXES else "text"
-        yield RawInput(path=str(path), doc=path.stem, data=data, format=fmt)
+        yield RawInput(path=str(path), doc=path.stem, data=data, format=fmt), size
 
 
 def _read_stream(stream: BinaryIO, label: str, doc: str) -> Iterator[Item]:
@@ -143,16 +217,19 @@ def _lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
     yield from stream
 
 
-def _read_jsonl(fh: Iterable[bytes], label: str, stem: str) -> Iterator[Item]:
+def _read_jsonl(fh: Iterable[bytes], label: str, stem: str, *, sized: bool = False) -> Iterator:
+    """Records of a JSON-lines stream; with ``sized``, (record, bytes of its line) pairs."""
+    pending = 0  # bytes of blank lines, counted with the next record
     for lineno, raw in enumerate(fh, start=1):
+        pending += len(raw)
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw)
+            item = _record(json.loads(raw), label, stem, lineno)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield Failure(path=label, line=lineno, reason=f"malformed JSON: {exc}")
-            continue
-        yield _record(record, label, stem, lineno)
+            item = Failure(path=label, line=lineno, reason=f"malformed JSON: {exc}")
+        yield (item, pending) if sized else item
+        pending = 0
 
 
 def _read_json(data: bytes, label: str, stem: str) -> Iterator[Item]:

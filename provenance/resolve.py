@@ -367,6 +367,7 @@ def _strip_articles(text: str, prefixes=_ARTICLES) -> str:
 class _Resolver:
     def __init__(self, doc, lexicon: SourceLexicon, scope: str):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.lex = lexicon
         self.scope = scope
         self.sent_starts = []
@@ -641,7 +642,7 @@ class _Resolver:
         root_ent = next((e for e in ents if e.start <= root.i < e.end), None)
         root_ent_text = None
         if root_ent is not None:  # only the part of the entity inside the mention ("CLEVELAND - Donald Trump")
-            root_ent_text = self.doc.text[max(root_ent.start_char, span.start_char) : min(root_ent.end_char, span.end_char)]
+            root_ent_text = self.text[max(root_ent.start_char, span.start_char) : min(root_ent.end_char, span.end_char)]
         named = [e for e in ents if e.label_ in NAME_LABELS and e is not root_ent]
 
         # 2. groups of parties named elsewhere

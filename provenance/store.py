@@ -11,6 +11,7 @@ Column names are a public contract: Datasette's JSON API shows them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 from pathlib import Path
@@ -162,7 +163,7 @@ class Store:
         """Store one article with its sentences, sources and claims, in one transaction."""
         article = extraction.article
         db = self.db
-        with db.atomic():
+        with self._write_transaction():
             existing = db.execute("select sha256, extractor_version from articles where id = ?", [article.id]).fetchone()
             if existing is not None and existing[0] == article.sha256 and existing[1] == EXTRACTOR_VERSION:
                 return WriteResult(article.id, "unchanged", 0)
@@ -184,9 +185,28 @@ class Store:
             )
             if existing is not None:
                 self._delete_orphan_sources()
-            if article.path:
-                db.execute("delete from ingest_errors where path = ?", [article.path])
+            self.clear_failures(*article.location)
         return WriteResult(article.id, "replaced" if existing is not None else "new", len(extraction.claims))
+
+    @contextlib.contextmanager
+    def _write_transaction(self):
+        """One transaction that takes the write lock at once (BEGIN IMMEDIATE). A transaction that
+        reads first and writes later cannot wait for another writer: SQLite fails it at once with
+        'database is locked', so two ingests into one database lost articles. Taking the lock
+        first makes it wait, up to the busy timeout."""
+        conn = self.db.conn
+        if conn.in_transaction:  # inside a caller's transaction: a savepoint, as sqlite-utils does
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _delete_article_rows(self, article_id: str) -> None:
         self.db.execute("delete from claims where article_id = ?", [article_id])
@@ -226,6 +246,11 @@ class Store:
         self.db.execute(
             "delete from sources where not exists (select 1 from claims where claims.source_id = sources.id)"
         )
+
+    def clear_failures(self, path: str, line: Optional[int] = None) -> None:
+        """Forget the recorded failures of an input now stored: the record at ``line`` of ``path``
+        (or the whole file) and any error about the file as a whole."""
+        self.db.execute("delete from ingest_errors where path = ? and (line is null or line = ?)", [path, line])
 
     def record_failure(self, failure: Failure) -> None:
         self.db["ingest_errors"].upsert(

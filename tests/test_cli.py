@@ -167,3 +167,35 @@ def test_export_and_serve_need_an_existing_database(runner, tmp_path):
     for command in ("export", "serve"):
         result = runner.invoke(cli, [command, "--db", str(tmp_path / "missing.db")])
         assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_progress_bar_follows_the_input_bytes(tmp_path):
+    from provenance.cli import _Progress
+    from provenance.ingest import IngestSummary
+    from provenance.read import total_bytes
+
+    (tmp_path / "a.txt").write_text("x" * 300, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "y"}\n' * 10, encoding="utf-8")
+    total = total_bytes([str(tmp_path)])
+    assert total == 300 + 14 * 10
+    assert total_bytes([str(tmp_path), "-"]) is None
+    bar = _Progress(True, total)
+    bar.summary = IngestSummary(articles=3, claims=7)
+    bar.bytes_read(300 + 14 * 5)
+    line = bar.line(bar.started + 10)
+    assert line.startswith("[" + "#" * int(370 / 440 * 24)) and " 84%" in line and "3 articles" in line and "7 claims" in line
+
+
+def test_ingest_reports_every_input_byte(tmp_path, nlp):
+    from provenance.ingest import ingest as run_ingest
+    from provenance.read import total_bytes
+    from provenance.store import Store
+
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text('{"id": "x", "text": "Officials said it was fine."}\n\n{broken\n', encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    seen = []
+    store = Store(tmp_path / "p.db")
+    run_ingest([str(tmp_path)], store, nlp=nlp, on_bytes=seen.append)
+    assert sum(seen) == total_bytes([str(tmp_path)]) > 0

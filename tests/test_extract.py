@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import attrs
 import pytest
 from spacy.tokens import Doc
 
@@ -119,10 +120,14 @@ def test_noun_cue_after_verb_joins_the_cue(nlp):
 
 
 def test_noun_cue_alone(nlp):
-    text = "In a statement, the ministry condemned the attack on the embassy."
-    c = one(claims_of(nlp, text), "In a statement")
+    # the rule finds it; the learned confidence model (trained on PolNeAR, where such actions are rarely
+    # attributions) scores it below the default threshold, so look at the rules' output
+    text = "In a statement, the ministry blocked the sale of the embassy."
+    claims = list(extract_claims(nlp(text), use_model=False))
+    check_offsets(text, claims)
+    c = one(claims, "In a statement")
     assert c.source.text == "the ministry"
-    assert c.content.text == "condemned the attack on the embassy"
+    assert c.content.text == "blocked the sale of the embassy"
 
 
 def test_colon_after_speaker_name(nlp):
@@ -214,9 +219,10 @@ def test_lexicon_default_and_env_override(tmp_path, monkeypatch, nlp):
     monkeypatch.setenv("PROVENANCE_CUES", str(mine))
     custom = load_lexicon()
     assert set(custom.verbs) == {"mutter"}
-    text = "He muttered that the plan would fail, she said."
+    text = "He muttered that the plan would fail."
     claims = list(extract_claims(nlp(text), lexicon=custom))
     assert [c.cue.text for c in claims] == ["muttered"]
+    assert list(extract_claims(nlp("She said that the plan would fail."), lexicon=custom)) == []
 
 
 @pytest.mark.parametrize(
@@ -372,3 +378,221 @@ def test_quote_closing_an_earlier_sentence_is_not_taken(nlp):
     text = "He urged viewers to watch what he called her “sex tape.” Ditto said she expects the campaign to win."
     c = one(claims_of(nlp, text), "said")
     assert c.source.text == "Ditto" and c.content.text == "she expects the campaign to win"
+
+
+def test_parenthetical_cue_inside_indirect_content(nlp):
+    text = "A comic tone, she said, would make the subject more accessible."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "she" and c.type == "indirect"
+    assert seg_texts(text, c.content) == ["A comic tone", "would make the subject more accessible"]
+
+
+def test_exclamation_quote_before_speaker(nlp):
+    text = "“Perpetual motion!” Rep. Glenn Thompson said of the convention."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct" and c.source.text == "Rep. Glenn Thompson"
+    assert c.content.text == "Perpetual motion"
+
+
+def test_object_content_keeps_its_prepositional_phrase(nlp):
+    text = "The senator tweeted a link to a story about fraud in Kentucky."
+    c = one(claims_of(nlp, text), "tweeted")
+    assert c.source.text == "The senator"
+    assert c.content.text == "a link to a story about fraud in Kentucky"
+
+
+def test_nominal_cue_with_complement(nlp):
+    text = "Her criticism of the trade deal with Mexico was sharp."
+    c = one(claims_of(nlp, text), "criticism")
+    assert c.source.text == "Her" and c.content.text == "the trade deal with Mexico"
+
+
+def test_relative_pronoun_source_is_named_by_its_antecedent(nlp):
+    text = "The protesters, who said the vote was rigged, marched to the capitol."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "who" and c.source.name == "The protesters"
+    assert c.content.text == "the vote was rigged"
+
+
+def test_source_does_not_cross_a_paragraph_break(nlp):
+    text = "Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead."
+    c = one(claims_of(nlp, text), "told")
+    assert c.source.text == "Senate Minority Leader Harry Reid"
+
+
+def test_speaker_after_the_cue(nlp):
+    text = "“What is shaping up is a battle for the ages,” said David Brock, a Clinton confidant."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct" and c.source.text == "David Brock, a Clinton confidant"
+    assert c.content.text == "What is shaping up is a battle for the ages"
+
+
+def test_second_that_clause_joins_the_content(nlp):
+    text = "He also claims he was the only one punished for the error, and that his firing was improper."
+    c = one(claims_of(nlp, text), "claims")
+    assert c.content.text.startswith("he was the only one punished")
+    assert c.content.text.endswith("that his firing was improper")
+
+
+def test_content_stays_in_the_cue_paragraph(nlp):
+    text = "She called Carson a special person\n\nAnd she said the race was over."
+    c = one(claims_of(nlp, text), "said")
+    assert c.content.text == "the race was over"
+    assert "\n" not in c.content.text
+
+
+def test_object_and_infinitive_are_the_content(nlp):
+    text = "The pastor asked the congregation to stand for a minute of silence."
+    c = one(claims_of(nlp, text), "asked")
+    assert c.source.text == "The pastor"
+    assert c.content.text == "the congregation to stand for a minute of silence"
+
+
+def test_typewriter_quotes_continue_in_the_next_sentence(nlp):
+    text = "''Buying an old jet is like buying a bag of chips,'' he said. ''It is a lot of food for a low price.''"
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "direct"
+    assert seg_texts(text, c.content) == ["Buying an old jet is like buying a bag of chips", "It is a lot of food for a low price"]
+
+
+def test_passive_with_agent_attributes_its_subject(nlp):
+    text = "The move was hotly criticized by left-leaning economists."
+    c = one(claims_of(nlp, text), "criticized")
+    assert c.type == "indirect" and c.source.text == "left-leaning economists"
+    assert c.content.text == "The move"
+
+
+def test_gerund_complement(nlp):
+    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Manny Gomez"
+    assert c.content.text == "seeing so many police officers at the parade was a welcome sight"
+
+
+def test_evidential_seem_has_no_source(nlp):
+    text = "The court seemed to send an assertive signal to the states."
+    c = one(claims_of(nlp, text), "seemed")
+    assert c.type == "hedge" and c.source is None and c.cue_class == "belief"
+    assert seg_texts(text, c.content) == ["The court", "to send an assertive signal to the states"]
+
+
+def test_fronted_participle_with_agent(nlp):
+    text = "Pushed by host Chuck Todd on the question, the senator admitted that the plan had failed."
+    claims = claims_of(nlp, text)
+    c = one(claims, "admitted")
+    assert c.source.text == "the senator" and c.content.text == "that the plan had failed"
+
+
+def test_timestamp_paragraph_is_not_the_source(nlp):
+    text = "1:50 p.m.\n\nFamed fight doctor Ferdie Pacheco once said: “Cassius Clay was born in Louisville.”"
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Famed fight doctor Ferdie Pacheco"
+
+
+def test_contracted_perfect_is_not_passive(nlp):
+    text = "Just look at the speaker. He's said he gets his ideas about money from a novel."
+    c = one(claims_of(nlp, text), "said")
+    assert c.type == "indirect" and c.source.text == "He"
+    assert c.content.text == "he gets his ideas about money from a novel"
+
+
+# ------------------------------------------------------------- confidence
+def test_confidence_ranks_a_plain_say_above_a_weak_cue(nlp):
+    text = "The minister said that taxes would rise. The report also looked at the budget of the city."
+    claims = list(extract_claims(nlp(text), min_confidence=0.0))
+    said = one(claims, "said")
+    assert said.confidence > 0.8
+    assert all(c.confidence < said.confidence for c in claims if c is not said)
+
+
+def test_prior_without_the_model(nlp):
+    from provenance.extract import PATTERN_RELIABILITY
+
+    text = "The minister said that taxes would rise."
+    c = one(list(extract_claims(nlp(text), use_model=False)), "said")
+    say = load_lexicon().by_kind["verb"]["say"]
+    assert c.confidence == pytest.approx(say.strength * PATTERN_RELIABILITY["ccomp"], abs=1e-3)
+
+
+def test_bad_confidence_file_is_a_clear_error(tmp_path):
+    from provenance.extract.confidence import load_model
+
+    bad = tmp_path / "confidence.json"
+    bad.write_text('{"weights": {"prior": "x"}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="bad confidence model file"):
+        load_model(str(bad))
+
+
+# ------------------------------------------------------ defects reported by QA (exact repros)
+def test_participle_cue_content_keeps_its_last_word(nlp):
+    text = ("President Rahmon thanked his host. He emphasized the critical importance of global peace and "
+            "stability, calling them the foundation for sustainable development worldwide.")
+    c = one(claims_of(nlp, text), "calling")
+    assert c.content.text.endswith("sustainable development worldwide")
+
+
+def test_according_to_after_reported_speech_is_the_outer_claim(nlp):
+    text = "The minister said the cafe would close, according to Le Monde.\n"
+    claims = claims_of(nlp, text)
+    outer, inner = one(claims, "according to"), one(claims, "said")
+    assert outer.parent is None and inner.parent == outer.id
+    assert outer.content.text == "The minister said the cafe would close"
+    assert inner.content.text == "the cafe would close"
+
+
+def test_mixed_quote_content_stops_at_its_closing_quote(nlp):
+    text = ('The Velorian Farmers\' Federation said in a statement that its members "cannot survive another '
+            'price shock."\n\nTrade between the two countries fell by nearly a fifth last year.\n')
+    claims = claims_of(nlp, text)
+    assert claims
+    for c in claims:
+        assert "Trade between" not in c.content.text, c.content.text
+
+
+def test_parent_links_never_form_a_cycle():
+    from provenance.extract.rules import _break_cycles
+    from provenance.model import Claim, Cue, Span
+
+    text = "A said that B thinks C."
+    a = Claim(type="indirect", cue=Cue("said", 2, 6, "say"), content=Span.from_offsets(text, 7, 22), sentence=0)
+    b = Claim(type="indirect", cue=Cue("thinks", 14, 20, "think"), content=Span.from_offsets(text, 0, 6), sentence=0)
+    looped = [attrs.evolve(a, parent=b.id), attrs.evolve(b, parent=a.id)]
+    fixed = {c.id: c for c in _break_cycles(looped)}
+    assert fixed[b.id].parent == a.id and fixed[a.id].parent is None  # the wider claim (a) loses its parent
+
+
+def test_example_articles_have_no_parent_cycles(nlp):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    paths = sorted(examples.glob("*.txt"))
+    if not paths:
+        pytest.skip("no example articles")
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        claims = {c.id: c for c in claims_of(nlp, text)}
+        for cid in claims:
+            seen, cur = {cid}, claims[cid].parent
+            while cur is not None:
+                assert cur not in seen, f"{path.name}: claim {cid} is its own ancestor"
+                seen.add(cur)
+                cur = claims[cur].parent
+
+
+def test_trailing_nonrestrictive_relative_is_not_content(nlp):
+    text = "The senator said he supports the final bill, which includes provisions not in the Senate bill."
+    c = one(claims_of(nlp, text), "said")
+    assert c.content.text == "he supports the final bill"
+
+
+def test_signed_quote_does_not_take_the_previous_paragraph(nlp):
+    text = ('No money, no volunteers, running against a woman who is enormously well-known."\n\n'
+            '"That would be Hillary Clinton," said Bernie Sanders.')
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Bernie Sanders"
+    assert c.content.text == "That would be Hillary Clinton"
+
+
+def test_statement_saying_is_attributed_to_its_issuer(nlp):
+    text = "The teachers union issued a statement saying it had withdrawn from the parade."
+    c = one(claims_of(nlp, text), "saying")
+    assert c.source.text == "The teachers union"
+    assert c.content.text == "it had withdrawn from the parade"

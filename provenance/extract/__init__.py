@@ -19,11 +19,24 @@ The cue words come from a data file (:func:`load_lexicon`; default
 confidence conventions are documented in :mod:`provenance.extract.rules`:
 spans are trimmed of surrounding whitespace, punctuation and quotation marks
 (a direct quote's content is the words inside the marks); sources keep their
-modifiers; discontinuous content has several segments; confidence = cue
-strength × pattern reliability.
+modifiers; discontinuous content has several segments; confidence is the
+probability given by a small logistic model over the rules' features
+(``data/confidence.json``, fitted on PolNeAR train), or the rules' prior
+(cue strength × pattern reliability) without that file.
+
+Beyond the contract: ``extract_claims(..., min_confidence=None, use_model=True)``
+(both keyword-only and optional) and :func:`claims_with_features` for training.
 """
 
 from .lexicon import Lexicon, load_lexicon
-from .rules import PATTERN_RELIABILITY, extract_claims
+from .rules import MIN_CONFIDENCE, MODEL_MIN_CONFIDENCE, PATTERN_RELIABILITY, claims_with_features, extract_claims
 
-__all__ = ["extract_claims", "load_lexicon", "Lexicon", "PATTERN_RELIABILITY"]
+__all__ = [
+    "extract_claims",
+    "claims_with_features",
+    "load_lexicon",
+    "Lexicon",
+    "MIN_CONFIDENCE",
+    "MODEL_MIN_CONFIDENCE",
+    "PATTERN_RELIABILITY",
+]

@@ -17,7 +17,7 @@ import attrs
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential")
 CLASSES = ("neutral", "assertive", "evaluative", "concessive", "denial", "belief")
 
 
@@ -59,6 +59,7 @@ class Lexicon:
         words.update(e.cue.split()[-1] for e in self.by_kind["noun"].values())
         words.update(e.cue.split()[0] for e in self.by_kind["prep"].values())
         words.update(self.by_kind["hedge"])
+        words.update(self.by_kind["evidential"])
         return frozenset(words)
 
 

@@ -16,7 +16,7 @@ from typing import Iterable
 OPEN = "\u201c\u00ab\u201e"   # “ « „
 CLOSE = "\u201d\u00bb"        # ” »
 STRAIGHT = '"'
-_MARKS = re.compile(r'[\u201c\u201d\u00ab\u00bb\u201e"\n]')
+_MARKS = re.compile(r"''|``|[\u201c\u201d\u00ab\u00bb\u201e\"\n]")  # '' and `` are typewriter quotes (NYT style)
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -25,6 +25,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     open_at = -1  # offset just after the opening mark, or -1
     for m in _MARKS.finditer(text):
         ch, pos = m.group(), m.start()
+        width = len(ch)
+        if ch == "``":
+            ch = OPEN[0]
         if ch == "\n":
             if open_at >= 0:
                 if pos > open_at:
@@ -33,7 +36,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         elif ch in OPEN:
             if open_at >= 0 and pos > open_at:  # unclosed quote re-opened: close the first here
                 spans.append((open_at, pos))
-            open_at = pos + 1
+            open_at = pos + width
         elif ch in CLOSE:
             if open_at >= 0:
                 if pos > open_at:
@@ -45,7 +48,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     spans.append((open_at, pos))
                 open_at = -1
             else:
-                open_at = pos + 1
+                open_at = pos + width
     if open_at >= 0 and len(text) > open_at:
         spans.append((open_at, len(text)))
     return spans

@@ -1,0 +1,89 @@
+"""Claim confidence: a small logistic model over what the rules know about a claim.
+
+The rules give every claim a prior, ``strength × pattern reliability`` (see
+:mod:`provenance.extract.rules`). When ``provenance/data/confidence.json`` is
+present (written by ``scripts/learn_confidence.py`` from PolNeAR train), the
+confidence is instead the model's probability that an annotator would mark
+the claim (its cue and content) as an attribution: the prior plus features
+such as the pattern, the claim type, the cue class, the cue's tense and
+dependency, a pronoun or first-person source, negation, and nesting. With
+no model file the prior is used as is.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+from typing import Optional
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
+
+_PRONOUNS = frozenset("he she they it i we you who which that this these those one".split())
+_FIRST_SECOND = frozenset("i we you".split())
+_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
+_DEPS = ("ROOT", "ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "parataxis", "pcomp", "prep", "pobj", "dobj", "nsubj")
+
+
+def claim_features(*, prior, strength, pattern, kind, cls, source_text, cue_token, content_tokens, quoted_share,
+                   discontinuous, question) -> dict[str, float]:
+    """The features of one claim (all numbers; absent binary features are 0)."""
+    f = {
+        "prior": prior,
+        "strength": strength,
+        "log_prior": math.log(max(prior, 1e-4)),
+        "pattern=" + pattern: 1.0,
+        "type=" + kind: 1.0,
+        "class=" + cls: 1.0,
+        "quoted": quoted_share,
+        "discontinuous": float(discontinuous),
+        "question": float(question),
+        "content_len": min(content_tokens, 80) / 20.0,
+        "content_short": float(content_tokens <= 2),
+    }
+    if source_text is None:
+        f["no_source"] = 1.0
+    else:
+        low = source_text.lower()
+        f["source_pronoun"] = float(low in _PRONOUNS)
+        f["source_first_second"] = float(low in _FIRST_SECOND)
+        f["source_long"] = float(len(source_text.split()) > 4)
+    if cue_token is not None:
+        tag, dep = cue_token.tag_, cue_token.dep_
+        if tag in _TAGS:
+            f["tag=" + tag] = 1.0
+        if dep in _DEPS:
+            f["dep=" + dep] = 1.0
+        kids = [c for c in cue_token.children]
+        f["negated"] = float(any(c.dep_ == "neg" for c in kids))
+        f["modal"] = float(any(c.tag_ == "MD" for c in kids))
+        f["cue_capitalised"] = float(cue_token.is_title and cue_token.i > 0 and not cue_token.is_sent_start)
+    return f
+
+
+class ConfidenceModel:
+    def __init__(self, weights: dict[str, float], bias: float, path: str = "", threshold: Optional[float] = None):
+        self.weights = weights
+        self.bias = bias
+        self.path = path
+        self.threshold = threshold
+
+    def __call__(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: Optional[str] = None) -> Optional[ConfidenceModel]:
+    """The packaged model, or None when there is none (the rules' prior is used then)."""
+    p = Path(path) if path else DEFAULT_PATH
+    if not p.exists():
+        return None
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        threshold = data.get("threshold")
+        return ConfidenceModel({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]), str(p),
+                               float(threshold) if threshold is not None else None)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"bad confidence model file {p}: {exc}") from None
