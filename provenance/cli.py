@@ -176,12 +176,13 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
 
 
 def _command_line(command, paths, params) -> str:
-    """The command as the user could type it again (ingest_runs.command): paths and the options given."""
+    """The command as the user could type it again (ingest_runs.command): paths and the options given,
+    but not --db: the run log is inside that database, and a copy made elsewhere reads the same."""
     import shlex
 
     parts = ["provenance", command, *paths]
     for name, value in params.items():
-        if name == "paths" or value in (None, False) or (name, value) in (("processes", 1), ("batch_size", 32)):
+        if name in ("paths", "db") or value in (None, False) or (name, value) in (("processes", 1), ("batch_size", 32)):
             continue
         option = "--json" if name == "as_json" else "--" + name.replace("_", "-")
         parts += [option] if value is True else [option, str(value)]

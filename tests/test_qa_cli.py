@@ -56,7 +56,7 @@ def test_ingest_run_records_the_options_it_was_given(tmp_path, nlp):
     result = run("ingest", story, "--db", db, "--publisher", "The Post", "--published", "2026-05-01", "-p", "2")
     assert result.exit_code == 0, result.output
     command = sqlite_utils.Database(db)["ingest_runs"].get(1)["command"]
-    assert shlex.split(command) == ["provenance", "ingest", str(story), "--db", str(db), "--publisher", "The Post",
+    assert shlex.split(command) == ["provenance", "ingest", str(story), "--publisher", "The Post",
                                     "--published", "2026-05-01", "--processes", "2"]
 
 

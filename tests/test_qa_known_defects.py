@@ -1,7 +1,8 @@
 """Defects found in QA in modules other helpers own (read.py, extract/), each with an exact repro.
 
-Strict xfails: when the owner fixes one, its test starts passing, strict mode fails the suite, and the
-marker should simply be removed.
+Open ones are strict xfails: when the owner fixes one, its test starts passing, strict mode fails the
+suite, and the marker should simply be removed (as it was for the extractor defects fixed on main,
+whose tests stay here as regression tests).
 """
 
 import json
@@ -44,8 +45,6 @@ def test_two_different_articles_piped_on_stdin_are_two_articles(tmp_path, nlp):
     assert titles == ["Budget", "Roads"]
 
 
-@pytest.mark.xfail(strict=True, reason="extract/: the content of a participle cue ('calling them X worldwide') "
-                   "stops before a trailing adverb")
 def test_participle_cue_content_keeps_its_last_word(tmp_path, nlp):
     text = ("President Rahmon thanked his host. He emphasized the critical importance of global peace and "
             "stability, calling them the foundation for sustainable development worldwide.")
@@ -55,8 +54,6 @@ def test_participle_cue_content_keeps_its_last_word(tmp_path, nlp):
     assert calling and calling[0]["content"]["text"].endswith("sustainable development worldwide")
 
 
-@pytest.mark.xfail(strict=True, reason="extract/: a sentence-final 'according to X' after reported speech is nested "
-                   "inside the speech claim, the chain reversed (the outlet reports what the minister said)")
 def test_according_to_after_reported_speech_is_the_outer_claim(nlp):
     text = "The minister said the cafe would close, according to Le Monde.\n"
     result = run("extract", "-", "--format", "jsonl", input=text)
@@ -66,8 +63,6 @@ def test_according_to_after_reported_speech_is_the_outer_claim(nlp):
     assert outer["content"]["text"] == "The minister said the cafe would close"
 
 
-@pytest.mark.xfail(strict=True, reason="extract/: a partial quote closing with '.\"' at a paragraph end lets the "
-                   "content run on into the next paragraph, so that narration is counted as attributed")
 def test_mixed_quote_content_stops_at_its_closing_quote(nlp):
     text = ('The Velorian Farmers\' Federation said in a statement that its members "cannot survive another '
             'price shock."\n\nTrade between the two countries fell by nearly a fifth last year.\n')
@@ -78,8 +73,6 @@ def test_mixed_quote_content_stops_at_its_closing_quote(nlp):
         assert "Trade between" not in c["content"]["text"], c["content"]["text"]
 
 
-@pytest.mark.xfail(strict=True, reason="extract/: 'A spokesperson acknowledged that the board had considered X' gives "
-                   "two claims that are each other's parent (a cycle), with 'the board considered' as a cue")
 def test_parent_links_never_form_a_cycle(nlp):
     from pathlib import Path
 
