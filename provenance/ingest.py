@@ -51,22 +51,6 @@ class IngestSummary:
         }
 
 
-def _name_clash(extraction: Extraction, named: dict) -> Optional[Failure]:
-    """A Failure when ``extraction`` is a file known only by its name (no URL, not a JSON record)
-    and another file of that name but other text was read earlier in the run: storing it would
-    silently replace that one (archive/2019/index.html, archive/2020/index.html)."""
-    article = extraction.article
-    path, line = article.location
-    first = named.setdefault(article.id, (path, article.sha256))
-    if article.url is not None or line is not None or first[0] == path or first[1] == article.sha256:
-        return None
-    return Failure(
-        path=path,
-        reason=f"same article as {first[0]}, read earlier in this run: both are known by the name {article.doc!r} "
-        "and have no URL, so this one would replace it; not stored (rename one, or give them URLs or ids)",
-    )
-
-
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -89,15 +73,10 @@ def ingest(
     """
     summary = IngestSummary()
     run_id = store.start_run(command)
-    named: dict = {}  # article id -> (file, sha256) of articles known by a file name, this run
     try:
         articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
         for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=store.is_current):
             status = None
-            if isinstance(result, Extraction):
-                result = _name_clash(result, named) or result
-            elif isinstance(result, Unchanged):
-                named.setdefault(result.article_id, (result.path, None))
             if isinstance(result, Extraction):
                 try:
                     status = store.write(result).status

@@ -346,8 +346,10 @@ class Sentence:
 class Article:
     """An article as stored: its text is what every offset points into.
 
-    ``key`` is what makes two inputs the same article (the URL, else the
-    record id, else the document name); new text under the same key
+    ``key`` is what makes two inputs the same article: the URL, else the
+    ``origin`` the reader gave it (a JSON record's id; a file's absolute
+    path, with the line for a record without id; the text's hash for
+    stdin), else the document name. New text under the same key
     replaces the old article.
     """
 
@@ -363,6 +365,7 @@ class Article:
     #: The record's line (or position) in a .jsonl/.json input; ``path`` then ends in ``:line``.
     #: Not stored: it only lets a failure be reported, and cleared, by (file, line).
     line: Optional[int] = None
+    origin: Optional[str] = None
 
     @property
     def location(self) -> tuple[str, Optional[int]]:
@@ -374,7 +377,7 @@ class Article:
 
     @property
     def key(self) -> str:
-        return self.url or self.doc
+        return self.url or self.origin or self.doc
 
     @property
     def id(self) -> str:
@@ -397,11 +400,12 @@ class Article:
             "sha256": self.sha256,
             "path": self.path,
             "encoding": self.encoding,
+            "origin": self.origin,
         }
 
     @classmethod
     def from_row(cls, row: dict) -> "Article":
-        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")}, encoding=row.get("encoding") or "utf-8")
+        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")}, encoding=row.get("encoding") or "utf-8", origin=row.get("origin"))
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from typing import Optional
 
 import attrs
 
-from provenance.model import Article
+from provenance.model import Article, sha256_text
 from provenance.read import RawInput
 
 
@@ -206,4 +206,6 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         path=raw.path if raw.line is None else f"{raw.path}:{raw.line}",
         encoding=encoding,
         line=raw.line,
+        # stdin text has no name of its own: the same text is the same article
+        origin=raw.origin or f"sha256:{sha256_text(text)}",
     )

@@ -98,12 +98,22 @@ def run(
     inflight: collections.deque = collections.deque()  # handed to the parser, not out of it yet
     reading = {"failed": False}
 
+    seen: set[str] = set()  # article ids of this run
+
     def feed():
         try:
             for item in items:
-                if isinstance(item, Failure) or (is_current is not None and is_current(item)):
-                    side.append(item if isinstance(item, Failure) else Unchanged(item.doc, item.id, *item.location))
+                if isinstance(item, Failure):
+                    side.append(item)
                     continue
+                # is_current looks at the database as it is now, before the articles in flight are
+                # stored: an article seen earlier in this run (a feed's later version of a record)
+                # must go through in order, or an older version would be stored after it
+                if item.id not in seen and is_current is not None and is_current(item):
+                    side.append(Unchanged(item.doc, item.id, *item.location))
+                    seen.add(item.id)
+                    continue
+                seen.add(item.id)
                 inflight.append(item)
                 yield item.text, item
         except Exception:

@@ -47,10 +47,22 @@ class RawInput:
     format: str
     line: Optional[int] = None
     meta: dict = attrs.field(factory=dict)
+    #: What identifies the article when it has no URL (see :attr:`provenance.model.Article.key`);
+    #: None for stdin text, which is then known by its content.
+    origin: Optional[str] = None
 
 
 Item = Union[RawInput, Failure]
 
+
+def file_origin(path: Union[str, Path], line: Optional[int] = None) -> str:
+    """A file's identity: its absolute path (symlinks kept, so a link is its own file), with the line
+    of a record."""
+    where = os.path.abspath(path)
+    return f"file:{where}" if line is None else f"file:{where}:{line}"
+
+
+STDIN_LABEL = "<stdin>"
 
 #: Called with the number of input bytes each item accounted for, once the
 #: consumer has taken the item (for progress bars).
@@ -62,7 +74,7 @@ def iter_inputs(paths: Iterable[str], *, stdin: Optional[BinaryIO] = None, on_by
     and a :class:`Failure` for every input that cannot be read."""
     for p in paths:
         if p == "-":
-            yield from _read_stream(stdin if stdin is not None else sys.stdin.buffer, "<stdin>", "stdin")
+            yield from _read_stream(stdin if stdin is not None else sys.stdin.buffer, STDIN_LABEL, "stdin")
             continue
         for item in _files(p):
             if isinstance(item, Failure):
@@ -188,7 +200,7 @@ def _read_file(path: Path) -> Iterator[tuple[Item, int]]:
             yield item, size if i == len(items) - 1 else 0
     else:
         fmt = "html" if suffix in HTML_SUFFIXES else "text"
-        yield RawInput(path=str(path), doc=path.stem, data=data, format=fmt), size
+        yield RawInput(path=str(path), doc=path.stem, data=data, format=fmt, origin=file_origin(path)), size
 
 
 def _read_stream(stream: BinaryIO, label: str, doc: str) -> Iterator[Item]:
@@ -269,6 +281,12 @@ def _record(record, label: str, stem: str, line: Optional[int]) -> Item:
     if rid is not None and not isinstance(rid, (str, int)):
         return Failure(path=label, line=line, reason=f"field 'id' must be a string or number, got {type(rid).__name__}")
     doc = str(rid) if rid is not None else (f"{stem}-{line}" if line is not None else stem)
+    if rid is not None:
+        origin = str(rid)
+    elif label == STDIN_LABEL:
+        origin = None  # known by its content
+    else:
+        origin = file_origin(label, line)
     if text and text.strip():
-        return RawInput(path=label, doc=doc, data=text, format="text", line=line, meta=meta)
-    return RawInput(path=label, doc=doc, data=html, format="html", line=line, meta=meta)
+        return RawInput(path=label, doc=doc, data=text, format="text", line=line, meta=meta, origin=origin)
+    return RawInput(path=label, doc=doc, data=html, format="html", line=line, meta=meta, origin=origin)

@@ -102,6 +102,12 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_article_origin(db: sqlite_utils.Database) -> None:
+    """What identifies an article without a URL: a record id, a file's path, a text's hash."""
+    db["articles"].add_column("origin", str)
+
+
 class StoreError(Exception):
     """The database cannot be opened or written."""
 

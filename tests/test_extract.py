@@ -596,3 +596,25 @@ def test_statement_saying_is_attributed_to_its_issuer(nlp):
     c = one(claims_of(nlp, text), "saying")
     assert c.source.text == "The teachers union"
     assert c.content.text == "it had withdrawn from the parade"
+
+
+def test_transcript_name_after_a_paragraph_break(nlp):
+    text = ("Let's see the tone of the campaign before we get to any other questions.\n\n"
+            "BOULDUAN: You guys said no to the debates back in January.\n")
+    c = one(claims_of(nlp, text), ":")
+    assert c.source.text == "BOULDUAN"
+    assert c.content.text == "You guys said no to the debates back in January"
+
+
+def test_prepositional_content_without_its_preposition(nlp):
+    text = "Michigan's attorney general asked the Supreme Court for quick action on the case."
+    c = one(claims_of(nlp, text), "asked")
+    assert c.source.text == "Michigan's attorney general"
+    assert c.content.text == "quick action on the case"
+
+
+def test_subject_lost_by_the_parser_is_the_phrase_before_the_cue(nlp):
+    text = "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders."
+    c = one(claims_of(nlp, text), "said")
+    assert c.source.text == "Senator Harry Reid, the minority leader"
+    assert c.content.text == "that he spoke with Mr. Sanders"

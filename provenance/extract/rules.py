@@ -424,7 +424,7 @@ class _Extractor:
                     if issuer is not None:
                         return self._np_span(issuer, near=noun.head.i)
                 return self._np_span(noun, stop=verb.i)
-            return None
+            return self._adjacent_subject(verb)
         span = self._np_span(subj, near=verb.i)
         if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
             # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
@@ -432,6 +432,24 @@ class _Extractor:
             if antecedent is not None:
                 self.names[(span.start, span.end)] = antecedent.text
         return span
+
+    def _adjacent_subject(self, verb):
+        """A finite cue whose parse lost its subject ("Alarmed by the unrest in Nevada, Senator Harry Reid,
+        the minority leader, said ..." hangs the senator on Nevada): the noun phrase right before it."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        doc = self.doc
+        j = verb.i - 1
+        while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
+            j -= 1
+        if j < 0 or self.sent_of[j] != self.sent_of[verb.i]:
+            return None
+        cand = doc[j]
+        if cand.dep_ == "appos" and cand.head.i < cand.i:
+            cand = cand.head
+        if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss"):
+            return None
+        return self._np_span(cand, stop=verb.i, near=verb.i)
 
     # ---------------------------------------------------------------- rules
     def _verb(self, tok, entries: dict):
@@ -525,9 +543,11 @@ class _Extractor:
                         content_toks += range(c.left_edge.i, c.right_edge.i + 1)
                 pattern = "dobj"
             else:
-                prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "of", "on")), None)
-                if prep is not None and lemma not in ("say", "tell", "add"):
-                    content_toks += range(prep.left_edge.i, prep.right_edge.i + 1)
+                # "warned of X", "asked for copies", "asked the court for quick action", "told us about X"
+                preps = ("about", "of", "on", "for") if lemma in ("ask", "tell") else ("about", "of", "on")
+                prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in preps), None)
+                if prep is not None and lemma not in ("say", "add"):
+                    content_toks += [i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i]
                     pattern = "prep"
         segs = self._segments(self._drop_trailing_relative(content_toks))
 
@@ -718,12 +738,18 @@ class _Extractor:
         doc = self.doc
         sent = self.sents[int(self.sent_of[tok.i])]
         start = sent.start
+        for j in range(tok.i - 1, max(start, tok.i - 7) - 1, -1):  # a paragraph start counts as a sentence start
+            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+                start = j + 1
+                break
+        while start < tok.i and (doc[start].is_punct or doc[start].is_space):  # '"PENCE:'
+            start += 1
         if not 1 <= tok.i - start <= 5:
             return
         names = doc[start : tok.i]
         if any(t.pos_ in ("VERB", "AUX") for t in names):
             return
-        if not all(t.pos_ == "PROPN" or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct):
+        if not all(t.pos_ == "PROPN" or t.is_upper or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct):
             return
         if tok.i + 1 >= len(doc):
             return
