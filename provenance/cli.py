@@ -176,12 +176,13 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
 
 
 def _command_line(command, paths, params) -> str:
-    """The command as the user could type it again (ingest_runs.command): paths and the options given."""
+    """The command as the user could type it again (ingest_runs.command): paths and the options given,
+    but not --db: the run log is inside that database, and a copy made elsewhere reads the same."""
     import shlex
 
     parts = ["provenance", command, *paths]
     for name, value in params.items():
-        if name == "paths" or value in (None, False) or (name, value) in (("processes", 1), ("batch_size", 32)):
+        if name in ("paths", "db") or value in (None, False) or (name, value) in (("processes", 1), ("batch_size", 32)):
             continue
         option = "--json" if name == "as_json" else "--" + name.replace("_", "-")
         parts += [option] if value is True else [option, str(value)]
@@ -213,7 +214,8 @@ def _report(summary, as_json, db_path=None):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True,
+              help="jsonl: a claim a line; json: one array; text: for reading in a terminal.")
 @click.option("--model", help=MODEL_HELP)
 @click.option("--cues", type=click.Path(dir_okay=False, exists=True), help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).")
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
@@ -311,6 +313,16 @@ def serve(db, host, port, public):
     path = database_path(db)
     if not path.exists():
         raise click.ClickException(f"database {path} does not exist: run 'provenance ingest' first")
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot open database {path}: {exc}") from None
+    if "articles" not in tables:
+        raise click.ClickException(f"{path} is not a provenance database (no articles table): run 'provenance ingest' into it first")
     _open_store(path).close()  # bring the schema up to date before serving
     click.echo(f"Serving {path}{' read-only' if public else ''} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     try:
@@ -327,8 +339,9 @@ def serve(db, host, port, public):
 def publish(out, db, host, port):
     """Write a read-only publication copy OUT.db and print the command that serves it.
 
-    The copy is a consistent snapshot out of WAL mode, with OUT.inspect.json
-    (datasette inspect counts) and OUT.metadata.json beside it. The printed
+    The copy is a consistent snapshot out of WAL mode, with NAME.inspect.json
+    (datasette inspect counts) and NAME.metadata.json beside it (NAME is OUT
+    without .db). The printed
     datasette command serves it immutable, with arbitrary SQL off and the
     canned queries on.
 

@@ -56,5 +56,35 @@ def test_ingest_run_records_the_options_it_was_given(tmp_path, nlp):
     result = run("ingest", story, "--db", db, "--publisher", "The Post", "--published", "2026-05-01", "-p", "2")
     assert result.exit_code == 0, result.output
     command = sqlite_utils.Database(db)["ingest_runs"].get(1)["command"]
-    assert shlex.split(command) == ["provenance", "ingest", str(story), "--db", str(db), "--publisher", "The Post",
+    assert shlex.split(command) == ["provenance", "ingest", str(story), "--publisher", "The Post",
                                     "--published", "2026-05-01", "--processes", "2"]
+
+
+def test_serve_refuses_an_unrelated_database_instead_of_adding_tables_to_it(tmp_path, monkeypatch):
+    import provenance.serve
+
+    served = []
+    monkeypatch.setattr(provenance.serve, "serve", lambda *a, **k: served.append(a))  # never block the test
+    path = tmp_path / "household.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table bills (amount)")
+    conn.close()
+    result = run("serve", "--db", path)
+    assert result.exit_code == 1 and "not a provenance database" in result.output, result.output
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    conn.close()
+    assert tables == {"bills"} and not served
+    notdb = tmp_path / "notes.db"
+    notdb.write_text("not a database")
+    result = run("serve", "--db", notdb)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+
+
+def test_every_option_has_help():
+    from provenance.cli import cli as group
+
+    for name, command in group.commands.items():
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"provenance {name} {param.opts[0]} has no help text"

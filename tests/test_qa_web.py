@@ -161,3 +161,10 @@ def test_canned_queries_open_on_their_answer_not_on_their_sql(untitled_db):
         html = get(untitled_db, f"/provenance/{name}").text
         assert f"/provenance/{name}?_show_sql=1" in html or f"_show_sql=1" in html, name
         assert "<textarea" not in html, name
+
+
+def test_claim_label_is_never_split_across_lines():
+    """'8 indirect · both sides' broke after the number at a line end: a lone '8' box, the rest below."""
+    rules = _rules((STATIC / "provenance.css").read_text(encoding="utf-8"))
+    label = [body for sels, body in rules for sel in sels if sel == ".pv .claim:not(.cont)::before" and "attr(data-label)" in body]
+    assert label and "white-space: nowrap" in label[0]
