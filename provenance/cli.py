@@ -146,7 +146,10 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     from provenance.store import StoreError
 
     if url and (len(paths) > 1 or any(p == "-" or Path(p).is_dir() for p in paths)):
-        raise click.UsageError("--url names one article: give a single file with it")
+        raise click.UsageError(
+            "--url names one article: give it with a single file. For several articles, or stdin, "
+            "use .jsonl records with a \"url\" field each"
+        )
     nlp = _load_nlp(model)
     lexicon = _load_lexicon(cues)
     store = _open_store(db)

@@ -161,7 +161,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
     if _words(text) < MIN_HTML_WORDS:
         raise NormaliseError(
             "no article text found in the HTML"
-            + (f" (only {_words(text)} words outside the boilerplate)" if text and text.strip() else "")
+            + (f" (only {_words(text)} word{'' if _words(text) == 1 else 's'} outside the boilerplate)" if text and text.strip() else "")
         )
     meta: dict = {}
     try:

@@ -126,3 +126,9 @@ def test_iter_articles_turns_bad_inputs_into_failures(tmp_path):
     bad = [r for r in results if isinstance(r, Failure)]
     assert [a.doc for a in good] == ["good"] and good[0].publisher == "Gazette"
     assert [f.path.endswith("empty.txt") for f in bad] == [True]
+
+
+def test_html_with_one_word_says_word_not_words():
+    html = b"<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(NormaliseError, match=r"only 1 word outside"):
+        normalise(RawInput(path="p.html", doc="p", data=html, format="html"))
