@@ -12,7 +12,9 @@ Example (from the repository root, in the project's virtual environment):
 3. writes the claims in the scorer's JSONL format (``--out``; discontinuous
    content gives several segments) and runs the scorer (``--scorer``, default
    ``DIR/../score.py``), printing its table;
-4. prints words/s of both runs and their ratio.
+4. prints words/s of both runs and their ratio;
+5. scores the peer textacy ``direct_quotations`` (per paragraph) on the same
+   model's parses, and prints both attribution F1s side by side (``--no-peer`` skips it).
 
 PolNeAR has no nested attributions (each token belongs to at most one): claims
 whose cue lies inside quotation marks ("I think ..." within a quote) are not
@@ -114,6 +116,52 @@ def prediction(doc_name: str, claim) -> dict:
     }
 
 
+def paragraphs(doc):
+    """The paragraphs of a parsed doc, as spans: runs of tokens between line breaks."""
+    start = None
+    for tok in doc:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            if start is not None and not tok.is_space:
+                yield doc[start : tok.i + 1]
+                start = None
+            elif start is not None:
+                yield doc[start : tok.i]
+                start = None
+            continue
+        if start is None:
+            start = tok.i
+    if start is not None:
+        yield doc[start:]
+
+
+def textacy_peer(nlp, names, texts, out: Path) -> int:
+    """The peer textacy ``direct_quotations``, per paragraph, on the same model's parses."""
+    from textacy.extract.triples import direct_quotations
+
+    def seg(tokens, offset):
+        tokens = list(tokens)
+        return [[offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)]] if tokens else []
+
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for name, doc in zip(names, nlp.pipe(texts)):
+            for para in paragraphs(doc):
+                try:
+                    quotes = list(direct_quotations(para.as_doc()))
+                except ValueError:  # textacy gives up on a paragraph with unbalanced quotation marks
+                    continue
+                for q in quotes:
+                    fh.write(json.dumps({"doc": name, "source": seg(q.speaker, para.start_char),
+                                         "cue": seg(q.cue, para.start_char), "content": seg(q.content, para.start_char)}) + "\n")
+                    n += 1
+    return n
+
+
+def attribution_f1(scorer: Path, gold: Path, preds: Path) -> dict:
+    proc = subprocess.run([sys.executable, str(scorer), str(gold), str(preds), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)["attribution"]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="example: python benchmarks/polnear.py ../shared/polnear/dev")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/ and attributions/)")
@@ -128,6 +176,7 @@ def main(argv=None) -> int:
     ap.add_argument("--keep-quoted", action="store_true", help="also score claims whose cue is inside quotation marks")
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop claims below this confidence")
     ap.add_argument("--limit", type=int, help="only the first N articles (quick checks)")
+    ap.add_argument("--no-peer", action="store_true", help="skip scoring the textacy direct_quotations peer")
     args = ap.parse_args(argv)
 
     scorer = args.scorer or args.dir.resolve().parent / "score.py"
@@ -171,6 +220,13 @@ def main(argv=None) -> int:
           f"parse+extract {ext_wps:,.0f} words/s ({ext_s:.1f}s)  |  ratio {ext_wps / bare_wps:.2f}x")
     print(f"extraction after parsing: {rules_s:.2f}s = {100 * rules_s / bare_s:.1f}% of bare parse time "
           f"(ratio if parsing were steady: {bare_s / (bare_s + rules_s):.2f}x)")
+    if not args.no_peer:
+        peer_out = out.with_name(out.stem + "_textacy.jsonl")
+        n_peer = textacy_peer(nlp, names, texts, peer_out)
+        ours, peer = attribution_f1(scorer, args.dir, out), attribution_f1(scorer, args.dir, peer_out)
+        print(f"attribution F1, match / source_correct: provenance {100 * ours['match']['f1']:.1f} / "
+              f"{100 * ours['source_correct']['f1']:.1f}  |  textacy direct_quotations (per paragraph, same parses, "
+              f"{n_peer} predictions) {100 * peer['match']['f1']:.1f} / {100 * peer['source_correct']['f1']:.1f}")
     return 0
 
 
