@@ -4,6 +4,7 @@ Data flows one way through the package, one module a step:
 
     read -> normalise -> parse -> extract -> resolve -> store -> publish / export
 
+- :mod:`provenance.model`       the value objects every step passes on (Article, Claim, Span...)
 - :mod:`provenance.read`        input files, directories, stdin, JSON records -> :class:`RawInput`
 - :mod:`provenance.normalise`   bytes/HTML -> :class:`provenance.model.Article` (text as stored)
 - :mod:`provenance.nlp`         choosing and loading the spaCy model
@@ -11,9 +12,13 @@ Data flows one way through the package, one module a step:
 - :mod:`provenance.extract`     ``Doc`` -> :class:`provenance.model.Claim` (source / cue / content)
 - :mod:`provenance.resolve`     claim sources -> canonical names, kinds, stable ids
 - :mod:`provenance.pipeline`    the steps above, batched, optionally in several processes
+- :mod:`provenance.component`   the same extraction as a spaCy component (``doc._.claims``)
 - :mod:`provenance.store`       SQLite through sqlite-utils
+- :mod:`provenance.ingest`      the pipeline's results written to the store, failures recorded
 - :mod:`provenance.export`      claims as JSON / JSONL / CSV / text
-- :mod:`provenance.web`         the Datasette plugin, templates and metadata
+- :mod:`provenance.provjson`    claims as W3C PROV-JSON
+- :mod:`provenance.web`         the Datasette plugin, templates, metadata and publication copy
+- :mod:`provenance.serve`       running Datasette on a database (live or read-only)
 - :mod:`provenance.cli`         the ``provenance`` command, a thin layer over the above
 """
 

@@ -83,14 +83,6 @@ class Span:
     def is_discontinuous(self) -> bool:
         return len(self.segments) > 1
 
-    def shifted(self, offset: int) -> "Span":
-        return Span(
-            text=self.text,
-            start=self.start + offset,
-            end=self.end + offset,
-            segments=tuple((s + offset, e + offset) for s, e in self.segments),
-        )
-
     def to_dict(self) -> dict:
         d = {"text": self.text, "start": self.start, "end": self.end}
         if self.is_discontinuous:
@@ -131,9 +123,6 @@ class Source:
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
 
-    def shifted(self, offset: int) -> "Source":
-        return attrs.evolve(self, start=self.start + offset, end=self.end + offset)
-
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "id": self.id, "name": self.name, "kind": self.kind}
 
@@ -172,9 +161,6 @@ class Cue:
     @property
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
-
-    def shifted(self, offset: int) -> "Cue":
-        return attrs.evolve(self, start=self.start + offset, end=self.end + offset)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "lemma": self.lemma}

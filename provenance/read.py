@@ -80,7 +80,7 @@ def iter_inputs(paths: Iterable[str], *, stdin: Optional[BinaryIO] = None, on_by
             if isinstance(item, Failure):
                 yield item
             else:
-                yield from read_file(item, explicit=item == Path(p), on_bytes=on_bytes)
+                yield from read_file(item, on_bytes=on_bytes)
 
 
 def total_bytes(paths: Iterable[str]) -> Optional[int]:
@@ -160,7 +160,7 @@ def _not_a_file(path: Path) -> str:
     return "not a regular file (a pipe, socket or device): not read"
 
 
-def read_file(path: Path, *, explicit: bool = True, on_bytes: OnBytes = None) -> Iterator[Item]:
+def read_file(path: Path, *, on_bytes: OnBytes = None) -> Iterator[Item]:
     """The article(s) in one file, chosen by suffix."""
     for item, nbytes in _read_file(path):
         yield item

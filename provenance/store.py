@@ -273,10 +273,6 @@ class Store:
     def finish_run(self, run_id: int, **counts: int) -> None:
         self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
 
-    def checkpoint(self) -> None:
-        """Fold the WAL into the main file (before copying or serving immutably)."""
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
     # -- reading for export --------------------------------------------------
 
     def iter_claims(self) -> Iterator[tuple[Claim, dict]]:
