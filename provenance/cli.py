@@ -29,8 +29,15 @@ def _load_nlp(model):
 
 
 def _load_lexicon(cues):
+    """The cue lexicon; the source-kinds lists are read now too, so a bad file is one message
+    before the batch, not a failure of every article in it."""
     from provenance.extract import load_lexicon
+    from provenance.resolve import load_lexicon as load_source_kinds
 
+    try:
+        load_source_kinds()
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"source kinds: {exc}") from None
     try:
         return load_lexicon(cues)
     except (OSError, ValueError) as exc:

@@ -95,10 +95,11 @@ from typing import Iterable, Optional, Union
 
 import attrs
 
+from .datafiles import DATA_DIR, choose
 from .model import Claim, Source, normalise_name, sha256_text, source_id, stable_id
 
 ENV_VAR = "PROVENANCE_SOURCE_KINDS"
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "source_kinds.tsv"
+DEFAULT_PATH = DATA_DIR / "source_kinds.tsv"
 
 LISTS = (
     "title",
@@ -276,14 +277,13 @@ def read_lexicon(path: Union[str, os.PathLike]) -> SourceLexicon:
 
 
 @functools.lru_cache(maxsize=8)
-def _cached(path: str, mtime: float) -> SourceLexicon:
+def _cached(path: str, mtime: int) -> SourceLexicon:
     return read_lexicon(path)
 
 
 def load_lexicon(path: Optional[Union[str, os.PathLike]] = None) -> SourceLexicon:
     """The lexicon at ``path``, else ``$PROVENANCE_SOURCE_KINDS``, else the bundled one (cached)."""
-    chosen = str(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
-    return _cached(chosen, os.path.getmtime(chosen))
+    return _cached(*choose(path, ENV_VAR, DEFAULT_PATH, "source-kinds file"))
 
 
 # --------------------------------------------------------------------------- ids

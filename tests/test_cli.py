@@ -199,3 +199,12 @@ def test_ingest_reports_every_input_byte(tmp_path, nlp):
     store = Store(tmp_path / "p.db")
     run_ingest([str(tmp_path)], store, nlp=nlp, on_bytes=seen.append)
     assert sum(seen) == total_bytes([str(tmp_path)]) > 0
+
+
+def test_unreadable_source_kinds_file_is_one_error_before_the_batch(runner, tmp_path, monkeypatch, nlp):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    monkeypatch.setenv("PROVENANCE_SOURCE_KINDS", str(tmp_path / "missing.tsv"))
+    result = runner.invoke(cli, ["extract", str(tmp_path / "a.txt")])
+    assert result.exit_code == 1
+    assert "source kinds: cannot read source-kinds file" in result.output and "$PROVENANCE_SOURCE_KINDS" in result.output
+    assert "extraction failed" not in result.output and "Traceback" not in result.output

@@ -8,14 +8,15 @@ environment variable ``PROVENANCE_CUES`` names a replacement file.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Optional, Union
 
 import attrs
 
+from provenance.datafiles import DATA_DIR, choose
+
 ENV_VAR = "PROVENANCE_CUES"
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.tsv"
+DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
 KINDS = ("verb", "noun", "prep", "hedge", "evidential")
 CLASSES = ("neutral", "assertive", "evaluative", "concessive", "denial", "belief")
@@ -103,12 +104,7 @@ def load_lexicon(path: Optional[Union[str, Path]] = None) -> Lexicon:
 
     A missing or malformed file raises :class:`ValueError` naming the file (and line).
     """
-    chosen = str(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
-    try:
-        mtime = os.stat(chosen).st_mtime_ns
-    except OSError as exc:
-        raise ValueError(f"cannot read cue file {chosen}: {exc.strerror or exc}") from None
-    return _load_cached(chosen, mtime)
+    return _load_cached(*choose(path, ENV_VAR, DEFAULT_PATH, "cue file"))
 
 
 @functools.lru_cache(maxsize=8)
