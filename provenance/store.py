@@ -112,6 +112,47 @@ class StoreError(Exception):
     """The database cannot be opened or written."""
 
 
+#: The tables that make a SQLite file a provenance database. The one owner of that rule: the CLI,
+#: the publication copy and the Datasette plugin all ask :func:`is_provenance_database`.
+CORE_TABLES = frozenset({"articles", "sentences", "claims", "sources", "source_aliases"})
+
+
+def is_provenance_database(table_names: Iterable[str]) -> bool:
+    """Whether a database with these tables is a provenance database."""
+    return CORE_TABLES <= set(table_names)
+
+
+def readonly_uri(path: Union[str, Path]) -> str:
+    """A ``file:`` URI that opens ``path`` read-only, whatever characters its name holds
+    (``?``, ``#`` and ``%`` would otherwise be read as URI syntax)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+
+
+def check_provenance_database(path: Union[str, Path]) -> None:
+    """Raise :class:`StoreError` unless ``path`` is an existing provenance database. Opens it
+    read-only and changes nothing, so another program's SQLite file is left as it was."""
+    import sqlite3
+
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"database {path} does not exist: run 'provenance ingest' first")
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    if not is_provenance_database(tables):
+        raise StoreError(
+            f"{path} is not a provenance database (no {', '.join(sorted(CORE_TABLES - set(tables)))} table): "
+            "run 'provenance ingest' into it first"
+        )
+
+
 @attrs.frozen
 class WriteResult:
     article_id: str

@@ -29,15 +29,13 @@ from datasette.utils.asgi import NotFound, Response, asgi_static
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 
+from provenance.store import is_provenance_database
 from provenance.web import marks
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 CSS_PATH = "/-/provenance/static/provenance.css"
-
-#: Tables a database must have for the plugin to touch it.
-REQUIRED_TABLES = {"articles", "sentences", "claims", "sources"}
 
 #: One claim with its source and the article text around it (its sentence, or more
 #: when the claim runs past the sentence), as ``window`` starting at ``window_start``.
@@ -75,7 +73,7 @@ async def is_provenance_db(datasette, database: str | None) -> bool:
         db = datasette.get_database(database)
     except KeyError:
         return False
-    if REQUIRED_TABLES <= set(await db.table_names()):
+    if is_provenance_database(await db.table_names()):
         known.add(database)
         return True
     return False
@@ -337,13 +335,9 @@ async def source_page(datasette, request):
     if not rows:
         raise NotFound(f"No source with id {source_id}")
     source = dict(rows[0])
-    if "source_aliases" in await db.table_names():
-        alias_sql = ("select sa.text, (select count(*) from claims c where c.source_id = sa.source_id "
-                     "and c.source_text = sa.text) as n from source_aliases sa where sa.source_id = :id "
-                     "order by n desc, sa.text")
-    else:
-        alias_sql = ("select source_text as text, count(*) as n from claims where source_id = :id "
-                     "group by source_text order by n desc, source_text")
+    alias_sql = ("select sa.text, (select count(*) from claims c where c.source_id = sa.source_id "
+                 "and c.source_text = sa.text) as n from source_aliases sa where sa.source_id = :id "
+                 "order by n desc, sa.text")
     aliases = [dict(r) for r in (await db.execute(alias_sql, {"id": source_id})).rows]
     claims = [dict(r) for r in (await db.execute(
         CLAIM_SQL + " where c.source_id = :id order by a.published, a.id, c.content_start", {"id": source_id})).rows]

@@ -28,6 +28,7 @@ from typing import Optional
 
 import attrs
 
+from provenance.store import is_provenance_database, readonly_uri
 from provenance.web import WebError, database_name, load_metadata
 
 
@@ -84,10 +85,10 @@ def publish(db_path, out_path, *, metadata_path: Optional[Path] = None) -> Publi
     for p in (out, Path(f"{out}-wal"), Path(f"{out}-shm"), Path(f"{out}-journal"), inspect_file, metadata_file):
         _remove(p)
     try:
-        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(src), uri=True)
         try:
-            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
-            if "claims" not in tables:
+            tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+            if not is_provenance_database(tables):
                 raise WebError(f"{src} is not a provenance database (no claims table)")
             conn.execute("vacuum into ?", [str(out)])
         finally:
