@@ -21,7 +21,7 @@ import attrs
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from provenance import EXTRACTOR_VERSION
+from provenance import EXTRACTOR_VERSION, derived
 from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"
@@ -189,6 +189,7 @@ class Store:
     def migrate(self) -> None:
         try:
             migrations.apply(self.db)
+            derived.create_all(self.db)
         except Exception as exc:
             raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
 
@@ -215,6 +216,7 @@ class Store:
             if existing is not None and existing[0] == article.sha256 and existing[1] == EXTRACTOR_VERSION:
                 return WriteResult(article.id, "unchanged", 0)
             if existing is not None:
+                derived.remove_article(db, article.id)
                 self._delete_article_rows(article.id)
             db["articles"].insert(
                 {**article.to_row(), "ingested_at": now(), "extractor_version": EXTRACTOR_VERSION},
@@ -232,6 +234,7 @@ class Store:
             )
             if existing is not None:
                 self._delete_orphan_sources()
+            derived.add_article(db, article.id)
             self.clear_failures(*article.location)
         return WriteResult(article.id, "replaced" if existing is not None else "new", len(extraction.claims))
 
