@@ -2,9 +2,9 @@
 
 Every object here is frozen and holds plain Python values only (text and
 character offsets, never spaCy objects), so it can cross process boundaries,
-be compared in tests and be turned into a database row or a JSON object and
-back. Offsets are Python ``str`` offsets into the article text *as stored*,
-end exclusive: ``article.text[span.start:span.end] == span.text``.
+be compared in tests and be turned into a database row or a JSON object.
+Offsets are Python ``str`` offsets into the article text *as stored*, end
+exclusive: ``article.text[span.start:span.end] == span.text``.
 """
 
 from __future__ import annotations
@@ -89,11 +89,6 @@ class Span:
             d["segments"] = [list(s) for s in self.segments]
         return d
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "Span":
-        return cls(text=d["text"], start=d["start"], end=d["end"], segments=d.get("segments") or ())
-
-
 @attrs.frozen
 class Source:
     """Who a claim is from: the mention in the text and the entity it names.
@@ -126,11 +121,6 @@ class Source:
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "id": self.id, "name": self.name, "kind": self.kind}
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "Source":
-        return cls(**{k: d[k] for k in ("text", "start", "end", "name", "kind", "id")})
-
-
 def normalise_name(name: str) -> str:
     """The key two names must share to be one source: case and spacing folded,
     typographic apostrophes made plain, a leading "the" dropped."""
@@ -154,21 +144,12 @@ class Cue:
     end: int
     lemma: str
 
-    @classmethod
-    def from_span(cls, span: Span, lemma: str) -> "Cue":
-        return cls(text=span.text, start=span.start, end=span.end, lemma=lemma)
-
     @property
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "lemma": self.lemma}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Cue":
-        return cls(text=d["text"], start=d["start"], end=d["end"], lemma=d["lemma"])
-
 
 @attrs.frozen
 class Claim:
@@ -210,21 +191,6 @@ class Claim:
             "confidence": round(self.confidence, 3),
             "cue_class": self.cue_class,
         }
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Claim":
-        return cls(
-            id=d["id"],
-            article_id=d.get("article_id") or "",
-            sentence=d["sentence"],
-            type=d["type"],
-            source=Source.from_dict(d["source"]) if d.get("source") else None,
-            cue=Cue.from_dict(d["cue"]),
-            content=Span.from_dict(d["content"]),
-            parent=d.get("parent"),
-            confidence=d.get("confidence", 0.5),
-            cue_class=d.get("cue_class") or "",
-        )
 
     def to_row(self) -> dict:
         """The ``claims`` table row."""
@@ -323,11 +289,6 @@ class Sentence:
             "claim_count": claim_count,
         }
 
-    @classmethod
-    def from_row(cls, row: dict) -> "Sentence":
-        return cls(idx=row["idx"], start=row["start"], end=row["end"], text=row["text"])
-
-
 @attrs.frozen
 class Article:
     """An article as stored: its text is what every offset points into.
@@ -388,11 +349,6 @@ class Article:
             "encoding": self.encoding,
             "origin": self.origin,
         }
-
-    @classmethod
-    def from_row(cls, row: dict) -> "Article":
-        return cls(**{k: row.get(k) for k in ("doc", "text", "url", "title", "publisher", "author", "published", "path")}, encoding=row.get("encoding") or "utf-8", origin=row.get("origin"))
-
 
 @attrs.frozen
 class Extraction:

@@ -19,7 +19,6 @@ import codecs
 import re
 from typing import Optional
 
-import attrs
 
 from provenance.model import Article, sha256_text
 from provenance.read import RawInput

@@ -1,7 +1,6 @@
 """The command line, through click's CliRunner, on real text."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

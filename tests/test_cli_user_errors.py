@@ -1,8 +1,5 @@
 """What a user runs into on the command line: errors without tracebacks, exports that open cleanly."""
 
-import csv
-import io
-import json
 import sqlite3
 
 from click.testing import CliRunner

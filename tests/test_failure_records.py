@@ -160,7 +160,7 @@ def test_a_database_that_stops_taking_writes_ends_the_run_with_a_message(tmp_pat
 def test_a_text_that_breaks_spacy_fails_alone_and_the_batch_goes_on(nlp):
     """The parser raising on one text of a batch (here spaCy's tokenizer on an unpaired surrogate,
     which normalise refuses but a caller of the library may not) fails that article only."""
-    from provenance.model import Article, Extraction, Failure
+    from provenance.model import Article, Extraction
     from provenance.pipeline import run
 
     articles = [Article(doc=f"a{i}", text=f"{GOOD} Story {i}.", path=f"in/a{i}.txt") for i in range(7)]

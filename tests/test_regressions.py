@@ -4,7 +4,6 @@ The extractor's QA defects are tested in tests/test_extract.py (not repeated her
 
 import json
 
-import pytest
 import sqlite_utils
 from click.testing import CliRunner
 

@@ -159,7 +159,7 @@ def test_canned_queries_open_on_their_answer_not_on_their_sql(untitled_db):
     assert queries
     for name in queries:
         html = get(untitled_db, f"/provenance/{name}").text
-        assert f"/provenance/{name}?_show_sql=1" in html or f"_show_sql=1" in html, name
+        assert f"/provenance/{name}?_show_sql=1" in html or "_show_sql=1" in html, name
         assert "<textarea" not in html, name
 
 
