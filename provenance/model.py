@@ -144,6 +144,10 @@ class Cue:
     end: int
     lemma: str
 
+    @classmethod
+    def from_span(cls, span: Span, lemma: str) -> "Cue":
+        return cls(text=span.text, start=span.start, end=span.end, lemma=lemma)
+
     @property
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
