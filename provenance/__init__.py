@@ -13,6 +13,7 @@ Data flows one way through the package, one module a step:
 - :mod:`provenance.resolve`     claim sources -> canonical names, kinds, stable ids
 - :mod:`provenance.pipeline`    the steps above, batched, optionally in several processes
 - :mod:`provenance.component`   the same extraction as a spaCy component (``doc._.claims``)
+- :mod:`provenance.fingerprint` what produced an article's claims (code, model, data files)
 - :mod:`provenance.store`       SQLite through sqlite-utils
 - :mod:`provenance.ingest`      the pipeline's results written to the store, failures recorded
 - :mod:`provenance.export`      claims as JSON / JSONL / CSV / text

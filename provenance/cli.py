@@ -176,10 +176,10 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     from provenance.ingest import ingest as run_ingest
     from provenance.store import StoreError
 
-    if url and (len(paths) > 1 or any(p == "-" or Path(p).is_dir() for p in paths)):
+    if url and (len(paths) > 1 or any(p == "-" or Path(p).is_dir() or Path(p).suffix.lower() in (".json", ".jsonl") for p in paths)):
         raise click.UsageError(
-            "--url names one article: give it with a single file. For several articles, or stdin, "
-            "use .jsonl records with a \"url\" field each"
+            "--url names one article: give it with a single .txt or .html file. For several articles, "
+            "a .json/.jsonl file or stdin, give each record a \"url\" field"
         )
     nlp = _load_nlp(model)
     lexicon = _load_lexicon(cues)
@@ -238,8 +238,11 @@ def _report(summary, as_json, db_path=None):
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2))
         return
+    changed = f"{summary.replaced} replaced" + "".join(
+        f", {n} {what}" for n, what in ((summary.reextracted, "re-extracted"), (summary.updated, "updated")) if n
+    )
     click.echo(
-        f"{summary.articles} articles stored ({summary.replaced} replaced), {summary.unchanged} unchanged, "
+        f"{summary.articles} articles stored ({changed}), {summary.unchanged} unchanged, "
         f"{summary.claims} claims, {len(summary.sources)} sources"
         + (f" -> {db_path}" if db_path else ""),
         err=True,

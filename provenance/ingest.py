@@ -7,6 +7,7 @@ counted, never raised: the batch always finishes.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable, Optional
 
 import attrs
@@ -18,8 +19,10 @@ from provenance.store import Store, StoreError
 
 @attrs.define
 class IngestSummary:
-    articles: int = 0  # new or replaced
-    replaced: int = 0
+    articles: int = 0  # new, replaced, re-extracted or updated
+    replaced: int = 0  # new text
+    reextracted: int = 0  # same text, claims made again by another setup (provenance.fingerprint)
+    updated: int = 0  # same text and setup, new metadata
     unchanged: int = 0
     claims: int = 0
     sources: set = attrs.field(factory=set)
@@ -37,6 +40,8 @@ class IngestSummary:
         else:
             self.articles += 1
             self.replaced += status == "replaced"
+            self.reextracted += status == "re-extracted"
+            self.updated += status == "updated"
             self.claims += len(result.claims)
             self.sources.update(c.source.id for c in result.claims if c.source is not None)
 
@@ -44,6 +49,8 @@ class IngestSummary:
         return {
             "articles": self.articles,
             "replaced": self.replaced,
+            "re-extracted": self.reextracted,
+            "updated": self.updated,
             "unchanged": self.unchanged,
             "claims": self.claims,
             "sources": len(self.sources),
@@ -67,19 +74,23 @@ def ingest(
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``.
 
-    Articles already stored with the same text and extractor version are not
-    parsed again. ``progress(result, summary)`` is called after each input,
+    Articles already stored with the same text and metadata, by the same setup
+    (:mod:`provenance.fingerprint`), are not parsed again. ``progress(result, summary)`` is called after each input,
     ``on_bytes(n)`` as input bytes are read (see :func:`provenance.read.total_bytes`).
     """
+    from provenance.fingerprint import fingerprint as setup_fingerprint
+
     summary = IngestSummary()
-    run_id = store.start_run(command)
+    fingerprint = setup_fingerprint(nlp, lexicon)
+    run_id = store.start_run(command, fingerprint)
     try:
         articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
-        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=store.is_current):
+        is_current = functools.partial(store.is_current, fingerprint=fingerprint)
+        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=is_current):
             status = None
             if isinstance(result, Extraction):
                 try:
-                    status = store.write(result).status
+                    status = store.write(result, fingerprint=fingerprint).status
                 except Exception as exc:  # a database error on one article is that article's failure
                     path, line = result.article.location
                     result = Failure(path=path, line=line, reason=f"cannot store: {exc}")

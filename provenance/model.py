@@ -297,11 +297,13 @@ class Sentence:
 class Article:
     """An article as stored: its text is what every offset points into.
 
-    ``key`` is what makes two inputs the same article: the URL, else the
-    ``origin`` the reader gave it (a JSON record's id; a file's absolute
-    path, with the line for a record without id; the text's hash for
-    stdin), else the document name. New text under the same key
-    replaces the old article.
+    ``key`` is what makes two inputs the same article: its ``origin`` (the
+    URL the user gave, else a JSON record's id, else a file's absolute path,
+    with the line for a record without id, else the text's hash for stdin),
+    else its URL, else the document name. New text under the same key
+    replaces the old article. A URL found inside the content (an HTML page's
+    canonical link) is kept in ``url`` but is never the key, so one input
+    cannot take over another's article.
     """
 
     doc: str
@@ -317,6 +319,10 @@ class Article:
     #: Not stored: it only lets a failure be reported, and cleared, by (file, line).
     line: Optional[int] = None
     origin: Optional[str] = None
+    #: Keys older versions of provenance knew this article by (its file's stem before the absolute path,
+    #: a canonical URL, a number id as a string). Not stored: :meth:`provenance.store.Store.write`
+    #: carries a row stored under one of them forward to :attr:`key` instead of adding a duplicate.
+    former_keys: tuple[str, ...] = ()
 
     @property
     def location(self) -> tuple[str, Optional[int]]:
@@ -328,7 +334,7 @@ class Article:
 
     @property
     def key(self) -> str:
-        return self.url or self.origin or self.doc
+        return self.origin or self.url or self.doc
 
     @property
     def id(self) -> str:

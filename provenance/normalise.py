@@ -190,10 +190,16 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         check_text(text)
         text, found = html_to_text(text)
     check_text(text)
-    meta = {**found, **{k: v for k, v in (defaults or {}).items() if v}, **raw.meta}
+    given = {**{k: v for k, v in (defaults or {}).items() if v}, **raw.meta}
+    meta = {**found, **given}
     for name, value in meta.items():
         if isinstance(value, str) and _SURROGATE.search(value):
             raise NormaliseError(f"field {name!r} contains an unpaired surrogate: not valid Unicode")
+    # A URL the user gave (a record's "url", --url) is the article's identity. One found in the content
+    # (a canonical link, og:url) is only shown: a page could name any stored article's URL, and pages
+    # of one site often share a canonical URL.
+    origin = given.get("url") or raw.origin or f"sha256:{sha256_text(text)}"
+    former = raw.former_keys if given.get("url") else (*raw.former_keys, *filter(None, [found.get("url")]), raw.doc)
     return Article(
         doc=raw.doc,
         text=text,
@@ -206,5 +212,6 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         encoding=encoding,
         line=raw.line,
         # stdin text has no name of its own: the same text is the same article
-        origin=raw.origin or f"sha256:{sha256_text(text)}",
+        origin=origin,
+        former_keys=tuple(k for i, k in enumerate(former) if k != origin and k not in former[:i]),
     )

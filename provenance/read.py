@@ -50,6 +50,8 @@ class RawInput:
     #: What identifies the article when it has no URL (see :attr:`provenance.model.Article.key`);
     #: None for stdin text, which is then known by its content.
     origin: Optional[str] = None
+    #: Keys older versions knew the article by (see :attr:`provenance.model.Article.former_keys`).
+    former_keys: tuple[str, ...] = ()
 
 
 Item = Union[RawInput, Failure]
@@ -237,17 +239,27 @@ def _read_jsonl(fh: Iterable[bytes], label: str, stem: str, *, sized: bool = Fal
         if not raw.strip():
             continue
         try:
-            item = _record(json.loads(raw), label, stem, lineno)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            item = _record(loads(raw), label, stem, lineno)
+        except ValueError as exc:
             item = Failure(path=label, line=lineno, reason=f"malformed JSON: {exc}")
         yield (item, pending) if sized else item
         pending = 0
 
 
+def loads(data: Union[bytes, str]):
+    """``json.loads``, with every way a hostile document can make it raise turned into
+    :class:`ValueError` (malformed JSON, bad UTF-8, a number of thousands of digits, arrays nested
+    deeper than Python's recursion limit), so it is that record's failure, not the batch's."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def _read_json(data: bytes, label: str, stem: str) -> Iterator[Item]:
     try:
-        payload = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        payload = loads(data)
+    except ValueError as exc:
         yield Failure(path=label, reason=f"malformed JSON: {exc}")
         return
     if isinstance(payload, list):
@@ -278,15 +290,19 @@ def _record(record, label: str, stem: str, line: Optional[int]) -> Item:
             return Failure(path=label, line=line, reason=f"field {name!r} must be a string, got {type(value).__name__}")
         meta[name] = value
     rid = record.get("id")
-    if rid is not None and not isinstance(rid, (str, int)):
-        return Failure(path=label, line=line, reason=f"field 'id' must be a string or number, got {type(rid).__name__}")
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
+        return Failure(path=label, line=line, reason=f"field 'id' must be a string or an integer, got {type(rid).__name__}")
     doc = str(rid) if rid is not None else (f"{stem}-{line}" if line is not None else stem)
-    if rid is not None:
-        origin = str(rid)
+    former: tuple[str, ...] = ()
+    if isinstance(rid, int):
+        # 7 and "7" are two records' ids: a number is known as such (before, both were "7")
+        origin, former = f"number:{rid}", (str(rid),)
+    elif rid is not None:
+        origin = rid
     elif label == STDIN_LABEL:
         origin = None  # known by its content
     else:
         origin = file_origin(label, line)
     if text and text.strip():
-        return RawInput(path=label, doc=doc, data=text, format="text", line=line, meta=meta, origin=origin)
-    return RawInput(path=label, doc=doc, data=html, format="html", line=line, meta=meta, origin=origin)
+        return RawInput(path=label, doc=doc, data=text, format="text", line=line, meta=meta, origin=origin, former_keys=former)
+    return RawInput(path=label, doc=doc, data=html, format="html", line=line, meta=meta, origin=origin, former_keys=former)

@@ -108,6 +108,14 @@ def m002_article_origin(db: sqlite_utils.Database) -> None:
     db["articles"].add_column("origin", str)
 
 
+@migrations()
+def m003_article_fingerprint(db: sqlite_utils.Database) -> None:
+    """What produced an article's claims (:mod:`provenance.fingerprint`): a stored article is current
+    only when its text, this fingerprint and its metadata are what an ingest would store now."""
+    db["articles"].add_column("fingerprint", str)
+    db["ingest_runs"].add_column("fingerprint", str)
+
+
 class StoreError(Exception):
     """The database cannot be opened or written."""
 
@@ -153,10 +161,19 @@ def check_provenance_database(path: Union[str, Path]) -> None:
         )
 
 
+#: The article columns an ingest compares with what is stored (besides the text and the fingerprint):
+#: a new title or publisher makes the stored article out of date. ``path`` is not one: the same file
+#: named from another folder is the same input.
+METADATA_COLUMNS = ("doc", "url", "title", "publisher", "author", "published")
+
+
 @attrs.frozen
 class WriteResult:
     article_id: str
-    status: str  # "new", "replaced" or "unchanged"
+    #: "new"; "replaced" (new text); "re-extracted" (same text, made by another setup: see
+    #: :mod:`provenance.fingerprint`, or an older version's row carried forward); "updated" (same text
+    #: and setup, new metadata); "unchanged"
+    status: str
     claims: int = 0
 
 
@@ -195,31 +212,74 @@ class Store:
 
     # -- reading state -------------------------------------------------------
 
-    def is_current(self, article: Article) -> bool:
-        """True when ``article`` is stored with this text and this extractor version."""
-        row = self.db.execute(
-            "select sha256, extractor_version from articles where id = ?", [article.id]
-        ).fetchone()
-        return row is not None and row[0] == article.sha256 and row[1] == EXTRACTOR_VERSION
+    def is_current(self, article: Article, fingerprint: Optional[str] = None) -> bool:
+        """True when ``article`` is stored with this text and metadata, by the setup ``fingerprint``
+        (:func:`provenance.fingerprint.fingerprint`; the ingest passes it with ``functools.partial``)."""
+        return self._status(self._stored(article.id), article, fingerprint) == "unchanged"
+
+    _STORED = ("sha256", "fingerprint", *METADATA_COLUMNS)
+
+    def _stored(self, article_id: str) -> Optional[dict]:
+        row = self.db.execute(f"select {', '.join(self._STORED)} from articles where id = ?", [article_id]).fetchone()
+        return None if row is None else dict(zip(self._STORED, row))
+
+    @staticmethod
+    def _status(stored: Optional[dict], article: Article, fingerprint: Optional[str]) -> str:
+        """What writing ``article`` over the ``stored`` row would be (see :class:`WriteResult`)."""
+        if stored is None:
+            return "new"
+        if stored["sha256"] != article.sha256:
+            return "replaced"
+        if stored["fingerprint"] != fingerprint:
+            return "re-extracted"
+        row = article.to_row()
+        if any(stored[c] != row[c] for c in METADATA_COLUMNS):
+            return "updated"
+        return "unchanged"
+
+    def _former_row(self, article: Article) -> Optional[tuple[str, dict]]:
+        """``(id, row)`` of the article as an older version stored it (under one of its
+        :attr:`~provenance.model.Article.former_keys`), when that row came from the same input (same
+        path) or holds the same text; a row of another input with other text is never taken over."""
+        for key in article.former_keys:
+            former_id = stable_id("article", key)
+            if former_id == article.id:
+                continue
+            row = self.db.execute("select path, sha256 from articles where id = ?", [former_id]).fetchone()
+            if row is not None and (row[0] == article.path or row[1] == article.sha256):
+                return former_id, self._stored(former_id)
+        return None
 
     def counts(self) -> dict:
         return {t: self.db[t].count for t in ("articles", "sentences", "claims", "sources", "ingest_errors")}
 
     # -- writing -------------------------------------------------------------
 
-    def write(self, extraction: Extraction) -> WriteResult:
-        """Store one article with its sentences, sources and claims, in one transaction."""
+    def write(self, extraction: Extraction, *, fingerprint: Optional[str] = None) -> WriteResult:
+        """Store one article with its sentences, sources and claims, in one transaction.
+
+        ``fingerprint`` says what produced the claims (see :meth:`is_current`). A row an older version
+        stored under another key for the same input is replaced by this one, not kept beside it."""
         article = extraction.article
         db = self.db
         with self._write_transaction():
-            existing = db.execute("select sha256, extractor_version from articles where id = ?", [article.id]).fetchone()
-            if existing is not None and existing[0] == article.sha256 and existing[1] == EXTRACTOR_VERSION:
+            existing = self._stored(article.id)
+            status = self._status(existing, article, fingerprint)
+            if status == "unchanged":
                 return WriteResult(article.id, "unchanged", 0)
-            if existing is not None:
-                derived.remove_article(db, article.id)
-                self._delete_article_rows(article.id)
+            stale = [article.id] if existing is not None else []
+            former = self._former_row(article) if existing is None else None
+            if former is not None:
+                stale.append(former[0])
+                status = "replaced" if former[1]["sha256"] != article.sha256 else "re-extracted"
+            for old_id in stale:
+                derived.remove_article(db, old_id)
+                self._delete_article_rows(old_id)
+            if former is not None:
+                db["articles"].delete(former[0])
             db["articles"].insert(
-                {**article.to_row(), "ingested_at": now(), "extractor_version": EXTRACTOR_VERSION},
+                {**article.to_row(), "ingested_at": now(), "extractor_version": EXTRACTOR_VERSION,
+                 "fingerprint": fingerprint},
                 replace=True,
             )
             counts = extraction.claim_counts()
@@ -232,11 +292,11 @@ class Store:
                  for c in extraction.claims),
                 replace=True,
             )
-            if existing is not None:
+            if stale:
                 self._delete_orphan_sources()
             derived.add_article(db, article.id)
             self.clear_failures(*article.location)
-        return WriteResult(article.id, "replaced" if existing is not None else "new", len(extraction.claims))
+        return WriteResult(article.id, status, len(extraction.claims))
 
     @contextlib.contextmanager
     def _write_transaction(self):
@@ -309,9 +369,9 @@ class Store:
 
     # -- ingest runs ---------------------------------------------------------
 
-    def start_run(self, command: str) -> int:
+    def start_run(self, command: str, fingerprint: Optional[str] = None) -> int:
         return self.db["ingest_runs"].insert(
-            {"started_at": now(), "command": command, "extractor_version": EXTRACTOR_VERSION}
+            {"started_at": now(), "command": command, "extractor_version": EXTRACTOR_VERSION, "fingerprint": fingerprint}
         ).last_pk
 
     def finish_run(self, run_id: int, **counts: int) -> None:

@@ -106,10 +106,10 @@ def test_a_database_error_on_one_article_is_that_articles_failure(tmp_path, nlp,
 
     real = Store.write
 
-    def write(self, extraction):
+    def write(self, extraction, **kwargs):
         if extraction.article.doc == "locked":
             raise sqlite3.OperationalError("database or disk is full")
-        return real(self, extraction)
+        return real(self, extraction, **kwargs)
 
     monkeypatch.setattr(Store, "write", write)
     corpus, db = tmp_path / "corpus", tmp_path / "p.db"
@@ -131,12 +131,12 @@ def test_a_database_that_stops_taking_writes_ends_the_run_with_a_message(tmp_pat
     real_write = Store.write
     broken = {"now": False}
 
-    def write(self, extraction):
+    def write(self, extraction, **kwargs):
         if extraction.article.doc == "b":
             broken["now"] = True
         if broken["now"]:
             raise sqlite3.OperationalError("database is locked")
-        return real_write(self, extraction)
+        return real_write(self, extraction, **kwargs)
 
     def refuse(self, *args, **kwargs):
         if broken["now"]:

@@ -542,3 +542,31 @@ def test_hostile_stdin(nlp, tmp_path):
     # the 6 bad lines; the binary stdin of the first run was replaced by an stdin that could be read
     assert conn.execute("select count(*) from ingest_errors where path = '<stdin>'").fetchone()[0] == 6
     conn.close()
+
+
+def test_a_hostile_json_record_is_that_records_failure_and_nothing_in_flight_is_lost(tmp_path, nlp):
+    """A 5,000-digit number (ValueError in json) and 100,000 nested arrays (RecursionError) are malformed
+    records like any other: the records around them are stored and the run row counts the failures."""
+    good = "The minister said the bridge would reopen in May."
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "\n".join([
+            json.dumps({"id": "a", "text": good}),
+            '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+            '{"id": "deep", "text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            json.dumps({"id": "b", "text": "Officials said the port would close."}),
+        ]) + "\n",
+        encoding="utf-8",
+    )
+    whole = tmp_path / "whole.json"
+    whole.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["ingest", str(feed), str(whole), "--db", str(db), "--batch-size", "4"])
+    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit)), result.output
+    assert "Traceback" not in result.output
+    conn = sqlite3.connect(db)
+    assert sorted(r[0] for r in conn.execute("select doc from articles")) == ["a", "b"]
+    errors = {(Path(p).name, line): reason for p, line, reason in conn.execute("select path, line, reason from ingest_errors")}
+    assert set(errors) == {("feed.jsonl", 2), ("feed.jsonl", 3), ("whole.json", None)}
+    assert all(reason.startswith("malformed JSON") for reason in errors.values()), errors
+    assert conn.execute("select articles, failures from ingest_runs").fetchall() == [(2, 3)]
