@@ -3,12 +3,20 @@
 Every writer takes ``(claim, article)`` pairs, where ``article`` is a dict
 with at least ``doc`` (and, from a database, ``url``, ``title``,
 ``publisher``, ``published``), and writes to a text stream.
+
+Article text is hostile input, so two writers neutralise it: a CSV cell that
+a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) gets a leading ``'`` (:func:`csv_cell`), and the
+text format shows control characters and bidirectional overrides as escapes
+(``\x1b``) instead of sending them to the terminal (:func:`printable`).
+JSON is left exact: its readers do not execute it.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import textwrap
 from typing import IO, Iterable
 
@@ -25,6 +33,28 @@ CSV_COLUMNS = (
     "content_text", "content_start", "content_end", "parent", "confidence",
     "content_segments",
 )
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` as a CSV cell a spreadsheet shows as text: ``'`` before a string that starts like a
+    formula. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+#: C0 controls but newline and tab, DEL, C1 controls (ESC starts terminal escape sequences; C1 CSI and
+#: OSC do the same on some terminals), and the Unicode bidirectional overrides that reorder a line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown as ``\\xNN``/``\\uNNNN``."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def claim_object(claim: Claim, article: dict) -> dict:
@@ -61,8 +91,7 @@ def write_csv(pairs: Pairs, out: IO[str]) -> int:
     n = 0
     for claim, article in pairs:
         src = claim.source
-        writer.writerow(
-            {
+        writer.writerow({k: csv_cell(v) for k, v in {
                 "id": claim.id, "doc": article.get("doc"), "article_id": claim.article_id,
                 "url": article.get("url"), "title": article.get("title"), "publisher": article.get("publisher"),
                 "published": article.get("published"), "sentence": claim.sentence, "type": claim.type,
@@ -76,8 +105,7 @@ def write_csv(pairs: Pairs, out: IO[str]) -> int:
                 "confidence": round(claim.confidence, 3),
                 "content_segments": json.dumps([list(seg) for seg in claim.content.segments])
                 if claim.content.is_discontinuous else "",
-            }
-        )
+            }.items()})
         n += 1
     return n
 
@@ -97,7 +125,7 @@ def write_text(pairs: Pairs, out: IO[str]) -> int:
     for claim, article in pairs:
         doc = article.get("doc") or ""
         if doc != current:
-            out.write(f"== {doc}\n")
+            out.write(f"== {printable(doc)}\n")
             current = doc
         src = claim.source
         if src is None:
@@ -107,8 +135,9 @@ def write_text(pairs: Pairs, out: IO[str]) -> int:
         else:
             who = f"{src.text} [{src.kind}]"
         nested = "  (nested)" if claim.parent else ""
-        out.write(f"[{claim.sentence}] {claim.type}: {who} --{claim.cue.text}-->{nested}  confidence {claim.confidence:.2f}\n")
-        out.write(textwrap.indent(textwrap.fill(content_words(claim.content), width=96), "    ") + "\n")
+        line = f"[{claim.sentence}] {claim.type}: {who} --{claim.cue.text}-->{nested}  confidence {claim.confidence:.2f}"
+        out.write(printable(" ".join(line.split("\n"))) + "\n")
+        out.write(textwrap.indent(printable(textwrap.fill(content_words(claim.content), width=96)), "    ") + "\n")
         n += 1
     return n
 

