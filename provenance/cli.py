@@ -296,7 +296,8 @@ def extract(paths, fmt, model, cues, processes):
                 for claim in result.claims:
                     yield claim, art
 
-    export.write(pairs(), sys.stdout, fmt)
+    with _output("-") as out:
+        export.write(pairs(), out, fmt)
     if failures:
         sys.exit(1)
 
@@ -305,7 +306,7 @@ def extract(paths, fmt, model, cues, processes):
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "text", "prov-json"]), default="jsonl", show_default=True,
               help="prov-json: W3C PROV (articles and claims as entities, sources as agents).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
 def export_(db, fmt, output):
     """Write every stored claim with its source and article.
 
@@ -315,25 +316,94 @@ def export_(db, fmt, output):
         provenance export --format jsonl | jq .source.name
         provenance export --format prov-json -o claims.prov.json
     """
-    from provenance import export
-
     import sqlite3
 
+    from provenance import export
     from provenance.store import database_path
 
-    _check_database(database_path(db))
+    path = database_path(db)
+    _check_database(path)
+    if output != "-" and _is_database_file(Path(output), path):
+        raise click.ClickException(f"-o {output} is the database itself (or its journal): write the export to another file")
     store = _open_store(db, create=False)
     try:
-        if fmt == "prov-json":
-            from provenance.provjson import write_prov_json
+        with _output(output) as out:
+            if fmt == "prov-json":
+                from provenance.provjson import write_prov_json
 
-            write_prov_json(store.db, output)
-            return
-        export.write(store.iter_claims(), output, fmt)
+                write_prov_json(store.db, out)
+            else:
+                export.write(store.iter_claims(), out, fmt)
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"cannot read database {store.path}: {exc}") from None
     finally:
         store.close()
+
+
+def _is_database_file(out: Path, db: Path) -> bool:
+    """Whether writing ``out`` would overwrite the database ``db`` or one of its journal files."""
+    import os
+
+    for candidate in (db, *(Path(f"{db}{s}") for s in ("-wal", "-shm", "-journal"))):
+        if out.absolute() == candidate.absolute():
+            return True
+        try:
+            if out.exists() and candidate.exists() and os.path.samefile(out, candidate):
+                return True
+        except OSError:
+            pass
+    return False
+
+
+class _output:
+    """The output stream of a command (``-`` is stdout), flushed inside the block, so that an output
+    that cannot be written (a full disk, a closed pipe, a file without permission) is a message:
+    ``cannot write to FILE: REASON``, never a traceback."""
+
+    def __init__(self, name: str = "-"):
+        self.name = name
+        self.stream = None
+
+    def __enter__(self):
+        if self.name == "-":
+            self.stream = sys.stdout
+        else:
+            try:
+                self.stream = open(self.name, "w", encoding="utf-8")
+            except OSError as exc:
+                raise click.ClickException(f"cannot write to {self.name}: {exc.strerror or exc}") from None
+        return self.stream
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.stream.flush()
+        except OSError as flush_error:
+            exc = flush_error
+        finally:
+            if self.stream is not sys.stdout:
+                try:
+                    self.stream.close()
+                except OSError as close_error:
+                    exc = exc or close_error
+        if isinstance(exc, OSError):
+            if self.stream is sys.stdout:
+                _silence_stdout()
+            where = "stdout" if self.name == "-" else self.name
+            raise click.ClickException(f"cannot write to {where}: {exc.strerror or exc}") from None
+        return False
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null, so Python's flush at exit cannot fail again with
+    'Exception ignored' (the recipe of the Python docs for a closed pipe)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @cli.command()
@@ -372,14 +442,16 @@ def serve(db, host, port, public):
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface for the printed datasette command.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port for the printed datasette command.")
-def publish(out, db, host, port):
+@click.option("--force", is_flag=True, help="Replace OUT.db even when it is not a previous publication copy.")
+def publish(out, db, host, port, force):
     """Write a read-only publication copy OUT.db and print the command that serves it.
 
     The copy is a consistent snapshot out of WAL mode, with NAME.inspect.json
     (datasette inspect counts) and NAME.metadata.json beside it (NAME is OUT
     without .db). The printed
     datasette command serves it immutable, with arbitrary SQL off and the
-    canned queries on.
+    canned queries on. A previous copy at OUT.db is replaced; any other
+    existing file only with --force.
 
     \b
     Example:
@@ -390,11 +462,12 @@ def publish(out, db, host, port):
     from provenance.web.publish import publish as run_publish
 
     try:
-        publication = run_publish(database_path(db), out)
+        publication = run_publish(database_path(db), out, force=force)
     except WebError as exc:
         raise click.ClickException(str(exc)) from None
     counts = ", ".join(f"{publication.counts.get(t, 0)} {t}" for t in ("articles", "sentences", "claims", "sources"))
-    click.echo(f"Wrote {publication.db} ({counts})", err=True)
+    replaced = f"; replaced {publication.replaced}" if publication.replaced else ""
+    click.echo(f"Wrote {publication.db} ({counts}{replaced})", err=True)
     click.echo(f"      {publication.inspect_file}\n      {publication.metadata_file}", err=True)
     click.echo("Serve it read-only with:", err=True)
     click.echo(publication.command(host=host, port=port))

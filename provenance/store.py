@@ -26,6 +26,9 @@ from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"
 
+#: How long a writer waits for another (a concurrent ingest) before giving up.
+BUSY_TIMEOUT_MS = 30_000
+
 migrations = Migrations("provenance")
 
 
@@ -161,6 +164,31 @@ def check_provenance_database(path: Union[str, Path]) -> None:
         )
 
 
+def check_can_become_provenance_database(path: Union[str, Path]) -> None:
+    """Raise :class:`StoreError` unless ``path`` may be made or upgraded into a provenance database:
+    it does not exist, is empty, is a SQLite database with no tables yet, or is a provenance database.
+    Someone else's SQLite file is refused before anything in it changes (no WAL mode, no migrations
+    table)."""
+    import sqlite3
+
+    path = Path(path)
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        finally:
+            conn.close()
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    if tables - {"_sqlite_migrations"}:
+        try:
+            check_provenance_database(path)
+        except StoreError as exc:
+            raise StoreError(f"{exc.args[0].split(': run')[0]}: provenance leaves it as it is; choose another --db") from None
+
+
 #: The article columns an ingest compares with what is stored (besides the text and the fingerprint):
 #: a new title or publisher makes the stored article out of date. ``path`` is not one: the same file
 #: named from another folder is the same input.
@@ -193,20 +221,45 @@ class Store:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(f"cannot create folder for {self.path}: {exc.strerror or exc}") from exc
+            if create:
+                check_can_become_provenance_database(self.path)
             try:
                 self.db = sqlite_utils.Database(self.path)
-                self.db.execute("PRAGMA busy_timeout = 30000")
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 if create:
-                    self.db.enable_wal()
+                    self._enable_wal()
             except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, read-only...
                 raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if create:
             self.migrate()
 
+    def _enable_wal(self) -> None:
+        """WAL mode, waiting for another process that is creating the same new database: changing the
+        journal mode takes no notice of the busy timeout, so it is retried here for as long."""
+        import sqlite3
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if self.db.journal_mode != "wal":
+                    self.db.enable_wal()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def migrate(self) -> None:
+        """Bring the schema up to date, in one transaction that holds the write lock from the start: two
+        ingests opening a new database at once make it once (the second waits, then finds nothing to do)."""
         try:
-            migrations.apply(self.db)
-            derived.create_all(self.db)
+            if migrations.pending(self.db):
+                with self._write_transaction():
+                    migrations.apply(self.db)
+                    derived.create_all(self.db)
+            else:
+                derived.create_all(self.db)
         except Exception as exc:
             raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
 
@@ -370,12 +423,21 @@ class Store:
     # -- ingest runs ---------------------------------------------------------
 
     def start_run(self, command: str, fingerprint: Optional[str] = None) -> int:
-        return self.db["ingest_runs"].insert(
-            {"started_at": now(), "command": command, "extractor_version": EXTRACTOR_VERSION, "fingerprint": fingerprint}
-        ).last_pk
+        """A new ``ingest_runs`` row. The first write of a run: a database that takes no writes (a
+        read-only file, another writer holding it past the busy timeout, a full disk) is a
+        :class:`StoreError` here, before anything is read."""
+        try:
+            with self._write_transaction():
+                return self.db["ingest_runs"].insert(
+                    {"started_at": now(), "command": command, "extractor_version": EXTRACTOR_VERSION,
+                     "fingerprint": fingerprint}
+                ).last_pk
+        except Exception as exc:
+            raise StoreError(f"cannot write to the database {self.path or ''}: {exc}") from exc
 
     def finish_run(self, run_id: int, **counts: int) -> None:
-        self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
+        with self._write_transaction():
+            self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
 
     # -- reading for export --------------------------------------------------
 

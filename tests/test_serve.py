@@ -1,6 +1,9 @@
 """`provenance serve`, as a user starts it: a real server on 127.0.0.1."""
 
 import json
+import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -42,11 +45,12 @@ def newsroom_db(tmp_path_factory, nlp):
     return path
 
 
-def serving(db, *extra):
+def serving(db, *extra, env=None):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "provenance", "serve", "--db", str(db), "--port", str(port), *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=None if env is None else {**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -95,3 +99,37 @@ def test_serve_public_is_read_only(newsroom_db):
         assert status == 403
     finally:
         stop(proc)
+
+
+@pytest.mark.parametrize("extra", [(), ("--public",)], ids=["live", "public"])
+def test_serve_stopped_with_sigterm_leaves_no_temporary_files(newsroom_db, tmp_path, extra):
+    """A service manager stops serve with SIGTERM: the copy of the database (--public) and the metadata
+    folder (live) made in the temporary folder go with it."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc, base = serving(newsroom_db, *extra, env={"TMPDIR": str(tmp)})
+    try:
+        assert [p.name for p in tmp.iterdir() if p.name.startswith("provenance-serve-")]
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    finally:
+        stop(proc)
+    assert [p.name for p in tmp.iterdir() if p.name.startswith("provenance-serve-")] == []
+
+
+@pytest.mark.parametrize("name, extra", [("data.sqlite", ("--public",)), ("what?#100%.db", ()), ("what?#100%.db", ("--public",))])
+def test_serve_a_database_with_any_file_name(newsroom_db, tmp_path, name, extra):
+    db = tmp_path / name
+    shutil.copy(newsroom_db, db)
+    listed = set(os.listdir(tmp_path))
+    proc, base = serving(db, *extra)
+    try:
+        dbs = json.loads(get(base + "/-/databases.json")[1])
+        [served] = [d["name"] for d in dbs if not d["name"].startswith("_")]
+        status, body = get(f"{base}/{served}/claims.json?_shape=array&_size=2")
+        assert status == 200 and len(json.loads(body)) == 2
+        status, body = get(f"{base}/{served}/claims_by_source.json?source=Alvarez&_shape=array")
+        assert status == 200 and json.loads(body)
+    finally:
+        stop(proc)
+    assert set(os.listdir(tmp_path)) - listed <= {f"{name}-wal", f"{name}-shm"}  # no stray file from a misread URI

@@ -40,6 +40,8 @@ class Publication:
     inspect_file: Path
     metadata_file: Path
     counts: dict
+    #: What was at ``db`` before: None, "the previous copy" (a provenance database) or "an existing file".
+    replaced: Optional[str] = None
 
     def argv(self, **kwargs) -> list[str]:
         return serve_argv(self.db, inspect_file=self.inspect_file, metadata_file=self.metadata_file, **kwargs)
@@ -71,15 +73,42 @@ async def _inspect(path: Path) -> dict:
     return await inspect_([str(path)], None)
 
 
-def publish(db_path, out_path, *, metadata_path: Optional[Path] = None) -> Publication:
-    """Write the publication copy of ``db_path`` at ``out_path`` (see the module docstring)."""
+def _existing(out: Path) -> Optional[str]:
+    """What is at ``out``: None, "the previous copy" (a provenance database) or "an existing file"."""
+    if not out.exists():
+        return None
+    try:
+        conn = sqlite3.connect(readonly_uri(out), uri=True)
+        try:
+            tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return "an existing file"
+    return "the previous copy" if is_provenance_database(tables) else "an existing file"
+
+
+#: Characters Datasette reads as URI syntax in a database path (it opens ``file:PATH?immutable=1``).
+URI_CHARACTERS = "?#%"
+
+
+def publish(db_path, out_path, *, metadata_path: Optional[Path] = None, force: bool = False) -> Publication:
+    """Write the publication copy of ``db_path`` at ``out_path`` (see the module docstring).
+
+    A previous publication copy at ``out_path`` is replaced (:attr:`Publication.replaced` says so);
+    any other existing file only with ``force``."""
     src, out = Path(db_path), Path(out_path)
     if not src.is_file():
         raise WebError(f"No database at {src}")
     if out.suffix != ".db":
         raise WebError(f"The publication copy must end in .db: {out}")
+    if any(c in str(out.absolute()) for c in URI_CHARACTERS):
+        raise WebError(f"Datasette cannot open a file whose path holds {', '.join(URI_CHARACTERS)}: choose another name than {out}")
     if out.exists() and out.resolve() == src.resolve():
         raise WebError("The publication copy must be a new file, not the database itself")
+    replaced = _existing(out)
+    if replaced == "an existing file" and not force:
+        raise WebError(f"{out} exists and is not a provenance database: use --force to replace it, or choose another name")
     out.parent.mkdir(parents=True, exist_ok=True)
     inspect_file, metadata_file = _sidecar(out, ".inspect.json"), _sidecar(out, ".metadata.json")
     for p in (out, Path(f"{out}-wal"), Path(f"{out}-shm"), Path(f"{out}-journal"), inspect_file, metadata_file):
@@ -111,7 +140,7 @@ def publish(db_path, out_path, *, metadata_path: Optional[Path] = None) -> Publi
     )
     os.chmod(out, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     counts = {t: v["count"] for t, v in inspect_data[database_name(out)]["tables"].items()}
-    return Publication(db=out, inspect_file=inspect_file, metadata_file=metadata_file, counts=counts)
+    return Publication(db=out, inspect_file=inspect_file, metadata_file=metadata_file, counts=counts, replaced=replaced)
 
 
 def serve_argv(
