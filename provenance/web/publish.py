@@ -4,7 +4,10 @@
 
 - ``OUT.db``: a consistent snapshot of the database (``VACUUM INTO``: the
   write-ahead log folded in, free pages dropped), in rollback-journal mode
-  (no ``-wal``/``-shm`` files), made read-only on disk;
+  (no ``-wal``/``-shm`` files), made read-only on disk, with every local
+  path in it (``articles.path``, ``articles.origin``, ``ingest_errors.path``,
+  ``ingest_runs.command``) made relative to the folder the inputs came from
+  (:func:`relative_paths`), so the copy does not show the publisher's disk;
 - ``OUT.inspect.json``: ``datasette inspect`` data (file hash and row counts),
   so Datasette serves the immutable file without counting rows at start-up;
 - ``OUT.metadata.json``: the project's metadata.yml, its database section
@@ -20,11 +23,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shlex
 import sqlite3
 import stat
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import attrs
 
@@ -92,6 +96,69 @@ def _existing(out: Path) -> Optional[str]:
 URI_CHARACTERS = "?#%"
 
 
+#: A stored path: an optional "file:" (articles.origin), the path, an optional ":LINE" of a record.
+_STORED_PATH = re.compile(r"^(file:)?(.*?)(:\d+)?$", re.S)
+
+
+def _split(value: str) -> tuple[str, str, str]:
+    m = _STORED_PATH.match(value)
+    return m.group(1) or "", m.group(2), m.group(3) or ""
+
+
+def _command_paths(command: str) -> list[str]:
+    try:
+        return [t for t in shlex.split(command) if os.path.isabs(t)]
+    except ValueError:
+        return []
+
+
+def ingest_root(files: Iterable[str], arguments: Iterable[str] = ()) -> Optional[str]:
+    """The folder the inputs were ingested from: the deepest folder that holds every absolute path of
+    ``files`` (stored paths: a file's own folder when there is one file) and of ``arguments`` (paths
+    on ingest command lines: a name without a suffix is a folder, itself a root). None when no path
+    is absolute."""
+    folders = {os.path.dirname(path) for path in (_split(v)[1] for v in files) if os.path.isabs(path)}
+    folders.update(a if not os.path.splitext(a)[1] else os.path.dirname(a) for a in arguments if os.path.isabs(a))
+    return os.path.commonpath(folders) if folders else None
+
+
+def relative_paths(conn: sqlite3.Connection) -> Optional[str]:
+    """Rewrite every local path in a publication copy relative to :func:`ingest_root`; a path outside
+    it (say ``--cues /etc/cues.tsv``) keeps its file name only. Returns the root (None: nothing to do)."""
+    def column(sql):
+        return [r[0] for r in conn.execute(sql) if r[0]]
+
+    stored = column("select path from articles") + column("select origin from articles where origin like 'file:%'") \
+        + column("select path from ingest_errors")
+    commands = column("select command from ingest_runs")
+    root = ingest_root(stored, [p for c in commands for p in _command_paths(c)])
+    if root is None:
+        return None
+
+    def relative(value):
+        if not value:
+            return value
+        prefix, path, line = _split(value)
+        if not os.path.isabs(path):
+            return value
+        inside = path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+        return prefix + (os.path.relpath(path, root) if inside else os.path.basename(path)) + line
+
+    def command(value):
+        try:
+            tokens = shlex.split(value)
+        except ValueError:
+            return value
+        return shlex.join(relative(t) if os.path.isabs(t) else t for t in tokens)
+
+    conn.create_function("pv_relative", 1, relative, deterministic=True)
+    conn.create_function("pv_command", 1, command, deterministic=True)
+    conn.execute("update articles set path = pv_relative(path), origin = pv_relative(origin)")
+    conn.execute("update ingest_errors set path = pv_relative(path)")
+    conn.execute("update ingest_runs set command = pv_command(command)")
+    return root
+
+
 def publish(db_path, out_path, *, metadata_path: Optional[Path] = None, force: bool = False) -> Publication:
     """Write the publication copy of ``db_path`` at ``out_path`` (see the module docstring).
 
@@ -122,11 +189,15 @@ def publish(db_path, out_path, *, metadata_path: Optional[Path] = None, force: b
             conn.execute("vacuum into ?", [str(out)])
         finally:
             conn.close()
-        conn = sqlite3.connect(out)
+        conn = sqlite3.connect(out, isolation_level=None)
         try:
             mode = conn.execute("pragma journal_mode = delete").fetchone()[0]
+            conn.execute("pragma secure_delete = on")  # the old paths must not stay in free space
+            conn.execute("begin")
+            relative_paths(conn)
+            conn.execute("commit")
+            conn.execute("vacuum")
             conn.execute("analyze")
-            conn.commit()
         finally:
             conn.close()
     except sqlite3.Error as e:
