@@ -47,6 +47,12 @@ def setup() -> None:
     if STAMP.exists() and STAMP.read_bytes() == pyproject:
         return
     sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    # the distribution was called "provenance" before it became "provenance-claims": an older .venv
+    # would keep both, two owners of the same package and command
+    old = subprocess.run([str(PY), "-c", "import importlib.metadata as m; m.distribution('provenance')"],
+                         capture_output=True)
+    if old.returncode == 0:
+        sh(PY, "-m", "pip", "uninstall", "--quiet", "--yes", "provenance")
     sh(PY, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,model]")
     STAMP.write_bytes(pyproject)
 
