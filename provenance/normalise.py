@@ -10,7 +10,9 @@ place where text may change:
   stored as mojibake;
 - HTML goes through trafilatura, which keeps the article and drops scripts,
   styles and navigation; its metadata (title, author, date, site name)
-  fills fields the caller did not give.
+  fills fields the caller did not give;
+- a plain-text file whose first line is a headline (:func:`headline`) gets it
+  as its title; the text keeps it, so offsets do not move.
 """
 
 from __future__ import annotations
@@ -175,6 +177,26 @@ def html_to_text(html: str) -> tuple[str, dict]:
     return text, meta
 
 
+#: A first line followed by a blank line and more text: the shape of a headline in a plain-text article.
+_FIRST_LINE = re.compile(r"\A[ \t]*([^\n]+?)[ \t]*\r?\n[ \t]*\r?\n\s*\S")
+#: Longer than this, a first line is a paragraph, not a headline.
+MAX_HEADLINE_WORDS = 20
+
+
+def headline(text: str) -> Optional[str]:
+    """The headline of a plain-text article: its first line when that line is short (at most
+    :data:`MAX_HEADLINE_WORDS` words), has a letter in it, does not end like a sentence or a lead-in
+    (``.``, ``,``, ``:``, ``;``) and is followed by a blank line. None otherwise. The text itself is
+    not changed: the headline stays its first line, and every offset stays as it is."""
+    m = _FIRST_LINE.match(text)
+    if not m:
+        return None
+    line = m.group(1).strip()
+    if len(line.split()) > MAX_HEADLINE_WORDS or line.endswith((".", ",", ":", ";")) or not any(c.isalpha() for c in line):
+        return None
+    return line
+
+
 def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
     """The :class:`Article` for ``raw``. Metadata: the record's own fields,
     then ``defaults`` (the ingest options), then what the HTML says."""
@@ -191,7 +213,9 @@ def normalise(raw: RawInput, defaults: Optional[dict] = None) -> Article:
         text, found = html_to_text(text)
     check_text(text)
     given = {**{k: v for k, v in (defaults or {}).items() if v}, **raw.meta}
-    meta = {**found, **given}
+    if raw.format == "text" and isinstance(raw.data, bytes) and not given.get("title"):
+        found["title"] = headline(text)  # a .txt file (or text on stdin) says its title on its first line
+    meta = {**{k: v for k, v in found.items() if v}, **given}
     for name, value in meta.items():
         if isinstance(value, str) and _SURROGATE.search(value):
             raise NormaliseError(f"field {name!r} contains an unpaired surrogate: not valid Unicode")

@@ -132,3 +132,28 @@ def test_html_with_one_word_says_word_not_words():
     html = b"<html><body><nav><a href='/'>Home</a></nav></body></html>"
     with pytest.raises(NormaliseError, match=r"only 1 word outside"):
         normalise(RawInput(path="p.html", doc="p", data=html, format="html"))
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Dock workers walk out over pay\n\nDock workers walked off the job on Tuesday.\n", "Dock workers walk out over pay"),
+    ("  Boil-water advisory issued  \r\n\r\nResidents were told to boil water.", "Boil-water advisory issued"),
+    ("Why the talks failed?\n \nTrade ministers ended two days of talks.", "Why the talks failed?"),
+    ("The minister resigned.\n\nShe said it was time.", None),  # a one-sentence paragraph, not a headline
+    ("Dock workers walked off the job on Tuesday morning\nand the port stopped.\n\nMore.", None),  # no blank line after
+    ("By the staff of the Harbour Times, who reported this story over the course of several long weeks on the docks and in the union hall\n\nText.", None),
+    ("2026-05-01\n\nThe minister said the bridge would reopen.", None),
+    ("Headline with nothing after it\n\n", None),
+])
+def test_a_plain_text_headline_becomes_the_title_and_the_text_is_unchanged(text, title):
+    raw = RawInput(path="story.txt", doc="story", data=text.encode("utf-8"), format="text")
+    article = normalise(raw)
+    assert article.title == title
+    assert article.text == text
+
+
+def test_a_title_given_wins_over_the_headline_and_records_keep_theirs():
+    text = "Dock workers walk out\n\nDock workers walked off the job."
+    raw = RawInput(path="story.txt", doc="story", data=text.encode("utf-8"), format="text")
+    assert normalise(raw, {"title": "Given"}).title == "Given"
+    record = RawInput(path="feed.jsonl", doc="r1", data=text, format="text", line=1)
+    assert normalise(record).title is None  # a JSON record says its title in its "title" field
