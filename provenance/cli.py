@@ -247,6 +247,8 @@ def _report(summary, as_json, db_path=None):
         + (f" -> {db_path}" if db_path else ""),
         err=True,
     )
+    for t in summary.taken_over:
+        click.echo(f"  {t['path']} replaced the article of {t['from']} (same {t['key']})", err=True)
     if not (summary.articles or summary.unchanged or summary.failures):
         from provenance.read import SUFFIXES
 

@@ -27,6 +27,9 @@ class IngestSummary:
     claims: int = 0
     sources: set = attrs.field(factory=set)
     failures: list = attrs.field(factory=list)
+    #: New text from one input that replaced another input's article under the same key (a URL in two
+    #: feeds): {"path": the new input, "from": the replaced one, "key": the shared URL or id}.
+    taken_over: list = attrs.field(factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,6 +58,7 @@ class IngestSummary:
             "claims": self.claims,
             "sources": len(self.sources),
             "failures": [attrs.asdict(f) for f in self.failures],
+            "taken_over": self.taken_over,
         }
 
 
@@ -90,7 +94,11 @@ def ingest(
             status = None
             if isinstance(result, Extraction):
                 try:
-                    status = store.write(result, fingerprint=fingerprint).status
+                    written = store.write(result, fingerprint=fingerprint)
+                    status = written.status
+                    if written.replaced_path:
+                        summary.taken_over.append(
+                            {"path": result.article.path, "from": written.replaced_path, "key": result.article.key})
                 except Exception as exc:  # a database error on one article is that article's failure
                     path, line = result.article.location
                     result = Failure(path=path, line=line, reason=f"cannot store: {exc}")

@@ -203,6 +203,9 @@ class WriteResult:
     #: and setup, new metadata); "unchanged"
     status: str
     claims: int = 0
+    #: For new text from another input under the same key (the same URL in two feeds): the path the
+    #: replaced article had come from, so the replacement can be reported by both paths.
+    replaced_path: Optional[str] = None
 
 
 class Store:
@@ -270,7 +273,7 @@ class Store:
         (:func:`provenance.fingerprint.fingerprint`; the ingest passes it with ``functools.partial``)."""
         return self._status(self._stored(article.id), article, fingerprint) == "unchanged"
 
-    _STORED = ("sha256", "fingerprint", *METADATA_COLUMNS)
+    _STORED = ("sha256", "fingerprint", "path", "origin", *METADATA_COLUMNS)
 
     def _stored(self, article_id: str) -> Optional[dict]:
         row = self.db.execute(f"select {', '.join(self._STORED)} from articles where id = ?", [article_id]).fetchone()
@@ -291,16 +294,29 @@ class Store:
         return "unchanged"
 
     def _former_row(self, article: Article) -> Optional[tuple[str, dict]]:
-        """``(id, row)`` of the article as an older version stored it (under one of its
-        :attr:`~provenance.model.Article.former_keys`), when that row came from the same input (same
-        path) or holds the same text; a row of another input with other text is never taken over."""
+        """``(id, row)`` of the article as an older version stored it, under one of its
+        :attr:`~provenance.model.Article.former_keys`, when that row is this input's:
+
+        - it has this origin (same input, stored under another key: a canonical URL);
+        - it was written before origins were stored (m002) and has this path or this text;
+        - its origin is that former key and it comes from the same file (a number id stored as a string).
+
+        Another input's article is never taken over."""
+        file = article.location[0]
         for key in article.former_keys:
             former_id = stable_id("article", key)
             if former_id == article.id:
                 continue
-            row = self.db.execute("select path, sha256 from articles where id = ?", [former_id]).fetchone()
-            if row is not None and (row[0] == article.path or row[1] == article.sha256):
-                return former_id, self._stored(former_id)
+            row = self._stored(former_id)
+            if row is None:
+                continue
+            origin, path = row["origin"], row["path"] or ""
+            if (
+                origin == article.origin
+                or (origin is None and (path == article.path or row["sha256"] == article.sha256))
+                or (origin == key and key != article.origin and path.rsplit(":", 1)[0] in (file, article.path))
+            ):
+                return former_id, row
         return None
 
     def counts(self) -> dict:
@@ -349,7 +365,9 @@ class Store:
                 self._delete_orphan_sources()
             derived.add_article(db, article.id)
             self.clear_failures(*article.location)
-        return WriteResult(article.id, status, len(extraction.claims))
+        old_path = (existing or {}).get("path")
+        replaced_path = old_path if status == "replaced" and old_path and old_path != article.path else None
+        return WriteResult(article.id, status, len(extraction.claims), replaced_path)
 
     @contextlib.contextmanager
     def _write_transaction(self):

@@ -140,3 +140,30 @@ def test_an_older_databases_articles_are_carried_forward_not_duplicated(tmp_path
     assert conn.execute("select count(*) from sentences where article_id not in (select id from articles)").fetchone()[0] == 0
     assert result["replaced"] == 0 and result["articles"] == 3
     assert json.loads(ingest("in", "--db", db).stdout)["unchanged"] == 3
+
+
+def test_a_former_key_never_takes_over_another_inputs_article(tmp_path, nlp):
+    """A file story.txt was once known as "story"; a record whose id is "story" now holds that key. Even
+    with the same text, neither input takes the other's article."""
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "story", "text": STORY}) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert ingest(tmp_path / "feed.jsonl", "--db", db).exit_code == 0
+    assert json.loads(ingest(tmp_path / "story.txt", "--db", db).stdout)["articles"] == 1
+    assert len(rows(db)) == 2
+    assert json.loads(ingest(tmp_path / "feed.jsonl", tmp_path / "story.txt", "--db", db).stdout)["unchanged"] == 2
+
+
+def test_new_text_from_another_input_under_the_same_url_is_reported_by_both_paths(tmp_path, nlp):
+    db = tmp_path / "p.db"
+    for name, text in (("monday.jsonl", STORY), ("tuesday.jsonl", OTHER)):
+        (tmp_path / name).write_text(json.dumps({"url": "https://news.example/story", "text": text}) + "\n",
+                                     encoding="utf-8")
+    assert ingest(tmp_path / "monday.jsonl", "--db", db).exit_code == 0
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "tuesday.jsonl"), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "1 articles stored (1 replaced)" in result.stderr
+    assert f"{tmp_path / 'tuesday.jsonl'}:1 replaced the article of {tmp_path / 'monday.jsonl'}:1 (same https://news.example/story)" in result.stderr
+    summary = json.loads(ingest(tmp_path / "monday.jsonl", "--db", db).stdout)
+    assert summary["taken_over"] == [{"path": f"{tmp_path / 'monday.jsonl'}:1", "from": f"{tmp_path / 'tuesday.jsonl'}:1",
+                                      "key": "https://news.example/story"}]
