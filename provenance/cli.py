@@ -150,7 +150,7 @@ class _Progress:
 @model_option
 @cues_option
 @click.option("--publisher", help="Publisher of the articles (when the input does not say).")
-@click.option("--url", help="URL of the article (a single input only).")
+@click.option("--url", help="URL of the article: its identity (a single .txt or .html input only).")
 @click.option("--title", help="Title of the article.")
 @click.option("--author", help="Author of the articles.")
 @click.option("--published", help="Publication date (ISO 8601 preferred).")
@@ -163,8 +163,10 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     PATHS are .txt, .html/.htm, .json or .jsonl files (records with "text" or
     "html" and optional "id", "url", "title", "publisher", "author",
     "published"), directories (searched recursively) or - for stdin.
-    Re-ingesting the same text changes nothing; new text under the same URL
-    or id replaces the old article. Inputs that cannot be read are reported,
+    Re-ingesting the same inputs with the same setup changes nothing; new
+    text under the same URL or id replaces the old article, and another
+    model, cue or source-kinds file, or an upgrade, extracts stored articles
+    again ("re-extracted"). Inputs that cannot be read are reported,
     stored in the ingest_errors table, and make the exit status 1 once the
     rest is done.
 
