@@ -35,3 +35,32 @@ def test_the_published_copy_holds_no_absolute_local_path(tmp_path, nlp):
     assert shlex.split(command) == ["provenance", "ingest", ".", "--publisher", "Gazette"]
     # the database itself keeps its paths: only the copy is rewritten
     assert str(home) in sqlite3.connect(db).execute("select group_concat(path) from articles").fetchone()[0]
+
+
+def test_inputs_from_unrelated_places_keep_no_trace_of_them(tmp_path, nlp):
+    """Two runs from two unrelated folders: nothing shares a folder but '/', which is no root."""
+    from provenance.ingest import ingest
+    from provenance.store import Store
+    from provenance.web.publish import publish
+
+    db = tmp_path / "p.db"
+    store = Store(db)
+    for where, text in (("alice/news", "The minister said the bridge would reopen."),
+                        ("bob/feeds", "Officials said the port would close.")):
+        folder = tmp_path / where
+        folder.mkdir(parents=True)
+        (folder / "story.txt").write_text(text + "\n", encoding="utf-8")
+        ingest([str(folder)], store, nlp=nlp, command=f"provenance ingest {folder}")
+    # the stored paths also as if the two folders had nothing in common but the file system's root
+    store.db.execute("update articles set path = replace(path, ?, '/srv'), origin = replace(origin, ?, '/srv') "
+                     "where path like '%bob%'", [str(tmp_path), str(tmp_path)])
+    store.db.execute("update ingest_runs set command = replace(command, ?, '/srv') where command like '%bob%'", [str(tmp_path)])
+    store.db.conn.commit()
+    store.close()
+    out = tmp_path / "pub.db"
+    publish(db, out)
+    data = out.read_bytes()
+    assert str(tmp_path).encode() not in data and b"/srv" not in data
+    conn = sqlite3.connect(out)
+    assert sorted(r[0] for r in conn.execute("select path from articles")) == ["story.txt", "story.txt"]
+    assert sorted(r[0] for r in conn.execute("select command from ingest_runs")) == ["provenance ingest ."] * 2

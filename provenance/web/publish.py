@@ -112,28 +112,30 @@ def _command_paths(command: str) -> list[str]:
         return []
 
 
-def ingest_root(files: Iterable[str], arguments: Iterable[str] = ()) -> Optional[str]:
-    """The folder the inputs were ingested from: the deepest folder that holds every absolute path of
-    ``files`` (stored paths: a file's own folder when there is one file) and of ``arguments`` (paths
-    on ingest command lines: a name without a suffix is a folder, itself a root). None when no path
-    is absolute."""
+def ingest_roots(files: Iterable[str], arguments: Iterable[str] = ()) -> list[str]:
+    """The folders the inputs were ingested from, widest first: the absolute ``arguments`` of ingest
+    command lines (a name without a suffix is a folder; a file stands for its folder), and the
+    deepest folder holding every absolute path of ``files`` (stored paths) unless that is the
+    file system's root (inputs from unrelated places)."""
+    roots = {a if not os.path.splitext(a)[1] else os.path.dirname(a) for a in arguments if os.path.isabs(a)}
     folders = {os.path.dirname(path) for path in (_split(v)[1] for v in files) if os.path.isabs(path)}
-    folders.update(a if not os.path.splitext(a)[1] else os.path.dirname(a) for a in arguments if os.path.isabs(a))
-    return os.path.commonpath(folders) if folders else None
+    common = os.path.commonpath(folders) if folders else None
+    if common and os.path.dirname(common) != common:
+        roots.add(common)
+    return sorted(roots, key=len)
 
 
-def relative_paths(conn: sqlite3.Connection) -> Optional[str]:
-    """Rewrite every local path in a publication copy relative to :func:`ingest_root`; a path outside
-    it (say ``--cues /etc/cues.tsv``) keeps its file name only. Returns the root (None: nothing to do)."""
+def relative_paths(conn: sqlite3.Connection) -> list[str]:
+    """Rewrite every local path in a publication copy relative to the widest of :func:`ingest_roots`
+    that holds it; a path in none (say ``--cues /etc/cues.tsv``) keeps its file name only. Returns the
+    roots."""
     def column(sql):
         return [r[0] for r in conn.execute(sql) if r[0]]
 
     stored = column("select path from articles") + column("select origin from articles where origin like 'file:%'") \
         + column("select path from ingest_errors")
     commands = column("select command from ingest_runs")
-    root = ingest_root(stored, [p for c in commands for p in _command_paths(c)])
-    if root is None:
-        return None
+    roots = ingest_roots(stored, [p for c in commands for p in _command_paths(c)])
 
     def relative(value):
         if not value:
@@ -141,8 +143,10 @@ def relative_paths(conn: sqlite3.Connection) -> Optional[str]:
         prefix, path, line = _split(value)
         if not os.path.isabs(path):
             return value
-        inside = path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-        return prefix + (os.path.relpath(path, root) if inside else os.path.basename(path)) + line
+        for root in roots:
+            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+                return prefix + os.path.relpath(path, root) + line
+        return prefix + os.path.basename(path) + line
 
     def command(value):
         try:
@@ -156,7 +160,7 @@ def relative_paths(conn: sqlite3.Connection) -> Optional[str]:
     conn.execute("update articles set path = pv_relative(path), origin = pv_relative(origin)")
     conn.execute("update ingest_errors set path = pv_relative(path)")
     conn.execute("update ingest_runs set command = pv_command(command)")
-    return root
+    return roots
 
 
 def publish(db_path, out_path, *, metadata_path: Optional[Path] = None, force: bool = False) -> Publication:
