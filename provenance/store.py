@@ -149,44 +149,43 @@ def check_provenance_database(path: Union[str, Path]) -> None:
     path = Path(path)
     if not path.exists():
         raise StoreError(f"database {path} does not exist: run 'provenance ingest' first")
-    try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    tables = _table_names(path)
     if not is_provenance_database(tables):
-        raise StoreError(
-            f"{path} is not a provenance database (no {', '.join(sorted(CORE_TABLES - set(tables)))} table): "
-            "run 'provenance ingest' into it first"
-        )
+        raise StoreError(f"{_not_ours(path, tables)}: run 'provenance ingest' into it first")
 
 
 def check_can_become_provenance_database(path: Union[str, Path]) -> None:
     """Raise :class:`StoreError` unless ``path`` may be made or upgraded into a provenance database:
     it does not exist, is empty, is a SQLite database with no tables yet, or is a provenance database.
     Someone else's SQLite file is refused before anything in it changes (no WAL mode, no migrations
-    table)."""
-    import sqlite3
-
+    table). Opens it read-only."""
     path = Path(path)
     try:
         if not path.exists() or path.stat().st_size == 0:
             return
+    except OSError as exc:
+        raise StoreError(f"cannot open database {path}: {exc.strerror or exc}") from exc
+    tables = _table_names(path)
+    if tables - {"_sqlite_migrations"} and not is_provenance_database(tables):
+        raise StoreError(f"{_not_ours(path, tables)}: provenance leaves it as it is; choose another --db")
+
+
+def _table_names(path: Path) -> set[str]:
+    """The tables of the SQLite file ``path``, read without changing it."""
+    import sqlite3
+
+    try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
-            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+            return {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
         finally:
             conn.close()
-    except (OSError, sqlite3.DatabaseError) as exc:
+    except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open database {path}: {exc}") from exc
-    if tables - {"_sqlite_migrations"}:
-        try:
-            check_provenance_database(path)
-        except StoreError as exc:
-            raise StoreError(f"{exc.args[0].split(': run')[0]}: provenance leaves it as it is; choose another --db") from None
+
+
+def _not_ours(path: Path, tables: set[str]) -> str:
+    return f"{path} is not a provenance database (no {', '.join(sorted(CORE_TABLES - tables))} table)"
 
 
 #: The article columns an ingest compares with what is stored (besides the text and the fingerprint):
