@@ -21,7 +21,7 @@ import attrs
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from provenance import EXTRACTOR_VERSION, derived
+from provenance import EXTRACTOR_VERSION, derived, summaries  # noqa: F401 (summaries registers its derivations)
 from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"
@@ -106,6 +106,14 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 def m002_article_origin(db: sqlite_utils.Database) -> None:
     """What identifies an article without a URL: a record id, a file's path, a text's hash."""
     db["articles"].add_column("origin", str)
+
+
+@migrations()
+def m010_scale_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for an archive: a source's claims by the words it appears under (its aliases, and
+    the orphan check of a replaced article's sources), articles newest first."""
+    db["claims"].create_index(["source_id", "source_text"], if_not_exists=True)
+    db["articles"].create_index(["published", "id"], if_not_exists=True)
 
 
 class StoreError(Exception):
@@ -215,8 +223,12 @@ class Store:
             existing = db.execute("select sha256, extractor_version from articles where id = ?", [article.id]).fetchone()
             if existing is not None and existing[0] == article.sha256 and existing[1] == EXTRACTOR_VERSION:
                 return WriteResult(article.id, "unchanged", 0)
+            old_sources = []
             if existing is not None:
                 derived.remove_article(db, article.id)
+                old_sources = db.execute(
+                    "select distinct source_id, source_text from claims where article_id = ? and source_id is not null",
+                    [article.id]).fetchall()
                 self._delete_article_rows(article.id)
             db["articles"].insert(
                 {**article.to_row(), "ingested_at": now(), "extractor_version": EXTRACTOR_VERSION},
@@ -227,13 +239,9 @@ class Store:
                 (s.to_row(article.id, counts.get(s.idx, 0)) for s in extraction.sentences), replace=True
             )
             self._write_sources(extraction.claims)
-            db["claims"].insert_all(
-                ({**c.to_row(), "source_kind": c.source.kind if c.source else "none", "publisher": article.publisher}
-                 for c in extraction.claims),
-                replace=True,
-            )
-            if existing is not None:
-                self._delete_orphan_sources()
+            db["claims"].insert_all((c.to_row(article.publisher) for c in extraction.claims), replace=True)
+            if old_sources:
+                self._delete_orphan_sources(old_sources)
             derived.add_article(db, article.id)
             self.clear_failures(*article.location)
         return WriteResult(article.id, "replaced" if existing is not None else "new", len(extraction.claims))
@@ -288,14 +296,28 @@ class Store:
             ignore=True,
         )
 
-    def _delete_orphan_sources(self) -> None:
-        self.db.execute(
-            "delete from source_aliases where not exists "
-            "(select 1 from claims where claims.source_id = source_aliases.source_id and claims.source_text = source_aliases.text)"
+    def _delete_orphan_sources(self, candidates: list) -> None:
+        """Forget the sources and aliases of a replaced article that no claim uses any more: only
+        ``candidates`` (its (source id, source text) pairs) are looked at, through the index."""
+        self.db.conn.executemany(
+            "delete from source_aliases where source_id = ? and text = ? and not exists "
+            "(select 1 from claims where claims.source_id = source_aliases.source_id and claims.source_text = source_aliases.text)",
+            candidates,
         )
-        self.db.execute(
-            "delete from sources where not exists (select 1 from claims where claims.source_id = sources.id)"
+        self.db.conn.executemany(
+            "delete from sources where id = ? and not exists (select 1 from claims where claims.source_id = sources.id)",
+            sorted({(sid,) for sid, _text in candidates}),
         )
+
+    def rebuild(self) -> dict:
+        """Recompute every derived table, column and full-text index from the base tables, in one
+        transaction (readers see the old tables until it commits), then refresh the query planner's
+        statistics. Returns the row counts of the base tables."""
+        with self._write_transaction():
+            derived.rebuild_all(self.db)
+        self.db.execute("PRAGMA analysis_limit = 1000")
+        self.db.execute("ANALYZE")
+        return self.counts()
 
     def clear_failures(self, path: str, line: Optional[int] = None) -> None:
         """Forget the recorded failures of an input now stored: the record at ``line`` of ``path``
@@ -340,6 +362,21 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def rebuild(path: Union[str, Path]) -> dict:
+    """Recompute every derived table and full-text index of the provenance database at ``path``
+    from its base tables (see :meth:`Store.rebuild`). Raises :class:`StoreError`."""
+    import sqlite3
+
+    check_provenance_database(path)
+    store = Store(path)
+    try:
+        return store.rebuild()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot rebuild {path}: {exc}") from exc
+    finally:
+        store.close()
 
 
 def database_path(path: Optional[Union[str, Path]] = None) -> Path:
