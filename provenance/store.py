@@ -197,7 +197,8 @@ class Store:
     def migrate(self) -> None:
         try:
             migrations.apply(self.db)
-            derived.create_all(self.db)
+            with self._write_transaction():  # filling a new derived table is written, or not at all
+                derived.create_all(self.db)
         except Exception as exc:
             raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
 
