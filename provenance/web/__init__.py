@@ -28,6 +28,11 @@ METADATA_PATH = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[0])
 DEFAULT_DATABASE = "provenance"
 
 
+#: Datasette settings every way of serving uses. Suggested facets run a GROUP BY per column on each
+#: table page (up to 50 ms each): seconds per page on an archive's claims table.
+SERVE_SETTINGS = ("--setting", "suggest_facets", "off")
+
+
 class WebError(Exception):
     """A user error in serving or publishing (bad path, missing metadata)."""
 
