@@ -252,6 +252,20 @@ def _claim_id(db_path, lemma):
         return conn.execute("select id from claims where cue_lemma = ?", [lemma]).fetchone()[0]
 
 
+def test_a_page_of_claims_fetches_its_marked_sentences_in_one_query(db_path, tmp_path):
+    copy = tmp_path / "provenance.db"
+    shutil.copy(db_path, copy)
+    with sqlite3.connect(copy) as conn:  # untitled articles: their links are named by file name
+        conn.execute("update articles set title = null")
+    html = get(copy, "/provenance/claims?_trace=1", settings={"trace_debug": True}).text
+    sql = [line for line in html.splitlines() if "&#34;sql&#34;:" in line]
+    assert sum("from claims c" in q for q in sql) == 1  # one query for the 11 marked sentences
+    assert sum("from articles where id in" in q for q in sql) == 1  # one for the article names
+    doc = parse(html)
+    assert len(doc.find_all("span", cls="pv-snippet")) == 11
+    assert "harbour-terminal" in {a.text for a in doc.find_all("a")}
+
+
 def test_rows_link_to_article_and_source_pages(db_path):
     articles = parse(get(db_path, "/provenance/articles").text)
     hrefs = {a.attrs["href"] for a in articles.find_all("a")}

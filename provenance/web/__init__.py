@@ -72,6 +72,7 @@ def ensure_plugin() -> None:
 # finds templates/ and static/ beside this file, and registers the hooks imported here.
 from provenance.web.plugin import (  # noqa: E402,F401
     extra_css_urls,
+    extra_template_vars,
     register_facet_classes,
     register_routes,
     render_cell,

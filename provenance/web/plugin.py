@@ -24,6 +24,8 @@ Jinja's autoescaping, which Datasette turns on.
 from __future__ import annotations
 
 import asyncio
+import json
+import weakref
 from collections import Counter
 from urllib.parse import quote, urlencode
 
@@ -132,26 +134,68 @@ async def _resolve_database(datasette, request, table: str):
     return database, datasette.get_database(database)
 
 
-async def marked_claim(datasette, database: str, claim_id: str, link: bool = False) -> Markup | None:
-    """One claim's sentence with its source, cue and content marked (and a link to it in the article)."""
+# --- one query per page for the cells ------------------------------------------------------------
+#
+# Datasette renders a page's cells one after the other, then its template. A cell that needs another
+# row (a claim's marked sentence, an untitled article's file name) registers what it needs in the
+# page's batch (one per request task) and returns a LazyCell; extra_template_vars, awaited just
+# before the template is rendered, fetches every batch with one query per kind, in Datasette's
+# query threads; the template then asks each LazyCell for its HTML.
+
+_BATCHES: "weakref.WeakKeyDictionary[asyncio.Task, dict]" = weakref.WeakKeyDictionary()
+
+
+def _batch(database: str) -> dict:
+    pages = _BATCHES.setdefault(asyncio.current_task(), {})
+    return pages.setdefault(database, {"claims": set(), "articles": set(), "snippets": {}, "labels": {}})
+
+
+class LazyCell:
+    """A cell's HTML, made when the template writes it (after the page's batch is fetched)."""
+
+    def __init__(self, make):
+        self._make = make
+
+    def __html__(self) -> str:
+        return str(self._make())
+
+    __str__ = __html__
+
+    def __bool__(self) -> bool:
+        return True
+
+
+async def _fetch(datasette, database: str, batch: dict) -> None:
     db = datasette.get_database(database)
-    rows = (await db.execute(CLAIM_SQL + " where c.id = :id", {"id": claim_id})).rows
-    if not rows:
-        return None
-    claim = dict(rows[0])
-    snippet = claim_snippet(claim)
-    if link:
-        href = article_url(datasette, database, claim["article_id"], f"c-{claim['id']}")
-        snippet += Markup(' <a class="pv-goto" href="{}">in article</a>').format(href)
-    return snippet
+    if batch["claims"]:
+        rows = (await db.execute(CLAIM_SQL + " where c.id in (select value from json_each(:ids))",
+                                 {"ids": json.dumps(sorted(batch["claims"]))})).rows
+        for row in rows:
+            claim = dict(row)
+            href = article_url(datasette, database, claim["article_id"], f"c-{claim['id']}")
+            batch["snippets"][claim["id"]] = claim_snippet(claim) + Markup(
+                ' <a class="pv-goto" href="{}">in article</a>').format(href)
+    if batch["articles"]:
+        rows = (await db.execute("select id, coalesce(title, doc) from articles where id in "
+                                 "(select value from json_each(:ids))",
+                                 {"ids": json.dumps(sorted(batch["articles"]))})).rows
+        batch["labels"].update((r[0], r[1]) for r in rows)
 
 
-async def article_label(datasette, database: str, article_id) -> str | None:
-    """What to call an article in a link: its title, else its doc (file name), so an untitled
-    ``.txt`` article never shows as a bare hash."""
-    rows = (await datasette.get_database(database).execute(
-        "select coalesce(title, doc) from articles where id = :id", {"id": article_id})).rows
-    return rows[0][0] if rows else None
+def marked_claim_cell(database: str, claim_id: str, raw) -> LazyCell:
+    """A claim's sentence with its source, cue and content marked, and a link to it in the article."""
+    batch = _batch(database)
+    batch["claims"].add(claim_id)
+    return LazyCell(lambda: batch["snippets"].get(claim_id) or escape(raw))
+
+
+def article_link_cell(datasette, database: str, article_id, anchor: str) -> LazyCell:
+    """A link to an article named by its title, else its doc (file name): an untitled ``.txt``
+    article never shows as a bare hash."""
+    batch = _batch(database)
+    batch["articles"].add(article_id)
+    href = article_url(datasette, database, article_id, anchor)
+    return LazyCell(lambda: _link(href, batch["labels"].get(article_id) or article_id))
 
 
 def claims_count_link(datasette, database: str, table, row, column: str, count) -> Markup | None:
@@ -206,6 +250,16 @@ def extra_css_urls(database, datasette):
 
 
 @hookimpl
+def extra_template_vars(datasette):
+    async def fetch_batches():
+        for database, batch in (_BATCHES.pop(asyncio.current_task(), None) or {}).items():
+            await _fetch(datasette, database, batch)
+        return {}
+
+    return fetch_batches
+
+
+@hookimpl
 def register_facet_classes():
     return [CountedFacet]
 
@@ -239,7 +293,7 @@ def render_cell(row, value, column, table, database, datasette):
             return None
         if table == "claims" and column == "sentence_id":
             claim_id = _get(row, "id")
-            return await marked_claim(datasette, database, claim_id, link=True) if claim_id else None
+            return marked_claim_cell(database, claim_id, raw) if claim_id else None
         if table == "articles" and column == "text":
             return article_text_preview(datasette, database, _get(row, "id"), raw)
         if column == "text":
@@ -261,8 +315,8 @@ def render_cell(row, value, column, table, database, datasette):
             elif table is None and _get(row, "sentence") is not None:
                 anchor = f"s-{_get(row, 'sentence')}"
             if label is None:
-                label = await article_label(datasette, database, raw)
-            return _link(article_url(datasette, database, raw, anchor), label if label is not None else raw)
+                return article_link_cell(datasette, database, raw, anchor)
+            return _link(article_url(datasette, database, raw, anchor), label)
         if column == "source_id":
             return _link(source_url(datasette, database, raw), label if label is not None else raw)
         if column == "claim_id" and table is None:
