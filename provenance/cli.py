@@ -442,6 +442,32 @@ def serve(db, host, port, public):
 
 
 @cli.command()
+@db_option
+def rebuild(db):
+    """Recompute the summary tables and full-text indexes from the stored claims.
+
+    Ingest keeps them exact as it writes; rebuild recomputes every one of them
+    (summaries per publisher, source and cue class, sentences.attributed,
+    attribution chains, full-text indexes) from the articles, sentences,
+    sources and claims tables, then refreshes SQLite's query statistics. Run it
+    after loading rows into those tables by other means.
+
+    \b
+    Example:
+        provenance rebuild --db db/provenance.db
+    """
+    from provenance.store import StoreError, database_path
+    from provenance.store import rebuild as run_rebuild
+
+    path = database_path(db)
+    try:
+        counts = run_rebuild(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Rebuilt the derived tables of {path} ({counts['articles']} articles, {counts['claims']} claims)", err=True)
+
+
+@cli.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface for the printed datasette command.")

@@ -15,7 +15,7 @@ an earlier one's tables).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional, Sequence
 
 import attrs
 import sqlite_utils
@@ -31,7 +31,8 @@ def _nothing(*args) -> None:
 class Derivation:
     """How one family of derived tables is kept.
 
-    - ``create(db)``: create its tables and indexes if they are missing (idempotent);
+    - ``create(db)``: create its tables and indexes if they are missing (idempotent); when this
+      changes the schema (new database, or an older one upgraded), ``rebuild`` fills them;
     - ``remove_article(db, article_id)``: called while the article's base rows are still there,
       just before they are deleted (replacement) — take its contribution out;
     - ``add_article(db, article_id)``: called just after the article's base rows are written —
@@ -44,6 +45,8 @@ class Derivation:
     rebuild: Callable[[Db], None]
     remove_article: Callable[[Db, str], None] = _nothing
     add_article: Callable[[Db, str], None] = _nothing
+    #: The tables (or ``table.column``) it owns, for :func:`snapshot`.
+    tables: tuple[str, ...] = ()
 
 
 #: Registered derivations, in the order they run.
@@ -56,9 +59,22 @@ def register(derivation: Derivation) -> Derivation:
     return derivation
 
 
-def create_all(db: Db) -> None:
+def _schema(db: Db) -> list:
+    return db.execute("select type, name, sql from sqlite_master order by type, name").fetchall()
+
+
+def create_all(db: Db) -> list[str]:
+    """Create every derivation's tables; a derivation whose schema this changed (a new table, column
+    or index: a new database, or an older one upgraded) is filled from the base tables at once.
+    Returns the names of the derivations so filled."""
+    filled = []
     for d in DERIVATIONS:
+        before = _schema(db)
         d.create(db)
+        if _schema(db) != before:
+            d.rebuild(db)
+            filled.append(d.name)
+    return filled
 
 
 def remove_article(db: Db, article_id: str) -> None:
@@ -75,3 +91,114 @@ def rebuild_all(db: Db) -> None:
     for d in DERIVATIONS:
         d.create(db)
         d.rebuild(db)
+
+
+# --- two common shapes --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Part:
+    """One ``select`` that gives some of a :func:`count_table`'s measures, grouped by its keys.
+
+    ``sql`` holds ``{where}``: ``article_col = :article`` for one article, ``1`` for everything."""
+
+    sql: str
+    article_col: str
+
+    def query(self, article_id: Optional[str]) -> tuple[str, dict]:
+        if article_id is None:
+            return self.sql.format(where="1"), {}
+        return self.sql.format(where=f"{self.article_col} = :article"), {"article": article_id}
+
+
+def count_table(name: str, keys: Sequence[str], measures: Sequence[str], parts: Sequence[Part],
+                indexes: Sequence[Sequence[str]] = ()) -> Derivation:
+    """A table of integer counts per key, summed over articles.
+
+    Each part selects the keys and some measures (by column name) for the rows matching ``{where}``.
+    Adding an article adds its counts, removing it subtracts them, and a row whose first measure
+    falls to 0 is dropped; since the counts are integer sums, this always equals a rebuild (which
+    runs the same parts over every article)."""
+    keys, measures = tuple(keys), tuple(measures)
+    presence = measures[0]
+
+    def create(db: Db) -> None:
+        if not db[name].exists():
+            db[name].create({**{k: str for k in keys}, **{m: int for m in measures}}, pk=keys,
+                            not_null=set(keys) | set(measures), defaults={m: 0 for m in measures})
+        for cols in indexes:
+            db[name].create_index(cols, if_not_exists=True)
+
+    def apply(db: Db, article_id: Optional[str], sign: int) -> None:
+        for part in parts:
+            sql, params = part.query(article_id)
+            cursor = db.execute(sql, params)
+            cols = [d[0] for d in cursor.description]
+            given = [m for m in cols if m in measures]
+            rows = [tuple(r[i] if c in keys else sign * (r[i] or 0) for i, c in enumerate(cols)) for r in cursor]
+            if not rows:
+                continue
+            db.conn.executemany(
+                f"insert into [{name}] ({', '.join(f'[{c}]' for c in cols)}) values ({', '.join('?' * len(cols))}) "
+                f"on conflict ({', '.join(f'[{k}]' for k in keys)}) do update set "
+                + ", ".join(f"[{m}] = [{m}] + excluded.[{m}]" for m in given),
+                rows,
+            )
+            if sign < 0:
+                key_idx = [cols.index(k) for k in keys]
+                db.conn.executemany(
+                    f"delete from [{name}] where [{presence}] <= 0 and "
+                    + " and ".join(f"[{k}] = ?" for k in keys),
+                    [tuple(r[i] for i in key_idx) for r in rows],
+                )
+
+    def rebuild(db: Db) -> None:
+        db.execute(f"delete from [{name}]")
+        apply(db, None, 1)
+        db.execute(f"delete from [{name}] where [{presence}] <= 0")
+
+    return Derivation(
+        name=name, create=create, rebuild=rebuild, tables=(name,),
+        remove_article=lambda db, article_id: apply(db, article_id, -1),
+        add_article=lambda db, article_id: apply(db, article_id, 1),
+    )
+
+
+def rows_table(name: str, columns: dict, pk: Sequence[str], select: Part,
+               indexes: Sequence[Sequence[str]] = ()) -> Derivation:
+    """A table of rows computed per article (``select`` gives them, with an ``article_id`` column):
+    adding an article inserts its rows, removing it deletes them."""
+
+    def create(db: Db) -> None:
+        if not db[name].exists():
+            db[name].create(columns, pk=tuple(pk))
+        db[name].create_index(["article_id"], if_not_exists=True)
+        for cols in indexes:
+            db[name].create_index(cols, if_not_exists=True)
+
+    def add(db: Db, article_id: Optional[str]) -> None:
+        sql, params = select.query(article_id)
+        cols = ", ".join(f"[{c}]" for c in columns)
+        db.execute(f"insert into [{name}] ({cols}) select {cols} from ({sql})", params)
+
+    def rebuild(db: Db) -> None:
+        db.execute(f"delete from [{name}]")
+        add(db, None)
+
+    return Derivation(
+        name=name, create=create, rebuild=rebuild, tables=(name,),
+        remove_article=lambda db, article_id: db.execute(f"delete from [{name}] where article_id = ?", [article_id]),
+        add_article=add,
+    )
+
+
+def snapshot(db: Db) -> dict:
+    """Every derived table's rows (a derived column: the table's ``id`` and that column), sorted,
+    to compare incremental maintenance with a rebuild."""
+    out = {}
+    for d in DERIVATIONS:
+        for name in d.tables:
+            table, _, column = name.partition(".")
+            sql = f"select id, [{column}] from [{table}]" if column else f"select * from [{table}]"
+            out[name] = sorted(db.execute(sql).fetchall(), key=repr)
+    return out

@@ -196,8 +196,9 @@ class Claim:
             "cue_class": self.cue_class,
         }
 
-    def to_row(self) -> dict:
-        """The ``claims`` table row."""
+    def to_row(self, publisher: Optional[str] = None) -> dict:
+        """The ``claims`` table row (the one place it is built). ``source_kind`` and ``publisher``
+        (the article's) are copied in so the claims table can be filtered and faceted by them."""
         src = self.source
         return {
             "id": self.id,
@@ -220,6 +221,8 @@ class Claim:
             "content_segments": json.dumps([list(s) for s in self.content.segments]) if self.content.is_discontinuous else None,
             "parent_id": self.parent,
             "confidence": round(self.confidence, 3),
+            "source_kind": src.kind if src else "none",
+            "publisher": publisher,
         }
 
     @classmethod

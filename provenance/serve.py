@@ -23,12 +23,12 @@ import signal
 import tempfile
 from pathlib import Path
 
-from provenance.web import database_name, ensure_plugin, load_metadata
+from provenance.web import SERVE_SETTINGS, database_name, ensure_plugin, load_metadata
 
 
 def live_argv(db: Path, metadata_file: Path, *, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
     """The ``datasette`` arguments that serve ``db`` itself."""
-    return ["serve", str(db), "--metadata", str(metadata_file), "--host", host, "--port", str(port)]
+    return ["serve", str(db), "--metadata", str(metadata_file), *SERVE_SETTINGS, "--host", host, "--port", str(port)]
 
 
 def _safe_stem(db: Path) -> str:

@@ -12,6 +12,7 @@ Column names are a public contract: Datasette's JSON API shows them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime
 import os
 from pathlib import Path
@@ -21,7 +22,7 @@ import attrs
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from provenance import EXTRACTOR_VERSION, derived
+from provenance import EXTRACTOR_VERSION, derived, summaries  # noqa: F401 (summaries registers its derivations)
 from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"
@@ -117,6 +118,35 @@ def m003_article_fingerprint(db: sqlite_utils.Database) -> None:
     only when its text, this fingerprint and its metadata are what an ingest would store now."""
     db["articles"].add_column("fingerprint", str)
     db["ingest_runs"].add_column("fingerprint", str)
+
+
+@migrations()
+def m010_scale_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for an archive: a source's claims by the words it appears under (its aliases, and
+    the orphan check of a replaced article's sources), articles newest first."""
+    db["claims"].create_index(["source_id", "source_text"], if_not_exists=True)
+    db["articles"].create_index(["published", "id"], if_not_exists=True)
+
+
+def _schema_shape(db: sqlite_utils.Database) -> set:
+    """The tables, indexes, triggers and columns of ``db``, by name."""
+    names = {
+        (kind, name)
+        for kind, name in db.execute("select type, name from sqlite_master where name not like 'sqlite_%'").fetchall()
+    }
+    columns = {("column", f"{t}.{c}") for t in db.table_names() for c in db[t].columns_dict}
+    applied = {("migration", n) for n in ([r[0] for r in db.execute(
+        "select name from _sqlite_migrations where migration_set = 'provenance'")] if "_sqlite_migrations" in db.table_names() else [])}
+    return names | columns | applied
+
+
+@functools.lru_cache(maxsize=1)
+def _current_schema_shape() -> frozenset:
+    """The shape of a database made by this version: every migration applied, every derived table."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.apply(db)
+    derived.create_all(db)
+    return frozenset(_schema_shape(db))
 
 
 class StoreError(Exception):
@@ -256,11 +286,11 @@ class Store:
         """Bring the schema up to date, in one transaction that holds the write lock from the start: two
         ingests opening a new database at once make it once (the second waits, then finds nothing to do)."""
         try:
-            if migrations.pending(self.db):
-                with self._write_transaction():
+            if _schema_shape(self.db) >= _current_schema_shape():
+                return  # nothing to do: no write lock taken, so a busy or read-only database opens
+            with self._write_transaction():  # a new derived table is filled whole, or not at all
+                if migrations.pending(self.db):
                     migrations.apply(self.db)
-                    derived.create_all(self.db)
-            else:
                 derived.create_all(self.db)
         except Exception as exc:
             raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
@@ -340,8 +370,12 @@ class Store:
             if former is not None:
                 stale.append(former[0])
                 status = "replaced" if former[1]["sha256"] != article.sha256 else "re-extracted"
+            old_sources = []
             for old_id in stale:
                 derived.remove_article(db, old_id)
+                old_sources += db.execute(
+                    "select distinct source_id, source_text from claims where article_id = ? and source_id is not null",
+                    [old_id]).fetchall()
                 self._delete_article_rows(old_id)
             if former is not None:
                 db["articles"].delete(former[0])
@@ -355,13 +389,9 @@ class Store:
                 (s.to_row(article.id, counts.get(s.idx, 0)) for s in extraction.sentences), replace=True
             )
             self._write_sources(extraction.claims)
-            db["claims"].insert_all(
-                ({**c.to_row(), "source_kind": c.source.kind if c.source else "none", "publisher": article.publisher}
-                 for c in extraction.claims),
-                replace=True,
-            )
-            if stale:
-                self._delete_orphan_sources()
+            db["claims"].insert_all((c.to_row(article.publisher) for c in extraction.claims), replace=True)
+            if old_sources:
+                self._delete_orphan_sources(old_sources)
             derived.add_article(db, article.id)
             self.clear_failures(*article.location)
         old_path = (existing or {}).get("path")
@@ -418,14 +448,28 @@ class Store:
             ignore=True,
         )
 
-    def _delete_orphan_sources(self) -> None:
-        self.db.execute(
-            "delete from source_aliases where not exists "
-            "(select 1 from claims where claims.source_id = source_aliases.source_id and claims.source_text = source_aliases.text)"
+    def _delete_orphan_sources(self, candidates: list) -> None:
+        """Forget the sources and aliases of a replaced article that no claim uses any more: only
+        ``candidates`` (its (source id, source text) pairs) are looked at, through the index."""
+        self.db.conn.executemany(
+            "delete from source_aliases where source_id = ? and text = ? and not exists "
+            "(select 1 from claims where claims.source_id = source_aliases.source_id and claims.source_text = source_aliases.text)",
+            candidates,
         )
-        self.db.execute(
-            "delete from sources where not exists (select 1 from claims where claims.source_id = sources.id)"
+        self.db.conn.executemany(
+            "delete from sources where id = ? and not exists (select 1 from claims where claims.source_id = sources.id)",
+            sorted({(sid,) for sid, _text in candidates}),
         )
+
+    def rebuild(self) -> dict:
+        """Recompute every derived table, column and full-text index from the base tables, in one
+        transaction (readers see the old tables until it commits), then refresh the query planner's
+        statistics. Returns the row counts of the base tables."""
+        with self._write_transaction():
+            derived.rebuild_all(self.db)
+        self.db.execute("PRAGMA analysis_limit = 1000")
+        self.db.execute("ANALYZE")
+        return self.counts()
 
     def clear_failures(self, path: str, line: Optional[int] = None) -> None:
         """Forget the recorded failures of an input now stored: the record at ``line`` of ``path``
@@ -479,6 +523,21 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def rebuild(path: Union[str, Path]) -> dict:
+    """Recompute every derived table and full-text index of the provenance database at ``path``
+    from its base tables (see :meth:`Store.rebuild`). Raises :class:`StoreError`."""
+    import sqlite3
+
+    check_provenance_database(path)
+    store = Store(path)
+    try:
+        return store.rebuild()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot rebuild {path}: {exc}") from exc
+    finally:
+        store.close()
 
 
 def database_path(path: Optional[Union[str, Path]] = None) -> Path:

@@ -34,7 +34,7 @@ def invoke(runner, *args, input=None):
 def test_help_lists_commands_with_examples(runner):
     result = invoke(runner, "--help")
     assert result.exit_code == 0
-    for command in ("ingest", "extract", "export", "serve"):
+    for command in ("ingest", "extract", "export", "serve", "publish", "rebuild"):
         assert command in result.output
         sub = invoke(runner, command, "--help")
         assert sub.exit_code == 0 and "Example" in sub.output

@@ -81,3 +81,36 @@ def test_claim_entities_carry_the_claim(db_path):
     buf = io.StringIO()
     write_prov_json(db_path, buf)
     assert prov.read(buf.getvalue(), format="json") == to_prov(db_path)
+
+
+def test_streamed_chunks_read_back_as_the_whole_document(db_path, tmp_path, monkeypatch):
+    from provenance import provjson
+
+    monkeypatch.setattr(provjson, "CHUNK", 2)  # many small chunks: blank-node ids must not collide
+    out = tmp_path / "small-chunks.prov.json"
+    write_prov_json(db_path, out)
+    back = prov.read(str(out), format="json")
+    assert back == to_prov(db_path)
+    assert counts(back)["Generation"] == len(_ids(db_path, "select id from claims"))
+
+
+def test_export_memory_does_not_grow_with_the_number_of_claims(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from provenance import provjson
+    from provenance.store import Store
+    from test_web_scale import huge_article
+
+    monkeypatch.setattr(provjson, "CHUNK", 100)  # both exports hold several chunks
+
+    peaks = []
+    for size in (20_000, 80_000):  # about 330 and 1,300 claims
+        path = tmp_path / f"{size}.db"
+        store = Store(path)
+        store.write(huge_article(size))
+        store.close()
+        tracemalloc.start()
+        write_prov_json(path, tmp_path / f"{size}.prov.json")
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < 1.5 * peaks[0], peaks  # 4x the claims, about the same memory (it was 4x before)

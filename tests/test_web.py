@@ -190,6 +190,17 @@ def test_cue_classes_and_search_queries(db_path):
     assert rows(db_path, "/provenance/search.json?_shape=array&q=") == []
 
 
+def test_search_is_ranked_highlighted_and_paged(db_path):
+    hits = rows(db_path, "/provenance/search.json?_shape=array&q=terminal")
+    # a snippet marks the matching word; the shortest text holding it ranks first (FTS5 bm25)
+    assert all("\ue000terminal\ue001" in h["snippet"].lower() for h in hits)
+    assert len(hits[0]["text"]) == min(len(h["text"]) for h in hits)
+    assert rows(db_path, "/provenance/search.json?_shape=array&q=terminal&page=2") == []
+    html = get(db_path, "/provenance/search?q=budget").text
+    assert "<mark>budget</mark>" in html or "<mark>Budget</mark>" in html
+    assert "<script>document.title" not in html  # the snippet is escaped around the marks
+
+
 def test_every_canned_query_opens_without_parameters(db_path):
     queries = load_metadata()["databases"]["provenance"]["queries"]
     assert {"unattributed_sentences", "claims_by_source", "anonymous_by_publisher", "attribution_chains",
@@ -239,6 +250,20 @@ def test_claims_table_marks_source_cue_and_content_escaped(db_path):
 def _claim_id(db_path, lemma):
     with sqlite3.connect(db_path) as conn:
         return conn.execute("select id from claims where cue_lemma = ?", [lemma]).fetchone()[0]
+
+
+def test_a_page_of_claims_fetches_its_marked_sentences_in_one_query(db_path, tmp_path):
+    copy = tmp_path / "provenance.db"
+    shutil.copy(db_path, copy)
+    with sqlite3.connect(copy) as conn:  # untitled articles: their links are named by file name
+        conn.execute("update articles set title = null")
+    html = get(copy, "/provenance/claims?_trace=1", settings={"trace_debug": True}).text
+    sql = [line for line in html.splitlines() if "&#34;sql&#34;:" in line]
+    assert sum("from claims c" in q for q in sql) == 1  # one query for the 11 marked sentences
+    assert sum("from articles where id in" in q for q in sql) == 1  # one for the article names
+    doc = parse(html)
+    assert len(doc.find_all("span", cls="pv-snippet")) == 11
+    assert "harbour-terminal" in {a.text for a in doc.find_all("a")}
 
 
 def test_rows_link_to_article_and_source_pages(db_path):
@@ -310,6 +335,35 @@ def test_source_page_lists_aliases_and_claims_across_articles(db_path):
     assert f"/provenance/-/article/{LEDGER}#s-1" in hrefs and f"/provenance/-/article/{GAZETTE}#s-6" in hrefs
 
 
+def test_source_page_pages_its_claims_and_sums_them_up_from_the_summary(db_path, monkeypatch):
+    from provenance.web import plugin
+
+    monkeypatch.setattr(plugin, "SOURCE_PAGE_SIZE", 2)
+    sid = source_id(db_path, "Tom Reyes")
+    first = parse(get(db_path, f"/provenance/-/source/{sid}").text)
+    assert "3 claims in 2 articles" in " ".join(first.find_all("p", cls="pv-meta")[0].text.split())
+    nexts = {a.attrs["href"] for a in first.find_all("a", cls="pv-next")}
+    assert len(first.find_all("span", cls="pv-snippet")) == 2 and len(nexts) == 1
+    second = parse(get(db_path, nexts.pop()).text)
+    assert second.find_all("a", cls="pv-next") == []
+    shown = [m.text for d in (first, second) for s in d.find_all("span", cls="pv-snippet")
+             for m in s.find_all("mark", cls="source")]
+    assert sorted(shown) == ["Mayor Tom Reyes", "Reyes", "he"]  # each claim once, none lost between pages
+
+
+def test_facets_of_an_unfiltered_table_come_from_the_summary(db_path, tmp_path):
+    copy = tmp_path / "provenance.db"
+    shutil.copy(db_path, copy)
+    with sqlite3.connect(copy) as conn:  # mark the summary, to see where the counts come from
+        conn.execute("update facet_counts set rows = 99 where table_name = 'claims' and value = 'indirect'")
+    whole = rows(copy, "/provenance/claims.json")["facet_results"]
+    assert {f["value"]: f["count"] for f in whole["type"]["results"]}["indirect"] == 99
+    filtered = rows(copy, "/provenance/claims.json?publisher=Harbour+Gazette")["facet_results"]
+    assert {f["value"]: f["count"] for f in filtered["type"]["results"]}["indirect"] == 3
+    attributed = rows(copy, "/provenance/sentences.json")["facet_results"]["attributed"]["results"]
+    assert {f["value"]: f["count"] for f in attributed} == {"1": 9, "0": 2}
+
+
 def test_unknown_article_or_source_is_404(db_path):
     a, s, d = get(db_path, "/provenance/-/article/nope", "/provenance/-/source/nope", "/nodb/-/article/x")
     assert (a.status_code, s.status_code, d.status_code) == (404, 404, 404)
@@ -325,10 +379,13 @@ def test_article_url_is_linked_only_when_http(db_path, tmp_path):
     assert "javascript:alert(1)" in html  # shown as text
 
 
-def test_stylesheet_is_served(db_path):
-    r = get(db_path, "/-/provenance/static/provenance.css")
+def test_stylesheet_is_served_from_the_plugin_static_folder(db_path):
+    import re
+
+    page = get(db_path, "/provenance/claims").text
+    [href] = re.findall(r'href="(/-/static-plugins/[^/"]+/provenance\.css)"', page)
+    r = get(db_path, href)
     assert r.status_code == 200 and ".pv mark.cue" in r.text
-    assert "/-/provenance/static/provenance.css" in get(db_path, "/provenance/claims").text
 
 
 def test_every_call_in_the_datasette_docs_works(db_path):
@@ -358,6 +415,9 @@ def test_sentence_inside_a_running_quote_is_not_flagged(db_path, tmp_path):
         start, end = conn.execute("select start, \"end\" from sentences where article_id = ? and idx = 2",
                                   [LEDGER]).fetchone()
         conn.execute("update claims set content_end = ? where cue_lemma = 'deny'", [end])
+    from provenance.store import rebuild
+
+    rebuild(copy)  # rows changed behind the store's back: the summaries are recomputed
     assert rows(copy, "/provenance/unattributed_sentences.json?_shape=array&article=Budget") == []
     stats = {r["publisher"]: r for r in rows(copy, "/provenance/publisher_stats.json?_shape=array")}
     assert stats["Evening Ledger"]["unattributed_sentence_pct"] == 0.0

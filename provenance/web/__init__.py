@@ -1,6 +1,8 @@
 """Publishing the database with Datasette: metadata, the plugin, the publication copy.
 
-- :mod:`provenance.web.plugin`   the Datasette plugin (article and source pages, marked claims)
+- :mod:`provenance.web.plugin`   the Datasette plugin's hooks (article and source pages, marked claims),
+  registered from this package, which Datasette loads as the plugin
+- :mod:`provenance.web.facets`   facets read from the summary tables on an unfiltered table
 - :mod:`provenance.web.marks`    article text as escaped HTML with claims marked
 - :mod:`provenance.web.publish`  a read-only publication copy and the command that serves it
 
@@ -24,6 +26,11 @@ METADATA_PATH = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[0])
 
 #: The database name metadata.yml describes.
 DEFAULT_DATABASE = "provenance"
+
+
+#: Datasette settings every way of serving uses. Suggested facets run a GROUP BY per column on each
+#: table page (up to 50 ms each): seconds per page on an archive's claims table.
+SERVE_SETTINGS = ("--setting", "suggest_facets", "off")
 
 
 class WebError(Exception):
@@ -52,9 +59,21 @@ def load_metadata(database: str = DEFAULT_DATABASE, path: Optional[Path] = None)
 def ensure_plugin() -> None:
     """Register the plugin with Datasette when it was not loaded through the entry point
     (running from a checkout that is not pip-installed, or in tests)."""
+    import sys
+
     from datasette.plugins import pm
 
-    from provenance.web import plugin
+    package = sys.modules[__name__]
+    if not pm.is_registered(package) and pm.get_plugin("provenance") is None:
+        pm.register(package, name="provenance")
 
-    if not pm.is_registered(plugin) and pm.get_plugin("provenance") is None:
-        pm.register(plugin, name="provenance")
+
+# This package is the Datasette plugin (entry point ``provenance = "provenance.web"``): Datasette
+# finds templates/ and static/ beside this file, and registers the hooks imported here.
+from provenance.web.plugin import (  # noqa: E402,F401
+    extra_css_urls,
+    extra_template_vars,
+    register_facet_classes,
+    register_routes,
+    render_cell,
+)

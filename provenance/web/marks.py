@@ -56,7 +56,7 @@ def render(text: str, marks: Iterable[Mark], offset: int = 0) -> Markup:
     for m in marks:
         s, e = max(m.start, offset), min(m.end, end_of_text)
         if s < e:
-            clipped.append(attrs.evolve(m, start=s, end=e))
+            clipped.append(m if (s, e) == (m.start, m.end) else attrs.evolve(m, start=s, end=e))
     clipped.sort(key=lambda m: (m.start, -m.end, m.rank))
     bounds = sorted({offset, end_of_text, *(m.start for m in clipped), *(m.end for m in clipped)})
     out: list[str] = []
@@ -84,7 +84,7 @@ def render(text: str, marks: Iterable[Mark], offset: int = 0) -> Markup:
             segment = text[seg_start - offset : seg_end - offset]
             # marks stop at paragraph breaks and go on after them, so no box spans a blank line
             cursor = 0
-            for brk in _BREAK.finditer(segment):
+            for brk in (_BREAK.finditer(segment) if "\n" in segment else ()):
                 out.append(str(escape(segment[cursor : brk.start()])))
                 for m in reversed(stack):
                     out.append(m.close())
@@ -174,12 +174,14 @@ def claim_marks(claim: Mapping, *, depth: int = 0, number: Optional[int] = None,
     return marks
 
 
-def is_attributed(sentence: Mapping, claims: Iterable[Mapping] = ()) -> bool:
+def is_attributed(sentence: Mapping) -> bool:
     """A sentence is attributed when a claim's cue is in it, or a claim's content covers part of it
-    (the second sentence of a quote that runs on)."""
-    if (sentence.get("claim_count") or 0) > 0:
-        return True
-    return any(s < sentence["end"] and e > sentence["start"] for c in claims for s, e in _segments(c))
+    (the second sentence of a quote that runs on). Decided once, when the article is stored
+    (``sentences.attributed``, :mod:`provenance.summaries`); a sentence without that column
+    counts as attributed when a cue is in it."""
+    if sentence.get("attributed") is not None:
+        return bool(sentence["attributed"])
+    return (sentence.get("claim_count") or 0) > 0
 
 
 def sentence_mark(sentence: Mapping, attributed: Optional[bool] = None) -> Mark:
@@ -196,7 +198,7 @@ def mark_article(text: str, sentences: Iterable[Mapping], claims: Iterable[Mappi
     """The whole article with sentences and claims marked (claims numbered in reading order)."""
     claims = sorted(claims, key=lambda c: (claim_extent(c)[0], -claim_extent(c)[1]))
     depths = claim_depths(claims)
-    marks = [sentence_mark(s, is_attributed(s, claims)) for s in sentences]
+    marks = [sentence_mark(s) for s in sentences]
     for n, c in enumerate(claims, 1):
         marks.extend(claim_marks(c, depth=depths[c["id"]], number=n))
     return render(text, marks)

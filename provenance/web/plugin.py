@@ -1,14 +1,18 @@
 """The Datasette plugin: article and source pages, claims marked in their sentence.
 
-Registered through the ``datasette`` entry point (``provenance =
-"provenance.web.plugin"``). It adds, for every database that has the
-provenance tables (``articles``, ``sentences``, ``claims``, ``sources``):
+The plugin is the package :mod:`provenance.web` (``datasette`` entry point ``provenance =
+"provenance.web"``), which registers the hooks below; Datasette finds its ``templates/`` and
+``static/`` folders itself. It adds, for every database that has the provenance tables
+(``articles``, ``sentences``, ``claims``, ``sources``):
 
 - ``/<database>/-/article/<article id>``: the article text with every claim
   marked (source, cue and content in distinct styles, nested claims inside
   their parent), sentences with no attribution flagged, and a summary line;
 - ``/<database>/-/source/<source id>``: a source's name, kind, the words it
-  appears under and all its claims across articles;
+  appears under, its claims by type and cue class (from the summary tables) and
+  its claims across articles, 50 a page (keyset paging: ``?after=``);
+- ``counted`` facets (:mod:`provenance.web.facets`), read from the summary
+  table on an unfiltered table;
 - in tables and queries: ``claims.sentence_id`` shows the claim's sentence
   with source, cue and content marked; article titles and ``article_id``
   cells link to the article page, ``source_id`` cells to the source page.
@@ -19,28 +23,50 @@ Jinja's autoescaping, which Datasette turns on.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import json
+import weakref
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import NotFound, Response, asgi_static
-from jinja2 import FileSystemLoader
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from provenance.store import is_provenance_database
 from provenance.web import marks
+from provenance.web.facets import CountedFacet
 
-HERE = Path(__file__).parent
-TEMPLATES = HERE / "templates"
-STATIC = HERE / "static"
-CSS_PATH = "/-/provenance/static/provenance.css"
+#: The folder Datasette serves at /-/static-plugins/<name>/.
+STATIC = Path(__file__).parent / "static"
+
+
+@functools.lru_cache(maxsize=1)
+def static_name() -> str:
+    """The name Datasette mounts this plugin's ``static/`` under (``/-/static-plugins/<name>/``):
+    the distribution's name when installed (``provenance-claims``), the module's when the plugin
+    was registered by hand (:func:`provenance.web.ensure_plugin`)."""
+    from datasette.plugins import get_plugins
+
+    for info in get_plugins():
+        if info.get("static_path") and Path(info["static_path"]).resolve() == STATIC.resolve():
+            return info["name"]
+    return "provenance-claims"
+
+#: Claims shown per page of a source page.
+SOURCE_PAGE_SIZE = 50
+
+#: Marks around the matching words in a search snippet (FTS5 ``snippet()``; private-use characters,
+#: so they cannot come from an article), turned into ``<mark>`` after escaping.
+HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 
 #: One claim with its source and the article text around it (its sentence, or more
 #: when the claim runs past the sentence), as ``window`` starting at ``window_start``.
 CLAIM_SQL = """
-select c.*, src.name as source_name, src.kind as source_kind,
+select c.rowid as _rowid, c.*, src.name as source_name, src.kind as source_kind,
   a.title as article_title, a.doc as article_doc, a.publisher as article_publisher, a.published as article_published,
   min(coalesce(s.start, c.cue_start), c.cue_start, c.content_start, coalesce(c.source_start, c.cue_start))
     as window_start,
@@ -123,26 +149,68 @@ async def _resolve_database(datasette, request, table: str):
     return database, datasette.get_database(database)
 
 
-async def marked_claim(datasette, database: str, claim_id: str, link: bool = False) -> Markup | None:
-    """One claim's sentence with its source, cue and content marked (and a link to it in the article)."""
+# --- one query per page for the cells ------------------------------------------------------------
+#
+# Datasette renders a page's cells one after the other, then its template. A cell that needs another
+# row (a claim's marked sentence, an untitled article's file name) registers what it needs in the
+# page's batch (one per request task) and returns a LazyCell; extra_template_vars, awaited just
+# before the template is rendered, fetches every batch with one query per kind, in Datasette's
+# query threads; the template then asks each LazyCell for its HTML.
+
+_BATCHES: "weakref.WeakKeyDictionary[asyncio.Task, dict]" = weakref.WeakKeyDictionary()
+
+
+def _batch(database: str) -> dict:
+    pages = _BATCHES.setdefault(asyncio.current_task(), {})
+    return pages.setdefault(database, {"claims": set(), "articles": set(), "snippets": {}, "labels": {}})
+
+
+class LazyCell:
+    """A cell's HTML, made when the template writes it (after the page's batch is fetched)."""
+
+    def __init__(self, make):
+        self._make = make
+
+    def __html__(self) -> str:
+        return str(self._make())
+
+    __str__ = __html__
+
+    def __bool__(self) -> bool:
+        return True
+
+
+async def _fetch(datasette, database: str, batch: dict) -> None:
     db = datasette.get_database(database)
-    rows = (await db.execute(CLAIM_SQL + " where c.id = :id", {"id": claim_id})).rows
-    if not rows:
-        return None
-    claim = dict(rows[0])
-    snippet = claim_snippet(claim)
-    if link:
-        href = article_url(datasette, database, claim["article_id"], f"c-{claim['id']}")
-        snippet += Markup(' <a class="pv-goto" href="{}">in article</a>').format(href)
-    return snippet
+    if batch["claims"]:
+        rows = (await db.execute(CLAIM_SQL + " where c.id in (select value from json_each(:ids))",
+                                 {"ids": json.dumps(sorted(batch["claims"]))})).rows
+        for row in rows:
+            claim = dict(row)
+            href = article_url(datasette, database, claim["article_id"], f"c-{claim['id']}")
+            batch["snippets"][claim["id"]] = claim_snippet(claim) + Markup(
+                ' <a class="pv-goto" href="{}">in article</a>').format(href)
+    if batch["articles"]:
+        rows = (await db.execute("select id, coalesce(title, doc) from articles where id in "
+                                 "(select value from json_each(:ids))",
+                                 {"ids": json.dumps(sorted(batch["articles"]))})).rows
+        batch["labels"].update((r[0], r[1]) for r in rows)
 
 
-async def article_label(datasette, database: str, article_id) -> str | None:
-    """What to call an article in a link: its title, else its doc (file name), so an untitled
-    ``.txt`` article never shows as a bare hash."""
-    rows = (await datasette.get_database(database).execute(
-        "select coalesce(title, doc) from articles where id = :id", {"id": article_id})).rows
-    return rows[0][0] if rows else None
+def marked_claim_cell(database: str, claim_id: str, raw) -> LazyCell:
+    """A claim's sentence with its source, cue and content marked, and a link to it in the article."""
+    batch = _batch(database)
+    batch["claims"].add(claim_id)
+    return LazyCell(lambda: batch["snippets"].get(claim_id) or escape(raw))
+
+
+def article_link_cell(datasette, database: str, article_id, anchor: str) -> LazyCell:
+    """A link to an article named by its title, else its doc (file name): an untitled ``.txt``
+    article never shows as a bare hash."""
+    batch = _batch(database)
+    batch["articles"].add(article_id)
+    href = article_url(datasette, database, article_id, anchor)
+    return LazyCell(lambda: _link(href, batch["labels"].get(article_id) or article_id))
 
 
 def claims_count_link(datasette, database: str, table, row, column: str, count) -> Markup | None:
@@ -190,26 +258,35 @@ def claim_snippet(claim: dict) -> Markup:
 
 
 @hookimpl
-def startup(datasette):
-    # Our templates come after the user's --template-dir, so they can be overridden.
-    loader = datasette.jinja_env.loader
-    if hasattr(loader, "loaders") and not any(
-        getattr(x, "searchpath", None) == [str(TEMPLATES)] for x in loader.loaders
-    ):
-        loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
+def extra_css_urls(database, datasette):
+    if database:
+        return [{"url": datasette.urls.static_plugins(static_name(), "provenance.css")}]
+    return []
 
 
 @hookimpl
-def extra_css_urls(database, datasette):
-    if database:
-        return [{"url": datasette.urls.path(CSS_PATH)}]
-    return []
+def extra_template_vars(datasette):
+    async def fetch_batches():
+        for database, batch in (_BATCHES.pop(asyncio.current_task(), None) or {}).items():
+            await _fetch(datasette, database, batch)
+        return {}
+
+    return fetch_batches
+
+
+@hookimpl
+def register_facet_classes():
+    return [CountedFacet]
+
+
+def highlighted(text: str) -> Markup:
+    """A search snippet with its matching words in ``<mark>``, everything else escaped."""
+    return Markup(str(escape(text)).replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
 
 
 @hookimpl
 def register_routes():
     return [
-        (r"^/-/provenance/static/(?P<path>.+)$", asgi_static(str(STATIC))),
         (r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$", article_page),
         (r"^/(?P<database>[^/]+)/-/source/(?P<source_id>[^/]+)$", source_page),
     ]
@@ -218,8 +295,10 @@ def register_routes():
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if column not in {"sentence_id", "title", "doc", "article_id", "source_id", "name", "claim_id", "text",
-                      "claims", "anonymous"}:
+                      "claims", "anonymous", "snippet"}:
         return None
+    if column == "snippet" and table is None and isinstance(value, str):
+        return highlighted(value)
 
     async def inner():
         if not await is_provenance_db(datasette, database):
@@ -229,7 +308,7 @@ def render_cell(row, value, column, table, database, datasette):
             return None
         if table == "claims" and column == "sentence_id":
             claim_id = _get(row, "id")
-            return await marked_claim(datasette, database, claim_id, link=True) if claim_id else None
+            return marked_claim_cell(database, claim_id, raw) if claim_id else None
         if table == "articles" and column == "text":
             return article_text_preview(datasette, database, _get(row, "id"), raw)
         if column == "text":
@@ -251,8 +330,8 @@ def render_cell(row, value, column, table, database, datasette):
             elif table is None and _get(row, "sentence") is not None:
                 anchor = f"s-{_get(row, 'sentence')}"
             if label is None:
-                label = await article_label(datasette, database, raw)
-            return _link(article_url(datasette, database, raw, anchor), label if label is not None else raw)
+                return article_link_cell(datasette, database, raw, anchor)
+            return _link(article_url(datasette, database, raw, anchor), label)
         if column == "source_id":
             return _link(source_url(datasette, database, raw), label if label is not None else raw)
         if column == "claim_id" and table is None:
@@ -268,7 +347,7 @@ def render_cell(row, value, column, table, database, datasette):
 def summarise(sentences: list[dict], claims: list[dict]) -> dict:
     """The article summary line: sentences, attributed share, claims by type and by sourcing."""
     n = len(sentences)
-    attributed = sum(1 for s in sentences if marks.is_attributed(s, claims))
+    attributed = sum(1 for s in sentences if s.get("attributed"))
     by_type = Counter(c["type"] for c in claims)
     sourcing = Counter(
         "none" if not c.get("source_id") else ("anonymous" if c.get("source_kind") == "anonymous" else "named")
@@ -289,6 +368,55 @@ def summarise(sentences: list[dict], claims: list[dict]) -> dict:
     }
 
 
+_CLAIM_ROW = Markup(
+    '<tr class="pv-depth-{depth}"><td><a href="#c-{id}">{number}</a> <a href="{row_url}" title="row">↗</a></td>'
+    "<td>{type}</td><td>{source}</td><td>{kind}</td>"
+    '<td>{cue} <span class="pv-lemma">({lemma})</span></td><td>{cue_class}</td>'
+    '<td class="pv-indent" style="padding-left: {pad}em">{content}</td><td>{within}</td></tr>\n'
+)
+
+
+def claim_rows(claims: list[dict]) -> Markup:
+    """The rows of the article page's claims table (built here rather than in the template, so
+    that a huge article's thousands of rows are made in the worker thread too)."""
+    out = []
+    for c in claims:
+        if c.get("source_url"):
+            source = _link(c["source_url"], c.get("source_name") or c.get("source_text"))
+            if c.get("source_name") and c.get("source_text") != c["source_name"]:
+                source += Markup(' <span class="pv-as">as “{}”</span>').format(c["source_text"])
+        else:
+            source = Markup("<em>no source</em>")
+        within = _link(f"#c-{c['parent_id']}", c["parent_number"]) if c.get("parent_number") else ""
+        out.append(_CLAIM_ROW.format(
+            depth=c["depth"], id=c["id"], number=c["number"], row_url=c["row_url"], type=c["type"], source=source,
+            kind=c.get("source_kind") or "", cue=c["cue_text"], lemma=c.get("cue_lemma"),
+            cue_class=c.get("cue_class") or "", pad=0.5 + 1.5 * c["depth"], content=c["content_text"], within=within))
+    return Markup("").join(out)
+
+
+def article_parts(text: str, sentences: list[dict], claims: list[dict], source_href, row_href) -> dict:
+    """Everything of the article page computed from its rows, in time linear in the text, the
+    sentences and the claims (``sentences.attributed`` is read, not recomputed): run in a worker
+    thread, so a huge article never holds up the server's other requests. ``source_href(id)`` and
+    ``row_href(id)`` make the links of a claim's source and row."""
+    claims.sort(key=lambda c: (marks.claim_extent(c)[0], -marks.claim_extent(c)[1]))
+    depths = marks.claim_depths(claims)
+    numbers = {c["id"]: n for n, c in enumerate(claims, 1)}
+    for c in claims:
+        c["number"] = numbers[c["id"]]
+        c["depth"] = depths[c["id"]]
+        c["parent_number"] = numbers.get(c.get("parent_id"))
+        c["source_url"] = source_href(c["source_id"]) if c.get("source_id") else None
+        c["row_url"] = row_href(c["id"])
+    return {
+        "marked_text": marks.mark_article(text, sentences, claims),
+        "summary": summarise(sentences, claims),
+        "claim_rows": claim_rows(claims),
+        "unattributed": [s for s in sentences if not s.get("attributed")],
+    }
+
+
 async def article_page(datasette, request):
     database, db = await _resolve_database(datasette, request, "articles")
     article_id = tilde_decode(request.url_vars["article_id"])
@@ -301,31 +429,24 @@ async def article_page(datasette, request):
     claims = [dict(r) for r in (await db.execute(
         "select c.*, src.name as source_name, src.kind as source_kind from claims c "
         "left join sources src on src.id = c.source_id where c.article_id = :id", {"id": article_id})).rows]
-    text = article.get("text") or ""
-    claims.sort(key=lambda c: (marks.claim_extent(c)[0], -marks.claim_extent(c)[1]))
-    depths = marks.claim_depths(claims)
-    numbers = {c["id"]: n for n, c in enumerate(claims, 1)}
-    for c in claims:
-        c["number"] = numbers[c["id"]]
-        c["depth"] = depths[c["id"]]
-        c["parent_number"] = numbers.get(c.get("parent_id"))
-        c["source_url"] = source_url(datasette, database, c["source_id"]) if c.get("source_id") else None
-        c["row_url"] = f"{datasette.urls.table(database, 'claims')}/{quote(c['id'], safe='')}"
+    claims_table = datasette.urls.table(database, "claims")
+    parts = await asyncio.to_thread(
+        article_parts, article.get("text") or "", sentences, claims,
+        lambda sid: source_url(datasette, database, sid), lambda cid: f"{claims_table}/{quote(cid, safe='')}")
     context = {
         "database": database,
         "article": article,
         "article_href": safe_http_url(article.get("url")),
-        "marked_text": marks.mark_article(text, sentences, claims),
-        "summary": summarise(sentences, claims),
+        **parts,
         "claims": claims,
-        "unattributed": [s for s in sentences if not marks.is_attributed(s, claims)],
         "metadata": datasette.metadata(),
         "row_url": f"{datasette.urls.table(database, 'articles')}/{quote(article_id, safe='')}",
         "claims_url": datasette.urls.table(database, "claims") + f"?article_id={quote(article_id, safe='')}",
         "claims_json_url": datasette.urls.table(database, "claims", format="json")
         + f"?article_id={quote(article_id, safe='')}&_shape=array",
     }
-    return Response.html(await datasette.render_template("provenance_article.html", context, request=request))
+    html = await datasette.render_template("provenance_article.html", context, request=request)
+    return Response.html(html)
 
 
 async def source_page(datasette, request):
@@ -335,25 +456,43 @@ async def source_page(datasette, request):
     if not rows:
         raise NotFound(f"No source with id {source_id}")
     source = dict(rows[0])
-    alias_sql = ("select sa.text, (select count(*) from claims c where c.source_id = sa.source_id "
-                 "and c.source_text = sa.text) as n from source_aliases sa where sa.source_id = :id "
-                 "order by n desc, sa.text")
-    aliases = [dict(r) for r in (await db.execute(alias_sql, {"id": source_id})).rows]
+    summary = (await db.execute(
+        "select claims, articles from source_summary where source_id = :id", {"id": source_id})).rows
+    total, articles = (summary[0][0], summary[0][1]) if summary else (0, 0)
+    counts: dict[str, list] = {"type": [], "cue_class": [], "alias": []}
+    for facet, value, n in (await db.execute(
+            "select facet, value, claims from source_claim_counts where source_id = :id "
+            "order by facet, claims desc, value", {"id": source_id})).rows:
+        counts.setdefault(facet, []).append((value, n))
+    try:
+        after = int(request.args.get("after", ""))
+    except ValueError:
+        after = None
+    # keyset paging over the index of claims by source (its rows are in rowid order)
     claims = [dict(r) for r in (await db.execute(
-        CLAIM_SQL + " where c.source_id = :id order by a.published, a.id, c.content_start", {"id": source_id})).rows]
+        CLAIM_SQL.replace("from claims c", "from claims c indexed by idx_claims_source_id", 1)
+        + " where c.source_id = :id and (:after is null or c.rowid > :after) order by c.rowid limit :n",
+        {"id": source_id, "after": after, "n": SOURCE_PAGE_SIZE + 1})).rows]
+    more = len(claims) > SOURCE_PAGE_SIZE
+    claims = claims[:SOURCE_PAGE_SIZE]
     for c in claims:
         c["snippet"] = claim_snippet(c)
         c["article_url"] = article_url(datasette, database, c["article_id"], f"c-{c['id']}")
         c["sentence_url"] = article_url(datasette, database, c["article_id"], f"s-{c['sentence_idx']}")
         c["row_url"] = f"{datasette.urls.table(database, 'claims')}/{quote(c['id'], safe='')}"
+    page_url = source_url(datasette, database, source_id)
     context = {
         "database": database,
         "source": source,
-        "aliases": aliases,
+        "aliases": [{"text": text, "n": n} for text, n in counts["alias"]],
         "claims": claims,
-        "articles": len({c["article_id"] for c in claims}),
-        "by_type": sorted(Counter(c["type"] for c in claims).items(), key=lambda kv: (-kv[1], kv[0])),
-        "by_cue_class": sorted(Counter(c.get("cue_class") or "unclassified" for c in claims).items()),
+        "total": total,
+        "articles": articles,
+        "first": after is None,
+        "first_url": page_url,
+        "next_url": f"{page_url}?after={claims[-1]['_rowid']}" if more else None,
+        "by_type": sorted(counts["type"], key=lambda kv: (-kv[1], kv[0])),
+        "by_cue_class": sorted((value or "unclassified", n) for value, n in counts["cue_class"]),
         "metadata": datasette.metadata(),
         "row_url": f"{datasette.urls.table(database, 'sources')}/{quote(source_id, safe='')}",
         "claims_json_url": datasette.urls.table(database, "claims", format="json")

@@ -33,7 +33,7 @@ from typing import Iterable, Optional
 import attrs
 
 from provenance.store import is_provenance_database, readonly_uri
-from provenance.web import WebError, database_name, load_metadata
+from provenance.web import SERVE_SETTINGS, WebError, database_name, load_metadata
 
 
 @attrs.frozen
@@ -238,6 +238,7 @@ def serve_argv(
         "--inspect-file", str(inspect_file),
         "-m", str(metadata_file),
         "--setting", "default_allow_sql", "off",
+        *SERVE_SETTINGS,
         "--host", host,
         "--port", str(port),
     ]

@@ -1,0 +1,201 @@
+"""The summary tables the site reads instead of counting millions of rows, as derivations.
+
+Registered in :mod:`provenance.derived` on import (the store imports this module), in this order:
+
+- ``sentences.attributed`` (a column, indexed): 1 when a claim's cue is in the sentence
+  (``claim_count > 0``) or a piece of a claim's content overlaps it, else 0. The one place that
+  decides "unattributed": the article page, the canned queries and the summaries all read it.
+- ``publisher_summary``: per publisher, articles, sentences, unattributed sentences, claims, and
+  claims from anonymous sources, with no source, hedges and with evaluative cues;
+- ``publisher_anonymous_terms``: per publisher, how its anonymous sources are written ("officials");
+- ``publisher_cues``: per publisher, cue class and cue lemma, the number of claims;
+- ``facet_counts``: per table and column the site facets on, each value's row count (the facets of
+  the unfiltered claims and sentences tables);
+- ``source_summary`` and ``source_claim_counts``: per source, claims and articles; and its claims by
+  type, by cue class and by the words it appears under (``alias``);
+- ``claim_ancestors``: for each nested claim, every claim it sits in, with the distance;
+- ``source_search``: full-text indexes over source names and aliases, and the FTS indexes of
+  claims and sentences (rebuilt by ``provenance rebuild``; triggers keep them on write).
+
+A publisher or value that is NULL is counted under ``(unknown)`` / ``(unclassified)`` / ``''``,
+as the canned queries show it.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from provenance.derived import Derivation, Part, count_table, register, rows_table
+
+Db = sqlite_utils.Database
+
+# --- "unattributed", decided once ------------------------------------------------------------
+
+#: Whether a piece of a claim's content overlaps the sentence ``s`` (claim ``c``); content in
+#: several pieces (a quote split by "he said") is checked piece by piece.
+_CONTENT_OVERLAPS = """
+case when c.content_segments is null or c.content_segments = ''
+  then c.content_start < s."end" and c.content_end > s.start
+  else exists (select 1 from json_each(c.content_segments) seg
+               where json_extract(seg.value, '$[0]') < s."end" and json_extract(seg.value, '$[1]') > s.start)
+end"""
+
+ATTRIBUTED_SQL = f"""
+update sentences as s set attributed = (
+  s.claim_count > 0 or exists (
+    select 1 from claims c where c.article_id = s.article_id and {_CONTENT_OVERLAPS}))
+where {{where}}"""
+
+
+def _create_attributed(db: Db) -> None:
+    if "attributed" not in db["sentences"].columns_dict:
+        db["sentences"].add_column("attributed", int)
+    db["sentences"].create_index(["attributed"], if_not_exists=True)
+    db["sentences"].create_index(["claim_count"], if_not_exists=True)
+
+
+def _attribute(db: Db, article_id) -> None:
+    if article_id is None:
+        db.execute(ATTRIBUTED_SQL.format(where="1"))
+    else:
+        db.execute(ATTRIBUTED_SQL.format(where="s.article_id = :article"), {"article": article_id})
+
+
+ATTRIBUTION = Derivation(
+    name="sentences.attributed",
+    create=_create_attributed,
+    rebuild=lambda db: _attribute(db, None),
+    add_article=_attribute,
+    tables=("sentences.attributed",),
+)
+
+# --- per publisher ---------------------------------------------------------------------------
+
+_PUBLISHER = "coalesce({}publisher, '(unknown)') as publisher"
+
+PUBLISHER_SUMMARY = count_table(
+    "publisher_summary",
+    keys=["publisher"],
+    measures=["articles", "sentences", "unattributed_sentences", "claims", "anonymous", "no_source", "hedges",
+              "evaluative"],
+    parts=[
+        Part(f"select {_PUBLISHER.format('')}, count(*) as articles from articles where {{where}} group by 1", "id"),
+        Part(f"""select {_PUBLISHER.format('a.')}, count(*) as sentences, sum(not s.attributed) as unattributed_sentences
+                 from sentences s join articles a on a.id = s.article_id where {{where}} group by 1""", "s.article_id"),
+        Part(f"""select {_PUBLISHER.format('')}, count(*) as claims, sum(source_kind = 'anonymous') as anonymous,
+                   sum(source_id is null) as no_source, sum(type = 'hedge') as hedges,
+                   sum(cue_class = 'evaluative') as evaluative
+                 from claims where {{where}} group by 1""", "article_id"),
+    ],
+)
+
+PUBLISHER_ANONYMOUS_TERMS = count_table(
+    "publisher_anonymous_terms",
+    keys=["publisher", "term"],
+    measures=["claims"],
+    parts=[Part(f"""select {_PUBLISHER.format('')}, lower(coalesce(source_text, '')) as term, count(*) as claims
+                    from claims where source_kind = 'anonymous' and {{where}} group by 1, 2""", "article_id")],
+)
+
+PUBLISHER_CUES = count_table(
+    "publisher_cues",
+    keys=["publisher", "cue_class", "cue_lemma"],
+    measures=["claims"],
+    parts=[Part(f"""select {_PUBLISHER.format('')}, coalesce(cue_class, '(unclassified)') as cue_class,
+                      coalesce(cue_lemma, '') as cue_lemma, count(*) as claims
+                    from claims where {{where}} group by 1, 2, 3""", "article_id")],
+)
+
+# --- facets of the big tables ------------------------------------------------------------------
+
+#: (table, column, the column's article id column) whose facet counts are kept.
+FACETED = (
+    ("claims", "type", "article_id"),
+    ("claims", "source_kind", "article_id"),
+    ("claims", "cue_class", "article_id"),
+    ("claims", "cue_lemma", "article_id"),
+    ("claims", "publisher", "article_id"),
+    ("sentences", "claim_count", "article_id"),
+    ("sentences", "attributed", "article_id"),
+    ("articles", "publisher", "id"),
+)
+
+FACET_COUNTS = count_table(
+    "facet_counts",
+    keys=["table_name", "column_name", "value"],
+    measures=["rows"],
+    parts=[
+        Part(f"""select '{table}' as table_name, '{column}' as column_name,
+                   coalesce(cast([{column}] as text), '') as value, count(*) as rows
+                 from [{table}] where {{where}} group by 3""", article_col)
+        for table, column, article_col in FACETED
+    ],
+)
+
+# --- per source ------------------------------------------------------------------------------
+
+SOURCE_SUMMARY = count_table(
+    "source_summary",
+    keys=["source_id"],
+    measures=["claims", "articles"],
+    parts=[Part("""select source_id, count(*) as claims, count(distinct article_id) as articles
+                   from claims where source_id is not null and {where} group by 1""", "article_id")],
+)
+
+SOURCE_CLAIM_COUNTS = count_table(
+    "source_claim_counts",
+    keys=["source_id", "facet", "value"],
+    measures=["claims"],
+    parts=[
+        Part(f"""select source_id, '{facet}' as facet, coalesce({expr}, '') as value, count(*) as claims
+                 from claims where source_id is not null and {{where}} group by 1, 3""", "article_id")
+        for facet, expr in (("type", "type"), ("cue_class", "cue_class"), ("alias", "source_text"))
+    ],
+)
+
+# --- attribution chains -------------------------------------------------------------------------
+
+CLAIM_ANCESTORS = rows_table(
+    "claim_ancestors",
+    columns={"claim_id": str, "distance": int, "ancestor_id": str, "article_id": str},
+    pk=["claim_id", "distance"],
+    select=Part("""
+        with recursive chain(claim_id, distance, ancestor_id, article_id) as (
+          select id, 1, parent_id, article_id from claims where parent_id is not null and {where}
+          union all
+          select chain.claim_id, chain.distance + 1, p.parent_id, chain.article_id
+          from chain join claims p on p.id = chain.ancestor_id
+          where p.parent_id is not null and chain.distance < 20
+        )
+        select claim_id, distance, ancestor_id, article_id from chain""", "article_id"),
+    indexes=[["ancestor_id"], ["distance"]],
+)
+
+# --- full-text indexes ------------------------------------------------------------------------
+
+#: Every full-text index: (table, columns, tokenizer). claims and sentences get theirs from the
+#: first migration; source names and aliases from here.
+FTS = (
+    ("claims", ["content_text", "source_text", "cue_text"], "porter"),
+    ("sentences", ["text"], "porter"),
+    ("sources", ["name"], None),
+    ("source_aliases", ["text"], None),
+)
+
+
+def _create_fts(db: Db) -> None:
+    for table, columns, tokenize in FTS:
+        if not db[f"{table}_fts"].exists():
+            db[table].enable_fts(columns, create_triggers=True, tokenize=tokenize)
+
+
+def _rebuild_fts(db: Db) -> None:
+    for table, _columns, _tokenize in FTS:
+        db[table].rebuild_fts()
+
+
+SEARCH = Derivation(name="fts", create=_create_fts, rebuild=_rebuild_fts)
+
+for _derivation in (ATTRIBUTION, PUBLISHER_SUMMARY, PUBLISHER_ANONYMOUS_TERMS, PUBLISHER_CUES, FACET_COUNTS,
+                    SOURCE_SUMMARY, SOURCE_CLAIM_COUNTS, CLAIM_ANCESTORS, SEARCH):
+    register(_derivation)
