@@ -170,6 +170,18 @@ def check_can_become_provenance_database(path: Union[str, Path]) -> None:
         raise StoreError(f"{_not_ours(path, tables)}: provenance leaves it as it is; choose another --db")
 
 
+#: SQLite's words for a database that takes no writes: a read-only file, a lock held too long, a full disk.
+_NO_WRITES = ("readonly", "read-only", "locked", "full")
+
+
+def _cannot(exc: Exception, doing: str) -> str:
+    """The start of a StoreError message: 'cannot write to the database' when SQLite says the database
+    takes no writes (what the README promises for those), else 'cannot DOING database'."""
+    if any(word in str(exc) for word in _NO_WRITES):
+        return "cannot write to the database"
+    return f"cannot {doing} database"
+
+
 def _table_names(path: Path) -> set[str]:
     """The tables of the SQLite file ``path``, read without changing it."""
     import sqlite3
@@ -231,7 +243,7 @@ class Store:
                 if create:
                     self._enable_wal()
             except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, read-only...
-                raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+                raise StoreError(f"{_cannot(exc, 'open')} {self.path}: {exc}") from exc
         if create:
             self.migrate()
 
@@ -263,7 +275,7 @@ class Store:
             else:
                 derived.create_all(self.db)
         except Exception as exc:
-            raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
+            raise StoreError(f"{_cannot(exc, 'prepare')} {self.path or ''}: {exc}") from exc
 
     # -- reading state -------------------------------------------------------
 

@@ -130,6 +130,25 @@ def test_a_database_that_takes_no_writes_stops_ingest_before_anything_is_read(db
         ingest([str(tmp_path / "story.txt")], store, nlp=nlp)
 
 
+def test_ingest_into_a_read_only_publication_copy_is_a_message(db, tmp_path, monkeypatch):
+    """A publication copy is read-only and out of WAL mode: ingest cannot even set WAL mode. Opened the way
+    SQLite opens a file it may not write (mode=ro), which root's permissions would otherwise hide."""
+    import sqlite_utils
+
+    from provenance import store as store_module
+
+    out = tmp_path / "public" / "p.db"
+    assert run("publish", out, "--db", db).exit_code == 0
+    class ReadOnly(sqlite_utils.Database):
+        def __init__(self, path, **kwargs):
+            super().__init__(sqlite3.connect(store_module.readonly_uri(path), uri=True))
+
+    monkeypatch.setattr(store_module.sqlite_utils, "Database", ReadOnly)
+    result = run("ingest", tmp_path / "story.txt", "--db", out)
+    assert result.exit_code == 1 and "cannot write to the database" in result.output, result.output
+    assert "readonly" in result.output
+
+
 def test_a_database_held_by_another_writer_is_a_message(db, tmp_path, monkeypatch):
     from provenance import store as store_module
 
