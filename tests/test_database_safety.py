@@ -224,3 +224,19 @@ def test_ingest_into_an_empty_file_or_an_empty_database_makes_one(tmp_path, nlp)
     sqlite3.connect(blank).execute("vacuum").connection.close()
     for path in (empty, blank):
         assert run("ingest", tmp_path / "story.txt", "--db", path).exit_code == 0
+
+
+def test_publish_keeps_the_previous_copy_when_it_cannot_publish(db, tmp_path):
+    out = tmp_path / "public" / "p.db"
+    assert run("publish", out, "--db", db).exit_code == 0
+    before = digest(out)
+    other = tmp_path / "accounts.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table ledger (amount)")
+    conn.close()
+    result = run("publish", out, "--db", other)
+    assert result.exit_code == 1 and "not a provenance database" in result.output
+    assert digest(out) == before  # the copy being served is still there
+    (tmp_path / "afile").touch()
+    result = run("publish", tmp_path / "afile" / "p.db", "--db", db)
+    assert result.exit_code == 1 and "Could not write" in result.output
