@@ -493,6 +493,21 @@ class Store:
         self.db.close()
 
 
+def is_database_file(path: Union[str, Path], db: Union[str, Path]) -> bool:
+    """Whether writing ``path`` would overwrite the database ``db`` or one of its journal files
+    (``-wal``, ``-shm``, ``-journal``), by name or through a link."""
+    path = Path(path)
+    for candidate in (Path(db), *(Path(f"{db}{s}") for s in ("-wal", "-shm", "-journal"))):
+        if path.absolute() == candidate.absolute():
+            return True
+        try:
+            if path.exists() and candidate.exists() and os.path.samefile(path, candidate):
+                return True
+        except OSError:
+            pass
+    return False
+
+
 def database_path(path: Optional[Union[str, Path]] = None) -> Path:
     """``path``, else ``$PROVENANCE_DB``, else ``db/provenance.db``."""
     return Path(path or os.environ.get("PROVENANCE_DB") or DEFAULT_DB)
