@@ -144,8 +144,6 @@ def readonly_uri(path: Union[str, Path]) -> str:
 def check_provenance_database(path: Union[str, Path]) -> None:
     """Raise :class:`StoreError` unless ``path`` is an existing provenance database. Opens it
     read-only and changes nothing, so another program's SQLite file is left as it was."""
-    import sqlite3
-
     path = Path(path)
     if not path.exists():
         raise StoreError(f"database {path} does not exist: run 'provenance ingest' first")
