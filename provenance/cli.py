@@ -323,11 +323,11 @@ def export_(db, fmt, output):
     import sqlite3
 
     from provenance import export
-    from provenance.store import database_path
+    from provenance.store import database_path, is_database_file
 
     path = database_path(db)
     _check_database(path)
-    if output != "-" and _is_database_file(Path(output), path):
+    if output != "-" and is_database_file(output, path):
         raise click.ClickException(f"-o {output} is the database itself (or its journal): write the export to another file")
     store = _open_store(db, create=False)
     try:
@@ -342,21 +342,6 @@ def export_(db, fmt, output):
         raise click.ClickException(f"cannot read database {store.path}: {exc}") from None
     finally:
         store.close()
-
-
-def _is_database_file(out: Path, db: Path) -> bool:
-    """Whether writing ``out`` would overwrite the database ``db`` or one of its journal files."""
-    import os
-
-    for candidate in (db, *(Path(f"{db}{s}") for s in ("-wal", "-shm", "-journal"))):
-        if out.absolute() == candidate.absolute():
-            return True
-        try:
-            if out.exists() and candidate.exists() and os.path.samefile(out, candidate):
-                return True
-        except OSError:
-            pass
-    return False
 
 
 class _output:

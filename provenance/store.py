@@ -174,8 +174,6 @@ def readonly_uri(path: Union[str, Path]) -> str:
 def check_provenance_database(path: Union[str, Path]) -> None:
     """Raise :class:`StoreError` unless ``path`` is an existing provenance database. Opens it
     read-only and changes nothing, so another program's SQLite file is left as it was."""
-    import sqlite3
-
     path = Path(path)
     if not path.exists():
         raise StoreError(f"database {path} does not exist: run 'provenance ingest' first")
@@ -198,6 +196,18 @@ def check_can_become_provenance_database(path: Union[str, Path]) -> None:
     tables = _table_names(path)
     if tables - {"_sqlite_migrations"} and not is_provenance_database(tables):
         raise StoreError(f"{_not_ours(path, tables)}: provenance leaves it as it is; choose another --db")
+
+
+#: SQLite's words for a database that takes no writes: a read-only file, a lock held too long, a full disk.
+_NO_WRITES = ("readonly", "read-only", "locked", "full")
+
+
+def _cannot(exc: Exception, doing: str) -> str:
+    """The start of a StoreError message: 'cannot write to the database' when SQLite says the database
+    takes no writes (what the README promises for those), else 'cannot DOING database'."""
+    if any(word in str(exc) for word in _NO_WRITES):
+        return "cannot write to the database"
+    return f"cannot {doing} database"
 
 
 def _table_names(path: Path) -> set[str]:
@@ -261,7 +271,7 @@ class Store:
                 if create:
                     self._enable_wal()
             except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, read-only...
-                raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+                raise StoreError(f"{_cannot(exc, 'open')} {self.path}: {exc}") from exc
         if create:
             self.migrate()
 
@@ -293,7 +303,7 @@ class Store:
                     migrations.apply(self.db)
                 derived.create_all(self.db)
         except Exception as exc:
-            raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
+            raise StoreError(f"{_cannot(exc, 'prepare')} {self.path or ''}: {exc}") from exc
 
     # -- reading state -------------------------------------------------------
 
@@ -538,6 +548,21 @@ def rebuild(path: Union[str, Path]) -> dict:
         raise StoreError(f"cannot rebuild {path}: {exc}") from exc
     finally:
         store.close()
+
+
+def is_database_file(path: Union[str, Path], db: Union[str, Path]) -> bool:
+    """Whether writing ``path`` would overwrite the database ``db`` or one of its journal files
+    (``-wal``, ``-shm``, ``-journal``), by name or through a link."""
+    path = Path(path)
+    for candidate in (Path(db), *(Path(f"{db}{s}") for s in ("-wal", "-shm", "-journal"))):
+        if path.absolute() == candidate.absolute():
+            return True
+        try:
+            if path.exists() and candidate.exists() and os.path.samefile(path, candidate):
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def database_path(path: Optional[Union[str, Path]] = None) -> Path:

@@ -130,6 +130,25 @@ def test_a_database_that_takes_no_writes_stops_ingest_before_anything_is_read(db
         ingest([str(tmp_path / "story.txt")], store, nlp=nlp)
 
 
+def test_ingest_into_a_read_only_publication_copy_is_a_message(db, tmp_path, monkeypatch):
+    """A publication copy is read-only and out of WAL mode: ingest cannot even set WAL mode. Opened the way
+    SQLite opens a file it may not write (mode=ro), which root's permissions would otherwise hide."""
+    import sqlite_utils
+
+    from provenance import store as store_module
+
+    out = tmp_path / "public" / "p.db"
+    assert run("publish", out, "--db", db).exit_code == 0
+    class ReadOnly(sqlite_utils.Database):
+        def __init__(self, path, **kwargs):
+            super().__init__(sqlite3.connect(store_module.readonly_uri(path), uri=True))
+
+    monkeypatch.setattr(store_module.sqlite_utils, "Database", ReadOnly)
+    result = run("ingest", tmp_path / "story.txt", "--db", out)
+    assert result.exit_code == 1 and "cannot write to the database" in result.output, result.output
+    assert "readonly" in result.output
+
+
 def test_a_database_held_by_another_writer_is_a_message(db, tmp_path, monkeypatch):
     from provenance import store as store_module
 
@@ -205,3 +224,19 @@ def test_ingest_into_an_empty_file_or_an_empty_database_makes_one(tmp_path, nlp)
     sqlite3.connect(blank).execute("vacuum").connection.close()
     for path in (empty, blank):
         assert run("ingest", tmp_path / "story.txt", "--db", path).exit_code == 0
+
+
+def test_publish_keeps_the_previous_copy_when_it_cannot_publish(db, tmp_path):
+    out = tmp_path / "public" / "p.db"
+    assert run("publish", out, "--db", db).exit_code == 0
+    before = digest(out)
+    other = tmp_path / "accounts.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table ledger (amount)")
+    conn.close()
+    result = run("publish", out, "--db", other)
+    assert result.exit_code == 1 and "not a provenance database" in result.output
+    assert digest(out) == before  # the copy being served is still there
+    (tmp_path / "afile").touch()
+    result = run("publish", tmp_path / "afile" / "p.db", "--db", db)
+    assert result.exit_code == 1 and "Could not write" in result.output

@@ -32,7 +32,7 @@ from typing import Iterable, Optional
 
 import attrs
 
-from provenance.store import is_provenance_database, readonly_uri
+from provenance.store import StoreError, check_provenance_database, readonly_uri
 from provenance.web import SERVE_SETTINGS, WebError, database_name, load_metadata
 
 
@@ -82,14 +82,10 @@ def _existing(out: Path) -> Optional[str]:
     if not out.exists():
         return None
     try:
-        conn = sqlite3.connect(readonly_uri(out), uri=True)
-        try:
-            tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
-        finally:
-            conn.close()
-    except sqlite3.Error:
+        check_provenance_database(out)
+    except StoreError:
         return "an existing file"
-    return "the previous copy" if is_provenance_database(tables) else "an existing file"
+    return "the previous copy"
 
 
 #: Characters Datasette reads as URI syntax in a database path (it opens ``file:PATH?immutable=1``).
@@ -180,6 +176,17 @@ def publish(db_path, out_path, *, metadata_path: Optional[Path] = None, force: b
     replaced = _existing(out)
     if replaced == "an existing file" and not force:
         raise WebError(f"{out} exists and is not a provenance database: use --force to replace it, or choose another name")
+    try:
+        check_provenance_database(src)  # before anything at OUT is removed
+    except StoreError as exc:
+        raise WebError(str(exc)) from None
+    try:
+        return _write(src, out, metadata_path, replaced)
+    except OSError as exc:  # a folder that cannot be made, a full disk
+        raise WebError(f"Could not write {out}: {exc.strerror or exc}") from None
+
+
+def _write(src: Path, out: Path, metadata_path: Optional[Path], replaced: Optional[str]) -> Publication:
     out.parent.mkdir(parents=True, exist_ok=True)
     inspect_file, metadata_file = _sidecar(out, ".inspect.json"), _sidecar(out, ".metadata.json")
     for p in (out, Path(f"{out}-wal"), Path(f"{out}-shm"), Path(f"{out}-journal"), inspect_file, metadata_file):
@@ -187,9 +194,6 @@ def publish(db_path, out_path, *, metadata_path: Optional[Path] = None, force: b
     try:
         conn = sqlite3.connect(readonly_uri(src), uri=True)
         try:
-            tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
-            if not is_provenance_database(tables):
-                raise WebError(f"{src} is not a provenance database (no claims table)")
             conn.execute("vacuum into ?", [str(out)])
         finally:
             conn.close()
