@@ -64,18 +64,22 @@ def ingest(
     command: str = "ingest",
     progress: Optional[Callable[[Result, IngestSummary], None]] = None,
     on_bytes: Optional[Callable[[int], None]] = None,
+    cluster=None,
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``.
 
     Articles already stored with the same text and extractor version are not
     parsed again. ``progress(result, summary)`` is called after each input,
     ``on_bytes(n)`` as input bytes are read (see :func:`provenance.read.total_bytes`).
+    With ``cluster`` (see :func:`provenance.cluster.connect`) the parsing runs on
+    its Dask workers; this process still does all the writing.
     """
     summary = IngestSummary()
     run_id = store.start_run(command)
     try:
         articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
-        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=store.is_current):
+        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process,
+                          is_current=store.is_current, cluster=cluster):
             status = None
             if isinstance(result, Extraction):
                 try:
