@@ -23,7 +23,9 @@ input order, so no article is lost or stored twice.
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import hashlib
 import json
@@ -36,6 +38,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 import attrs
 
+from provenance.interrupt import deferred
 from provenance.model import Article, Failure
 
 #: Articles in one batch at most (a batch is one task), and characters, so a batch of long
@@ -168,6 +171,8 @@ class Cluster:
 
     #: Seconds between two looks at how many worker threads the cluster has (workers come and go).
     THREADS_TTL = 5.0
+    #: Seconds between two looks at whether the oldest batch is done.
+    POLL = 0.01
 
     def __init__(self, client, setup: ExtractorSetup, address: str):
         self.client = client
@@ -179,7 +184,8 @@ class Cluster:
         count, when = self._threads
         now = time.monotonic()
         if now - when >= self.THREADS_TTL:
-            count = sum(self.client.nthreads().values())
+            with deferred():
+                count = sum(self.client.nthreads().values())
             self._threads = (count, now)
         return count
 
@@ -188,28 +194,37 @@ class Cluster:
         the client stores results, few enough that the client's memory does not grow with the corpus."""
         return max(2, 2 * self.threads())
 
+    # Every call into the Dask client runs with Ctrl-C deferred (provenance.interrupt): a
+    # KeyboardInterrupt inside one leaves the client's event loop thread mid-call, and it logs a
+    # traceback. The waiting is done here, where an interrupt is harmless.
+
     def _submit(self, articles: list[Article]):
-        return self.client.submit(
-            extract_batch, self.setup.digest, articles, key=f"provenance-batch-{uuid.uuid4().hex}", pure=False
-        )
+        with deferred():
+            return self.client.submit(
+                extract_batch, self.setup.digest, articles, key=f"provenance-batch-{uuid.uuid4().hex}", pure=False
+            )
 
     def _collect(self, future, articles: list[Article]) -> list:
         """The results of one batch; a batch whose task failed is run again one article a task, so only
         the article that cannot be done (one that kills every worker that parses it) fails."""
+        while not future.done():
+            time.sleep(self.POLL)
         try:
-            return future.result()
+            with deferred():
+                try:
+                    return future.result()
+                finally:
+                    future.release()
         except Exception as exc:
             self._check_alive(exc)
             if len(articles) == 1:
                 path, line = articles[0].location
                 return [Failure(path=path, line=line, reason=f"parsing failed on the cluster: {type(exc).__name__}: {exc}")]
-        finally:
-            future.release()
         singles = [(self._submit([a]), [a]) for a in articles]
         return [result for future, one in singles for result in self._collect(future, one)]
 
     def _check_alive(self, exc: Exception) -> None:
-        if self.client.status not in ("running", "connecting"):
+        if isinstance(exc, (asyncio.CancelledError, concurrent.futures.CancelledError)) or self.client.status != "running":
             raise ClusterError(f"lost the Dask scheduler at {self.address}: {type(exc).__name__}: {exc}") from exc
 
     def run(self, selected: Iterable[Union[Article, object]], *, batch_size: int = 32) -> Iterator:

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Optional
 
 import attrs
 
+from provenance.interrupt import deferred
 from provenance.model import Extraction, Failure
 from provenance.pipeline import Result, Unchanged, iter_articles, run
 from provenance.store import Store, StoreError
@@ -80,21 +81,22 @@ def ingest(
         articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
         for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process,
                           is_current=store.is_current, cluster=cluster):
-            status = None
-            if isinstance(result, Extraction):
-                try:
-                    status = store.write(result).status
-                except Exception as exc:  # a database error on one article is that article's failure
-                    path, line = result.article.location
-                    result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
-            elif isinstance(result, Unchanged) and result.path:
-                store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
-            if isinstance(result, Failure):
-                try:
-                    store.record_failure(result)
-                except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
-                    raise StoreError(f"cannot write to the database: {exc}") from exc
-            summary.add(result, status)
+            with deferred():  # stored and counted, or neither: the run row counts every article stored
+                status = None
+                if isinstance(result, Extraction):
+                    try:
+                        status = store.write(result).status
+                    except Exception as exc:  # a database error on one article is that article's failure
+                        path, line = result.article.location
+                        result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
+                elif isinstance(result, Unchanged) and result.path:
+                    store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
+                if isinstance(result, Failure):
+                    try:
+                        store.record_failure(result)
+                    except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
+                        raise StoreError(f"cannot write to the database: {exc}") from exc
+                summary.add(result, status)
             if progress is not None:
                 progress(result, summary)
     finally:

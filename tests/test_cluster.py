@@ -25,7 +25,7 @@ from click.testing import CliRunner
 
 from provenance.cli import cli
 from tests.dbcheck import TIMESTAMPS, check_article_rows, dump, integrity
-from tests.test_crash_rerun import count, env, provenance_cmd, write_corpus
+from tests.test_crash_rerun import _sigint_as_in_a_terminal, count, env, provenance_cmd, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,6 +112,30 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluste
     # the command lines differ by --scheduler and --batch-size; everything else is the same
     blank = {**TIMESTAMPS, "ingest_runs": TIMESTAMPS["ingest_runs"] + ("command",)}
     assert dump(clustered, blank=blank) == dump(plain, blank=blank)
+
+
+def test_ctrl_c_stops_a_cluster_ingest_and_the_same_command_finishes_it(tmp_path, dask_cluster):
+    address, _ = dask_cluster
+    corpus = write_corpus(tmp_path / "corpus", 300)
+    db = tmp_path / "interrupted.db"
+    command = provenance_cmd("ingest", str(corpus), "--db", str(db), "--scheduler", address, "--batch-size", "1")
+    proc = subprocess.Popen(command, env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_sigint_as_in_a_terminal)
+    try:
+        _wait(lambda: count(db, "articles") >= 3 or proc.poll() is not None, "the first articles")
+        assert proc.poll() is None, "ingest ended before it could be interrupted"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        _stop(proc)
+    assert proc.returncode == 1, err
+    assert "interrupted: every article stored so far is complete" in err
+    assert "Traceback" not in err + out, err
+    conn = sqlite3.connect(db)
+    stored = check_article_rows(conn)
+    assert 3 <= stored < 300
+    assert [tuple(r) for r in conn.execute("select articles, finished_at is not null from ingest_runs")] == [(stored, 1)]
+    conn.close()
 
 
 def test_a_second_run_on_the_cluster_sends_nothing_and_says_unchanged(tmp_path, dask_cluster):
