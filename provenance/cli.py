@@ -6,6 +6,7 @@ library's errors into ``click.ClickException`` (a message, no traceback).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,10 @@ cues_option = click.option(
 processes_option = click.option(
     "--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.",
 )
+scheduler_option = click.option(
+    "--scheduler", metavar="tcp://HOST:8786",
+    help="Parse on the workers of this Dask scheduler (README: On a cluster); this process still reads and writes.",
+)
 
 
 def _load_nlp(model):
@@ -57,6 +62,29 @@ def _load_lexicon(cues):
         return load_lexicon(cues)
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"cue lexicon: {exc}") from None
+
+
+@contextlib.contextmanager
+def _parser(model, cues, processes, scheduler):
+    """``(nlp, lexicon, cluster)`` for :func:`provenance.pipeline.run`: the spaCy pipeline loaded here,
+    or (with a scheduler) a connected :class:`provenance.cluster.Cluster` whose workers load it."""
+    lexicon = _load_lexicon(cues)
+    if not scheduler:
+        yield _load_nlp(model), lexicon, None
+        return
+    from provenance import cluster
+    from provenance.nlp import choose_model
+
+    try:
+        name = choose_model(model)
+        setup = cluster.extractor_setup(name, cluster.model_version(name), lexicon=lexicon)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        with cluster.connect(setup, scheduler=scheduler) as connected:
+            yield None, lexicon, connected
+    except cluster.ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _check_database(path):
@@ -155,9 +183,10 @@ class _Progress:
 @click.option("--author", help="Author of the articles.")
 @click.option("--published", help="Publication date (ISO 8601 preferred).")
 @processes_option
+@scheduler_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per spaCy batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths, db, model, cues, publisher, url, title, author, published, processes, batch_size, as_json):
+def ingest(paths, db, model, cues, publisher, url, title, author, published, processes, scheduler, batch_size, as_json):
     """Extract attributed claims from articles and store them.
 
     PATHS are .txt, .html/.htm, .json or .jsonl files (records with "text" or
@@ -174,6 +203,7 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     Example:
         provenance ingest examples/ --db db/provenance.db
         provenance ingest story.html --publisher "Daily Planet" --url https://example.com/story
+        provenance ingest corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from provenance.ingest import ingest as run_ingest
     from provenance.store import StoreError
@@ -183,28 +213,28 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
             "--url names one article: give it with a single .txt or .html file. For several articles, "
             "a .json/.jsonl file or stdin, give each record a \"url\" field"
         )
-    nlp = _load_nlp(model)
-    lexicon = _load_lexicon(cues)
-    store = _open_store(db)
-    defaults = {"publisher": publisher, "url": url, "title": title, "author": author, "published": published}
+    from provenance.cluster import ClusterError
     from provenance.read import total_bytes
 
-    interactive = sys.stderr.isatty() and not as_json
-    progress = _Progress(interactive, total_bytes(paths) if interactive else None)
-    try:
-        summary = run_ingest(
-            paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
-            lexicon=lexicon, command=_command_line(click.get_current_context()), progress=progress,
-            on_bytes=progress.bytes_read,
-        )
-    except KeyboardInterrupt:
-        progress.close()
-        raise click.ClickException("interrupted: every article stored so far is complete; run the same command again to finish")
-    except StoreError as exc:
-        progress.close()
-        raise click.ClickException(f"{exc}; every article stored so far is complete: run the same command again to finish")
-    finally:
-        store.close()
+    with _parser(model, cues, processes, scheduler) as (nlp, lexicon, cluster):
+        store = _open_store(db)
+        defaults = {"publisher": publisher, "url": url, "title": title, "author": author, "published": published}
+        interactive = sys.stderr.isatty() and not as_json
+        progress = _Progress(interactive, total_bytes(paths) if interactive else None)
+        try:
+            summary = run_ingest(
+                paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
+                lexicon=lexicon, command=_command_line(click.get_current_context()), progress=progress,
+                on_bytes=progress.bytes_read, cluster=cluster,
+            )
+        except KeyboardInterrupt:
+            progress.close()
+            raise click.ClickException("interrupted: every article stored so far is complete; run the same command again to finish")
+        except (StoreError, ClusterError) as exc:
+            progress.close()
+            raise click.ClickException(f"{exc}; every article stored so far is complete: run the same command again to finish")
+        finally:
+            store.close()
     progress.close()
     _report(summary, as_json, db_path=store.path)
     if not summary.ok:
@@ -269,7 +299,8 @@ def _report(summary, as_json, db_path=None):
 @model_option
 @cues_option
 @processes_option
-def extract(paths, fmt, model, cues, processes):
+@scheduler_option
+def extract(paths, fmt, model, cues, processes, scheduler):
     """Print the claims of articles, without a database.
 
     Takes the same inputs as ingest. Claims go to stdout, failures to stderr
@@ -284,12 +315,10 @@ def extract(paths, fmt, model, cues, processes):
     from provenance.model import Extraction, Failure
     from provenance.pipeline import iter_articles, run
 
-    nlp = _load_nlp(model)
-    lexicon = _load_lexicon(cues)
     failures = []
 
-    def pairs():
-        for result in run(iter_articles(paths), nlp=nlp, lexicon=lexicon, n_process=processes):
+    def pairs(nlp, lexicon, cluster):
+        for result in run(iter_articles(paths), nlp=nlp, lexicon=lexicon, n_process=processes, cluster=cluster):
             if isinstance(result, Failure):
                 failures.append(result)
                 where = f"{result.path}:{result.line}" if result.line is not None else result.path
@@ -300,8 +329,8 @@ def extract(paths, fmt, model, cues, processes):
                 for claim in result.claims:
                     yield claim, art
 
-    with _output("-") as out:
-        export.write(pairs(), out, fmt)
+    with _parser(model, cues, processes, scheduler) as engine, _output("-") as out:
+        export.write(pairs(*engine), out, fmt)
     if failures:
         sys.exit(1)
 

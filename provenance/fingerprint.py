@@ -81,14 +81,31 @@ def _file_digest(path) -> str:
 
 
 def model_description(nlp) -> str:
+    """The spaCy model of a loaded pipeline: language, name, version, its pipes and spaCy's version."""
+    meta = getattr(nlp, "meta", {}) or {}
+    return _describe(meta, nlp.pipe_names)
+
+
+def model_description_of(name: str) -> str:
+    """:func:`model_description` of the installed model ``name`` (a package or a folder), read from
+    its meta.json without loading it: a client whose workers parse (``--scheduler``) has the same
+    fingerprint as a run that loads the model itself."""
+    import spacy.util
+
+    path = Path(name) if os.path.isdir(name) else spacy.util.get_package_path(name)
+    meta = spacy.util.get_model_meta(path)
+    return _describe(meta, meta.get("pipeline") or [])
+
+
+def _describe(meta: dict, pipes) -> str:
     import spacy
 
-    meta = getattr(nlp, "meta", {}) or {}
-    return f"{meta.get('lang', '')} {meta.get('name', '')} {meta.get('version', '')} [{','.join(nlp.pipe_names)}] spaCy {spacy.__version__}"
+    return f"{meta.get('lang', '')} {meta.get('name', '')} {meta.get('version', '')} [{','.join(pipes)}] spaCy {spacy.__version__}"
 
 
-def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = None) -> Setup:
-    """The :class:`Setup` of a run with the loaded ``nlp`` and cue ``lexicon`` (None: the one
+def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = None, model: Optional[str] = None) -> Setup:
+    """The :class:`Setup` of a run with the loaded ``nlp`` (or, with ``nlp`` None, the installed model
+    named ``model``) and cue ``lexicon`` (None: the one
     :func:`provenance.extract.load_lexicon` chooses); the source-kinds file is the one
     :func:`provenance.resolve.load_lexicon` chooses (or ``source_kinds_path``)."""
     from provenance import resolve
@@ -101,13 +118,13 @@ def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = No
     kinds_path, _ = choose(source_kinds_path, resolve.ENV_VAR, resolve.DEFAULT_PATH, "source-kinds file")
     return Setup(
         package=f"{__version__}/{EXTRACTOR_VERSION} code {code_digest()}",
-        model=model_description(nlp),
+        model=model_description(nlp) if nlp is not None else model_description_of(model),
         cues=cues,
         source_kinds=_file_digest(kinds_path),
         confidence=_file_digest(confidence.DEFAULT_PATH),
     )
 
 
-def fingerprint(nlp, lexicon=None) -> str:
-    """The fingerprint of a run with ``nlp`` and ``lexicon`` (see :func:`setup_of`)."""
-    return setup_of(nlp, lexicon).value
+def fingerprint(nlp, lexicon=None, *, model: Optional[str] = None) -> str:
+    """The fingerprint of a run with ``nlp`` (or the model named ``model``) and ``lexicon`` (see :func:`setup_of`)."""
+    return setup_of(nlp, lexicon, model=model).value

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Optional
 
 import attrs
 
+from provenance.interrupt import deferred
 from provenance.model import Extraction, Failure
 from provenance.pipeline import Result, Unchanged, iter_articles, run
 from provenance.store import Store, StoreError
@@ -75,41 +76,47 @@ def ingest(
     command: str = "ingest",
     progress: Optional[Callable[[Result, IngestSummary], None]] = None,
     on_bytes: Optional[Callable[[int], None]] = None,
+    cluster=None,
 ) -> IngestSummary:
     """Read, extract and store every article under ``paths``.
 
     Articles already stored with the same text and metadata, by the same setup
     (:mod:`provenance.fingerprint`), are not parsed again. ``progress(result, summary)`` is called after each input,
     ``on_bytes(n)`` as input bytes are read (see :func:`provenance.read.total_bytes`).
+    With ``cluster`` (see :func:`provenance.cluster.connect`) the parsing runs on
+    its Dask workers; this process still does all the writing.
     """
     from provenance.fingerprint import fingerprint as setup_fingerprint
 
     summary = IngestSummary()
-    fingerprint = setup_fingerprint(nlp, lexicon)
+    # with a cluster the model is loaded on the workers only: its fingerprint comes from its meta.json
+    fingerprint = setup_fingerprint(nlp, lexicon, model=cluster.setup.model if cluster is not None else None)
     run_id = store.start_run(command, fingerprint)
     try:
         articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
         is_current = functools.partial(store.is_current, fingerprint=fingerprint)
-        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process, is_current=is_current):
-            status = None
-            if isinstance(result, Extraction):
-                try:
-                    written = store.write(result, fingerprint=fingerprint)
-                    status = written.status
-                    if written.replaced_path:
-                        summary.taken_over.append(
-                            {"path": result.article.path, "from": written.replaced_path, "key": result.article.key})
-                except Exception as exc:  # a database error on one article is that article's failure
-                    path, line = result.article.location
-                    result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
-            elif isinstance(result, Unchanged) and result.path:
-                store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
-            if isinstance(result, Failure):
-                try:
-                    store.record_failure(result)
-                except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
-                    raise StoreError(f"cannot write to the database: {exc}") from exc
-            summary.add(result, status)
+        for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process,
+                          is_current=is_current, cluster=cluster):
+            with deferred():  # stored and counted, or neither: the run row counts every article stored
+                status = None
+                if isinstance(result, Extraction):
+                    try:
+                        written = store.write(result, fingerprint=fingerprint)
+                        status = written.status
+                        if written.replaced_path:
+                            summary.taken_over.append(
+                                {"path": result.article.path, "from": written.replaced_path, "key": result.article.key})
+                    except Exception as exc:  # a database error on one article is that article's failure
+                        path, line = result.article.location
+                        result = Failure(path=path, line=line, reason=f"cannot store: {exc}")
+                elif isinstance(result, Unchanged) and result.path:
+                    store.clear_failures(result.path, result.line)  # stored as it is: an old error is stale
+                if isinstance(result, Failure):
+                    try:
+                        store.record_failure(result)
+                    except Exception as exc:  # the database takes no writes at all: stop, the stored articles are whole
+                        raise StoreError(f"cannot write to the database: {exc}") from exc
+                summary.add(result, status)
             if progress is not None:
                 progress(result, summary)
     finally:

@@ -5,7 +5,9 @@
 :func:`run` streams :class:`Extraction` results (and :class:`Failure` for
 inputs that could not be used, and :class:`Unchanged` for articles the
 caller already has) in input order. Nothing here writes to a database:
-:mod:`provenance.store` does that with what this yields.
+:mod:`provenance.store` does that with what this yields. Given a
+:class:`provenance.cluster.Cluster`, the parsing and extraction run on its
+Dask workers instead, with the same results in the same order.
 """
 
 from __future__ import annotations
@@ -54,14 +56,19 @@ def sentences_of(doc) -> tuple[Sentence, ...]:
     return tuple(Sentence(idx=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(doc.sents))
 
 
-def extract_article(doc, article: Article, *, lexicon=None) -> Extraction:
-    """Claims and sentences of one parsed article, ids keyed to the article."""
+def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, confidence_model=None,
+                    use_model: bool = True) -> Extraction:
+    """Claims and sentences of one parsed article, ids keyed to the article.
+
+    ``lexicon`` (cues), ``source_kinds`` and ``confidence_model`` default to the files
+    the loaders choose; a cluster worker is given the client's instead."""
     from provenance.extract import extract_claims
     from provenance.resolve import resolve_sources
 
     # unresolved mentions ("He" with no antecedent) get ids scoped to the article, so
     # new text under the same URL reuses them and other articles never share them
-    claims = resolve_sources(doc, list(extract_claims(doc, lexicon=lexicon)), scope=article.id)
+    found = extract_claims(doc, lexicon=lexicon, use_model=use_model, confidence_model=confidence_model)
+    claims = resolve_sources(doc, list(found), lexicon=source_kinds, scope=article.id)
     claims = assign_ids(claims, article.id)
     check_claims(article.text, claims)
     return Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
@@ -79,41 +86,92 @@ def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdi
             yield Failure(path=item.path, line=item.line, reason=str(exc))
 
 
+def select(
+    items: Iterable[Union[Article, Failure]], is_current: Optional[Callable[[Article], bool]] = None
+) -> Iterator[Union[Article, Failure, Unchanged]]:
+    """The articles of ``items`` to parse; failures, and :class:`Unchanged` for articles that
+    ``is_current`` says are stored as they are, pass through."""
+    seen: set[str] = set()  # article ids of this run
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        # is_current looks at the database as it is now, before the articles in flight are
+        # stored: an article seen earlier in this run (a feed's later version of a record)
+        # must go through in order, or an older version would be stored after it
+        if item.id not in seen and is_current is not None and is_current(item):
+            seen.add(item.id)
+            yield Unchanged(item.doc, item.id, *item.location)
+            continue
+        seen.add(item.id)
+        yield item
+
+
+def _extract_or_fail(doc, article: Article, extract_kwargs: dict) -> Result:
+    try:
+        return extract_article(doc, article, **extract_kwargs)
+    except Exception as exc:  # one article's failure never stops the batch
+        path, line = article.location
+        return Failure(path=path, line=line, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _parse_alone(nlp, article: Article, extract_kwargs: dict) -> Result:
+    from provenance.parse import parse
+
+    try:
+        [(doc, _)] = list(parse(nlp, [(article.text, article)]))
+    except Exception as exc:
+        path, line = article.location
+        return Failure(path=path, line=line, reason=f"parsing failed: {type(exc).__name__}: {exc}")
+    return _extract_or_fail(doc, article, extract_kwargs)
+
+
+def process_batch(nlp, articles: list[Article], **extract_kwargs) -> list[Result]:
+    """Parse and extract a batch of articles in this process: one :class:`Extraction` or
+    :class:`Failure` per article, in order (what a cluster worker does with a batch)."""
+    from provenance.parse import parse
+
+    try:
+        docs = [doc for doc, _ in parse(nlp, ((a.text, a) for a in articles), batch_size=len(articles) or 1)]
+    except Exception:
+        # spaCy failed on one of the articles: parse them one at a time to find which
+        return [_parse_alone(nlp, article, extract_kwargs) for article in articles]
+    return [_extract_or_fail(doc, article, extract_kwargs) for doc, article in zip(docs, articles)]
+
+
 def run(
     items: Iterable[Union[Article, Failure]],
     *,
-    nlp,
+    nlp=None,
     lexicon=None,
     batch_size: int = 32,
     n_process: int = 1,
     is_current: Optional[Callable[[Article], bool]] = None,
+    cluster=None,
 ) -> Iterator[Result]:
     """Parse and extract every article of ``items``, in order.
 
     ``is_current(article)`` may say an article is already stored as it is:
     it is then not parsed and comes out as :class:`Unchanged`. A failure in
     one article comes out as a :class:`Failure` and the run goes on.
+    With ``cluster`` (a :class:`provenance.cluster.Cluster`) the articles are
+    parsed and extracted on its workers, with its model and data files
+    (``nlp`` and ``lexicon`` are then not used).
     """
+    if cluster is not None:
+        yield from cluster.run(select(items, is_current), batch_size=batch_size)
+        return
     side: collections.deque = collections.deque()
     inflight: collections.deque = collections.deque()  # handed to the parser, not out of it yet
     reading = {"failed": False}
-
-    seen: set[str] = set()  # article ids of this run
+    extract_kwargs = {"lexicon": lexicon}
 
     def feed():
         try:
-            for item in items:
-                if isinstance(item, Failure):
+            for item in select(items, is_current):
+                if not isinstance(item, Article):
                     side.append(item)
                     continue
-                # is_current looks at the database as it is now, before the articles in flight are
-                # stored: an article seen earlier in this run (a feed's later version of a record)
-                # must go through in order, or an older version would be stored after it
-                if item.id not in seen and is_current is not None and is_current(item):
-                    side.append(Unchanged(item.doc, item.id, *item.location))
-                    seen.add(item.id)
-                    continue
-                seen.add(item.id)
                 inflight.append(item)
                 yield item.text, item
         except Exception:
@@ -121,11 +179,7 @@ def run(
             raise
 
     def extract(doc, article) -> Result:
-        try:
-            return extract_article(doc, article, lexicon=lexicon)
-        except Exception as exc:  # one article's failure never stops the batch
-            path, line = article.location
-            return Failure(path=path, line=line, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+        return _extract_or_fail(doc, article, extract_kwargs)
 
     from provenance.parse import parse
 
@@ -147,12 +201,6 @@ def run(
             stuck = list(inflight)
             inflight.clear()
             for article in stuck:
-                try:
-                    [(doc, _)] = list(parse(nlp, [(article.text, article)]))
-                except Exception as exc:
-                    path, line = article.location
-                    yield Failure(path=path, line=line, reason=f"parsing failed: {type(exc).__name__}: {exc}")
-                    continue
-                yield extract(doc, article)
+                yield _parse_alone(nlp, article, extract_kwargs)
     while side:
         yield side.popleft()

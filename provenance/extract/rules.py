@@ -88,13 +88,14 @@ MODEL_MIN_CONFIDENCE = 0.3
 
 
 def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: Optional[float] = None,
-                   use_model: bool = True) -> Iterator[Claim]:
+                   use_model: bool = True, confidence_model: Optional[ConfidenceModel] = None) -> Iterator[Claim]:
     """Every attribution in ``doc`` (see :mod:`provenance.extract`) with at least ``min_confidence``
-    (default: the model's threshold, or :data:`MIN_CONFIDENCE` for the rules' prior)."""
+    (default: the model's threshold, or :data:`MIN_CONFIDENCE` for the rules' prior).
+    ``confidence_model`` replaces the packaged model (a cluster worker gets the client's)."""
     lex = lexicon or load_lexicon()
     if not len(doc):
         return iter(())
-    model = load_model() if use_model else None
+    model = (confidence_model or load_model()) if use_model else None
     if min_confidence is None:
         min_confidence = (model.threshold or MODEL_MIN_CONFIDENCE) if model is not None else MIN_CONFIDENCE
     return iter([c for c in _Extractor(doc, lex, model).run() if c.confidence >= min_confidence])
