@@ -22,6 +22,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from provenance import EXTRACTOR_VERSION, derived
+import provenance.lineage.derivation  # noqa: F401,E402  (registers claim lineage with provenance.derived)
 from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"

@@ -1,0 +1,50 @@
+"""The ``lineage_*`` tables (created by the derivation, idempotently; every filter has an index).
+
+- ``lineage_items``: what can be matched — a claim (``kind = 'claim'``, ``id`` = the claim's id) or a
+  sentence without a claim (``kind = 'sentence'``, ``id`` = the sentence's id), its normalised words,
+  and its cluster (null while it matches nothing);
+- ``lineage_bands``: the LSH band keys of each item (``key`` indexed: candidates are one lookup);
+- ``lineage_edges``: verified pairs, ``a < b``, with their score;
+- ``lineage_clusters``: one row per cluster of two or more items, with its summary.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+TABLES = ("lineage_items", "lineage_bands", "lineage_edges", "lineage_clusters")
+
+
+def create(db: sqlite_utils.Database) -> None:
+    if "lineage_items" not in db.table_names():
+        db["lineage_items"].create(
+            {
+                "id": str, "kind": str, "article_id": str, "sentence_id": str, "norm": str, "words": int,
+                "cluster_id": str,
+            },
+            pk="id",
+        )
+        db["lineage_items"].create_index(["article_id"])
+        db["lineage_items"].create_index(["cluster_id"])
+    if "lineage_bands" not in db.table_names():
+        db["lineage_bands"].create({"key": int, "item_id": str, "article_id": str})
+        db["lineage_bands"].create_index(["key"])
+        db["lineage_bands"].create_index(["item_id"])
+    if "lineage_edges" not in db.table_names():
+        db["lineage_edges"].create({"a": str, "b": str, "score": float}, pk=("a", "b"))
+        db["lineage_edges"].create_index(["b"])
+    if "lineage_clusters" not in db.table_names():
+        db["lineage_clusters"].create(
+            {
+                "id": str, "size": int, "claims": int, "unattributed": int, "articles": int, "outlets": int,
+                "first_item": str, "first_article": str, "first_published": str,
+            },
+            pk="id",
+        )
+        for cols in (["size"], ["outlets"], ["unattributed"], ["first_article"]):
+            db["lineage_clusters"].create_index(cols)
+
+
+def clear(db: sqlite_utils.Database) -> None:
+    for table in TABLES:
+        db.execute(f"delete from [{table}]")
