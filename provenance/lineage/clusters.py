@@ -36,9 +36,14 @@ def _chunks(seq: list, n: int = CHUNK):
 
 def _store_items(db: Db, new: list[Item]) -> dict[str, list[int]]:
     keys = {it.id: signature.band_keys(text.shingles(it.norm)) for it in new}
-    db["lineage_items"].insert_all((it.to_row() for it in new), replace=True)
-    db["lineage_bands"].insert_all(
-        ({"key": k, "item_id": it.id, "article_id": it.article_id} for it in new for k in keys[it.id])
+    db.conn.executemany(
+        "insert or replace into lineage_items (id, kind, article_id, sentence_id, norm, words, cluster_id) "
+        "values (?, ?, ?, ?, ?, ?, null)",
+        ((it.id, it.kind, it.article_id, it.sentence_id, it.norm, it.words) for it in new),
+    )
+    db.conn.executemany(
+        "insert or ignore into lineage_bands (key, item_id, article_id) values (?, ?, ?)",
+        ((k, it.id, it.article_id) for it in new for k in keys[it.id]),
     )
     return keys
 
@@ -87,7 +92,7 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
         score = same(mine[iid].norm, norm, th)
         if score is not None:
             edges.append(_edge(iid, oid, score))
-    db["lineage_edges"].insert_all(edges, replace=True)
+    db.conn.executemany("insert or replace into lineage_edges (a, b, score) values (:a, :b, :score)", edges)
     _recluster(db, [it.id for it in new])
 
 
@@ -97,7 +102,11 @@ def remove_article(db: Db, article_id: str) -> None:
     )]
     mine = "select id from lineage_items where article_id = ?"
     db.execute(f"delete from lineage_edges where a in ({mine}) or b in ({mine})", [article_id, article_id])
-    db.execute("delete from lineage_bands where article_id = ?", [article_id])
+    gone = db.execute("select id, norm from lineage_items where article_id = ?", [article_id]).fetchall()
+    db.conn.executemany(
+        "delete from lineage_bands where key = ? and item_id = ?",
+        ((k, iid) for iid, norm in gone for k in signature.band_keys(text.shingles(norm))),
+    )
     db.execute("delete from lineage_items where article_id = ?", [article_id])
     remaining: list[str] = []
     for cid in affected:
@@ -183,6 +192,6 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
         if score is not None:
             edges.append(_edge(a, b, score))
             graph.add_edge(a, b)
-    db["lineage_edges"].insert_all(edges, replace=True)
+    db.conn.executemany("insert or replace into lineage_edges (a, b, score) values (:a, :b, :score)", edges)
     for comp in nx.connected_components(graph):
         _write_cluster(db, sorted(comp))

@@ -3,7 +3,7 @@
 - ``lineage_items``: what can be matched — a claim (``kind = 'claim'``, ``id`` = the claim's id) or a
   sentence without a claim (``kind = 'sentence'``, ``id`` = the sentence's id), its normalised words,
   and its cluster (null while it matches nothing);
-- ``lineage_bands``: the LSH band keys of each item (``key`` indexed: candidates are one lookup);
+- ``lineage_bands``: the LSH band keys of each item (keyed by ``key``: candidates are one lookup);
 - ``lineage_edges``: verified pairs, ``a < b``, with their score;
 - ``lineage_clusters``: one row per cluster of two or more items, with its summary.
 """
@@ -27,9 +27,12 @@ def create(db: sqlite_utils.Database) -> None:
         db["lineage_items"].create_index(["article_id"])
         db["lineage_items"].create_index(["cluster_id"])
     if "lineage_bands" not in db.table_names():
-        db["lineage_bands"].create({"key": int, "item_id": str, "article_id": str})
-        db["lineage_bands"].create_index(["key"])
-        db["lineage_bands"].create_index(["item_id"])
+        # one B-tree, no rowid and no other index: a candidate lookup reads it by key, and an item's
+        # rows are deleted by (key, item_id), its keys computed again from its words
+        db.execute(
+            "create table lineage_bands (key integer not null, item_id text not null, article_id text, "
+            "primary key (key, item_id)) without rowid"
+        )
     if "lineage_edges" not in db.table_names():
         db["lineage_edges"].create({"a": str, "b": str, "score": float}, pk=("a", "b"))
         db["lineage_edges"].create_index(["b"])
