@@ -89,7 +89,7 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
         kind, norm = found[oid]
         if not _pairable(mine[iid].kind, kind):
             continue
-        score = same(mine[iid].norm, norm, th)
+        score = same(mine[iid].norm, norm, th, (mine[iid].kind, kind))
         if score is not None:
             edges.append(_edge(iid, oid, score))
     db.conn.executemany("insert or replace into lineage_edges (a, b, score) values (:a, :b, :score)", edges)
@@ -188,7 +188,7 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
         ia, ib = kinds[a], kinds[b]
         if not _pairable(ia.kind, ib.kind):
             continue
-        score = same(ia.norm, ib.norm, th)
+        score = same(ia.norm, ib.norm, th, (ia.kind, ib.kind))
         if score is not None:
             edges.append(_edge(a, b, score))
             graph.add_edge(a, b)

