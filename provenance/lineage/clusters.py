@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import networkx as nx
 import sqlite_utils
 
-from provenance.lineage import schema, signature, summary, text
+from provenance.lineage import relay, schema, signature, summary, text
 from provenance.lineage.items import Item, items
 from provenance.lineage.match import Thresholds, load_thresholds, same
 from provenance.model import stable_id
@@ -57,8 +57,46 @@ def _edge(a: str, b: str, score: float) -> dict:
     return {"a": a, "b": b, "score": round(score, 2)}
 
 
+NO_PUBLISHER = "(no publisher)"
+
+
+def _article_credits(db: Db, article_id: str) -> tuple[Optional[str], dict[tuple[str, str], int]]:
+    """The wire service of an article, and its credits: (publisher, outlet) -> claims."""
+    row = db.execute("select publisher, text from articles where id = ?", [article_id]).fetchone()
+    if row is None:
+        return None, {}
+    publisher, wire = row[0] or NO_PUBLISHER, relay.wire_service(row[1])
+    credits: dict[tuple[str, str], int] = {}
+    for name, n in db.execute(
+        "select s.name, count(*) from claims c join sources s on s.id = c.source_id "
+        "where c.article_id = ? and c.source_kind = 'publication' group by s.name", [article_id]
+    ):
+        credits[publisher, name] = n
+    if wire:
+        n = db.execute("select count(*) from claims where article_id = ?", [article_id]).fetchone()[0]
+        credits[publisher, wire] = max(credits.get((publisher, wire), 0), n)
+    return wire, credits
+
+
+def _add_credits(db: Db, credits: dict[tuple[str, str], int], sign: int) -> None:
+    db.conn.executemany(
+        "insert into lineage_credits (publisher, outlet, claims, articles) values (?, ?, ?, ?) "
+        "on conflict (publisher, outlet) do update set claims = claims + excluded.claims, articles = articles + excluded.articles",
+        ((p, o, sign * n, sign) for (p, o), n in sorted(credits.items())),
+    )
+    if sign < 0:
+        db.execute("delete from lineage_credits where articles <= 0")
+
+
+def _relays_in(db: Db, article_id: str) -> None:
+    wire, credits = _article_credits(db, article_id)
+    db.execute("insert or replace into lineage_articles (article_id, wire) values (?, ?)", [article_id, wire])
+    _add_credits(db, credits, +1)
+
+
 def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None) -> None:
     th = thresholds or load_thresholds()
+    _relays_in(db, article_id)
     new = list(items(db, th, article_id))
     if not new:
         return
@@ -97,6 +135,8 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
 
 
 def remove_article(db: Db, article_id: str) -> None:
+    _add_credits(db, _article_credits(db, article_id)[1], -1)
+    db.execute("delete from lineage_articles where article_id = ?", [article_id])
     affected = [r[0] for r in db.execute(
         "select distinct cluster_id from lineage_items where article_id = ? and cluster_id is not null", [article_id]
     )]
@@ -167,6 +207,8 @@ def _write_cluster(db: Db, members: list[str]) -> None:
         )
     if cid is not None:
         summary.write(db, cid)
+    else:
+        summary.clear_member(db, members)
 
 
 def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
@@ -175,6 +217,8 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
     schema.create(db)
     schema.clear(db)
     summary.clear(db)
+    for (article_id,) in db.execute("select id from articles order by id").fetchall():
+        _relays_in(db, article_id)
     everything = list(items(db, th))
     _store_items(db, everything)
     kinds = {it.id: it for it in everything}
