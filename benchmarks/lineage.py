@@ -224,16 +224,48 @@ def main(argv=None) -> int:
     got, missing = cluster_verdicts(db, train)
     print(f"train pairs, same cluster after ingest:          {fmt(prf([p['same'] for p in train], got))}")
     report_clusters(db)
+    report_wire(db, args.polnear)
     return 0
 
 
 def report_clusters(db) -> None:
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     print(f"clusters: {one('select count(*) from lineage_clusters')}; spanning 2+ outlets: "
-          f"{one('select count(*) from lineage_clusters where outlets >= 2')}; with an unattributed member "
-          f"(the statement printed without a source): {one('select count(*) from lineage_clusters where unattributed > 0')}")
+          f"{one('select count(*) from lineage_clusters where outlets >= 2')}; losing attribution (a member states "
+          f"as fact what an earlier report attributes): "
+          f"{one('select count(distinct cluster_id) from lineage_items where drift like ' + repr('%attribution_dropped%'))}; "
+          f"with an unattributed member: {one('select count(*) from lineage_clusters where unattributed > 0')}")
+    print(f"with an origin: {one('select count(*) from lineage_clusters where origin_item is not null')}; "
+          f"no origin (every member relays): {one('select count(*) from lineage_clusters where no_origin')}; "
+          f"circular: {one('select count(*) from lineage_clusters where circular')}; "
+          f"members with drift: {one('select count(*) from lineage_items where drift is not null')}")
     sizes = db.execute("select size, count(*) from lineage_clusters group by size order by size").fetchall()
     print("cluster sizes: " + ", ".join(f"{s}: {n}" for s, n in sizes))
+    drifts = {}
+    for (d,) in db.execute("select drift from lineage_items where drift is not null"):
+        for flag in d.split(","):
+            drifts[flag] = drifts.get(flag, 0) + 1
+    print("drift flags: " + ", ".join(f"{k} {v}" for k, v in sorted(drifts.items())))
+
+
+def report_wire(db, root: Path) -> None:
+    """Wire relays found from credit lines, against metadata.tsv's wire column (AP, UPI, AFP, reuters)."""
+    gold = {}
+    with open(root / "metadata.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["compartment"] in ("train", "dev"):
+                wire = row["wire"] if row["wire"] not in ("None", "NA", "") else None
+                gold[f'{row["compartment"]}/{row["filename"]}'] = wire.lower() if wire else None
+    found = {doc: (wire.lower() if wire else None) for doc, wire in db.execute(
+        "select a.doc, la.wire from articles a left join lineage_articles la on la.article_id = a.id")}
+    tp = sum(1 for d, w in found.items() if w and gold.get(d) == w)
+    fp = sum(1 for d, w in found.items() if w and gold.get(d) != w)
+    fn = sum(1 for d, w in gold.items() if w and found.get(d) != w)
+    print(f"wire relays (articles with a credit line) vs metadata.tsv's wire column: found {tp + fp}, gold {tp + fn}: "
+          f"P {100 * tp / max(1, tp + fp):.1f}  R {100 * tp / max(1, tp + fn):.1f}  (tp {tp}, fp {fp}, fn {fn})")
+    misses = sorted(d for d, w in gold.items() if w and found.get(d) != w)
+    if misses:
+        print("  missed: " + ", ".join(misses[:10]) + (" ..." if len(misses) > 10 else ""))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def create(db: sqlite_utils.Database) -> None:
             pk="id",
         )
         db["lineage_items"].create_index(["article_id"])
-        db["lineage_items"].create_index(["cluster_id"])
+        db["lineage_items"].create_index(["cluster_id", "position"])
     if "lineage_bands" not in db.table_names():
         # one B-tree, no rowid and no other index: a candidate lookup reads it by key, and an item's
         # rows are deleted by (key, item_id), its keys computed again from its words
@@ -49,7 +49,7 @@ def create(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
-        for cols in (["size"], ["outlets"], ["unattributed"], ["first_article"], ["no_origin"], ["circular"]):
+        for cols in (["size"], ["outlets"], ["unattributed"], ["first_article"], ["origin_item"], ["no_origin"], ["circular"]):
             db["lineage_clusters"].create_index(cols)
     if "lineage_articles" not in db.table_names():
         db["lineage_articles"].create({"article_id": str, "wire": str}, pk="article_id")

@@ -30,7 +30,7 @@ from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 
 from provenance.store import is_provenance_database
-from provenance.web import marks
+from provenance.web import lineage, marks
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -212,6 +212,7 @@ def register_routes():
         (r"^/-/provenance/static/(?P<path>.+)$", asgi_static(str(STATIC))),
         (r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$", article_page),
         (r"^/(?P<database>[^/]+)/-/source/(?P<source_id>[^/]+)$", source_page),
+        *lineage.ROUTES,  # the claim page (claim lineage), in its own module
     ]
 
 
@@ -311,6 +312,7 @@ async def article_page(datasette, request):
         c["parent_number"] = numbers.get(c.get("parent_id"))
         c["source_url"] = source_url(datasette, database, c["source_id"]) if c.get("source_id") else None
         c["row_url"] = f"{datasette.urls.table(database, 'claims')}/{quote(c['id'], safe='')}"
+    await lineage.annotate_claims(datasette, database, db, article_id, claims)  # "N other articles" -> claim page
     context = {
         "database": database,
         "article": article,
