@@ -19,7 +19,12 @@ What is what (namespace ``pv:`` = :data:`NAMESPACE`):
   article's words, verbatim, taken by the extraction run;
 - ``wasDerivedFrom(claim, parent claim)`` for nesting: "According to X,
   analysts view ..." — the analysts' claim was found inside, and passed on by,
-  X's claim.
+  X's claim (``prov:type pv:PassedOn``);
+- ``wasDerivedFrom(claim, earlier claim)`` typed ``pv:Relayed`` for claim lineage
+  (:mod:`provenance.lineage`): the claim credits an outlet ("according to the
+  Harbour Times") or is wire copy, and the earlier claim of its cluster,
+  published by that outlet, is what it was relayed from; claims of a cluster
+  carry ``pv:cluster``.
 """
 
 from __future__ import annotations
@@ -110,6 +115,10 @@ def to_prov(db: Union[sqlite_utils.Database, str, Path]) -> ProvDocument:
         attributes += [("prov:label", s["name"]), ("pv:kind", s.get("kind") or "unknown")]
         agents[s["id"]] = doc.agent(pv[f"source-{s['id']}"], attributes)
 
+    lineage = {}
+    if "lineage_items" in db.table_names():
+        lineage = {r[0]: (r[1], r[2]) for r in db.execute(
+            "select id, cluster_id, relayed_from from lineage_items where kind = 'claim' and cluster_id is not null")}
     claims = list(db.query("select * from claims order by article_id, content_start, id"))
     entities = {}
     for c in claims:
@@ -129,6 +138,7 @@ def to_prov(db: Union[sqlite_utils.Database, str, Path]) -> ProvDocument:
             "pv:contentEnd": c.get("content_end"),
             "pv:contentSegments": c.get("content_segments"),
             "pv:confidence": c.get("confidence"),
+            "pv:cluster": lineage.get(c["id"], (None, None))[0],
         })
         ent = doc.entity(pv[f"claim-{c['id']}"], attributes)
         entities[c["id"]] = ent
@@ -143,6 +153,9 @@ def to_prov(db: Union[sqlite_utils.Database, str, Path]) -> ProvDocument:
         parent = c.get("parent_id")
         if parent and parent in entities:
             doc.wasDerivedFrom(entities[c["id"]], entities[parent], other_attributes={"prov:type": pv["PassedOn"]})
+        relayed_from = lineage.get(c["id"], (None, None))[1]
+        if relayed_from and relayed_from in entities:
+            doc.wasDerivedFrom(entities[c["id"]], entities[relayed_from], other_attributes={"prov:type": pv["Relayed"]})
     return doc
 
 
