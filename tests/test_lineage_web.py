@@ -101,3 +101,22 @@ def test_article_page_says_how_many_other_articles_carry_a_claim(db_path):
     reservoir = claim_id(db_path, "vp-0302", "reservoir will stay")
     assert f'href="/provenance/-/claim/{reservoir}" title="who else reported it">2 other articles</a>' in html
     assert html.count('class="pv-elsewhere"') == 3  # reservoir, tannery, fishing ban
+
+
+@pytest.mark.parametrize(
+    "name", ["claim page members", "most_repeated_claims", "claims_that_lost_attribution", "clusters_without_origin",
+             "who_credits_whom"],
+)
+def test_lineage_pages_read_by_index(db_path, name):
+    """At 100,000 articles a page must not read every item, claim, sentence or article: every table but
+    the summary tables is searched by an index (a summary table may be walked along an index)."""
+    import sqlite3
+
+    from provenance.web.lineage import _MEMBERS
+
+    sql = _MEMBERS if name == "claim page members" else load_metadata()["databases"]["provenance"]["queries"][name]["sql"]
+    params = {"cluster": "x", "after": -1, "limit": 50, "min_outlets": ""}
+    with sqlite3.connect(db_path) as conn:
+        plan = [row[3] for row in conn.execute("explain query plan " + sql, params)]
+    scans = [step for step in plan if step.startswith("SCAN")]
+    assert all(" USING INDEX " in s and s.split()[1] in ("lc", "lineage_credits") for s in scans), plan
