@@ -1,7 +1,8 @@
 """A cluster's summary: members in order, first report, origin, relays, drift and flags.
 
-Members are ordered by their article's publication date, then ingest time, then article and item id
-(ties never depend on the order rows are read in); ``position`` 0 is the first report. For each member:
+Members are ordered by their article's publication date, then article and item id: never by ingest
+time, so that the order articles arrive in (or a crashed and re-run ingest) never changes a cluster;
+``position`` 0 is the first report. For each member:
 - ``relay_to``: the outlet it relays — the publication its claim names as source, else the wire
   service its article's credit line names;
 - ``relayed_from``: the earliest earlier member published by that outlet (what it was relayed from);
@@ -34,7 +35,7 @@ DRIFTS = (
 NAMED = ("person", "organization", "publication", "document")
 
 _MEMBERS = """
-    select i.id, i.kind, i.article_id, a.publisher, a.published, a.ingested_at, la.wire,
+    select i.id, i.kind, i.article_id, a.publisher, a.published, la.wire,
            c.type, c.source_id, c.source_kind, s.name as source_name, c.cue_class
     from lineage_items i
     join articles a on a.id = i.article_id
@@ -50,7 +51,7 @@ def members(db: Db, cid: str) -> list[dict]:
     cursor = db.execute(_MEMBERS, [cid])
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, r)) for r in cursor]
-    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["ingested_at"] or "", r["article_id"], r["id"]))
+    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"], r["id"]))
     return rows
 
 
