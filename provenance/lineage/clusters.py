@@ -152,7 +152,6 @@ def remove_article(db: Db, article_id: str) -> None:
     for cid in affected:
         remaining += [r[0] for r in db.execute("select id from lineage_items where cluster_id = ?", [cid])]
         db.execute("delete from lineage_clusters where id = ?", [cid])
-        summary.forget(db, cid)
     if remaining:
         _recluster(db, remaining)
 
@@ -195,7 +194,6 @@ def _recluster(db: Db, seeds: list[str]) -> None:
             ))
         for cid in old:
             db.execute("delete from lineage_clusters where id = ?", [cid])
-            summary.forget(db, cid)
         _write_cluster(db, members)
 
 
@@ -216,7 +214,6 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
     th = thresholds or load_thresholds()
     schema.create(db)
     schema.clear(db)
-    summary.clear(db)
     for (article_id,) in db.execute("select id from articles order by id").fetchall():
         _relays_in(db, article_id)
     everything = list(items(db, th))

@@ -24,12 +24,6 @@ class Item:
     def words(self) -> int:
         return len(self.norm.split())
 
-    def to_row(self) -> dict:
-        return {
-            "id": self.id, "kind": self.kind, "article_id": self.article_id, "sentence_id": self.sentence_id,
-            "norm": self.norm, "words": self.words, "cluster_id": None,
-        }
-
 
 _CLAIMS = """
     select id, article_id, sentence_id, content_text, content_start, content_segments

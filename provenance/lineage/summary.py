@@ -145,11 +145,3 @@ def clear_member(db: Db, ids: list[str]) -> None:
         "update lineage_items set position = null, relay_to = null, relayed_from = null, drift = null where id = ?",
         ((i,) for i in ids),
     )
-
-
-def forget(db: Db, cid: str) -> None:
-    """Take out what :func:`write` added for ``cid`` besides its cluster row (nothing: members are rewritten)."""
-
-
-def clear(db: Db) -> None:
-    """Empty what :func:`write` fills besides ``lineage_clusters`` (nothing: items are rebuilt)."""
