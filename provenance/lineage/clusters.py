@@ -184,17 +184,19 @@ def _components(db: Db, seeds: Iterable[str]) -> list[set[str]]:
 
 
 def _recluster(db: Db, seeds: list[str]) -> None:
-    for comp in _components(db, seeds):
-        members = sorted(comp)
-        old = set()
-        for chunk in _chunks(members):
-            old.update(r[0] for r in db.execute(
-                f"select distinct cluster_id from lineage_items where id in ({','.join('?' * len(chunk))}) "
-                "and cluster_id is not null", chunk,
-            ))
-        for cid in old:
+    comps = _components(db, seeds)
+    current: dict[str, Optional[str]] = {}
+    for chunk in _chunks(sorted(set().union(*comps))):
+        current.update(db.execute(
+            f"select id, cluster_id from lineage_items where id in ({','.join('?' * len(chunk))})", chunk
+        ).fetchall())
+    for comp in comps:
+        old = {current.get(i) for i in comp} - {None}
+        if len(comp) == 1 and not old:
+            continue  # a new item that matches nothing: stored as it is, in no cluster
+        for cid in sorted(old):
             db.execute("delete from lineage_clusters where id = ?", [cid])
-        _write_cluster(db, members)
+        _write_cluster(db, sorted(comp))
 
 
 def _write_cluster(db: Db, members: list[str]) -> None:
