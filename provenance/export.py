@@ -63,6 +63,8 @@ def claim_object(claim: Claim, article: dict) -> dict:
     extra = {k: article[k] for k in ("url", "title", "publisher", "published") if article.get(k)}
     if extra:
         obj["article"] = extra
+    if "cluster" in article:  # from a database: the claim's lineage cluster (id, size, first article) or null
+        obj["cluster"] = article["cluster"]
     return obj
 
 

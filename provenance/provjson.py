@@ -19,7 +19,12 @@ What is what (namespace ``pv:`` = :data:`NAMESPACE`):
   article's words, verbatim, taken by the extraction run;
 - ``wasDerivedFrom(claim, parent claim)`` for nesting: "According to X,
   analysts view ..." — the analysts' claim was found inside, and passed on by,
-  X's claim.
+  X's claim (``prov:type pv:PassedOn``);
+- ``wasDerivedFrom(claim, earlier claim)`` typed ``pv:Relayed`` for claim lineage
+  (:mod:`provenance.lineage`): the claim credits an outlet ("according to the
+  Harbour Times") or is wire copy, and the earlier claim of its cluster,
+  published by that outlet, is what it was relayed from; claims of a cluster
+  carry ``pv:cluster``.
 """
 
 from __future__ import annotations
@@ -160,6 +165,7 @@ def _documents(db: sqlite_utils.Database, new_document: Callable[[], ProvDocumen
             "pv:contentEnd": c.get("content_end"),
             "pv:contentSegments": c.get("content_segments"),
             "pv:confidence": c.get("confidence"),
+            "pv:cluster": c.get("_cluster"),
         }))
         run = run_id(doc, c["_version"]) if c["_article_exists"] else None
         if run is not None:
@@ -170,14 +176,23 @@ def _documents(db: sqlite_utils.Database, new_document: Callable[[], ProvDocumen
             doc.wasQuotedFrom(ent, article, activity=run)
         if c.get("parent_id") and c["_parent_exists"]:
             doc.wasDerivedFrom(ent, pv(doc, f"claim-{c['parent_id']}"), other_attributes={"prov:type": pv(doc, "PassedOn")})
+        if c.get("_relayed_from") and c["_relayed_exists"]:  # claim lineage: the earlier report it was relayed from
+            doc.wasDerivedFrom(ent, pv(doc, f"claim-{c['_relayed_from']}"), other_attributes={"prov:type": pv(doc, "Relayed")})
 
+    lineage = "lineage_items" in db.table_names()  # a database made before claim lineage has none
     yield from chunked("select * from articles order by id", add_article)
     yield from chunked("select * from sources order by id", add_source)
     yield from chunked(
         """select c.*, a.id is not null as _article_exists, coalesce(a.extractor_version, 'unknown') as _version,
              exists (select 1 from sources s where s.id = c.source_id) as _source_exists,
-             exists (select 1 from claims p where p.id = c.parent_id) as _parent_exists
+             exists (select 1 from claims p where p.id = c.parent_id) as _parent_exists"""
+        + (""", li.cluster_id as _cluster, li.relayed_from as _relayed_from,
+             exists (select 1 from claims r where r.id = li.relayed_from) as _relayed_exists
            from claims c left join articles a on a.id = c.article_id
+             left join lineage_items li on li.id = c.id and li.kind = 'claim' and li.cluster_id is not null"""
+           if lineage else """
+           from claims c left join articles a on a.id = c.article_id""")
+        + """
            order by c.article_id, c.content_start, c.id""",
         add_claim,
     )

@@ -23,6 +23,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from provenance import EXTRACTOR_VERSION, derived, summaries  # noqa: F401 (summaries registers its derivations)
+import provenance.lineage.derivation  # noqa: F401,E402  (registers claim lineage with provenance.derived)
 from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"
@@ -513,22 +514,38 @@ class Store:
     # -- reading for export --------------------------------------------------
 
     def iter_claims(self) -> Iterator[tuple[Claim, dict]]:
-        """Every claim with its source, and the row of its article (without text)."""
+        """Every claim with its source, and the row of its article (without text); the article dict
+        also holds ``cluster``: the claim's lineage cluster (id, size, first article) or None."""
         sql = """
             select claims.*, sources.name as _source_name, sources.kind as _source_kind,
                    articles.doc as _doc, articles.url as _url, articles.title as _title,
-                   articles.publisher as _publisher, articles.published as _published
+                   articles.publisher as _publisher, articles.published as _published,
+                   {cluster_columns}
             from claims
             join articles on articles.id = claims.article_id
             left join sources on sources.id = claims.source_id
+            {cluster_joins}
             order by articles.doc, claims.article_id, claims.cue_start, claims.content_start, claims.id
         """
+        if {"lineage_items", "lineage_clusters"} <= set(self.db.table_names()):
+            sql = sql.format(
+                cluster_columns="lc.id as _cluster_id, lc.size as _cluster_size, lc.first_article as _cluster_first_article",
+                cluster_joins="left join lineage_items li on li.id = claims.id left join lineage_clusters lc on lc.id = li.cluster_id",
+            )
+        else:  # a database made before claim lineage, opened without migrating
+            sql = sql.format(
+                cluster_columns="null as _cluster_id, null as _cluster_size, null as _cluster_first_article", cluster_joins=""
+            )
         cursor = self.db.execute(sql)
         names = [d[0] for d in cursor.description]
         for values in cursor:
             row = dict(zip(names, values))
             claim = Claim.from_row(row, {"name": row["_source_name"], "kind": row["_source_kind"]})
             article = {k[1:]: row[k] for k in ("_doc", "_url", "_title", "_publisher", "_published")}
+            article["cluster"] = (
+                {"id": row["_cluster_id"], "size": row["_cluster_size"], "first_article": row["_cluster_first_article"]}
+                if row["_cluster_id"] else None
+            )
             yield claim, article
 
     def close(self) -> None:

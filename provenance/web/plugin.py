@@ -37,7 +37,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from provenance.store import is_provenance_database
-from provenance.web import marks
+from provenance.web import lineage, marks
 from provenance.web.facets import CountedFacet
 
 #: The folder Datasette serves at /-/static-plugins/<name>/.
@@ -289,6 +289,7 @@ def register_routes():
     return [
         (r"^/(?P<database>[^/]+)/-/article/(?P<article_id>[^/]+)$", article_page),
         (r"^/(?P<database>[^/]+)/-/source/(?P<source_id>[^/]+)$", source_page),
+        *lineage.ROUTES,  # the claim page (claim lineage), in its own module
     ]
 
 
@@ -369,7 +370,7 @@ def summarise(sentences: list[dict], claims: list[dict]) -> dict:
 
 
 _CLAIM_ROW = Markup(
-    '<tr class="pv-depth-{depth}"><td><a href="#c-{id}">{number}</a> <a href="{row_url}" title="row">↗</a></td>'
+    '<tr class="pv-depth-{depth}"><td><a href="#c-{id}">{number}</a> <a href="{row_url}" title="row">↗</a>{elsewhere}</td>'
     "<td>{type}</td><td>{source}</td><td>{kind}</td>"
     '<td>{cue} <span class="pv-lemma">({lemma})</span></td><td>{cue_class}</td>'
     '<td class="pv-indent" style="padding-left: {pad}em">{content}</td><td>{within}</td></tr>\n'
@@ -388,8 +389,14 @@ def claim_rows(claims: list[dict]) -> Markup:
         else:
             source = Markup("<em>no source</em>")
         within = _link(f"#c-{c['parent_id']}", c["parent_number"]) if c.get("parent_number") else ""
+        elsewhere = ""
+        if c.get("elsewhere"):  # claim lineage: who else reported it (provenance.web.lineage.annotate_claims)
+            n = c["elsewhere"]
+            elsewhere = Markup('<br><a class="pv-elsewhere" href="{}" title="who else reported it">{} other article{}</a>').format(
+                c["claim_url"], n, "" if n == 1 else "s")
         out.append(_CLAIM_ROW.format(
-            depth=c["depth"], id=c["id"], number=c["number"], row_url=c["row_url"], type=c["type"], source=source,
+            depth=c["depth"], id=c["id"], number=c["number"], row_url=c["row_url"], elsewhere=elsewhere,
+            type=c["type"], source=source,
             kind=c.get("source_kind") or "", cue=c["cue_text"], lemma=c.get("cue_lemma"),
             cue_class=c.get("cue_class") or "", pad=0.5 + 1.5 * c["depth"], content=c["content_text"], within=within))
     return Markup("").join(out)
@@ -429,6 +436,7 @@ async def article_page(datasette, request):
     claims = [dict(r) for r in (await db.execute(
         "select c.*, src.name as source_name, src.kind as source_kind from claims c "
         "left join sources src on src.id = c.source_id where c.article_id = :id", {"id": article_id})).rows]
+    await lineage.annotate_claims(datasette, database, db, article_id, claims)  # "N other articles" -> claim page
     claims_table = datasette.urls.table(database, "claims")
     parts = await asyncio.to_thread(
         article_parts, article.get("text") or "", sentences, claims,
