@@ -233,6 +233,8 @@ def test_lexicon_default_and_env_override(tmp_path, monkeypatch, nlp):
         ("say\tverb\tloud\t0.5", "line 2: class 'loud'"),
         ("say\tverb\tneutral\tstrong", "line 2: strength 'strong'"),
         ("say\tverb\tneutral\t1.5", "line 2: strength 1.5"),
+        ("say\tverb\tneutral\t0.5\tloud", "line 2: flag 'loud'"),
+        ("say\tverb\tneutral\t0.5\taddressee\tmore", "line 2: expected 4"),
     ],
 )
 def test_bad_lexicon_names_file_and_line(tmp_path, line, message):
@@ -550,14 +552,14 @@ def test_mixed_quote_content_stops_at_its_closing_quote(nlp):
 
 
 def test_parent_links_never_form_a_cycle():
-    from provenance.extract.rules import _break_cycles
+    from provenance.extract.nesting import break_cycles
     from provenance.model import Claim, Cue, Span
 
     text = "A said that B thinks C."
     a = Claim(type="indirect", cue=Cue("said", 2, 6, "say"), content=Span.from_offsets(text, 7, 22), sentence=0)
     b = Claim(type="indirect", cue=Cue("thinks", 14, 20, "think"), content=Span.from_offsets(text, 0, 6), sentence=0)
     looped = [attrs.evolve(a, parent=b.id), attrs.evolve(b, parent=a.id)]
-    fixed = {c.id: c for c in _break_cycles(looped)}
+    fixed = {c.id: c for c in break_cycles(looped)}
     assert fixed[b.id].parent == a.id and fixed[a.id].parent is None  # the wider claim (a) loses its parent
 
 
