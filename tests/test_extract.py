@@ -495,3 +495,26 @@ def test_example_articles_have_no_parent_cycles(nlp):
                 cur = claims[cur].parent
 
 
+
+
+# ------------------------------------------------------ nesting: pure functions over claims, no parse
+def _claim(text, cue, content, confidence=0.9):
+    from provenance.model import Claim, Cue, Span
+
+    cs = text.index(cue)
+    s = text.index(content)
+    return Claim(type="indirect", cue=Cue(cue, cs, cs + len(cue), cue), content=Span.from_offsets(text, s, s + len(content)),
+                 sentence=0, confidence=confidence)
+
+
+def test_nest_links_a_claim_to_the_smallest_content_holding_its_cue():
+    from provenance.extract.nesting import nest, one_per_cue
+
+    text = "A said that B thinks C believes D."
+    a = _claim(text, "said", "that B thinks C believes D")
+    b = _claim(text, "thinks", "C believes D")
+    c = _claim(text, "believes", "D")
+    weaker_b = _claim(text, "thinks", "C believes", confidence=0.5)
+    out = {x.cue.text: x for x in nest(one_per_cue([c, weaker_b, b, a]))}
+    assert len(out) == 3 and out["thinks"].content.text == "C believes D"  # the more confident claim of a cue
+    assert (out["said"].parent, out["thinks"].parent, out["believes"].parent) == (None, a.id, b.id)

@@ -106,7 +106,7 @@ from typing import Iterable, Optional
 import attrs
 
 from ..model import Claim
-from .coref import FIRST_PERSON, PRONOUNS, RELATIVE_PRONOUNS, speaker_of
+from .coref import FIRST_PERSON, PRONOUNS, RELATIVE_PRONOUNS, Quoting, speaker_of
 from .index import PRONOUN_WINDOW, Ref
 from .kinds import KIND_RULES
 from .lexicon import DEFAULT_PATH, ENV_VAR, LISTS, SourceLexicon, SourceLexiconError, load_lexicon, read_lexicon
@@ -154,6 +154,7 @@ def resolve_sources(
     # third-person mentions in text order (antecedents come first); then I/we, outer quotes first
     order = sorted((i for i in with_source if i not in first_person), key=lambda i: (claims[i].source.start, i))
     order += sorted(first_person, key=lambda i: (claims[i].content.start - claims[i].content.end, i))
+    quoting = Quoting(claims, first_person)
     out = list(claims)
     for i in order:
         claim = claims[i]
@@ -162,7 +163,7 @@ def resolve_sources(
         ref = done.get(key)
         if ref is None:
             if i in first_person:
-                ref = speaker_of(resolver, out, i, done)
+                ref = speaker_of(resolver, out, i, done, quoting)
             else:
                 ref = resolver.resolve_mention(src, claim.content.segments)
             if not ref.name.strip():  # a mention of punctuation only: keep it as it is

@@ -82,7 +82,7 @@ def resolve_relative(r, tok, source: Source) -> Ref:
     return r.ref(" ".join(source.text.split()), "unknown", scoped=True)
 
 
-def speaker_of(r, claims: list[Claim], i: int, done: dict) -> Ref:
+def speaker_of(r, claims: list[Claim], i: int, done: dict, quoting: "Quoting") -> Ref:
     """I / we: the source of the claim that quotes them (its parent, else the claim whose content
     holds the mention), climbing past quoting claims whose own source is I/we. "I" is that
     speaker; "we" is only when the speaker is a body or a group (a person's "we" names no one
@@ -90,10 +90,10 @@ def speaker_of(r, claims: list[Claim], i: int, done: dict) -> Ref:
     src = claims[i].source
     unresolved = r.ref(" ".join(src.text.split()), "unknown", scoped=True)
     seen = {i}
-    j = outer(claims, i)
+    j = quoting.outer(i)
     while j is not None and j not in seen and folded(claims[j].source.text) in FIRST_PERSON:
         seen.add(j)
-        j = outer(claims, j)
+        j = quoting.outer(j)
     if j is None or j in seen:
         return unresolved
     o = claims[j].source
@@ -103,17 +103,34 @@ def speaker_of(r, claims: list[Claim], i: int, done: dict) -> Ref:
     return unresolved
 
 
-def outer(claims: list[Claim], i: int) -> Optional[int]:
-    """The claim quoting claim ``i``: its parent, else the smallest other claim whose content holds
-    ``i``'s source mention."""
-    claim, src = claims[i], claims[i].source
-    if claim.parent:
-        j = next((j for j, c in enumerate(claims) if c.id == claim.parent and c.source is not None), None)
-        if j is not None:
-            return j
-    holders = [
-        j
-        for j, c in enumerate(claims)
-        if j != i and c.source is not None and any(s <= src.start and src.end <= e for s, e in c.content.segments)
-    ]
-    return min(holders, key=lambda j: claims[j].content.end - claims[j].content.start, default=None)
+class Quoting:
+    """Which claim quotes which: for the claims ``asked`` about (those whose source is I/we), the
+    claim quoting them -- their parent, else the smallest other claim (with a source) whose
+    content holds their source mention. Found in one sweep, so a dense article stays linear."""
+
+    def __init__(self, claims: list[Claim], asked):
+        index_of: dict[str, int] = {}
+        for j, c in enumerate(claims):
+            if c.source is not None:
+                index_of.setdefault(c.id, j)
+        self._outer: dict[int, Optional[int]] = {}
+        segments = sorted(
+            (s, e, c.content.end - c.content.start, j)
+            for j, c in enumerate(claims) if c.source is not None for s, e in c.content.segments
+        )
+        active: list[tuple[int, int, int]] = []  # (end, hull length, claim index) of segments begun so far
+        k = 0
+        for i in sorted(asked, key=lambda i: claims[i].source.start):
+            claim, src = claims[i], claims[i].source
+            while k < len(segments) and segments[k][0] <= src.start:
+                active.append(segments[k][1:])
+                k += 1
+            active = [a for a in active if a[0] >= src.start]  # ended before this mention: done for later ones too
+            if claim.parent and claim.parent in index_of:
+                self._outer[i] = index_of[claim.parent]
+                continue
+            holders = [(length, j) for end, length, j in active if j != i and src.end <= end]
+            self._outer[i] = min(holders)[1] if holders else None
+
+    def outer(self, i: int) -> Optional[int]:
+        return self._outer[i]

@@ -96,6 +96,7 @@ class ArticleIndex:
             if label in ("PERSON", "ORG", "GPE"):
                 rank = SUBJECT_ENTITY if is_subject(ent.root) else OTHER_ENTITY
                 self.add_candidate(Candidate(ent.start_char, ent.end_char, self.sent_of(ent.start_char), rank, ent=ent))
+        self._build_name_index()
         for name, start, g in titled:
             self.gender.setdefault(self.canonical_person(name, start), g)
         # the subjects of main clauses that are not names themselves: "Ministry of Transport officials"
@@ -137,13 +138,18 @@ class ArticleIndex:
                 take(child)
         return frozenset(words)
 
-    def person_with_role(self, before: int, head_words: set) -> Optional[str]:
+    def person_with_role(self, before: int, head_words) -> Optional[str]:
         """"the minister" -> the (canonical) name of the latest person introduced with "minister" in their title."""
-        limit = self.sent_of(before) - 2 * PRONOUN_WINDOW
-        for start, name, roles in sorted(self.roles, reverse=True):
-            if start < before and self.sent_of(start) >= limit and roles & head_words:
-                return self.canonical_person(name, start)
-        return None
+        best = None
+        for w in head_words:
+            starts = self._role_starts.get(w)
+            if starts:
+                k = bisect.bisect_left(starts, (before,)) - 1  # the latest introduced before the mention
+                if k >= 0 and (best is None or starts[k] > best):
+                    best = starts[k]
+        if best is None or self.sent_of(best[0]) < self.sent_of(before) - 2 * PRONOUN_WINDOW:
+            return None
+        return self.canonical_person(best[1], best[0])
 
     def sent_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
@@ -161,41 +167,63 @@ class ArticleIndex:
         return out
 
     def canonical_person(self, name: str, at: int) -> str:
-        """The longest full name in the article that ends with ``name``'s words."""
+        """The longest full name in the article that ends with ``name``'s words: of those, the latest
+        mentioned before offset ``at``, else the first after it."""
         toks = tuple(name.casefold().split())
         if not toks:
             return name
-        best, best_key = name, None
-        for ftoks, fname, fstart in self.persons:
-            if len(ftoks) >= len(toks) and ftoks[-len(toks):] == toks:
-                # longest; then one mentioned before the mention (the latest); then the first
-                key = (len(ftoks), fstart <= at, fstart if fstart <= at else -fstart)
-                if best_key is None or key > best_key:
-                    best, best_key = fname, key
-        return best
+        longest = self._by_suffix.get(toks)
+        if longest is None:
+            return name
+        k = bisect.bisect_right(longest, (at, "\uffff")) - 1
+        return longest[k][1] if k >= 0 else longest[0][1]
 
     def canonical_org(self, name: str) -> str:
-        """The longest ORG name in the article that starts with ``name``'s words."""
+        """The longest ORG name in the article that starts with ``name``'s words (the first of equals)."""
         toks = tuple(name.casefold().split())
-        best = name
-        best_len = len(toks)
-        for otoks, oname, _ in self.orgs:
-            if len(otoks) > best_len and otoks[: len(toks)] == toks:
-                best, best_len = oname, len(otoks)
-        return best
+        found = self._by_prefix.get(toks)
+        return found[1] if found is not None and found[0] > len(toks) else name
 
     def starts_an_org(self, word: str) -> bool:
         """Does an ORG name of the article start with ``word`` (one word, any case)?"""
-        return any(otoks[0] == word.casefold() for otoks, _, _ in self.orgs)
+        return (word.casefold(),) in self._by_prefix
 
     def is_org_name(self, name: str) -> bool:
-        return any(oname == name for _, oname, _ in self.orgs)
+        return name in self._org_names
 
     def names_person(self, name: str) -> bool:
         """Is ``name`` a PERSON of the article, or the end of one ("Sanders" of "Bernie Sanders")?"""
         toks = tuple(name.casefold().split())
-        return bool(toks) and any(len(p) >= len(toks) and p[-len(toks):] == toks for p, _, _ in self.persons)
+        return bool(toks) and toks in self._by_suffix
 
     def person_named(self, name: str) -> bool:
         """Is ``name`` exactly a PERSON of the article (any case)?"""
-        return any(p[0] == tuple(name.casefold().split()) for p in self.persons)
+        return tuple(name.casefold().split()) in self._person_tokens
+
+    def _build_name_index(self) -> None:
+        """Persons by every tail of their names, organizations by every head, roles by title word:
+        each question above is a dictionary look-up and a bisection, so a dense article stays linear."""
+        by_suffix: dict[tuple, list] = {}  # tail words -> (length, [(start, name)] of the longest names ending so)
+        for ftoks, fname, fstart in self.persons:
+            for k in range(1, len(ftoks) + 1):
+                key = ftoks[-k:]
+                cur = by_suffix.get(key)
+                if cur is None or len(ftoks) > cur[0]:
+                    by_suffix[key] = (len(ftoks), [(fstart, fname)])
+                elif len(ftoks) == cur[0]:
+                    cur[1].append((fstart, fname))
+        self._by_suffix = {k: sorted(v) for k, (_, v) in by_suffix.items()}
+        self._person_tokens = frozenset(p[0] for p in self.persons)
+        by_prefix: dict[tuple, tuple[int, str]] = {}  # head words -> (length, name) of the first longest ORG
+        for otoks, oname, _ in self.orgs:
+            for k in range(1, len(otoks) + 1):
+                cur = by_prefix.get(otoks[:k])
+                if cur is None or len(otoks) > cur[0]:
+                    by_prefix[otoks[:k]] = (len(otoks), oname)
+        self._by_prefix = by_prefix
+        self._org_names = frozenset(oname for _, oname, _ in self.orgs)
+        role_starts: dict[str, list] = {}
+        for start, name, roles in self.roles:
+            for w in roles:
+                role_starts.setdefault(w, []).append((start, name))
+        self._role_starts = {w: sorted(v) for w, v in role_starts.items()}
