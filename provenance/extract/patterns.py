@@ -316,6 +316,10 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             q_after = None
         if q_before is not None and q_after is None:
             q_after = quote_continues(text, quotes, right)
+        inside = quotes.containing(tok.idx)
+        if inside is not None:  # “... they said it's negotiable ...”: the quote the cue stands in is its speaker's, not its content
+            q_before = None if q_before == inside else q_before
+            q_after = None if q_after == inside else q_after
         if q_before is not None or q_after is not None:
             quoted_segs = [q for q in (q_before, q_after) if q is not None]
             if not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
