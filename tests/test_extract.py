@@ -518,3 +518,36 @@ def test_nest_links_a_claim_to_the_smallest_content_holding_its_cue():
     out = {x.cue.text: x for x in nest(one_per_cue([c, weaker_b, b, a]))}
     assert len(out) == 3 and out["thinks"].content.text == "C believes D"  # the more confident claim of a cue
     assert (out["said"].parent, out["thinks"].parent, out["believes"].parent) == (None, a.id, b.id)
+
+
+@pytest.mark.parametrize(
+    "text,inner,kept",
+    [
+        pytest.param("“I think taxes will rise next year,” the minister said.", "think", True, id="nested-i-think"),
+        pytest.param("“They told me the plant would close,” the worker said.", "told", True, id="nested-reported-speech"),
+        pytest.param("“I know who I am,” the senator said.", "know", False, id="not-nested-know-wh"),
+        pytest.param("“I was focused on listing the reasons I support her,” Hassan said.", "support", False,
+                     id="not-nested-ordinary-verb"),
+        pytest.param("“We will see what happens,” the coach said.", "see", False, id="not-nested-weak-cue"),
+    ],
+)
+def test_a_nested_claim_is_emitted_only_when_it_is_one(nlp, text, inner, kept):
+    claims = claims_of(nlp, text)
+    said = one(claims, "said")
+    nested = [c for c in claims if c.cue.text == inner]
+    if kept:
+        assert len(nested) == 1 and nested[0].parent == said.id
+        assert nested[0].content.text != said.content.text  # its own content, not the quotation
+    else:
+        assert nested == []
+
+
+def test_keep_nested_renests_under_what_holds_a_claim_now():
+    from provenance.extract.nesting import keep_nested
+
+    text = "A said that B wants C to say D."
+    a = _claim(text, "said", "that B wants C to say D")
+    b = _claim(text, "wants", "C to say D")
+    c = _claim(text, "say", "D")
+    out = {x.cue.text: x for x in keep_nested([a, b, c], lambda x: x.cue.text != "wants")}
+    assert set(out) == {"said", "say"} and out["say"].parent == a.id and out["said"].parent is None

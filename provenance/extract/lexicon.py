@@ -23,6 +23,7 @@ KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark")
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
     "no-about": "an about/of/on phrase after it is not the content (say, add: 'said on Monday')",
+    "wh-not-content": "a wh-clause after it is not a claim when it stands inside a quotation ('I know who I am')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

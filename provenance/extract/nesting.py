@@ -39,6 +39,17 @@ def nest(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def keep_nested(claims: list[Claim], stands) -> list[Claim]:
+    """The claims nested (:func:`nest`), without the nested ones that cannot stand nested
+    (``stands(claim)`` false); a claim whose parent goes is nested again, under what holds it now."""
+    while True:
+        nested = nest(claims)
+        drop = {c.id for c in nested if c.parent is not None and not stands(c)}
+        if not drop:
+            return nested
+        claims = [c for c in claims if c.id not in drop]
+
+
 def break_cycles(claims: list[Claim]) -> list[Claim]:
     """Two claims can hold each other's cue in their contents (a parse that hangs "according to X" inside
     the reported clause); a parent chain must never loop, so the widest claim of a loop loses its parent."""

@@ -39,6 +39,17 @@ PATTERN_RELIABILITY = {
     "colon": 0.6,
 }
 
+#: The content patterns whose claim can stand inside another claim's content. A nested claim found
+#: otherwise (an object, an infinitive, a passive subject) is rarely one: "the reasons I support her",
+#: "I wanted to use my voice", "seek contributions" (judged on PolNeAR train: benchmarks/nested_claims.md).
+NESTED_PATTERNS = frozenset({"ccomp", "quote", "as", "prep", "before", "according", "hedge", "evidential", "noun",
+                             "noun_clause", "colon"})
+
+#: ... and the cue strength (cues.tsv) a nested claim needs: weak cues inside a quotation are mostly
+#: ordinary verbs ("see", "want", "feel", "support"); chosen on the train rows of benchmarks/nested_claims.tsv.
+NESTED_MIN_STRENGTH = 0.4
+_WH = frozenset({"who", "what", "how", "why", "where", "when", "whether", "if", "which"})
+
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "that"})
 _SUBJ = ("nsubj", "csubj")
@@ -564,3 +575,24 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
 )
+
+
+def can_nest(page: Page, cand: Candidate, tok) -> bool:
+    """Whether the claim of ``cand`` (cue token ``tok``) may stand inside another claim's content: a
+    pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, a cue neither negated nor an infinitive ("refusing to say the
+    words", "failed to note"), a noun cue with its speaker ("their support for" without one is not), and
+    not a parenthetical inside a quotation ("..., you know, ..."), nor a wh-clause after a cue flagged
+    ``wh-not-content`` ("I know who I am")."""
+    if cand.pattern not in NESTED_PATTERNS or cand.entry.strength < NESTED_MIN_STRENGTH:
+        return False
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
+        return False
+    if cand.pattern in ("noun", "noun_clause") and cand.source is None:
+        return False
+    if cand.pattern == "before" and page.quotes.containing(tok.idx) is not None:
+        return False
+    if "wh-not-content" in cand.entry.flags and cand.pattern == "ccomp":
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is not None and page.doc[comp.left_edge.i].lower_ in _WH:  # "I know who I am"
+            return False
+    return True

@@ -45,8 +45,8 @@ from .assemble import assemble, features
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .lexicon import Lexicon, load_lexicon
-from .nesting import break_cycles, nest, one_per_cue
-from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
+from .nesting import break_cycles, keep_nested, nest, one_per_cue
+from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes, can_nest  # noqa: F401  (PATTERN_RELIABILITY: public)
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
 
@@ -67,7 +67,7 @@ def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: Op
     model = load_model() if use_model else None
     if min_confidence is None:
         min_confidence = (model.threshold or MODEL_MIN_CONFIDENCE) if model is not None else MIN_CONFIDENCE
-    return iter([c for c in _run(doc, lex, model)[0] if c.confidence >= min_confidence])
+    return iter(_run(doc, lex, model, min_confidence=min_confidence)[0])
 
 
 def claims_with_features(doc, *, lexicon: Optional[Lexicon] = None) -> list[tuple[Claim, dict]]:
@@ -95,12 +95,15 @@ def _cue_tokens(doc, lex: Lexicon):
     return [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
 
 
-def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: bool = False):
-    """(claims, features by claim id): every pattern over every cue token, then nesting."""
+def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: bool = False,
+         min_confidence: Optional[float] = None):
+    """(claims, features by claim id): every pattern over every cue token, confidence, then nesting
+    among the claims of at least ``min_confidence``."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs))
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
+    stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
     need_features = model is not None or keep_features
 
     def offer(trigger, tok, arg):
@@ -110,6 +113,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
             return
         claim, prior = made
         claims.append(claim)
+        stands[claim.id] = can_nest(page, cand, tok)
         if need_features:
             feats[claim.id] = features(page, cand, claim, prior)
 
@@ -126,8 +130,16 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
             break
     for trigger, tok, arg in later:
         offer(trigger, tok, arg)
-    out = break_cycles(nest(one_per_cue(claims)))
-    # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth
+    claims = one_per_cue(claims)
     if model is not None:
-        out = [attrs.evolve(c, confidence=round(model(feats[c.id]), 4)) for c in out]
+        # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth;
+        # and the model never saw a cue inside a quotation (its cues are learned outside them), so a claim
+        # quoted from its speaker ("I think ...") that may stand nested keeps the rules' prior
+        quoted = {c.id for c in nest(claims) if c.parent is not None and stands[c.id]
+                  and page.quotes.containing(c.cue.start) is not None}
+        claims = [c if c.id in quoted else attrs.evolve(c, confidence=round(model(feats[c.id]), 4)) for c in claims]
+    if min_confidence is not None:
+        claims = [c for c in claims if c.confidence >= min_confidence]
+    # parents among the claims reported; a nested claim only when it is one
+    out = break_cycles(keep_nested(claims, lambda c: stands[c.id]))
     return out, feats
