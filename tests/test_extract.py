@@ -551,3 +551,16 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
     c = _claim(text, "say", "D")
     out = {x.cue.text: x for x in keep_nested([a, b, c], lambda x: x.cue.text != "wants")}
     assert set(out) == {"said", "say"} and out["say"].parent == a.id and out["said"].parent is None
+
+
+@pytest.mark.parametrize(
+    "text,inner",
+    [
+        pytest.param("“Do you think the plan will work?” the senator asked reporters.", "think", id="question"),
+        pytest.param("“If they think that makes them smart, they are wrong,” the minister said.", "think", id="condition"),
+        pytest.param("“Would you have told her it was a bad idea?” the senator said.", "told", id="hypothetical"),
+        pytest.param("“Every time he thinks about the children, he gets angry,” she said.", "thinks", id="belief-about-a-topic"),
+    ],
+)
+def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):
+    assert [c for c in claims_of(nlp, text) if c.cue.text == inner] == []

@@ -49,6 +49,8 @@ NESTED_PATTERNS = frozenset({"ccomp", "quote", "as", "prep", "before", "accordin
 #: ordinary verbs ("see", "want", "feel", "support"); chosen on the train rows of benchmarks/nested_claims.tsv.
 NESTED_MIN_STRENGTH = 0.4
 _WH = frozenset({"who", "what", "how", "why", "where", "when", "whether", "if", "which"})
+_MODALS = frozenset({"would", "might", "could", "should", "may", "can", "'d", "’d"})
+_CONDITIONS = frozenset({"if", "unless"})
 
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "that"})
@@ -582,7 +584,8 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
     pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, a cue neither negated nor an infinitive ("refusing to say the
     words", "failed to note"), a noun cue with its speaker ("their support for" without one is not), and
     not a parenthetical inside a quotation ("..., you know, ..."), nor a wh-clause after a cue flagged
-    ``wh-not-content`` ("I know who I am")."""
+    ``wh-not-content`` ("I know who I am"), nor what a belief cue is about ("thinks about"), nor a cue that
+    asserts nothing (:func:`_unasserted`)."""
     if cand.pattern not in NESTED_PATTERNS or cand.entry.strength < NESTED_MIN_STRENGTH:
         return False
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
@@ -593,6 +596,27 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
         return False
     if "wh-not-content" in cand.entry.flags and cand.pattern == "ccomp":
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        if comp is not None and page.doc[comp.left_edge.i].lower_ in _WH:  # "I know who I am"
-            return False
-    return True
+        if comp is not None and any(t.lower_ in _WH for t in page.doc[comp.left_edge.i : comp.left_edge.i + 2]):
+            return False  # "I know who I am", "he knows exactly what he's doing"
+    if cand.pattern == "colon" and not (cand.source is not None and cand.source.text.isupper()):
+        return False  # inside a quotation only a transcript's speaker ("PENCE: ...") opens a turn, not "Classic Clinton: ..."
+    if cand.pattern == "prep" and cand.entry.cls == "belief":
+        return False  # "every time he thinks about the first-graders", "worry about racial divisions"
+    return not _unasserted(tok)
+
+
+def _unasserted(tok) -> bool:
+    """A cue that asserts nothing: a question ("Do you think ...?"), a hypothetical ("would you have told
+    her", "I'd like to"), a condition ("if Democrats believe ..."), an imperative ("Think of that", "Let's see")."""
+    subj = subject(tok)
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in _MODALS:
+            return True
+        if c.dep_ == "aux" and c.lemma_ == "do" and subj is not None and c.i < subj.i:
+            return True  # do-support before the subject: a question
+        if c.dep_ == "mark" and c.lower_ in _CONDITIONS:
+            return True
+    if tok.head is not tok and tok.head.lemma_ == "let":
+        return True
+    return tok.tag_ == "VB" and subj is None and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+        and tok.dep_ in ("ROOT", "ccomp", "parataxis", "conj")
