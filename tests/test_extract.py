@@ -564,3 +564,15 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):
     assert [c for c in claims_of(nlp, text) if c.cue.text == inner] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Q: Will taxes rise next year?\n\nA: I think they will rise.\n", id="interview-labels"),
+        pytest.param("UPDATE: The minister resigned on Friday.\n", id="update-label"),
+        pytest.param("Clinton: 1,769.\n\nSanders: 1,501.\n", id="tally"),
+    ],
+)
+def test_a_colon_after_a_label_or_before_a_tally_is_no_turn(nlp, text):
+    assert [c for c in claims_of(nlp, text) if c.cue.text == ":"] == []

@@ -83,6 +83,7 @@ class Notes:
     according_phrases: dict = attrs.Factory(dict)  # sentence -> char spans of "according to X"
     names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)
+    labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")
 
 
 # ------------------------------------------------------------------ sources
@@ -497,6 +498,10 @@ def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
         while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
             end += 1
         segs = page.segments(range(tok.i + 1, end))
+    if len(names.text) < 2 or " ".join(names.text.split()).lower() in notes.labels:
+        return None  # "Q: ...", "UPDATE: ...", "Name: ...": a label, not a speaker
+    if not any(ch.isalpha() for s, e in segs for ch in page.text[s:e]):
+        return None  # "Sanders: 1,501." is a tally
     source = page.np_span(names.root, stop=tok.i) or Span.from_spacy(names)
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(segs), source, "colon")
 

@@ -100,7 +100,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     """(claims, features by claim id): every pattern over every cue token, confidence, then nesting
     among the claims of at least ``min_confidence``."""
     page = Page(doc)
-    notes = Notes(cue_verbs=frozenset(lex.verbs))
+    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]))
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
@@ -141,5 +141,8 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     if min_confidence is not None:
         claims = [c for c in claims if c.confidence >= min_confidence]
     # parents among the claims reported; a nested claim only when it is one
+    # a cue inside a quotation is its speaker's even when that speaker was not found: it stands only as
+    # a nested claim would ("I think ..." yes, "you know", "the reasons I support her" no)
+    claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
     out = break_cycles(keep_nested(claims, lambda c: stands[c.id]))
     return out, feats
