@@ -576,3 +576,10 @@ def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):
 )
 def test_a_colon_after_a_label_or_before_a_tally_is_no_turn(nlp, text):
     assert [c for c in claims_of(nlp, text) if c.cue.text == ":"] == []
+
+
+def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
+    text = "Readers wrote in.\n\n”Mr. Trump embodies everything wrong with politics.” ― Ana Ruiz\n"
+    assert [text[s:e] for s, e in find_quotes(text)] == ["Mr. Trump embodies everything wrong with politics."]
+    c = one(claims_of(nlp, text), "―")
+    assert c.source.text == "Ana Ruiz" and c.content.text == "Mr. Trump embodies everything wrong with politics"

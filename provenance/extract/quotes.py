@@ -3,7 +3,7 @@
 News style lets a quotation run over several paragraphs: each new paragraph
 re-opens the quote and only the last one closes it. A quote left open at the
 end of a paragraph therefore runs to the end of that paragraph; a stray
-closing mark closes nothing. One regular-expression pass over the text finds
+closing mark closes nothing, and one that opens a paragraph opens a quote (a typo). One regular-expression pass over the text finds
 the marks; no per-character Python loop.
 """
 
@@ -37,6 +37,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if open_at >= 0 and pos > open_at:  # unclosed quote re-opened: close the first here
                 spans.append((open_at, pos))
             open_at = pos + width
+        elif ch in CLOSE and open_at < 0 and (pos == 0 or text[pos - 1] == "\n"):
+            open_at = pos + width  # a closing mark that opens a paragraph is a typo for an opening one
         elif ch in CLOSE:
             if open_at >= 0:
                 if pos > open_at:
