@@ -13,6 +13,10 @@ Example (from the repository root, in the project's virtual environment):
    content gives several segments) and runs the scorer (``--scorer``, default
    ``DIR/../score.py``), printing its table;
 4. prints words/s of both runs and their ratio;
+4b. scores the claims as a user sees them, side by side with the selection of 3: (b) the top-level
+   claims exactly as ``extract`` emits them (``parent`` null, quoted cues kept), and (c) the precision
+   of the nested claims on the hand-labelled set ``benchmarks/nested_claims.tsv`` (``--labels``;
+   guidelines in ``benchmarks/nested_claims.md``);
 5. scores the peer textacy ``direct_quotations`` (per paragraph) on the same
    model's parses, and prints both attribution F1s side by side (``--no-peer`` skips it).
 
@@ -105,6 +109,63 @@ def select(claims, nested: str, text: str | None = None):
     return [c for c in claims if keep(c)]
 
 
+def top_level(claims):
+    """The claims a user sees first: those without a parent, exactly as extracted."""
+    return [c for c in claims if c.parent is None]
+
+
+LABELS = Path(__file__).resolve().parent / "nested_claims.tsv"
+
+
+def read_labels(path: Path) -> dict:
+    """(doc, cue start, cue end) -> the row of the labelled nested-claim set."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
+    return {(r["doc"], int(r["cue_start"]), int(r["cue_end"])): r for r in rows}
+
+
+def nested_precision(labels: dict, names, results) -> dict:
+    """How many of the nested claims emitted now are claims, by the labels (claims never labelled are
+    counted as unlabelled; source and content judgements count only while they are the labelled spans)."""
+    out = {"nested": 0, "labelled": 0, "claims": 0, "sources": 0, "sources_judged": 0, "contents": 0,
+           "contents_judged": 0, "labelled_in_run": 0, "dropped": 0, "dropped_claims": 0}
+    emitted = set()
+    docs = set(names)
+    for name, claims in zip(names, results):
+        for c in claims:
+            if c.parent is None:
+                continue
+            out["nested"] += 1
+            row = labels.get((name, c.cue.start, c.cue.end))
+            if row is None:
+                continue
+            emitted.add((name, c.cue.start, c.cue.end))
+            out["labelled"] += 1
+            if row["is_claim"] != "y":
+                continue
+            out["claims"] += 1
+            src = [str(c.source.start), str(c.source.end)] if c.source else ["", ""]
+            if row["source_ok"] != "-" and src == [row["source_start"], row["source_end"]]:
+                out["sources_judged"] += 1
+                out["sources"] += row["source_ok"] == "y"
+            content = ";".join(f"{s}-{e}" for s, e in c.content.segments)
+            if row["content_ok"] != "-" and content == row["content"]:
+                out["contents_judged"] += 1
+                out["contents"] += row["content_ok"] == "y"
+    for key, row in labels.items():
+        if key[0] in docs:
+            out["labelled_in_run"] += 1
+            if key not in emitted:
+                out["dropped"] += 1
+                out["dropped_claims"] += row["is_claim"] == "y"
+    return out
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}" if b else "-"
+
+
 def prediction(doc_name: str, claim) -> dict:
     return {
         "doc": doc_name,
@@ -162,6 +223,30 @@ def attribution_f1(scorer: Path, gold: Path, preds: Path) -> dict:
     return json.loads(proc.stdout)["attribution"]
 
 
+def print_user_view(scorer: Path, gold: Path, selected: Path, names, results, labels_path: Path) -> None:
+    """(a) the selection above, (b) the top-level claims as emitted, (c) nested-claim precision."""
+    top = selected.with_name(selected.stem + "_toplevel.jsonl")
+    with open(top, "w", encoding="utf-8") as fh:
+        for name, claims in zip(names, results):
+            for c in top_level(claims):
+                fh.write(json.dumps(prediction(name, c)) + "\n")
+    print("\nwhat users see (attribution match and source_correct F1; P / R of match; content exact F1):")
+    for label, path in (("(a) scored selection", selected), ("(b) top-level claims as emitted", top)):
+        proc = subprocess.run([sys.executable, str(scorer), str(gold), str(path), "--json"], capture_output=True, text=True, check=True)
+        res = json.loads(proc.stdout)
+        m, sc, ce = res["attribution"]["match"], res["attribution"]["source_correct"], res["roles"]["content"]["exact"]
+        print(f"  {label:33s} match F1 {100 * m['f1']:.1f}  source_correct F1 {100 * sc['f1']:.1f}  "
+              f"P {100 * m['p']:.1f}  R {100 * m['r']:.1f}  content exact F1 {100 * ce['f1']:.1f}  ({m['n_pred']} claims)")
+    if labels_path.exists():
+        n = nested_precision(read_labels(labels_path), names, results)
+        print(f"  (c) nested claims: {n['nested']} emitted, {n['labelled']} of them labelled; precision "
+              f"{pct(n['claims'], n['labelled'])}% ({n['claims']}/{n['labelled']}); of those claims, source right "
+              f"{pct(n['sources'], n['sources_judged'])}% ({n['sources']}/{n['sources_judged']} judged), content right "
+              f"{pct(n['contents'], n['contents_judged'])}% ({n['contents']}/{n['contents_judged']} judged); labelled "
+              f"claims of these articles no longer nested: {n['dropped']} of {n['labelled_in_run']} "
+              f"({n['dropped_claims']} of them judged claims)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="example: python benchmarks/polnear.py ../shared/polnear/dev")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/ and attributions/)")
@@ -177,6 +262,7 @@ def main(argv=None) -> int:
     ap.add_argument("--min-confidence", type=float, default=0.0, help="drop claims below this confidence")
     ap.add_argument("--limit", type=int, help="only the first N articles (quick checks)")
     ap.add_argument("--no-peer", action="store_true", help="skip scoring the textacy direct_quotations peer")
+    ap.add_argument("--labels", type=Path, default=LABELS, help="the labelled nested claims (default: benchmarks/nested_claims.tsv)")
     args = ap.parse_args(argv)
 
     scorer = args.scorer or args.dir.resolve().parent / "score.py"
@@ -215,6 +301,7 @@ def main(argv=None) -> int:
     if proc.returncode:
         print(proc.stderr, file=sys.stderr)
         return proc.returncode
+    print_user_view(scorer, args.dir, out, names, results, args.labels)
     bare_wps, ext_wps = bare_words / bare_s, ext_words / ext_s
     print(f"speed (best of {max(1, args.repeat)}): bare nlp.pipe {bare_wps:,.0f} words/s ({bare_s:.1f}s)  |  "
           f"parse+extract {ext_wps:,.0f} words/s ({ext_s:.1f}s)  |  ratio {ext_wps / bare_wps:.2f}x")

@@ -479,3 +479,12 @@ def test_anonymity_phrase_beats_a_named_institution(nlp):
     assert s.kind == "anonymous"
     (named,) = resolve(nlp, "FBI officials said the inquiry was closed.", "FBI officials")
     assert named.kind == "organization"
+
+
+def test_docstring_lists_the_kind_rules_in_their_order():
+    import re
+
+    import provenance.resolve as resolve
+
+    listed = re.findall(r"^\d+\. ``(\w+)``", resolve.__doc__, re.M)
+    assert listed == [rule.__name__ for rule in resolve.KIND_RULES]

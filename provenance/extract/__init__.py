@@ -24,6 +24,13 @@ probability given by a small logistic model over the rules' features
 (``data/confidence.json``, fitted on PolNeAR train), or the rules' prior
 (cue strength × pattern reliability) without that file.
 
+Modules, in the order the data flows: :mod:`.lexicon` (the cue file), :mod:`.geometry` (sentences,
+trimmed spans, segments, noun phrases of one doc), :mod:`.quotes` (quotation spans and which quote
+sits next to a speaker), :mod:`.patterns` (one function per cue pattern returning a candidate, and
+the dispatch table), :mod:`.assemble` (candidate -> claim), :mod:`.nesting` (one claim per cue,
+parents, no loops: pure functions over claims), :mod:`.confidence` (the learned model) and
+:mod:`.rules` (the driver).
+
 Beyond the contract: ``extract_claims(..., min_confidence=None, use_model=True)``
 (both keyword-only and optional) and :func:`claims_with_features` for training.
 """

@@ -18,7 +18,15 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label")
+#: What the optional fifth column may say about a cue (comma-separated):
+FLAGS = {
+    "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
+    "no-about": "an about/of/on phrase after it is not the content (say, add: 'said on Monday')",
+    "wh-not-content": "a wh-clause after it is not a claim when it stands inside a quotation ('I know who I am')",
+    "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
+    "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
+}
 CLASSES = ("neutral", "assertive", "evaluative", "concessive", "denial", "belief")
 
 
@@ -28,6 +36,7 @@ class Entry:
     kind: str
     cls: str
     strength: float
+    flags: frozenset = frozenset()
 
 
 @attrs.frozen(slots=False)  # slots=False: cached_property needs an instance __dict__
@@ -61,6 +70,7 @@ class Lexicon:
         words.update(e.cue.split()[0] for e in self.by_kind["prep"].values())
         words.update(self.by_kind["hedge"])
         words.update(self.by_kind["evidential"])
+        words.update(self.by_kind["mark"])
         return frozenset(words)
 
 
@@ -73,9 +83,14 @@ def _parse(lines, path: str) -> Lexicon:
             continue
         fields = line.split("\t")
         where = f"{path}, line {lineno}"
-        if len(fields) != 4:
-            raise ValueError(f"{where}: expected 4 TAB-separated columns (cue, kind, class, strength), got {len(fields)}: {line!r}")
-        cue, kind, cls, strength = (f.strip() for f in fields)
+        if len(fields) not in (4, 5):
+            raise ValueError(f"{where}: expected 4 TAB-separated columns (cue, kind, class, strength) and an optional "
+                             f"fifth (flags), got {len(fields)}: {line!r}")
+        cue, kind, cls, strength = (f.strip() for f in fields[:4])
+        flags = frozenset(f.strip() for f in fields[4].split(",") if f.strip()) if len(fields) == 5 else frozenset()
+        unknown = sorted(flags - set(FLAGS))
+        if unknown:
+            raise ValueError(f"{where}: flag {unknown[0]!r} is not one of {', '.join(FLAGS)}")
         cue = " ".join(cue.split())
         if not cue:
             raise ValueError(f"{where}: empty cue")
@@ -93,7 +108,7 @@ def _parse(lines, path: str) -> Lexicon:
         if key in seen:
             raise ValueError(f"{where}: {kind} cue {cue!r} is already defined on line {seen[key]}")
         seen[key] = lineno
-        entries.append(Entry(cue=cue.lower() if kind != "verb" else cue, kind=kind, cls=cls, strength=value))
+        entries.append(Entry(cue=cue.lower() if kind != "verb" else cue, kind=kind, cls=cls, strength=value, flags=flags))
     if not entries:
         raise ValueError(f"{path}: no cues defined")
     return Lexicon(entries=tuple(entries), path=path)

@@ -3,7 +3,7 @@
 News style lets a quotation run over several paragraphs: each new paragraph
 re-opens the quote and only the last one closes it. A quote left open at the
 end of a paragraph therefore runs to the end of that paragraph; a stray
-closing mark closes nothing. One regular-expression pass over the text finds
+closing mark closes nothing, and one that opens a paragraph opens a quote (a typo). One regular-expression pass over the text finds
 the marks; no per-character Python loop.
 """
 
@@ -37,6 +37,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if open_at >= 0 and pos > open_at:  # unclosed quote re-opened: close the first here
                 spans.append((open_at, pos))
             open_at = pos + width
+        elif ch in CLOSE and open_at < 0 and (pos == 0 or text[pos - 1] == "\n"):
+            open_at = pos + width  # a closing mark that opens a paragraph is a typo for an opening one
         elif ch in CLOSE:
             if open_at >= 0:
                 if pos > open_at:
@@ -85,3 +87,89 @@ class QuoteIndex:
 
     def quoted_chars(self, start: int, end: int) -> int:
         return sum(min(e, end) - max(s, start) for s, e in self.overlapping(start, end))
+
+
+# --------------------------------------------------------------------------- adjacency
+# Which quotation sits next to a speaker and cue: "X," she said, "Y." / she said: "Y." / "X." ― Name
+
+# separators allowed between a quote and the speaker/cue next to it
+_GAP_BACK = " \t\u00a0,.!?\u201d\"'\u00bb:\u2014\u2013-"  # no newline: a quote never signs across paragraphs
+_GAP_FWD = " \t\r\n\u00a0,\u201c\"'\u00ab:\u2014\u2013-"
+# the rest of a sentence after speaker and cue, up to the next sentence: " on Monday. "
+_SENT_END = re.compile(r"[^.!?\n\"\u201c\u201d]{0,60}?[.!?][ \t\u00a0]+")
+
+
+def quote_before(text: str, quotes: QuoteIndex, char_pos: int):
+    """The quotation that ends right before ``char_pos`` (only separators between), or None."""
+    p = char_pos
+    while p > 0 and text[p - 1] in _GAP_BACK:
+        p -= 1
+    if p == char_pos or p == 0:
+        return None
+    return quotes.containing(p - 1)
+
+
+def quote_after(text: str, quotes: QuoteIndex, char_pos: int):
+    """The quotation that starts right after ``char_pos``; across a paragraph break only after a colon."""
+    p = char_pos
+    while p < len(text) and text[p] in _GAP_FWD:
+        p += 1
+    if p == char_pos or p >= len(text):
+        return None
+    if "\n" in text[char_pos:p] and ":" not in text[char_pos:p]:
+        return None  # a new paragraph only continues after "said:"
+    q = quotes.containing(p)
+    return q if q and q[0] >= char_pos else None
+
+
+def quote_continues(text: str, quotes: QuoteIndex, char_pos: int):
+    """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”
+
+    ``char_pos`` is the end of the speaker and cue; the sentence must end
+    right after them ("she said." / "she said on Monday.").
+    """
+    m = _SENT_END.match(text, char_pos)
+    if m is None:
+        return None
+    p = m.end()
+    width = 2 if text.startswith("''", p) or text.startswith("``", p) else 1
+    if p < len(text) and (width == 2 or text[p] in "\u201c\"\u00ab"):
+        q = quotes.containing(p + width)
+        if q is not None and q[0] == p + width:
+            return q
+    return None
+
+
+def opens_sentence(text: str, quote_start: int) -> bool:
+    """Whether the quotation starting at ``quote_start`` (inside its mark) begins a sentence."""
+    p = quote_start - 1  # the opening mark
+    while p > 0 and text[p - 1] in "'`":
+        p -= 1
+    while p > 0 and text[p - 1] in " \t\u00a0":
+        p -= 1
+    return p == 0 or text[p - 1] in "\n.!?\u201d\""
+
+
+def extend_with_quotes(quotes: QuoteIndex, segs, cue_pos: int):
+    """Grow content segments to the whole quotations they touch (not one holding the cue)."""
+    out = list(segs)
+    for s, e in segs:
+        for qs, qe in quotes.overlapping(s, e):
+            if not qs <= cue_pos < qe:
+                out.append((qs, qe))
+    return out
+
+
+def quote_type(quotes: QuoteIndex, segments) -> str:
+    """direct (>= 90% of the content's characters quoted), mixed (some quoted words) or indirect."""
+    if not quotes:
+        return "indirect"
+    total = quoted = 0
+    for s, e in segments:
+        total += e - s
+        quoted += quotes.quoted_chars(s, e)
+    if total and quoted >= 0.9 * total:
+        return "direct"
+    if quoted >= 3:
+        return "mixed"
+    return "indirect"

@@ -1,0 +1,165 @@
+"""Text geometry of one parsed article: which sentence a token is in, spans trimmed to their words,
+token sets as character segments, noun-phrase spans.
+
+Span conventions (every span satisfies ``text[start:end] == span.text``): spans are trimmed of
+surrounding whitespace, punctuation and quotation marks, so a direct quote's content is the quoted
+words *without* the marks; a source never runs across a paragraph break.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from ..model import Span
+from .quotes import QuoteIndex, find_quotes
+
+QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
+_STRIP = " \t\r\n\u00a0" + QUOTE_CHARS
+_EDGE_PUNCT = ",;:!?—–-…"
+
+
+class Page:
+    """A parsed article seen as text: its sentences, quotations and the spans of its tokens.
+
+    Built once per doc; holds no claims. ``sent_of[i]`` is the sentence index of token ``i``.
+    """
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.sent_of = np.zeros(len(doc), dtype="int32")
+        self.sents = list(doc.sents)
+        for i, s in enumerate(self.sents):
+            self.sent_of[s.start : s.end] = i
+        self.quotes = QuoteIndex(find_quotes(self.text))
+
+    def sentence(self, tok_i: int):
+        """The sentence (a spaCy span) that holds token ``tok_i``."""
+        return self.sents[int(self.sent_of[tok_i])]
+
+    def sent_at(self, char_pos: int) -> int:
+        """The sentence index of the token at character ``char_pos`` (-1 if none)."""
+        tok = self.doc.char_span(char_pos, char_pos + 1, alignment_mode="expand")
+        return int(self.sent_of[tok.start]) if tok is not None and len(tok) else -1
+
+    def trim(self, a: int, b: int) -> Optional[tuple[int, int]]:
+        """Token range [a, b) trimmed of punctuation/space tokens, as char offsets."""
+        doc = self.doc
+        while a < b and (doc[a].is_punct or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if a >= b:
+            return None
+        s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        return self.trim_chars(s, e)
+
+    def trim_chars(self, s: int, e: int) -> Optional[tuple[int, int]]:
+        """Char range trimmed of space, quotation marks and edge punctuation (a final "." too, not in "U.S.")."""
+        text = self.text
+        while s < e and (text[s] in _STRIP or text[s] in _EDGE_PUNCT):
+            s += 1
+        while e > s:
+            ch = text[e - 1]
+            if ch in _STRIP or ch in _EDGE_PUNCT:
+                e -= 1
+            elif ch == "." and not (e - s >= 3 and text[e - 3] == "." and text[e - 2].isalpha()):  # keep "U.S."
+                e -= 1
+            else:
+                break
+        return (s, e) if s < e else None
+
+    def segments(self, indices: Iterable[int]) -> list[tuple[int, int]]:
+        """Char segments of a set of token indices (runs split at gaps of real words)."""
+        idx = sorted(set(indices))
+        if not idx:
+            return []
+        doc = self.doc
+        runs = []
+        start = prev = idx[0]
+        for i in idx[1:]:
+            if i == prev + 1 or all(doc[j].is_punct or doc[j].is_space for j in range(prev + 1, i)):
+                prev = i
+                continue
+            runs.append((start, prev + 1))
+            start = prev = i
+        runs.append((start, prev + 1))
+        segs = [self.trim(a, b) for a, b in runs]
+        return [s for s in segs if s]
+
+    def merge(self, segs) -> list[tuple[int, int]]:
+        """Sorted, non-overlapping segments; pieces separated by punctuation/space only are joined."""
+        out: list[list[int]] = []
+        text = self.text
+        for s, e in sorted(segs):
+            if out and (s <= out[-1][1] or not any(ch.isalnum() for ch in text[out[-1][1] : s])):
+                out[-1][1] = max(out[-1][1], e)
+            else:
+                out.append([s, e])
+        return [(s, e) for s, e in out]
+
+    def np_span(self, tok, stop=None, near=None) -> Optional[Span]:
+        """The noun phrase headed by ``tok`` (its subtree), optionally cut before token ``stop``.
+
+        A source never runs across a paragraph break ("1:50 p.m.\\n\\nFamed doctor X said"): of
+        the pieces, the one nearest token ``near`` (the cue), else the one holding ``tok``, is kept.
+        """
+        doc = self.doc
+        a, b = tok.left_edge.i, tok.right_edge.i + 1
+        if stop is not None:
+            b = min(b, stop)
+        breaks = [j for j in range(a, b) if "\n" in doc[j].text or "\n" in doc[j].whitespace_]
+        if breaks:
+            pieces, start = [], a
+            for j in breaks:
+                pieces.append((start, j + 1))
+                start = j + 1
+            pieces.append((start, b))
+            pieces = [(x, y) for x, y in pieces if self.trim(x, y)]
+            if pieces:
+                if near is not None:
+                    a, b = min(pieces, key=lambda p: min(abs(p[0] - near), abs(p[1] - 1 - near)))
+                else:
+                    a, b = next((p for p in pieces if p[0] <= tok.i < p[1]), pieces[-1])
+        seg = self.trim(a, b)
+        if seg and self.quotes:
+            # '“That is a concern,” Sarandon, 69, told MSNBC': a quotation before the head is not part of the source
+            for qs, qe in self.quotes.overlapping(*seg):
+                if qe <= tok.idx:
+                    seg = self.trim_chars(max(seg[0], qe + 1), seg[1])
+                    if seg is None:
+                        return None
+        return Span.from_offsets(self.text, *seg) if seg else None
+
+    def subtree_minus(self, head, *excluded) -> list[int]:
+        """Token indices of ``head``'s subtree without the subtrees of ``excluded`` (None ignored)."""
+        skip = set()
+        for t in excluded:
+            if t is not None:
+                skip.update(range(t.left_edge.i, t.right_edge.i + 1))
+        return [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip]
+
+    def drop_trailing_relative(self, indices):
+        """"... the final bill, which includes ...": a non-restrictive relative clause ending the
+        content comments on it and is not part of what was said."""
+        if not indices:
+            return indices
+        doc = self.doc
+        last = max(indices)
+        for i in sorted(set(indices)):
+            t = doc[i]
+            if t.dep_ == "relcl" and t.right_edge.i >= last - 1 and t.left_edge.lower_ in ("which", "who"):
+                start = t.left_edge.i
+                if start > 0 and doc[start - 1].text == ",":
+                    return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+        return indices
+
+    def colon_follows(self, char_pos: int) -> bool:
+        """Whether a colon comes right after ``char_pos`` (spaces and commas between)."""
+        text = self.text
+        p = char_pos
+        while p < len(text) and text[p] in " \t,":
+            p += 1
+        return p < len(text) and text[p] == ":"

@@ -1,0 +1,69 @@
+"""Pure functions over claims (no spaCy): one claim per cue, parents, no parent loops."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import attrs
+
+from ..model import Claim
+
+
+def one_per_cue(claims: Iterable[Claim]) -> list[Claim]:
+    """The most confident claim of each cue position (the first of equals), in cue then content order."""
+    best: dict[int, Claim] = {}
+    for c in claims:
+        old = best.get(c.cue.start)
+        if old is None or c.confidence > old.confidence:
+            best[c.cue.start] = c
+    return sorted(best.values(), key=lambda c: (c.cue.start, c.content.start))
+
+
+def nest(claims: list[Claim]) -> list[Claim]:
+    """Each claim (in cue order) with ``parent`` = the smallest claim whose content holds its cue (the
+    first of equals, in claim order). A sweep over the content segments, so long articles stay linear."""
+    segments = sorted(
+        (s, e, p.content.end - p.content.start, i) for i, p in enumerate(claims) for s, e in p.content.segments
+    )
+    active: list[tuple[int, int, int]] = []  # (end, hull length, claim index) of segments begun so far
+    k = 0
+    out = []
+    for i, c in enumerate(claims):
+        while k < len(segments) and segments[k][0] <= c.cue.start:
+            active.append(segments[k][1:])
+            k += 1
+        active = [a for a in active if a[0] >= c.cue.start]  # segments that ended before the cue are done
+        holders = [(length, j) for end, length, j in active if j != i and c.cue.end <= end]
+        parent = claims[min(holders)[1]] if holders else None
+        out.append(c if parent is None else attrs.evolve(c, parent=parent.id))
+    return out
+
+
+def keep_nested(claims: list[Claim], stands) -> list[Claim]:
+    """The claims nested (:func:`nest`), without the nested ones that cannot stand nested
+    (``stands(claim)`` false); a claim whose parent goes is nested again, under what holds it now."""
+    while True:
+        nested = nest(claims)
+        drop = {c.id for c in nested if c.parent is not None and not stands(c)}
+        if not drop:
+            return nested
+        claims = [c for c in claims if c.id not in drop]
+
+
+def break_cycles(claims: list[Claim]) -> list[Claim]:
+    """Two claims can hold each other's cue in their contents (a parse that hangs "according to X" inside
+    the reported clause); a parent chain must never loop, so the widest claim of a loop loses its parent."""
+    by_id = {c.id: c for c in claims}
+    drop: set[str] = set()
+    for c in claims:
+        seen = [c.id]
+        cur = by_id[c.id].parent
+        while cur is not None and cur in by_id and cur not in drop:
+            if cur in seen:
+                loop = seen[seen.index(cur):]
+                widest = max(loop, key=lambda i: (by_id[i].content.end - by_id[i].content.start, i))
+                drop.add(widest)
+                break
+            seen.append(cur)
+            cur = by_id[cur].parent
+    return [attrs.evolve(c, parent=None) if c.id in drop else c for c in claims]
