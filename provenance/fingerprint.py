@@ -5,7 +5,7 @@ would store now (:meth:`provenance.store.Store.is_current`). The fingerprint cov
 decides the claims besides the text:
 
 - the package: its version and a digest of the extraction code (``provenance/extract/``,
-  ``resolve.py``, ``parse.py``, ``model.py``), so an upgrade re-extracts even when the version
+  ``resolve/``, ``parse.py``, ``model.py``), so an upgrade re-extracts even when the version
   string stayed the same;
 - the spaCy model: its name, version and pipeline, and the spaCy version;
 - the data files, by content: the cue lexicon in use (``--cues``, ``$PROVENANCE_CUES``), the
@@ -38,7 +38,7 @@ from provenance.model import stable_id
 _PACKAGE = Path(__file__).resolve().parent
 #: The code whose change changes claims (ids included). Reading, storing and publishing are not here:
 #: a change there does not make stored claims stale.
-CODE = ("extract", "resolve.py", "parse.py", "model.py")
+CODE = ("extract", "resolve", "parse.py", "model.py")
 
 
 @attrs.frozen
