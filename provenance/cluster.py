@@ -28,7 +28,6 @@ import collections
 import concurrent.futures
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import signal
@@ -84,6 +83,7 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None) -> Extracto
     chosen source-kinds file and the packaged confidence model, read here, shipped as contents."""
     from provenance import __version__
     from provenance.extract import load_lexicon
+    from provenance.fingerprint import canonical_json
     from provenance.extract.confidence import load_model
     from provenance.resolve import load_lexicon as load_source_kinds
 
@@ -97,7 +97,7 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None) -> Extracto
         "source_kinds": kinds.lists,
         "confidence": None if confidence is None else [confidence.weights, confidence.bias, confidence.threshold],
     }
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(canonical_json(content)).hexdigest()[:16]
     return ExtractorSetup(__version__, model, model_version, cues, kinds, confidence, digest)
 
 

@@ -57,6 +57,21 @@ class Setup:
         return stable_id("setup", *attrs.astuple(self))
 
 
+def canonical_json(value) -> bytes:
+    """``value`` as JSON bytes that are the same in every process: keys sorted, sets sorted (a set's
+    own order changes with the process's string hashing), attrs objects as tuples."""
+    import json
+
+    def plain(v):
+        if isinstance(v, (set, frozenset)):
+            return sorted(v, key=repr)
+        if attrs.has(type(v)):
+            return attrs.astuple(v)
+        raise TypeError(f"cannot digest a {type(v).__name__}")
+
+    return json.dumps(value, sort_keys=True, default=plain).encode("utf-8")
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -114,7 +129,7 @@ def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = No
 
     if lexicon is None:
         lexicon = load_lexicon()
-    cues = _digest(repr(sorted(attrs.astuple(e) for e in lexicon.entries)).encode("utf-8"))
+    cues = _digest(canonical_json(sorted((attrs.astuple(e) for e in lexicon.entries), key=repr)))
     kinds_path, _ = choose(source_kinds_path, resolve.ENV_VAR, resolve.DEFAULT_PATH, "source-kinds file")
     return Setup(
         package=f"{__version__}/{EXTRACTOR_VERSION} code {code_digest()}",
