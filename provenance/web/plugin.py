@@ -369,37 +369,36 @@ def summarise(sentences: list[dict], claims: list[dict]) -> dict:
     }
 
 
-_CLAIM_ROW = Markup(
-    '<tr class="pv-depth-{depth}"><td><a href="#c-{id}">{number}</a> <a href="{row_url}" title="row">↗</a>{elsewhere}</td>'
-    "<td>{type}</td><td>{source}</td><td>{kind}</td>"
-    '<td>{cue} <span class="pv-lemma">({lemma})</span></td><td>{cue_class}</td>'
-    '<td class="pv-indent" style="padding-left: {pad}em">{content}</td><td>{within}</td></tr>\n'
-)
-
-
 def claim_rows(claims: list[dict]) -> Markup:
     """The rows of the article page's claims table (built here rather than in the template, so
-    that a huge article's thousands of rows are made in the worker thread too)."""
+    that a huge article's thousands of rows are made in the worker thread too). Every value from
+    the database goes through ``escape`` (markupsafe's C escaper: ``Markup.format`` took 2 s for
+    the 6,700 claims of a 400 KB article)."""
+    e = escape
     out = []
     for c in claims:
         if c.get("source_url"):
-            source = _link(c["source_url"], c.get("source_name") or c.get("source_text"))
+            source = f'<a href="{e(c["source_url"])}">{e(c.get("source_name") or c.get("source_text"))}</a>'
             if c.get("source_name") and c.get("source_text") != c["source_name"]:
-                source += Markup(' <span class="pv-as">as “{}”</span>').format(c["source_text"])
+                source += f' <span class="pv-as">as “{e(c["source_text"])}”</span>'
         else:
-            source = Markup("<em>no source</em>")
-        within = _link(f"#c-{c['parent_id']}", c["parent_number"]) if c.get("parent_number") else ""
+            source = "<em>no source</em>"
+        within = f'<a href="#c-{e(c["parent_id"])}">{e(c["parent_number"])}</a>' if c.get("parent_number") else ""
         elsewhere = ""
         if c.get("elsewhere"):  # claim lineage: who else reported it (provenance.web.lineage.annotate_claims)
             n = c["elsewhere"]
-            elsewhere = Markup('<br><a class="pv-elsewhere" href="{}" title="who else reported it">{} other article{}</a>').format(
-                c["claim_url"], n, "" if n == 1 else "s")
-        out.append(_CLAIM_ROW.format(
-            depth=c["depth"], id=c["id"], number=c["number"], row_url=c["row_url"], elsewhere=elsewhere,
-            type=c["type"], source=source,
-            kind=c.get("source_kind") or "", cue=c["cue_text"], lemma=c.get("cue_lemma"),
-            cue_class=c.get("cue_class") or "", pad=0.5 + 1.5 * c["depth"], content=c["content_text"], within=within))
-    return Markup("").join(out)
+            elsewhere = (f'<br><a class="pv-elsewhere" href="{e(c["claim_url"])}" title="who else reported it">'
+                         f'{e(n)} other article{"" if n == 1 else "s"}</a>')
+        out.append(
+            f'<tr class="pv-depth-{e(c["depth"])}"><td><a href="#c-{e(c["id"])}">{e(c["number"])}</a> '
+            f'<a href="{e(c["row_url"])}" title="row">↗</a>{elsewhere}</td>'
+            f'<td>{e(c["type"])}</td><td>{source}</td><td>{e(c.get("source_kind") or "")}</td>'
+            f'<td>{e(c["cue_text"])} <span class="pv-lemma">({e(c.get("cue_lemma"))})</span></td>'
+            f'<td>{e(c.get("cue_class") or "")}</td>'
+            f'<td class="pv-indent" style="padding-left: {0.5 + 1.5 * c["depth"]}em">{e(c["content_text"])}</td>'
+            f"<td>{within}</td></tr>\n"
+        )
+    return Markup("".join(out))
 
 
 def article_parts(text: str, sentences: list[dict], claims: list[dict], source_href, row_href) -> dict:
