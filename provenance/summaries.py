@@ -23,6 +23,9 @@ as the canned queries show it.
 
 from __future__ import annotations
 
+import bisect
+import json
+
 import sqlite_utils
 
 from provenance.derived import Derivation, Part, count_table, register, rows_table
@@ -55,10 +58,32 @@ def _create_attributed(db: Db) -> None:
 
 
 def _attribute(db: Db, article_id) -> None:
+    """Set ``sentences.attributed``: of every article in SQL (``rebuild``), of one article in one
+    sweep over its sentences and claims (``add_article``): the SQL form looks at every claim of the
+    article for every sentence, which took 13 s for a 400 KB article of 8,900 sentences."""
     if article_id is None:
         db.execute(ATTRIBUTED_SQL.format(where="1"))
-    else:
-        db.execute(ATTRIBUTED_SQL.format(where="s.article_id = :article"), {"article": article_id})
+        return
+    rows = db.execute('select id, start, "end", claim_count from sentences where article_id = ? order by start',
+                      [article_id]).fetchall()
+    if not rows:
+        return
+    starts, ends = [r[1] for r in rows], [r[2] for r in rows]
+    covered = [0] * (len(rows) + 1)  # a difference array: +1 where a piece of content starts to cover, -1 after
+    for start, end, segments in db.execute(
+            "select content_start, content_end, content_segments from claims where article_id = ?", [article_id]):
+        pieces = json.loads(segments) if segments else ([(start, end)] if start is not None else [])
+        for a, b in pieces:
+            first = bisect.bisect_right(ends, a)  # the first sentence that ends after the piece starts
+            last = bisect.bisect_left(starts, b) - 1  # the last sentence that starts before it ends
+            if first <= last:
+                covered[first] += 1
+                covered[last + 1] -= 1
+    values, running = [], 0
+    for (sentence_id, _start, _end, claim_count), delta in zip(rows, covered):
+        running += delta
+        values.append((int(bool(claim_count) or running > 0), sentence_id))
+    db.conn.executemany("update sentences set attributed = ? where id = ?", values)
 
 
 ATTRIBUTION = Derivation(
