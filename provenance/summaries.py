@@ -9,8 +9,8 @@ Registered in :mod:`provenance.derived` on import (the store imports this module
   claims from anonymous sources, with no source, hedges and with evaluative cues;
 - ``publisher_anonymous_terms``: per publisher, how its anonymous sources are written ("officials");
 - ``publisher_cues``: per publisher, cue class and cue lemma, the number of claims;
-- ``facet_counts``: per table and column the site facets on, each value's row count (the facets of
-  the unfiltered claims and sentences tables);
+- ``claim_facets`` and ``sentence_facets``: the claims (sentences) counted by every combination of
+  the columns they are faceted on (the facets of those tables, unfiltered or filtered by facet values);
 - ``source_summary`` and ``source_claim_counts``: per source, claims and articles; and its claims by
   type, by cue class and by the words it appears under (``alias``);
 - ``claim_ancestors``: for each nested claim, every claim it sits in, with the distance;
@@ -108,29 +108,27 @@ PUBLISHER_CUES = count_table(
 
 # --- facets of the big tables ------------------------------------------------------------------
 
-#: (table, column, the column's article id column) whose facet counts are kept.
-FACETED = (
-    ("claims", "type", "article_id"),
-    ("claims", "source_kind", "article_id"),
-    ("claims", "cue_class", "article_id"),
-    ("claims", "cue_lemma", "article_id"),
-    ("claims", "publisher", "article_id"),
-    ("sentences", "claim_count", "article_id"),
-    ("sentences", "attributed", "article_id"),
-    ("articles", "publisher", "id"),
-)
+#: For each big table, the summary table that counts its rows by every combination of the columns
+#: it is faceted on (NULL counted as ''), and those columns. A facet of the table, unfiltered or
+#: filtered by equality on those columns (what clicking facet values does), is a GROUP BY over
+#: this small table (:mod:`provenance.web.facets`).
+FACET_CUBES = {
+    "claims": ("claim_facets", "claims", ("type", "source_kind", "cue_class", "cue_lemma", "publisher")),
+    "sentences": ("sentence_facets", "sentences", ("claim_count", "attributed")),
+}
 
-FACET_COUNTS = count_table(
-    "facet_counts",
-    keys=["table_name", "column_name", "value"],
-    measures=["rows"],
-    parts=[
-        Part(f"""select '{table}' as table_name, '{column}' as column_name,
-                   coalesce(cast([{column}] as text), '') as value, count(*) as rows
-                 from [{table}] where {{where}} group by 3""", article_col)
-        for table, column, article_col in FACETED
-    ],
-)
+
+def _cube(table: str) -> Derivation:
+    name, measure, columns = FACET_CUBES[table]
+    values = ", ".join(f"coalesce(cast([{c}] as text), '') as [{c}]" for c in columns)
+    groups = ", ".join(str(i + 1) for i in range(len(columns)))
+    return count_table(name, keys=columns, measures=[measure], parts=[
+        Part(f"select {values}, count(*) as [{measure}] from [{table}] where {{where}} group by {groups}", "article_id"),
+    ])
+
+
+CLAIM_FACETS = _cube("claims")
+SENTENCE_FACETS = _cube("sentences")
 
 # --- per source ------------------------------------------------------------------------------
 
@@ -196,6 +194,6 @@ def _rebuild_fts(db: Db) -> None:
 
 SEARCH = Derivation(name="fts", create=_create_fts, rebuild=_rebuild_fts)
 
-for _derivation in (ATTRIBUTION, PUBLISHER_SUMMARY, PUBLISHER_ANONYMOUS_TERMS, PUBLISHER_CUES, FACET_COUNTS,
+for _derivation in (ATTRIBUTION, PUBLISHER_SUMMARY, PUBLISHER_ANONYMOUS_TERMS, PUBLISHER_CUES, CLAIM_FACETS, SENTENCE_FACETS,
                     SOURCE_SUMMARY, SOURCE_CLAIM_COUNTS, CLAIM_ANCESTORS, SEARCH):
     register(_derivation)
