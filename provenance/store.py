@@ -116,6 +116,16 @@ def m010_scale_indexes(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["published", "id"], if_not_exists=True)
 
 
+@migrations()
+def m011_filter_and_order_indexes(db: sqlite_utils.Database) -> None:
+    """A filtered claims table is shown in id order (its primary key): with an index on (column,
+    id) the first page of 140,000 claims of one source is read from the index, not sorted."""
+    for column in ("type", "source_kind", "cue_class", "cue_lemma", "publisher"):
+        db.execute(f"drop index if exists idx_claims_{column}")
+    for column in ("source_id", "type", "source_kind", "cue_class", "cue_lemma", "publisher"):
+        db["claims"].create_index([column, "id"], if_not_exists=True)
+
+
 class StoreError(Exception):
     """The database cannot be opened or written."""
 

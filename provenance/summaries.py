@@ -12,7 +12,8 @@ Registered in :mod:`provenance.derived` on import (the store imports this module
 - ``claim_facets`` and ``sentence_facets``: the claims (sentences) counted by every combination of
   the columns they are faceted on (the facets of those tables, unfiltered or filtered by facet values);
 - ``source_summary`` and ``source_claim_counts``: per source, claims and articles; and its claims by
-  type, by cue class and by the words it appears under (``alias``);
+  type, cue class, the words it appears under (``alias``), source kind, cue lemma and publisher
+  (the source page, and the facets of ``claims?source_id=X``);
 - ``claim_ancestors``: for each nested claim, every claim it sits in, with the distance;
 - ``source_search``: full-text indexes over source names and aliases, and the FTS indexes of
   claims and sentences (rebuilt by ``provenance rebuild``; triggers keep them on write).
@@ -50,8 +51,11 @@ where {{where}}"""
 def _create_attributed(db: Db) -> None:
     if "attributed" not in db["sentences"].columns_dict:
         db["sentences"].add_column("attributed", int)
-    db["sentences"].create_index(["attributed"], if_not_exists=True)
-    db["sentences"].create_index(["claim_count"], if_not_exists=True)
+    # (column, id): a filtered sentences table is shown in id order, read from the index
+    db.execute("drop index if exists idx_sentences_attributed")
+    db.execute("drop index if exists idx_sentences_claim_count")
+    db["sentences"].create_index(["attributed", "id"], if_not_exists=True)
+    db["sentences"].create_index(["claim_count", "id"], if_not_exists=True)
 
 
 def _attribute(db: Db, article_id) -> None:
@@ -147,9 +151,14 @@ SOURCE_CLAIM_COUNTS = count_table(
     parts=[
         Part(f"""select source_id, '{facet}' as facet, coalesce({expr}, '') as value, count(*) as claims
                  from claims where source_id is not null and {{where}} group by 1, 3""", "article_id")
-        for facet, expr in (("type", "type"), ("cue_class", "cue_class"), ("alias", "source_text"))
+        for facet, expr in (("type", "type"), ("cue_class", "cue_class"), ("alias", "source_text"),
+                            ("source_kind", "source_kind"), ("cue_lemma", "cue_lemma"), ("publisher", "publisher"))
     ],
 )
+
+#: The claims of one source (``claims?source_id=X``) faceted from ``source_claim_counts``: its facet
+#: names that are claims columns.
+SOURCE_FACETS = ("source_claim_counts", "source_id", ("type", "cue_class", "source_kind", "cue_lemma", "publisher"))
 
 # --- attribution chains -------------------------------------------------------------------------
 

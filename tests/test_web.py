@@ -362,6 +362,13 @@ def test_facets_of_a_table_filtered_by_facet_values_come_from_the_summary(db_pat
     by_facet_value = rows(copy, "/provenance/claims.json?publisher=Harbour+Gazette")["facet_results"]
     assert {f["value"]: f["count"] for f in by_facet_value["type"]["results"]}["indirect"] == 93
     assert {f["value"]: f["count"] for f in by_facet_value["publisher"]["results"]} == {"Harbour Gazette": 98}
+    reyes = source_id(copy, "Tom Reyes")
+    with sqlite3.connect(copy) as conn:
+        conn.execute("update source_claim_counts set claims = 7 where facet = 'publisher' and value = 'Harbour Gazette'"
+                     " and source_id = ?", [reyes])
+    by_source = rows(copy, f"/provenance/claims.json?source_id={reyes}")["facet_results"]
+    assert {f["value"]: f["count"] for f in by_source["publisher"]["results"]} == {"Harbour Gazette": 7, "Evening Ledger": 2}
+    assert {f["value"]: f["count"] for f in by_source["type"]["results"]} == {"indirect": 2, "direct": 1}
     # another filter: Datasette counts the rows themselves
     other = rows(copy, "/provenance/claims.json?sentence_idx=0")["facet_results"]
     assert {f["value"]: f["count"] for f in other["type"]["results"]} == {"according_to": 1, "indirect": 2}

@@ -11,8 +11,8 @@ The plugin is the package :mod:`provenance.web` (``datasette`` entry point ``pro
 - ``/<database>/-/source/<source id>``: a source's name, kind, the words it
   appears under, its claims by type and cue class (from the summary tables) and
   its claims across articles, 50 a page (keyset paging: ``?after=``);
-- ``counted`` facets (:mod:`provenance.web.facets`), read from the summary
-  table on an unfiltered table;
+- facets read from the summary tables where counting would take seconds
+  (:mod:`provenance.web.facets`);
 - in tables and queries: ``claims.sentence_id`` shows the claim's sentence
   with source, cue and content marked; article titles and ``article_id``
   cells link to the article page, ``source_id`` cells to the source page.
@@ -30,13 +30,14 @@ from collections import Counter
 from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
+from datasette.facets import ColumnFacet
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from provenance.store import is_provenance_database
 from provenance.web import marks
-from provenance.web.facets import CountedFacet
+from provenance.web.facets import SummaryColumnFacet
 
 #: The plugin's name for ``datasette.urls.static_plugins`` (its entry point name).
 PLUGIN = "provenance"
@@ -259,9 +260,12 @@ def extra_template_vars(datasette):
     return fetch_batches
 
 
-@hookimpl
+@hookimpl(hookwrapper=True)
 def register_facet_classes():
-    return [CountedFacet]
+    """Datasette's column facet, replaced by one that reads the summary tables when it can."""
+    outcome = yield
+    outcome.force_result([[SummaryColumnFacet if c is ColumnFacet else c for c in classes]
+                          for classes in outcome.get_result()])
 
 
 def highlighted(text: str) -> Markup:
