@@ -190,6 +190,23 @@ def test_cue_classes_and_search_queries(db_path):
     assert rows(db_path, "/provenance/search.json?_shape=array&q=") == []
 
 
+def test_a_table_search_looks_at_the_most_recent_matches_and_says_so(db_path, monkeypatch):
+    from provenance.web import plugin
+
+    every = rows(db_path, "/provenance/claims.json?_shape=array&_search=the")
+    assert len(every) > 2
+    monkeypatch.setattr(plugin, "SEARCH_MATCHES", 2)
+    with sqlite3.connect(db_path) as conn:
+        newest = [r[0] for r in conn.execute(
+            "select id from claims where rowid in (select rowid from claims_fts where claims_fts match 'the')"
+            " order by rowid desc limit 2")]
+    bounded = rows(db_path, "/provenance/claims.json?_shape=array&_search=the")
+    assert sorted(r["id"] for r in bounded) == sorted(newest)
+    page = get(db_path, "/provenance/claims?_search=the").text
+    assert "among the 2 most recently stored matches" in page and "timed out" not in page
+    assert len(rows(db_path, "/provenance/sentences.json?_shape=array&_search=the")) == 2
+
+
 def test_search_is_ranked_highlighted_and_paged(db_path):
     hits = rows(db_path, "/provenance/search.json?_shape=array&q=terminal")
     # a snippet marks the matching word; the shortest text holding it ranks first (FTS5 bm25)
