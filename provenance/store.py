@@ -207,9 +207,7 @@ class Store:
     def migrate(self) -> None:
         try:
             migrations.apply(self.db)
-            # one transaction: a new derived table is created and filled, or not at all; deferred, so
-            # opening an up-to-date database (read-only even) takes no write lock
-            with self.db.atomic():
+            with self._write_transaction():  # filling a new derived table is written, or not at all
                 derived.create_all(self.db)
         except Exception as exc:
             raise StoreError(f"cannot prepare database {self.path or ''}: {exc}") from exc
