@@ -9,10 +9,11 @@ Registered in :mod:`provenance.derived` on import (the store imports this module
   claims from anonymous sources, with no source, hedges and with evaluative cues;
 - ``publisher_anonymous_terms``: per publisher, how its anonymous sources are written ("officials");
 - ``publisher_cues``: per publisher, cue class and cue lemma, the number of claims;
-- ``facet_counts``: per table and column the site facets on, each value's row count (the facets of
-  the unfiltered claims and sentences tables);
+- ``claim_facets`` and ``sentence_facets``: the claims (sentences) counted by every combination of
+  the columns they are faceted on (the facets of those tables, unfiltered or filtered by facet values);
 - ``source_summary`` and ``source_claim_counts``: per source, claims and articles; and its claims by
-  type, by cue class and by the words it appears under (``alias``);
+  type, cue class, the words it appears under (``alias``), source kind, cue lemma and publisher
+  (the source page, and the facets of ``claims?source_id=X``);
 - ``claim_ancestors``: for each nested claim, every claim it sits in, with the distance;
 - ``source_search``: full-text indexes over source names and aliases, and the FTS indexes of
   claims and sentences (rebuilt by ``provenance rebuild``; triggers keep them on write).
@@ -53,8 +54,11 @@ where {{where}}"""
 def _create_attributed(db: Db) -> None:
     if "attributed" not in db["sentences"].columns_dict:
         db["sentences"].add_column("attributed", int)
-    db["sentences"].create_index(["attributed"], if_not_exists=True)
-    db["sentences"].create_index(["claim_count"], if_not_exists=True)
+    # (column, id): a filtered sentences table is shown in id order, read from the index
+    db.execute("drop index if exists idx_sentences_attributed")
+    db.execute("drop index if exists idx_sentences_claim_count")
+    db["sentences"].create_index(["attributed", "id"], if_not_exists=True)
+    db["sentences"].create_index(["claim_count", "id"], if_not_exists=True)
 
 
 def _attribute(db: Db, article_id) -> None:
@@ -133,29 +137,27 @@ PUBLISHER_CUES = count_table(
 
 # --- facets of the big tables ------------------------------------------------------------------
 
-#: (table, column, the column's article id column) whose facet counts are kept.
-FACETED = (
-    ("claims", "type", "article_id"),
-    ("claims", "source_kind", "article_id"),
-    ("claims", "cue_class", "article_id"),
-    ("claims", "cue_lemma", "article_id"),
-    ("claims", "publisher", "article_id"),
-    ("sentences", "claim_count", "article_id"),
-    ("sentences", "attributed", "article_id"),
-    ("articles", "publisher", "id"),
-)
+#: For each big table, the summary table that counts its rows by every combination of the columns
+#: it is faceted on (NULL counted as ''), and those columns. A facet of the table, unfiltered or
+#: filtered by equality on those columns (what clicking facet values does), is a GROUP BY over
+#: this small table (:mod:`provenance.web.facets`).
+FACET_CUBES = {
+    "claims": ("claim_facets", "claims", ("type", "source_kind", "cue_class", "cue_lemma", "publisher")),
+    "sentences": ("sentence_facets", "sentences", ("claim_count", "attributed")),
+}
 
-FACET_COUNTS = count_table(
-    "facet_counts",
-    keys=["table_name", "column_name", "value"],
-    measures=["rows"],
-    parts=[
-        Part(f"""select '{table}' as table_name, '{column}' as column_name,
-                   coalesce(cast([{column}] as text), '') as value, count(*) as rows
-                 from [{table}] where {{where}} group by 3""", article_col)
-        for table, column, article_col in FACETED
-    ],
-)
+
+def _cube(table: str) -> Derivation:
+    name, measure, columns = FACET_CUBES[table]
+    values = ", ".join(f"coalesce(cast([{c}] as text), '') as [{c}]" for c in columns)
+    groups = ", ".join(str(i + 1) for i in range(len(columns)))
+    return count_table(name, keys=columns, measures=[measure], parts=[
+        Part(f"select {values}, count(*) as [{measure}] from [{table}] where {{where}} group by {groups}", "article_id"),
+    ])
+
+
+CLAIM_FACETS = _cube("claims")
+SENTENCE_FACETS = _cube("sentences")
 
 # --- per source ------------------------------------------------------------------------------
 
@@ -174,9 +176,14 @@ SOURCE_CLAIM_COUNTS = count_table(
     parts=[
         Part(f"""select source_id, '{facet}' as facet, coalesce({expr}, '') as value, count(*) as claims
                  from claims where source_id is not null and {{where}} group by 1, 3""", "article_id")
-        for facet, expr in (("type", "type"), ("cue_class", "cue_class"), ("alias", "source_text"))
+        for facet, expr in (("type", "type"), ("cue_class", "cue_class"), ("alias", "source_text"),
+                            ("source_kind", "source_kind"), ("cue_lemma", "cue_lemma"), ("publisher", "publisher"))
     ],
 )
+
+#: The claims of one source (``claims?source_id=X``) faceted from ``source_claim_counts``: its facet
+#: names that are claims columns.
+SOURCE_FACETS = ("source_claim_counts", "source_id", ("type", "cue_class", "source_kind", "cue_lemma", "publisher"))
 
 # --- attribution chains -------------------------------------------------------------------------
 
@@ -221,6 +228,6 @@ def _rebuild_fts(db: Db) -> None:
 
 SEARCH = Derivation(name="fts", create=_create_fts, rebuild=_rebuild_fts)
 
-for _derivation in (ATTRIBUTION, PUBLISHER_SUMMARY, PUBLISHER_ANONYMOUS_TERMS, PUBLISHER_CUES, FACET_COUNTS,
+for _derivation in (ATTRIBUTION, PUBLISHER_SUMMARY, PUBLISHER_ANONYMOUS_TERMS, PUBLISHER_CUES, CLAIM_FACETS, SENTENCE_FACETS,
                     SOURCE_SUMMARY, SOURCE_CLAIM_COUNTS, CLAIM_ANCESTORS, SEARCH):
     register(_derivation)

@@ -190,6 +190,23 @@ def test_cue_classes_and_search_queries(db_path):
     assert rows(db_path, "/provenance/search.json?_shape=array&q=") == []
 
 
+def test_a_table_search_looks_at_the_most_recent_matches_and_says_so(db_path, monkeypatch):
+    from provenance.web import plugin
+
+    every = rows(db_path, "/provenance/claims.json?_shape=array&_search=the")
+    assert len(every) > 2
+    monkeypatch.setattr(plugin, "SEARCH_MATCHES", 2)
+    with sqlite3.connect(db_path) as conn:
+        newest = [r[0] for r in conn.execute(
+            "select id from claims where rowid in (select rowid from claims_fts where claims_fts match 'the')"
+            " order by rowid desc limit 2")]
+    bounded = rows(db_path, "/provenance/claims.json?_shape=array&_search=the")
+    assert sorted(r["id"] for r in bounded) == sorted(newest)
+    page = get(db_path, "/provenance/claims?_search=the").text
+    assert "among the 2 most recently stored matches" in page and "timed out" not in page
+    assert len(rows(db_path, "/provenance/sentences.json?_shape=array&_search=the")) == 2
+
+
 def test_search_is_ranked_highlighted_and_paged(db_path):
     hits = rows(db_path, "/provenance/search.json?_shape=array&q=terminal")
     # a snippet marks the matching word; the shortest text holding it ranks first (FTS5 bm25)
@@ -351,15 +368,27 @@ def test_source_page_pages_its_claims_and_sums_them_up_from_the_summary(db_path,
     assert sorted(shown) == ["Mayor Tom Reyes", "Reyes", "he"]  # each claim once, none lost between pages
 
 
-def test_facets_of_an_unfiltered_table_come_from_the_summary(db_path, tmp_path):
+def test_facets_of_a_table_filtered_by_facet_values_come_from_the_summary(db_path, tmp_path):
     copy = tmp_path / "provenance.db"
     shutil.copy(db_path, copy)
     with sqlite3.connect(copy) as conn:  # mark the summary, to see where the counts come from
-        conn.execute("update facet_counts set rows = 99 where table_name = 'claims' and value = 'indirect'")
+        conn.execute("update claim_facets set claims = claims + 90 where rowid = (select min(rowid) from claim_facets"
+                     " where type = 'indirect' and publisher = 'Harbour Gazette')")
     whole = rows(copy, "/provenance/claims.json")["facet_results"]
-    assert {f["value"]: f["count"] for f in whole["type"]["results"]}["indirect"] == 99
-    filtered = rows(copy, "/provenance/claims.json?publisher=Harbour+Gazette")["facet_results"]
-    assert {f["value"]: f["count"] for f in filtered["type"]["results"]}["indirect"] == 3
+    assert {f["value"]: f["count"] for f in whole["type"]["results"]}["indirect"] == 95
+    by_facet_value = rows(copy, "/provenance/claims.json?publisher=Harbour+Gazette")["facet_results"]
+    assert {f["value"]: f["count"] for f in by_facet_value["type"]["results"]}["indirect"] == 93
+    assert {f["value"]: f["count"] for f in by_facet_value["publisher"]["results"]} == {"Harbour Gazette": 98}
+    reyes = source_id(copy, "Tom Reyes")
+    with sqlite3.connect(copy) as conn:
+        conn.execute("update source_claim_counts set claims = 7 where facet = 'publisher' and value = 'Harbour Gazette'"
+                     " and source_id = ?", [reyes])
+    by_source = rows(copy, f"/provenance/claims.json?source_id={reyes}")["facet_results"]
+    assert {f["value"]: f["count"] for f in by_source["publisher"]["results"]} == {"Harbour Gazette": 7, "Evening Ledger": 2}
+    assert {f["value"]: f["count"] for f in by_source["type"]["results"]} == {"indirect": 2, "direct": 1}
+    # another filter: Datasette counts the rows themselves
+    other = rows(copy, "/provenance/claims.json?sentence_idx=0")["facet_results"]
+    assert {f["value"]: f["count"] for f in other["type"]["results"]} == {"according_to": 1, "indirect": 2}
     attributed = rows(copy, "/provenance/sentences.json")["facet_results"]["attributed"]["results"]
     assert {f["value"]: f["count"] for f in attributed} == {"1": 9, "0": 2}
 

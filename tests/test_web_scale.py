@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 import time
 
 from datasette.app import Datasette
@@ -59,40 +60,59 @@ def huge_article(size: int) -> Extraction:
     return Extraction(article=article, sentences=tuple(out), claims=tuple(assign_ids(claims, article.id)))
 
 
-def test_a_400_kb_article_page_renders_fast_and_never_stalls_other_requests(tmp_path):
+def test_a_400_kb_article_page_renders_fast_and_never_stalls_other_requests(tmp_path, monkeypatch):
+    from provenance.web import plugin
+
     ex = huge_article(400_000)
     store = Store(tmp_path / "provenance.db")
     store.write(ex)
     store.close()
     ensure_plugin()
+    answered = threading.Event()
+    threads = []
+    build = plugin.article_parts
+
+    def article_parts_after_another_request(*args):
+        # the page's work waits until another request has been answered: if it ran in the event
+        # loop, that request could never be served and this would give up after 10 s
+        threads.append(threading.current_thread())
+        answered.wait(timeout=10)
+        return build(*args)
+
+    monkeypatch.setattr(plugin, "article_parts", article_parts_after_another_request)
 
     async def scenario():
         ds = Datasette([str(tmp_path / "provenance.db")], metadata=load_metadata())
         await ds.invoke_startup()
         await ds.client.get("/provenance/articles.json")  # warm up
-        gaps, done = [], asyncio.Event()
+        page = asyncio.create_task(ds.client.get(f"/provenance/-/article/{ex.article.id}"))
+        while not threads:
+            await asyncio.sleep(0.01)
+        other = await ds.client.get("/provenance/articles.json?_shape=array")
+        answered.set()
+        return await page, other
 
-        async def ticker():  # how long the event loop is ever unavailable while the page renders
-            last = time.perf_counter()
-            while not done.is_set():
-                await asyncio.sleep(0.005)
-                now = time.perf_counter()
-                gaps.append(now - last)
-                last = now
-
-        tick = asyncio.create_task(ticker())
-        t0 = time.perf_counter()
-        response = await ds.client.get(f"/provenance/-/article/{ex.article.id}")
-        elapsed = time.perf_counter() - t0
-        done.set()
-        await tick
-        return response, elapsed, max(gaps)
-
-    response, elapsed, longest_stall = asyncio.run(scenario())
+    response, other = asyncio.run(scenario())
+    assert other.status_code == 200 and not page_was_waited_for_in(threads)
     assert response.status_code == 200
     assert len(re.findall(r'<span class="claim [^"]*" id="c-', response.text)) == len(ex.claims)
     assert len(re.findall(r'<span class="sentence unattributed" id="s-', response.text)) == len(ex.sentences) // 4
-    # 10.1 s before (quadratic, in the event loop); about 0.6 s now on the shared 2-core machine
-    print(f"400 KB article page: {elapsed:.2f} s, longest event-loop stall {longest_stall:.3f} s")
-    assert elapsed < 2.0, elapsed
-    assert longest_stall < 0.5, longest_stall
+
+    # and the work is linear: CPU time, which a loaded machine does not inflate (10.1 s before)
+    monkeypatch.setattr(plugin, "article_parts", build)
+
+    async def timed():
+        ds = Datasette([str(tmp_path / "provenance.db")], metadata=load_metadata())
+        await ds.client.get("/provenance/articles.json")
+        cpu, wall = time.process_time(), time.perf_counter()
+        r = await ds.client.get(f"/provenance/-/article/{ex.article.id}")
+        return r, time.process_time() - cpu, time.perf_counter() - wall
+
+    response, cpu, wall = asyncio.run(timed())
+    print(f"400 KB article page: {cpu:.2f} s CPU, {wall:.2f} s wall")
+    assert response.status_code == 200 and cpu < 1.5, cpu  # 0.7 s measured
+
+
+def page_was_waited_for_in(threads) -> bool:
+    """Whether the page's work ran in the event loop's thread (the main thread here)."""
+    return any(t is threading.main_thread() for t in threads)

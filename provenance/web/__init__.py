@@ -73,6 +73,7 @@ def ensure_plugin() -> None:
 from provenance.web.plugin import (  # noqa: E402,F401
     extra_css_urls,
     extra_template_vars,
+    filters_from_request,
     register_facet_classes,
     register_routes,
     render_cell,

@@ -11,8 +11,8 @@ The plugin is the package :mod:`provenance.web` (``datasette`` entry point ``pro
 - ``/<database>/-/source/<source id>``: a source's name, kind, the words it
   appears under, its claims by type and cue class (from the summary tables) and
   its claims across articles, 50 a page (keyset paging: ``?after=``);
-- ``counted`` facets (:mod:`provenance.web.facets`), read from the summary
-  table on an unfiltered table;
+- facets read from the summary tables where counting would take seconds
+  (:mod:`provenance.web.facets`);
 - in tables and queries: ``claims.sentence_id`` shows the claim's sentence
   with source, cue and content marked; article titles and ``article_id``
   cells link to the article page, ``source_id`` cells to the source page.
@@ -26,19 +26,21 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import re
 import weakref
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
-from datasette.utils import tilde_decode
+from datasette.facets import ColumnFacet
+from datasette.utils import await_me_maybe, tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from provenance.store import is_provenance_database
 from provenance.web import lineage, marks
-from provenance.web.facets import CountedFacet
+from provenance.web.facets import SummaryColumnFacet
 
 #: The folder Datasette serves at /-/static-plugins/<name>/.
 STATIC = Path(__file__).parent / "static"
@@ -274,9 +276,45 @@ def extra_template_vars(datasette):
     return fetch_batches
 
 
-@hookimpl
+#: A search in the claims or sentences table (``?_search=``) looks at this many matches, the most
+#: recently stored: a word found in half a million claims would otherwise sort, count and facet all
+#: of them (seconds). The page says so; the ranked ``search`` query has the same bound.
+SEARCH_MATCHES = 10_000
+
+
+@hookimpl(hookwrapper=True)
+def filters_from_request(request, table, database, datasette):
+    """Bound Datasette's own ``_search`` filter of the claims and sentences tables (see
+    :data:`SEARCH_MATCHES`)."""
+    outcome = yield
+    if table in ("claims", "sentences") and "_search" in request.args:
+        outcome.force_result([_bounded_search(result, datasette, database, table)
+                              for result in outcome.get_result()])
+
+
+def _bounded_search(result, datasette, database, table):
+    fts = re.compile(rf"^(.*\(select rowid from \[?{table}_fts\]? where \[?{table}_fts\]? match [^)]*\)*)\)$", re.S)
+
+    async def inner():
+        arguments = await await_me_maybe(result)
+        if arguments is None or not await is_provenance_db(datasette, database):
+            return arguments
+        for i, clause in enumerate(arguments.where_clauses):
+            m = fts.match(clause)
+            if m:
+                arguments.where_clauses[i] = f"{m.group(1)} order by rowid desc limit {SEARCH_MATCHES})"
+                arguments.human_descriptions.append(f"among the {SEARCH_MATCHES:,} most recently stored matches")
+        return arguments
+
+    return inner()
+
+
+@hookimpl(hookwrapper=True)
 def register_facet_classes():
-    return [CountedFacet]
+    """Datasette's column facet, replaced by one that reads the summary tables when it can."""
+    outcome = yield
+    outcome.force_result([[SummaryColumnFacet if c is ColumnFacet else c for c in classes]
+                          for classes in outcome.get_result()])
 
 
 def highlighted(text: str) -> Markup:
