@@ -138,7 +138,7 @@ def test_ctrl_c_stops_a_cluster_ingest_and_the_same_command_finishes_it(tmp_path
     conn.close()
 
 
-def test_a_second_run_on_the_cluster_sends_nothing_and_says_unchanged(tmp_path, dask_cluster):
+def test_a_second_run_on_the_cluster_says_unchanged_and_extract_prints_what_it_prints_here(tmp_path, dask_cluster):
     address, _ = dask_cluster
     corpus = write_corpus(tmp_path / "corpus", 4)
     db = tmp_path / "twice.db"
@@ -146,6 +146,10 @@ def test_a_second_run_on_the_cluster_sends_nothing_and_says_unchanged(tmp_path, 
         result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db), "--scheduler", address])
         assert result.exit_code == 0, result.output
         assert expected in result.output
+    here = CliRunner().invoke(cli, ["extract", str(corpus)])
+    there = CliRunner().invoke(cli, ["extract", str(corpus), "--scheduler", address])
+    assert here.exit_code == there.exit_code == 0, there.output
+    assert there.stdout == here.stdout and here.stdout.count("\n") > 10
 
 
 def test_an_unreachable_scheduler_is_one_message_before_anything_is_written(tmp_path):
@@ -158,6 +162,21 @@ def test_an_unreachable_scheduler_is_one_message_before_anything_is_written(tmp_
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output
     assert not db.exists()
+
+
+def test_workers_with_another_model_version_are_refused_before_anything_is_sent(dask_cluster):
+    import attrs
+
+    from provenance import cluster
+    from provenance.nlp import choose_model
+
+    address, _ = dask_cluster
+    name = choose_model()
+    setup = cluster.extractor_setup(name, cluster.model_version(name))
+    other = attrs.evolve(setup, model_version="0.0.1", digest="y" + setup.digest[1:])
+    with pytest.raises(cluster.ClusterError, match="a Dask worker cannot extract as this client does: .* the client 0.0.1"):
+        with cluster.connect(other, scheduler=address):
+            pass
 
 
 @pytest.mark.parametrize(
