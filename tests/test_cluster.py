@@ -6,6 +6,8 @@ on 127.0.0.1, started and stopped here.
 - The workers extract with the client's data files, not their own: they are started with
   ``$PROVENANCE_CUES`` and ``$PROVENANCE_SOURCE_KINDS`` naming files that do not exist.
 - A scheduler that cannot be reached is one clear message before anything is written.
+- Ctrl-C stops a cluster ingest (``--scheduler``, and ``--processes 2``: a local Dask cluster) as it
+  stops a plain one, and leaves no worker process behind.
 """
 
 from __future__ import annotations
@@ -114,23 +116,44 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluste
     assert dump(clustered, blank=blank) == dump(plain, blank=blank)
 
 
-def test_ctrl_c_stops_a_cluster_ingest_and_the_same_command_finishes_it(tmp_path, dask_cluster):
-    address, _ = dask_cluster
+def _own_group_with_terminal_sigint():
+    _sigint_as_in_a_terminal()
+    os.setpgrp()
+
+
+def _group_is_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("where", ["--scheduler", "--processes 2"])
+def test_ctrl_c_at_a_terminal_stops_a_cluster_ingest_with_whole_articles_counted(tmp_path, request, where):
+    """A terminal's Ctrl-C reaches the whole process group: the ingest stops with its message, its run
+    row counts what it stored, and (--processes 2, a local Dask cluster) no worker is left behind."""
     corpus = write_corpus(tmp_path / "corpus", 300)
     db = tmp_path / "interrupted.db"
-    command = provenance_cmd("ingest", str(corpus), "--db", str(db), "--scheduler", address, "--batch-size", "1")
-    proc = subprocess.Popen(command, env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_sigint_as_in_a_terminal)
+    if where == "--scheduler":
+        address, _ = request.getfixturevalue("dask_cluster")
+        how = ["--scheduler", address, "--batch-size", "1"]
+    else:
+        how = ["--processes", "2", "--batch-size", "2"]
+    proc = subprocess.Popen(provenance_cmd("ingest", str(corpus), "--db", str(db), *how),
+                            env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_own_group_with_terminal_sigint)
     try:
         _wait(lambda: count(db, "articles") >= 3 or proc.poll() is not None, "the first articles")
         assert proc.poll() is None, "ingest ended before it could be interrupted"
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
     finally:
         _stop(proc)
     assert proc.returncode == 1, err
     assert "interrupted: every article stored so far is complete" in err
     assert "Traceback" not in err + out, err
+    _wait(lambda: _group_is_gone(proc.pid), "the ingest's processes to stop", timeout=30)
     conn = sqlite3.connect(db)
     stored = check_article_rows(conn)
     assert 3 <= stored < 300
