@@ -87,9 +87,14 @@ def dask_cluster(tmp_path):
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluster):
     address, workers = dask_cluster
     corpus = write_corpus(tmp_path / "corpus", 36)
+    # inputs that fail before parsing: reported in their place among the articles sent out
+    (corpus / "story_010_empty.txt").write_text("  \n", encoding="utf-8")
+    (corpus / "story_020_records.jsonl").write_text('{"id": "r1", "text": "The mayor said the bridge would open."}\n{broken\n',
+                                                   encoding="utf-8")
     plain, clustered = tmp_path / "plain.db", tmp_path / "cluster.db"
     result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(plain)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1 and "2 inputs failed:" in result.output, result.output
+    plain_report = result.output[result.output.index("2 inputs failed:"):]
 
     proc = subprocess.Popen(
         provenance_cmd("ingest", str(corpus), "--db", str(clustered), "--scheduler", address, "--batch-size", "1"),
@@ -97,19 +102,20 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluste
     )
     try:
         _wait(lambda: count(clustered, "articles") >= 3 or proc.poll() is not None, "the first articles")
-        assert proc.poll() is None and count(clustered, "articles") < 36, "the ingest ended before a worker could be killed"
+        assert proc.poll() is None and count(clustered, "articles") < 37, "the ingest ended before a worker could be killed"
         workers[0].send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=300)
     finally:
         _stop(proc)
     assert workers[0].wait(timeout=10) == -signal.SIGKILL
-    assert proc.returncode == 0, err
-    assert "36 articles stored" in err
+    assert proc.returncode == 1, err
+    assert "37 articles stored" in err
+    assert err[err.index("2 inputs failed:"):] == plain_report  # the same failures, reported the same way
     assert "Traceback" not in err
 
     conn = sqlite3.connect(clustered)
     assert integrity(conn) == "ok"
-    assert check_article_rows(conn) == 36
+    assert check_article_rows(conn) == 37
     conn.close()
     # the command lines differ by --scheduler and --batch-size; everything else is the same
     blank = {**TIMESTAMPS, "ingest_runs": TIMESTAMPS["ingest_runs"] + ("command",)}
