@@ -157,7 +157,7 @@ def run(
     With ``cluster`` (a :class:`provenance.cluster.Cluster`) the articles are
     parsed and extracted on its workers, with its model and data files
     (``nlp`` and ``lexicon`` are then not used). ``n_process`` > 1 is spaCy's
-    own multiprocessing, kept for ``benchmarks/scale.py`` to compare with: the
+    own multiprocessing, kept for ``benchmarks/ingest_scale.py`` to compare with: the
     command line's ``--processes`` runs a local cluster, which measured faster.
     """
     if cluster is not None:

@@ -3,7 +3,7 @@
 
 Example (from the repository root, in the project's virtual environment):
 
-    python benchmarks/scale.py ../shared/polnear/train
+    python benchmarks/ingest_scale.py ../shared/polnear/train
 
 Parts (``--parts``, default all three), each printing same-run figures and ratios:
 
@@ -171,7 +171,7 @@ def writer(args) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="example: python benchmarks/scale.py ../shared/polnear/train")
+                                 epilog="example: python benchmarks/ingest_scale.py ../shared/polnear/train")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/)")
     ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer")
     ap.add_argument("--limit", type=int, help="throughput: only the first N articles")
