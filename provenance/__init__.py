@@ -12,10 +12,12 @@ Data flows one way through the package, one module a step:
 - :mod:`provenance.extract`     ``Doc`` -> :class:`provenance.model.Claim` (source / cue / content)
 - :mod:`provenance.resolve`     claim sources -> canonical names, kinds, stable ids
 - :mod:`provenance.pipeline`    the steps above, batched, optionally in several processes
+- :mod:`provenance.cluster`     the parse and extract steps on a Dask cluster's workers
 - :mod:`provenance.component`   the same extraction as a spaCy component (``doc._.claims``)
 - :mod:`provenance.fingerprint` what produced an article's claims (code, model, data files)
 - :mod:`provenance.store`       SQLite through sqlite-utils
 - :mod:`provenance.ingest`      the pipeline's results written to the store, failures recorded
+- :mod:`provenance.interrupt`   Ctrl-C held back while an article is stored or Dask is called
 - :mod:`provenance.export`      claims as JSON / JSONL / CSV / text
 - :mod:`provenance.provjson`    claims as W3C PROV-JSON
 - :mod:`provenance.web`         the Datasette plugin, templates, metadata and publication copy

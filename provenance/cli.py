@@ -31,7 +31,8 @@ cues_option = click.option(
     help="Cue lexicon file (default: $PROVENANCE_CUES, else the packaged one).",
 )
 processes_option = click.option(
-    "--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.",
+    "--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="Parse in this many processes (more than 1: a local Dask cluster of that many workers).",
 )
 scheduler_option = click.option(
     "--scheduler", metavar="tcp://HOST:8786",
@@ -67,9 +68,12 @@ def _load_lexicon(cues):
 @contextlib.contextmanager
 def _parser(model, cues, processes, scheduler):
     """``(nlp, lexicon, cluster)`` for :func:`provenance.pipeline.run`: the spaCy pipeline loaded here,
-    or (with a scheduler) a connected :class:`provenance.cluster.Cluster` whose workers load it."""
+    or a connected :class:`provenance.cluster.Cluster` whose workers load it: the scheduler's, or
+    with several processes a local one (faster than spaCy's n_process: benchmarks/README.md)."""
+    if scheduler and processes > 1:
+        raise click.UsageError("--processes starts workers on this machine; with --scheduler the cluster's workers parse")
     lexicon = _load_lexicon(cues)
-    if not scheduler:
+    if not scheduler and processes == 1:
         yield _load_nlp(model), lexicon, None
         return
     from provenance import cluster
@@ -81,7 +85,7 @@ def _parser(model, cues, processes, scheduler):
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        with cluster.connect(setup, scheduler=scheduler) as connected:
+        with cluster.connect(setup, scheduler=scheduler, n_workers=processes) as connected:
             yield None, lexicon, connected
     except cluster.ClusterError as exc:
         raise click.ClickException(str(exc)) from None
@@ -223,7 +227,7 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
         progress = _Progress(interactive, total_bytes(paths) if interactive else None)
         try:
             summary = run_ingest(
-                paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size, n_process=processes,
+                paths, store, nlp=nlp, defaults=defaults, batch_size=batch_size,
                 lexicon=lexicon, command=_command_line(click.get_current_context()), progress=progress,
                 on_bytes=progress.bytes_read, cluster=cluster,
             )
@@ -318,7 +322,7 @@ def extract(paths, fmt, model, cues, processes, scheduler):
     failures = []
 
     def pairs(nlp, lexicon, cluster):
-        for result in run(iter_articles(paths), nlp=nlp, lexicon=lexicon, n_process=processes, cluster=cluster):
+        for result in run(iter_articles(paths), nlp=nlp, lexicon=lexicon, cluster=cluster):
             if isinstance(result, Failure):
                 failures.append(result)
                 where = f"{result.path}:{result.line}" if result.line is not None else result.path

@@ -257,6 +257,8 @@ class Cluster:
                 yield item  # nothing before it is still out
                 continue
             entries.append(item)
+            if len(entries) >= 4 * batch_size:  # a long run of unchanged articles behind a batch still out
+                flush()
             while len(pending) >= self.in_flight():
                 yield from collect_oldest()
         if entries:
@@ -297,7 +299,8 @@ def connect(
             previous = _ignore_sigint()
             try:
                 local = LocalCluster(
-                    n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",  # its HTTP server: on a free port of this machine only
                     silence_logs=logging.ERROR,
                 )
             finally:

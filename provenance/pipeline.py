@@ -156,7 +156,9 @@ def run(
     one article comes out as a :class:`Failure` and the run goes on.
     With ``cluster`` (a :class:`provenance.cluster.Cluster`) the articles are
     parsed and extracted on its workers, with its model and data files
-    (``nlp`` and ``lexicon`` are then not used).
+    (``nlp`` and ``lexicon`` are then not used). ``n_process`` > 1 is spaCy's
+    own multiprocessing, kept for ``benchmarks/ingest_scale.py`` to compare with: the
+    command line's ``--processes`` runs a local cluster, which measured faster.
     """
     if cluster is not None:
         yield from cluster.run(select(items, is_current), batch_size=batch_size)

@@ -6,6 +6,8 @@ on 127.0.0.1, started and stopped here.
 - The workers extract with the client's data files, not their own: they are started with
   ``$PROVENANCE_CUES`` and ``$PROVENANCE_SOURCE_KINDS`` naming files that do not exist.
 - A scheduler that cannot be reached is one clear message before anything is written.
+- Ctrl-C stops a cluster ingest (``--scheduler``, and ``--processes 2``: a local Dask cluster) as it
+  stops a plain one, and leaves no worker process behind.
 """
 
 from __future__ import annotations
@@ -85,9 +87,14 @@ def dask_cluster(tmp_path):
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluster):
     address, workers = dask_cluster
     corpus = write_corpus(tmp_path / "corpus", 36)
+    # inputs that fail before parsing: reported in their place among the articles sent out
+    (corpus / "story_010_empty.txt").write_text("  \n", encoding="utf-8")
+    (corpus / "story_020_records.jsonl").write_text('{"id": "r1", "text": "The mayor said the bridge would open."}\n{broken\n',
+                                                   encoding="utf-8")
     plain, clustered = tmp_path / "plain.db", tmp_path / "cluster.db"
     result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(plain)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1 and "2 inputs failed:" in result.output, result.output
+    plain_report = result.output[result.output.index("2 inputs failed:"):]
 
     proc = subprocess.Popen(
         provenance_cmd("ingest", str(corpus), "--db", str(clustered), "--scheduler", address, "--batch-size", "1"),
@@ -95,42 +102,64 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluste
     )
     try:
         _wait(lambda: count(clustered, "articles") >= 3 or proc.poll() is not None, "the first articles")
-        assert proc.poll() is None and count(clustered, "articles") < 36, "the ingest ended before a worker could be killed"
+        assert proc.poll() is None and count(clustered, "articles") < 37, "the ingest ended before a worker could be killed"
         workers[0].send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=300)
     finally:
         _stop(proc)
     assert workers[0].wait(timeout=10) == -signal.SIGKILL
-    assert proc.returncode == 0, err
-    assert "36 articles stored" in err
+    assert proc.returncode == 1, err
+    assert "37 articles stored" in err
+    assert err[err.index("2 inputs failed:"):] == plain_report  # the same failures, reported the same way
     assert "Traceback" not in err
 
     conn = sqlite3.connect(clustered)
     assert integrity(conn) == "ok"
-    assert check_article_rows(conn) == 36
+    assert check_article_rows(conn) == 37
     conn.close()
     # the command lines differ by --scheduler and --batch-size; everything else is the same
     blank = {**TIMESTAMPS, "ingest_runs": TIMESTAMPS["ingest_runs"] + ("command",)}
     assert dump(clustered, blank=blank) == dump(plain, blank=blank)
 
 
-def test_ctrl_c_stops_a_cluster_ingest_and_the_same_command_finishes_it(tmp_path, dask_cluster):
-    address, _ = dask_cluster
+def _own_group_with_terminal_sigint():
+    _sigint_as_in_a_terminal()
+    os.setpgrp()
+
+
+def _group_is_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("where", ["--scheduler", "--processes 2"])
+def test_ctrl_c_at_a_terminal_stops_a_cluster_ingest_with_whole_articles_counted(tmp_path, request, where):
+    """A terminal's Ctrl-C reaches the whole process group: the ingest stops with its message, its run
+    row counts what it stored, and (--processes 2, a local Dask cluster) no worker is left behind."""
     corpus = write_corpus(tmp_path / "corpus", 300)
     db = tmp_path / "interrupted.db"
-    command = provenance_cmd("ingest", str(corpus), "--db", str(db), "--scheduler", address, "--batch-size", "1")
-    proc = subprocess.Popen(command, env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_sigint_as_in_a_terminal)
+    if where == "--scheduler":
+        address, _ = request.getfixturevalue("dask_cluster")
+        how = ["--scheduler", address, "--batch-size", "1"]
+    else:
+        how = ["--processes", "2", "--batch-size", "2"]
+    proc = subprocess.Popen(provenance_cmd("ingest", str(corpus), "--db", str(db), *how),
+                            env=env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_own_group_with_terminal_sigint)
     try:
         _wait(lambda: count(db, "articles") >= 3 or proc.poll() is not None, "the first articles")
         assert proc.poll() is None, "ingest ended before it could be interrupted"
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
     finally:
         _stop(proc)
     assert proc.returncode == 1, err
     assert "interrupted: every article stored so far is complete" in err
     assert "Traceback" not in err + out, err
+    _wait(lambda: _group_is_gone(proc.pid), "the ingest's processes to stop", timeout=30)
     conn = sqlite3.connect(db)
     stored = check_article_rows(conn)
     assert 3 <= stored < 300
@@ -138,7 +167,7 @@ def test_ctrl_c_stops_a_cluster_ingest_and_the_same_command_finishes_it(tmp_path
     conn.close()
 
 
-def test_a_second_run_on_the_cluster_sends_nothing_and_says_unchanged(tmp_path, dask_cluster):
+def test_a_second_run_on_the_cluster_says_unchanged_and_extract_prints_what_it_prints_here(tmp_path, dask_cluster):
     address, _ = dask_cluster
     corpus = write_corpus(tmp_path / "corpus", 4)
     db = tmp_path / "twice.db"
@@ -146,6 +175,10 @@ def test_a_second_run_on_the_cluster_sends_nothing_and_says_unchanged(tmp_path, 
         result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db), "--scheduler", address])
         assert result.exit_code == 0, result.output
         assert expected in result.output
+    here = CliRunner().invoke(cli, ["extract", str(corpus)])
+    there = CliRunner().invoke(cli, ["extract", str(corpus), "--scheduler", address])
+    assert here.exit_code == there.exit_code == 0, there.output
+    assert there.stdout == here.stdout and here.stdout.count("\n") > 10
 
 
 def test_an_unreachable_scheduler_is_one_message_before_anything_is_written(tmp_path):
@@ -158,6 +191,21 @@ def test_an_unreachable_scheduler_is_one_message_before_anything_is_written(tmp_
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output
     assert not db.exists()
+
+
+def test_workers_with_another_model_version_are_refused_before_anything_is_sent(dask_cluster):
+    import attrs
+
+    from provenance import cluster
+    from provenance.nlp import choose_model
+
+    address, _ = dask_cluster
+    name = choose_model()
+    setup = cluster.extractor_setup(name, cluster.model_version(name))
+    other = attrs.evolve(setup, model_version="0.0.1", digest="y" + setup.digest[1:])
+    with pytest.raises(cluster.ClusterError, match="a Dask worker cannot extract as this client does: .* the client 0.0.1"):
+        with cluster.connect(other, scheduler=address):
+            pass
 
 
 @pytest.mark.parametrize(
