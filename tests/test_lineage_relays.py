@@ -96,3 +96,40 @@ def test_who_credits_whom(db):
 )
 def test_wire_credit_lines(text, service):
     assert relay.wire_service(text) == service
+
+
+def test_a_quotation_running_into_a_second_sentence_is_not_stated_as_fact(tmp_path, nlp):
+    """The second sentence of Tom Reyes's quotation has no claim of its own, but the quotation's content
+    runs into it: it is his, not a statement of the article's own, so it is no 'sentence' item; his
+    claim (a named person) joins the tannery cluster as a claim."""
+    store = Store(tmp_path / "quote.db")
+    reyes = {
+        "id": "hn-0305", "publisher": "Harbour News", "published": "2024-03-05", "title": "Mill Road pipe",
+        "text": "Mill Road pipe under scrutiny.\n\n\u201cThe pipe has been leaking for weeks,\u201d said Tom Reyes, a "
+                "council engineer. \u201cThe contamination came from a broken pipe behind the old tannery on Mill Road.\u201d\n",
+    }
+    ingest_records(store, records() + [reyes], tmp_path, nlp)
+    db = store.db
+    kinds = db.execute(
+        "select i.kind from lineage_items i join articles a on a.id = i.article_id where a.doc = 'hn-0305' and i.norm like '%tannery%'"
+    ).fetchall()
+    assert kinds == [("claim",)]
+    cid = cluster_of(db, "ht-0301", "contamination came from")
+    assert [row[1:3] for row in timeline(db, cid)][-1] == ("hn-0305", "claim")
+    assert flags(db, cid)[1] == "hn-0305"  # the only report naming a primary source is its origin
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "member, stated",
+    [
+        ({"kind": "sentence", "sentence_text": "The contamination came from a broken pipe."}, True),
+        ({"kind": "sentence", "sentence_text": "\u201cThe contamination came from a broken pipe.\u201d"}, False),
+        ({"kind": "sentence", "sentence_text": "  \"The contamination came from a broken pipe.\""}, False),
+        ({"kind": "claim", "sentence_text": None}, False),
+    ],
+)
+def test_stated_as_fact(member, stated):
+    from provenance.lineage.summary import stated_as_fact
+
+    assert stated_as_fact(member) is stated

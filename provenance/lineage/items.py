@@ -29,8 +29,16 @@ _CLAIMS = """
     select id, article_id, sentence_id, content_text, content_start, content_segments
     from claims {where} order by article_id, id
 """
+#: Sentences with no claim in them and no claim's content running into them (the second sentence of
+#: a quotation is the quotation's, not a statement of the article's own).
 _SENTENCES = """
-    select id, article_id, text from sentences where claim_count = 0 {and_where} order by article_id, id
+    select s.id, s.article_id, s.text from sentences s
+    where s.claim_count = 0 {and_where}
+      and not exists (
+        select 1 from claims c
+        where c.article_id = s.article_id and c.content_start < s."end" and c.content_end > s.start
+      )
+    order by s.article_id, s.id
 """
 
 
@@ -43,7 +51,7 @@ def items(db: sqlite_utils.Database, thresholds: Thresholds, article_id: Optiona
         norm = text.normalise(text.joined_segments(content or "", start or 0, segs))
         if len(norm.split()) >= thresholds.min_words:
             yield Item(cid, "claim", aid, sid, norm)
-    sentences = db.execute(_SENTENCES.format(and_where="" if article_id is None else "and article_id = ?"), params)
+    sentences = db.execute(_SENTENCES.format(and_where="" if article_id is None else "and s.article_id = ?"), params)
     for sid, aid, stext in sentences:
         norm = text.normalise(stext or "")
         if len(norm.split()) >= thresholds.min_words:

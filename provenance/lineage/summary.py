@@ -36,14 +36,24 @@ NAMED = ("person", "organization", "publication", "document")
 
 _MEMBERS = """
     select i.id, i.kind, i.article_id, a.publisher, a.published, la.wire,
-           c.type, c.source_id, c.source_kind, s.name as source_name, c.cue_class
+           c.type, c.source_id, c.source_kind, s.name as source_name, c.cue_class, st.text as sentence_text
     from lineage_items i
     join articles a on a.id = i.article_id
     left join lineage_articles la on la.article_id = i.article_id
     left join claims c on c.id = i.id
     left join sources s on s.id = c.source_id
+    left join sentences st on st.id = i.id
     where i.cluster_id = ?
 """
+
+#: Opening quotation marks: a claim-less sentence that opens with one is a quotation whose speaker the
+#: extractor did not find, not a statement printed as fact.
+QUOTES = "\"\u201c\u2018'\u00ab"
+
+
+def stated_as_fact(m: dict) -> bool:
+    """A member that states the content with no attribution and outside quotation marks."""
+    return m["kind"] == "sentence" and not (m["sentence_text"] or "").lstrip().startswith(tuple(QUOTES))
 
 
 def members(db: Db, cid: str) -> list[dict]:
@@ -71,7 +81,7 @@ def drift(first: dict, m: dict) -> list[str]:
     if m is first:
         return []
     if m["kind"] == "sentence":
-        return ["attribution_dropped"] if first["kind"] == "claim" else []
+        return ["attribution_dropped"] if first["kind"] == "claim" and stated_as_fact(m) else []
     if first["kind"] != "claim":
         return []
     flags = []
@@ -122,7 +132,7 @@ def write(db: Db, cid: str) -> None:
             "id": cid,
             "size": len(rows),
             "claims": sum(r["kind"] == "claim" for r in rows),
-            "unattributed": sum(r["kind"] == "sentence" for r in rows),
+            "unattributed": sum(stated_as_fact(r) for r in rows),
             "articles": len({r["article_id"] for r in rows}),
             "outlets": len({outlet_key(r["publisher"]) or r["article_id"] for r in rows}),
             "first_item": first["id"],

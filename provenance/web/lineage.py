@@ -14,6 +14,8 @@ from urllib.parse import quote
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
+from provenance.lineage.summary import stated_as_fact
+
 #: Members shown per page of a timeline.
 PAGE = 50
 
@@ -40,7 +42,7 @@ def claim_url(datasette, database: str, claim_id: str) -> str:
 def attribution(m: dict) -> str:
     """How a member was attributed, in a few words."""
     if m["kind"] == "sentence":
-        return "stated as fact (no attribution)"
+        return "stated as fact (no attribution)" if stated_as_fact(m) else "quoted, no speaker found"
     if m.get("source_name"):
         kind = f" ({m['source_kind']})" if m.get("source_kind") else ""
         return f"{m['source_name']}{kind} {m.get('cue_text') or ''}".strip()
