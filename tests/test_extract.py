@@ -103,6 +103,8 @@ CASES = [
     pytest.param("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders.",
                  "said", ..., "Senator Harry Reid, the minority leader", "that he spoke with Mr. Sanders",
                  id="source-lost-subject-is-phrase-before"),
+    pytest.param("Sen. John Cornyn (R-Texas) said that the bill would pass.", "said", ..., "Sen. John Cornyn (R-Texas)",
+                 "that the bill would pass", id="source-keeps-its-closing-parenthesis"),
     pytest.param("Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead.", "told", ...,
                  "Senate Minority Leader Harry Reid", ..., id="source-not-across-paragraph"),
     pytest.param("1:50 p.m.\n\nFamed fight doctor Ferdie Pacheco once said: “Cassius Clay was born in Louisville.”", "said",

@@ -26,10 +26,12 @@ probability given by a small logistic model over the rules' features
 
 Modules, in the order the data flows: :mod:`.lexicon` (the cue file), :mod:`.geometry` (sentences,
 trimmed spans, segments, noun phrases of one doc), :mod:`.quotes` (quotation spans and which quote
-sits next to a speaker), :mod:`.patterns` (one function per cue pattern returning a candidate, and
-the dispatch table), :mod:`.assemble` (candidate -> claim), :mod:`.nesting` (one claim per cue,
-parents, no loops: pure functions over claims), :mod:`.confidence` (the learned model) and
-:mod:`.rules` (the driver).
+sits next to a speaker), :mod:`.patterns` (one function per cue pattern returning a
+:class:`~.candidate.Candidate`, and the dispatch table), :mod:`.verbs` (the cue-verb pattern and its
+content patterns), :mod:`.sources` (who speaks), :mod:`.candidate` (the record, the notes patterns leave,
+pattern reliability), :mod:`.assemble` (candidate -> claim), :mod:`.claimhood` (whether a quoted or
+nested claim asserts anything), :mod:`.nesting` (one claim per cue, parents, no loops: pure functions
+over claims), :mod:`.confidence` (the learned model) and :mod:`.rules` (the driver).
 
 Beyond the contract: ``extract_claims(..., min_confidence=None, use_model=True)``
 (both keyword-only and optional) and :func:`claims_with_features` for training.

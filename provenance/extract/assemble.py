@@ -14,7 +14,7 @@ from typing import Optional
 from ..model import Claim, Cue, Source, Span
 from .confidence import claim_features
 from .geometry import Page
-from .patterns import PATTERN_RELIABILITY, Candidate, Notes
+from .candidate import PATTERN_RELIABILITY, Candidate, Notes
 from .quotes import quote_type
 
 

@@ -69,6 +69,8 @@ class Page:
                 e -= 1
             else:
                 break
+        if s < e and e < len(text) and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
+            e += 1  # "Sen. John Cornyn (R-Texas)": a parenthesis opened inside closes inside
         return (s, e) if s < e else None
 
     def segments(self, indices: Iterable[int]) -> list[tuple[int, int]]:

@@ -42,11 +42,12 @@ from spacy.strings import hash_string
 
 from ..model import Claim
 from .assemble import assemble, features
+from .claimhood import can_nest
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .lexicon import Lexicon, load_lexicon
 from .nesting import break_cycles, keep_nested, nest, one_per_cue
-from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes, can_nest  # noqa: F401  (PATTERN_RELIABILITY: public)
+from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
 

@@ -1,0 +1,55 @@
+"""What a cue pattern returns (:class:`Candidate`), what patterns note for later ones (:class:`Notes`),
+and how reliable each content pattern is (:data:`PATTERN_RELIABILITY`)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+
+from ..model import Span
+from .lexicon import Entry
+
+#: How often a pattern's content/source is right, used in the confidence.
+PATTERN_RELIABILITY = {
+    "ccomp": 0.95,
+    "quote": 0.95,
+    "as": 0.85,
+    "xcomp": 0.8,
+    "dobj": 0.65,
+    "prep": 0.6,
+    "before": 0.8,
+    "passive_subject": 0.6,
+    "according": 0.95,
+    "hedge": 0.9,
+    "evidential": 0.8,
+    "noun": 0.8,
+    "noun_clause": 0.8,
+    "colon": 0.6,
+}
+
+
+@attrs.frozen
+class Candidate:
+    """What a pattern found: cue tokens [cue_a, cue_b), content segments (chars), source, how."""
+
+    kind: str  # claim type before quotes are looked at: indirect, direct, passive, hedge, according_to
+    cue_a: int
+    cue_b: int
+    lemma: str
+    entry: Entry
+    segments: tuple
+    source: Optional[Span]
+    pattern: str
+    factor: float = 1.0  # multiplied into the prior (0.8: an active cue without a source)
+
+
+@attrs.define
+class Notes:
+    """What patterns learn about a doc for the ones that run after them."""
+
+    cue_ext: dict = attrs.Factory(dict)  # verb index -> last token of "in a statement" right after it
+    according_phrases: dict = attrs.Factory(dict)  # sentence -> char spans of "according to X"
+    names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
+    cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)
+    labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")

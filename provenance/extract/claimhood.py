@@ -1,0 +1,65 @@
+"""Whether a claim can stand inside another claim's content (or inside a quotation whose speaker was
+not found): "I think ...", "officials told me ..." can; "you know", "the reasons I support her", "Do you
+think ...?" cannot. Judged on the train rows of ``benchmarks/nested_claims.tsv``."""
+
+from __future__ import annotations
+
+from .candidate import Candidate
+from .geometry import Page
+from .sources import subject
+
+#: The content patterns whose claim can stand inside another claim's content. A nested claim found
+#: otherwise (an object, an infinitive, a passive subject) is rarely one: "the reasons I support her",
+#: "I wanted to use my voice", "seek contributions" (judged on PolNeAR train: benchmarks/nested_claims.md).
+NESTED_PATTERNS = frozenset({"ccomp", "quote", "as", "prep", "before", "according", "hedge", "evidential", "noun",
+                             "noun_clause", "colon"})
+
+#: ... and the cue strength (cues.tsv) a nested claim needs: weak cues inside a quotation are mostly
+#: ordinary verbs ("see", "want", "feel", "support"); chosen on the train rows of benchmarks/nested_claims.tsv.
+NESTED_MIN_STRENGTH = 0.4
+_WH = frozenset({"who", "what", "how", "why", "where", "when", "whether", "if", "which"})
+_MODALS = frozenset({"would", "might", "could", "should", "may", "can", "'d", "’d"})
+_CONDITIONS = frozenset({"if", "unless"})
+
+
+def can_nest(page: Page, cand: Candidate, tok) -> bool:
+    """Whether the claim of ``cand`` (cue token ``tok``) may stand inside another claim's content: a
+    pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, a cue neither negated nor an infinitive ("refusing to say the
+    words", "failed to note"), a noun cue with its speaker ("their support for" without one is not), and
+    not a parenthetical inside a quotation ("..., you know, ..."), nor a wh-clause after a cue flagged
+    ``wh-not-content`` ("I know who I am"), nor what a belief cue is about ("thinks about"), nor a cue that
+    asserts nothing (:func:`_unasserted`)."""
+    if cand.pattern not in NESTED_PATTERNS or cand.entry.strength < NESTED_MIN_STRENGTH:
+        return False
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
+        return False
+    if cand.pattern in ("noun", "noun_clause") and cand.source is None:
+        return False
+    if cand.pattern == "before" and page.quotes.containing(tok.idx) is not None:
+        return False
+    if "wh-not-content" in cand.entry.flags and cand.pattern == "ccomp":
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is not None and any(t.lower_ in _WH for t in page.doc[comp.left_edge.i : comp.left_edge.i + 2]):
+            return False  # "I know who I am", "he knows exactly what he's doing"
+    if cand.pattern == "colon" and not (cand.source is not None and cand.source.text.isupper()):
+        return False  # inside a quotation only a transcript's speaker ("PENCE: ...") opens a turn, not "Classic Clinton: ..."
+    if cand.pattern == "prep" and cand.entry.cls == "belief":
+        return False  # "every time he thinks about the first-graders", "worry about racial divisions"
+    return not _unasserted(tok)
+
+
+def _unasserted(tok) -> bool:
+    """A cue that asserts nothing: a question ("Do you think ...?"), a hypothetical ("would you have told
+    her", "I'd like to"), a condition ("if Democrats believe ..."), an imperative ("Think of that", "Let's see")."""
+    subj = subject(tok)
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in _MODALS:
+            return True
+        if c.dep_ == "aux" and c.lemma_ == "do" and subj is not None and c.i < subj.i:
+            return True  # do-support before the subject: a question
+        if c.dep_ == "mark" and c.lower_ in _CONDITIONS:
+            return True
+    if tok.head is not tok and tok.head.lemma_ == "let":
+        return True
+    return tok.tag_ == "VB" and subj is None and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+        and tok.dep_ in ("ROOT", "ccomp", "parataxis", "conj")

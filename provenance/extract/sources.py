@@ -1,0 +1,72 @@
+"""Who speaks: the subject of a cue verb, inherited up the tree, or the phrase the parse lost."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Span
+from .candidate import Notes
+from .geometry import Page
+
+_SUBJ = ("nsubj", "csubj")
+_PASS_SUBJ = ("nsubjpass", "csubjpass")
+_RELPRON = frozenset({"who", "that", "which", "whom"})
+_CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep")
+
+
+def subject(verb):
+    """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    if len(subjects) > 1:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    return subjects[0] if subjects else None
+
+
+def source_of(page: Page, notes: Notes, verb) -> Optional[Span]:
+    """Source span for an active cue verb: its subject, else one inherited up the tree."""
+    subj = subject(verb)
+    h = verb
+    hops = 0
+    while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
+        h = h.head
+        hops += 1
+        subj = subject(h)
+        if subj is None and h.dep_ in _PASS_SUBJ:
+            break
+    if subj is None:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
+            noun = verb.head
+            if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                # "Black Lives Matter issued a statement saying ...": whoever issued it
+                issuer = subject(noun.head)
+                if issuer is not None:
+                    return page.np_span(issuer, near=noun.head.i)
+            return page.np_span(noun, stop=verb.i)
+        return adjacent_subject(page, verb)
+    span = page.np_span(subj, near=verb.i)
+    if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
+        # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
+        antecedent = page.np_span(h.head, stop=subj.i)
+        if antecedent is not None:
+            notes.names[(span.start, span.end)] = antecedent.text
+    return span
+
+
+def adjacent_subject(page: Page, verb) -> Optional[Span]:
+    """A finite cue whose parse lost its subject ("Alarmed by the unrest in Nevada, Senator Harry Reid,
+    the minority leader, said ..." hangs the senator on Nevada): the noun phrase right before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = page.doc
+    j = verb.i - 1
+    while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
+        j -= 1
+    if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
+        return None
+    cand = doc[j]
+    if cand.dep_ == "appos" and cand.head.i < cand.i:
+        cand = cand.head
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss"):
+        return None
+    return page.np_span(cand, stop=verb.i, near=verb.i)

@@ -1,0 +1,244 @@
+"""Cue verbs: the entry that fits (with its particle), voice and source (:class:`VerbFrame`), then the
+content: the complement patterns of :data:`VERB_CONTENT` in order, the quotations next to speaker and
+cue, the clause before the cue, or (passive) the subject."""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import attrs
+
+from ..model import Span
+from .candidate import Candidate, Notes
+from .geometry import Page
+from .lexicon import Entry
+from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues
+from .sources import _PASS_SUBJ, source_of, subject
+
+_TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
+
+
+@attrs.frozen
+class VerbFrame:
+    """A cue verb and what its parse says around it: entry (and particle), voice, source."""
+
+    tok: object
+    entry: Entry
+    particle: object
+    children: tuple
+    passive: bool
+    subjpass: object
+    source: Optional[Span]
+    agent_tok: object
+    inverted: object
+
+
+def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFrame]:
+    """The entry that fits ``tok`` (with its particle: "point out"), its voice and its source."""
+    children = list(tok.children)
+    entry, particle = None, None
+    for c in children:
+        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in entries and c.lower_:
+            entry, particle = entries[c.lower_], c
+            break
+    if entry is None:
+        entry = entries.get("")
+        if entry is None:
+            return None
+    if tok.dep_ == "amod":
+        return None
+    passive = any(c.dep_ in ("auxpass", "agent") for c in children)  # "Pushed by host Chuck Todd, ..."
+    subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
+    if subjpass is not None and subjpass.dep_ == "nsubjpass":
+        passive = True
+    if (passive and subjpass is not None and subjpass.lower_ not in ("it", "this", "that")
+            and not any(c.dep_ == "agent" for c in children) and any(c.dep_ == "ccomp" for c in children)):
+        # "He's said he gets his ideas ...": a perfect the parser took for a passive; a clause follows
+        passive = False
+        perfect_subject = subjpass
+    else:
+        perfect_subject = None
+    source = None
+    agent_tok = inverted = None
+    if passive:
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is None and particle is not None:  # "described as reckless by X": "by" hangs off the as-phrase
+            agent = next((t for t in particle.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            source = page.np_span(pobj)
+            agent_tok = agent
+    elif perfect_subject is not None:
+        source = page.np_span(perfect_subject, near=tok.i)
+    else:
+        source = source_of(page, notes, tok)
+        if subject(tok) is None:
+            # '"...," said David Brock, a Clinton confidant': the parser often makes the speaker an object
+            cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
+                         and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")), None)
+            if cand is not None and (quote_before(page.text, page.quotes, tok.idx) is not None or tok.dep_ in ("parataxis", "ccomp")):
+                inverted = cand
+                source = page.np_span(cand)
+                children = [c for c in children if c is not cand]
+    return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
+                     subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted)
+
+
+def _subtree(t) -> range:
+    return range(t.left_edge.i, t.right_edge.i + 1)
+
+
+def content_ccomp(f: VerbFrame):
+    """"said (that) X", "claims X, and that Y"."""
+    comps = [c for c in f.children if c.dep_ == "ccomp"]
+    if not comps:
+        return None
+    toks = []
+    for c in comps:
+        toks += _subtree(c)
+    for c in f.children:  # "claims X, and that Y": a second that-clause hung on the verb
+        if c.dep_ == "conj" and c.i > f.tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            toks += _subtree(c)
+    return toks, "ccomp"
+
+
+def content_as(f: VerbFrame):
+    """"described him as reckless", "was seen as a threat"."""
+    if f.particle is None or f.particle.lower_ != "as":
+        return None
+    base = f.subjpass if f.passive else next((c for c in f.children if c.dep_ == "dobj"), None)
+    toks = list(_subtree(base)) if base is not None else []
+    toks += _subtree(f.particle)
+    if f.passive and f.agent_tok is not None:
+        toks = [i for i in toks if not f.agent_tok.left_edge.i <= i <= f.agent_tok.right_edge.i]
+    return toks, "as"
+
+
+def content_particle_prep(f: VerbFrame):
+    """"called for X", "pointed to X": the object of the cue's own preposition."""
+    if f.particle is None or f.particle.dep_ != "prep":
+        return None
+    return [i for i in _subtree(f.particle) if i != f.particle.i], "prep"
+
+
+def content_xcomp(f: VerbFrame):
+    """"urged them to leave", "asked the congregation to stand"."""
+    xcomp = next((c for c in f.children if c.dep_ == "xcomp" and c.i > f.tok.i and c.pos_ in ("VERB", "AUX")), None)
+    if xcomp is None:
+        return None
+    toks = list(_subtree(xcomp))
+    dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
+    if dobj is not None and f.tok.i < dobj.i < xcomp.i:  # "asked the congregation to stand"
+        toks += _subtree(dobj)
+    if f.passive and f.subjpass is not None and f.subjpass.lower_ != "it":
+        toks += _subtree(f.subjpass)
+    return toks, "xcomp"
+
+
+def content_dobj(f: VerbFrame):
+    """"called him a liar": the object and what it is called (not for cues whose object is the addressee)."""
+    dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
+    if dobj is None or "addressee" in f.entry.flags:
+        return None
+    toks: list[int] = []
+    has_oprd = False
+    for c in f.children:
+        if c is dobj or (c.i > f.tok.i and c.dep_ in ("oprd", "xcomp", "ccomp")):
+            toks += _subtree(c)
+            has_oprd = has_oprd or c.dep_ == "oprd"
+        elif (c.dep_ == "prep" or (has_oprd and c.dep_ in ("advmod", "npadvmod"))) and c.i > dobj.i \
+                and c.left_edge.i == max(toks) + 1 and (has_oprd or c.lower_ not in _TIME_PREPS):
+            # "a link to a story", "a master at ...": a PP the parser hung on the verb
+            toks += _subtree(c)
+    return toks, "dobj"
+
+
+def content_about(f: VerbFrame):
+    """"warned of X", "asked for copies", "asked the court for quick action", "told us about X"."""
+    preps = ("about", "of", "on", "for") if "addressee" in f.entry.flags else ("about", "of", "on")
+    prep = next((c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps), None)
+    if prep is None or "no-about" in f.entry.flags:
+        return None
+    return [i for i in _subtree(prep) if i != prep.i], "prep"
+
+
+#: A cue verb's content patterns, tried in this order; the first that applies gives the content.
+VERB_CONTENT: tuple[Callable, ...] = (content_ccomp, content_as, content_particle_prep, content_xcomp, content_dobj, content_about)
+
+
+def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
+    """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
+    speaker and cue, the clause before it, or (passive) its subject."""
+    f = verb_frame(page, notes, tok, entries)
+    if f is None:
+        return None
+    children, passive, subjpass, source, particle = f.children, f.passive, f.subjpass, f.source, f.particle
+    content_toks, pattern = [], None
+    for find in VERB_CONTENT:
+        found = find(f)
+        if found is not None:
+            content_toks, pattern = found
+            break
+    segs = page.segments(page.drop_trailing_relative(content_toks))
+
+    # quotations next to the speaker and cue: "X," she said, "Y."
+    quotes, text = page.quotes, page.text
+    subj = subject(tok) or f.inverted
+    src_a = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+    src_b = max(tok.i, subj.right_edge.i) if subj is not None else tok.i
+    left = page.doc[src_a].idx
+    right_tok = page.doc[src_b]
+    right = right_tok.idx + len(right_tok)
+    if particle is None and not passive:
+        q_before = quote_before(text, quotes, left)
+        if q_before is not None and page.sent_at(q_before[1] - 1) != page.sent_of[src_a] and not opens_sentence(text, q_before[0]):
+            q_before = None  # the quote ended a sentence of its own: "... her “sex tape.” Ditto said she ..."
+        q_after = quote_after(text, quotes, right)
+        if q_after is not None and page.sent_of[src_b] != page.sent_at(q_after[0]) and not page.colon_follows(right):
+            q_after = None
+        if q_before is not None and q_after is None:
+            q_after = quote_continues(text, quotes, right)
+        inside = quotes.containing(tok.idx)
+        if inside is not None:  # “... they said it's negotiable ...”: the quote the cue stands in is its speaker's, not its content
+            q_before = None if q_before == inside else q_before
+            q_after = None if q_after == inside else q_after
+        if q_before is not None or q_after is not None:
+            quoted_segs = [q for q in (q_before, q_after) if q is not None]
+            if not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
+                segs = quoted_segs + [s for s in segs if quotes.quoted_chars(*s)]
+                pattern = "quote"
+    # content before the cue: "The economy is fine, the minister said" parsed as parataxis
+    if not segs and not passive and (tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i)):
+        content_toks = page.subtree_minus(tok.head, tok)
+        if tok.dep_ != "parataxis":  # a parenthetical "X, she said, Y" wraps its content
+            content_toks = [i for i in content_toks if i < tok.i]
+        segs = page.segments(content_toks)
+        pattern = "before"
+    # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
+    if not segs and passive and subjpass is not None and subjpass.lower_ not in ("it", "there"):
+        content_toks = list(_subtree(subjpass))
+        prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS and c is not f.agent_tok), None)
+        if prep is not None:
+            content_toks += _subtree(prep)
+        segs = page.segments(content_toks)
+        pattern = "passive_subject"
+    if not segs:
+        return None
+    segs = extend_with_quotes(quotes, segs, tok.idx)
+    a, b = tok.i, tok.i + 1
+    if particle is not None and particle.i == tok.i + 1 and particle.dep_ == "prt":
+        b = particle.i + 1
+    if tok.i in notes.cue_ext:
+        b = notes.cue_ext[tok.i] + 1
+    if passive and source is None:
+        kind = "passive"
+        # the cue of an agentless passive includes its auxiliaries: "is said", "are seen"
+        aux = [c.i for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
+        if aux and all(page.doc[j].dep_ in ("auxpass", "aux", "neg", "advmod") for j in range(min(aux), tok.i)):
+            a = min(aux)
+    else:
+        kind = "indirect"
+    if source is None and not passive and pattern not in ("ccomp", "quote"):
+        return None  # "faster than expected": no speaker, no clause: not an attribution
+    factor = 0.8 if (source is None and not passive) else 1.0
+    return Candidate(kind, a, b, f.entry.cue, f.entry, tuple(segs), source, pattern, factor)
