@@ -145,12 +145,20 @@ def ingest_polnear(root: Path, db_path: Path, processes: int) -> dict:
 
 
 def locate(db, item: dict) -> str | None:
-    """The lineage item id of a labelled item, found by article name and offsets."""
+    """The lineage item id of a labelled item, found by article name and offsets. A labelled sentence
+    that a claim's content runs into (the second sentence of a quotation) is matched as that claim:
+    the product holds its words there."""
     if item["kind"] == "sentence":
         row = db.execute(
             "select s.id from sentences s join articles a on a.id = s.article_id where a.doc = ? and s.start = ? and s.end = ?",
             [item["doc"], item["start"], item["end"]],
         ).fetchone()
+        if row and not db.execute("select 1 from lineage_items where id = ?", [row[0]]).fetchone():
+            row = db.execute(
+                "select c.id from claims c join articles a on a.id = c.article_id where a.doc = ? "
+                "and c.content_start < ? and c.content_end > ? order by c.content_end - c.content_start desc, c.id",
+                [item["doc"], item["end"], item["start"]],
+            ).fetchone() or row
     else:
         row = db.execute(
             "select c.id from claims c join articles a on a.id = c.article_id where a.doc = ? and c.content_start = ? "

@@ -131,7 +131,9 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
         if score is not None:
             edges.append(_edge(iid, oid, score))
     db.conn.executemany("insert or replace into lineage_edges (a, b, score) values (:a, :b, :score)", edges)
-    _recluster(db, [it.id for it in new])
+    # only items with a new pair can change a cluster: the rest of the article matches nothing and stays
+    # as stored (in no cluster)
+    _recluster(db, sorted({e["a"] for e in edges} | {e["b"] for e in edges}))
 
 
 def remove_article(db: Db, article_id: str) -> None:
