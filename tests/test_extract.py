@@ -585,3 +585,15 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
     assert [text[s:e] for s, e in find_quotes(text)] == ["Mr. Trump embodies everything wrong with politics."]
     c = one(claims_of(nlp, text), "―")
     assert c.source.text == "Ana Ruiz" and c.content.text == "Mr. Trump embodies everything wrong with politics"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The senator added a provision to the bill on Tuesday.", id="no-object-add"),
+        pytest.param("The governor continued to push for the new bridge.", id="no-infinitive-continue"),
+        pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
+    ],
+)
+def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []
