@@ -562,6 +562,8 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
         pytest.param("“If they think that makes them smart, they are wrong,” the minister said.", "think", id="condition"),
         pytest.param("“Would you have told her it was a bad idea?” the senator said.", "told", id="hypothetical"),
         pytest.param("“Every time he thinks about the children, he gets angry,” she said.", "thinks", id="belief-about-a-topic"),
+        pytest.param("“Voters should respond by suggesting that the reporters are biased,” he said.", "suggesting",
+                     id="prescribed-by-a-modal"),
     ],
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):

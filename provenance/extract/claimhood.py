@@ -61,5 +61,8 @@ def _unasserted(tok) -> bool:
             return True
     if tok.head is not tok and tok.head.lemma_ == "let":
         return True
+    governor = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
+    if governor is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in governor.children):
+        return True  # "they should respond by suggesting ...": what is prescribed was not said
     return tok.tag_ == "VB" and subj is None and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
         and tok.dep_ in ("ROOT", "ccomp", "parataxis", "conj")
