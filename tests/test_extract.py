@@ -83,6 +83,8 @@ CASES = [
                  "Manny Gomez", "seeing so many police officers at the parade was a welcome sight", id="ccomp-gerund"),
     pytest.param("The senator said he supports the final bill, which includes provisions not in the Senate bill.", "said",
                  ..., ..., "he supports the final bill", id="ccomp-trailing-relative-dropped"),
+    pytest.param("Trump said he would recognize Jerusalem as the capital of Israel, drawing boos from the crowd.", "said",
+                 ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
     pytest.param("Just look at the speaker. He's said he gets his ideas about money from a novel.", "said", "indirect", "He",
                  "he gets his ideas about money from a novel", id="ccomp-contracted-perfect-not-passive"),
     pytest.param("Pushed by host Chuck Todd on the question, the senator admitted that the plan had failed.", "admitted", ...,
