@@ -24,11 +24,12 @@ _CONDITIONS = frozenset({"if", "unless"})
 
 def can_nest(page: Page, cand: Candidate, tok) -> bool:
     """Whether the claim of ``cand`` (cue token ``tok``) may stand inside another claim's content: a
-    pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, a cue neither negated nor an infinitive ("refusing to say the
-    words", "failed to note"), a noun cue with its speaker ("their support for" without one is not), and
-    not a parenthetical inside a quotation ("..., you know, ..."), nor a wh-clause after a cue flagged
-    ``wh-not-content`` ("I know who I am"), nor what a belief cue is about ("thinks about"), nor a cue that
-    asserts nothing (:func:`_unasserted`)."""
+    pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, neither negated nor an
+    infinitive ("refusing to say the words", "failed to note"), a noun cue with its speaker ("their
+    support for" without one is not); not a parenthetical inside a quotation ("..., you know, ..."), a
+    wh-clause after a cue flagged ``wh-not-content`` ("I know who I am"), what a belief cue is about
+    ("thinks about"), an inline name that is no transcript speaker, nor a cue that asserts nothing
+    (:func:`_unasserted`)."""
     if cand.pattern not in NESTED_PATTERNS or cand.entry.strength < NESTED_MIN_STRENGTH:
         return False
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
