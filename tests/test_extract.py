@@ -83,6 +83,8 @@ CASES = [
                  "Manny Gomez", "seeing so many police officers at the parade was a welcome sight", id="ccomp-gerund"),
     pytest.param("The senator said he supports the final bill, which includes provisions not in the Senate bill.", "said",
                  ..., ..., "he supports the final bill", id="ccomp-trailing-relative-dropped"),
+    pytest.param("Trump said he would recognize Jerusalem as the capital of Israel, drawing boos from the crowd.", "said",
+                 ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
     pytest.param("Just look at the speaker. He's said he gets his ideas about money from a novel.", "said", "indirect", "He",
                  "he gets his ideas about money from a novel", id="ccomp-contracted-perfect-not-passive"),
     pytest.param("Pushed by host Chuck Todd on the question, the senator admitted that the plan had failed.", "admitted", ...,
@@ -562,6 +564,8 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
         pytest.param("“If they think that makes them smart, they are wrong,” the minister said.", "think", id="condition"),
         pytest.param("“Would you have told her it was a bad idea?” the senator said.", "told", id="hypothetical"),
         pytest.param("“Every time he thinks about the children, he gets angry,” she said.", "thinks", id="belief-about-a-topic"),
+        pytest.param("“Voters should respond by suggesting that the reporters are biased,” he said.", "suggesting",
+                     id="prescribed-by-a-modal"),
     ],
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):
@@ -585,3 +589,15 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
     assert [text[s:e] for s, e in find_quotes(text)] == ["Mr. Trump embodies everything wrong with politics."]
     c = one(claims_of(nlp, text), "―")
     assert c.source.text == "Ana Ruiz" and c.content.text == "Mr. Trump embodies everything wrong with politics"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The senator added a provision to the bill on Tuesday.", id="no-object-add"),
+        pytest.param("The governor continued to push for the new bridge.", id="no-infinitive-continue"),
+        pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
+    ],
+)
+def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []

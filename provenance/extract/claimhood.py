@@ -24,11 +24,12 @@ _CONDITIONS = frozenset({"if", "unless"})
 
 def can_nest(page: Page, cand: Candidate, tok) -> bool:
     """Whether the claim of ``cand`` (cue token ``tok``) may stand inside another claim's content: a
-    pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, a cue neither negated nor an infinitive ("refusing to say the
-    words", "failed to note"), a noun cue with its speaker ("their support for" without one is not), and
-    not a parenthetical inside a quotation ("..., you know, ..."), nor a wh-clause after a cue flagged
-    ``wh-not-content`` ("I know who I am"), nor what a belief cue is about ("thinks about"), nor a cue that
-    asserts nothing (:func:`_unasserted`)."""
+    pattern of :data:`NESTED_PATTERNS` and a cue of :data:`NESTED_MIN_STRENGTH`, neither negated nor an
+    infinitive ("refusing to say the words", "failed to note"), a noun cue with its speaker ("their
+    support for" without one is not); not a parenthetical inside a quotation ("..., you know, ..."), a
+    wh-clause after a cue flagged ``wh-not-content`` ("I know who I am"), what a belief cue is about
+    ("thinks about"), an inline name that is no transcript speaker, nor a cue that asserts nothing
+    (:func:`_unasserted`)."""
     if cand.pattern not in NESTED_PATTERNS or cand.entry.strength < NESTED_MIN_STRENGTH:
         return False
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
@@ -61,5 +62,8 @@ def _unasserted(tok) -> bool:
             return True
     if tok.head is not tok and tok.head.lemma_ == "let":
         return True
+    governor = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
+    if governor is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in governor.children):
+        return True  # "they should respond by suggesting ...": what is prescribed was not said
     return tok.tag_ == "VB" and subj is None and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
         and tok.dep_ in ("ROOT", "ccomp", "parataxis", "conj")

@@ -156,6 +156,10 @@ class Page:
                 start = t.left_edge.i
                 if start > 0 and doc[start - 1].text == ",":
                     return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.right_edge.i >= last - 1 \
+                    and t.i > 0 and doc[t.i - 1].text == "," and t.head.i < t.i:
+                # "... as its capital, drawing boos from the crowd": what followed, not what was said
+                return [j for j in indices if j < t.i - 1 or j > t.right_edge.i]
         return indices
 
     def colon_follows(self, char_pos: int) -> bool:

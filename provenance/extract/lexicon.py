@@ -23,6 +23,8 @@ KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label")
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
     "no-about": "an about/of/on phrase after it is not the content (say, add: 'said on Monday')",
+    "no-object": "its direct object is not what was said ('added a provision', 'maintain the status quo', 'found a job')",
+    "no-infinitive": "an infinitive after it is not what was said ('continued to push')",
     "wh-not-content": "a wh-clause after it is not a claim when it stands inside a quotation ('I know who I am')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",

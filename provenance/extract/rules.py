@@ -142,9 +142,9 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims = [c if c.id in quoted else attrs.evolve(c, confidence=round(model(feats[c.id]), 4)) for c in claims]
     if min_confidence is not None:
         claims = [c for c in claims if c.confidence >= min_confidence]
-    # parents among the claims reported; a nested claim only when it is one
     # a cue inside a quotation is its speaker's even when that speaker was not found: it stands only as
     # a nested claim would ("I think ..." yes, "you know", "the reasons I support her" no)
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
+    # parents among the claims reported; a nested claim only when it is one
     out = break_cycles(keep_nested(claims, lambda c: stands[c.id]))
     return out, feats

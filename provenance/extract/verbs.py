@@ -124,7 +124,7 @@ def content_particle_prep(f: VerbFrame):
 def content_xcomp(f: VerbFrame):
     """"urged them to leave", "asked the congregation to stand"."""
     xcomp = next((c for c in f.children if c.dep_ == "xcomp" and c.i > f.tok.i and c.pos_ in ("VERB", "AUX")), None)
-    if xcomp is None:
+    if xcomp is None or "no-infinitive" in f.entry.flags:
         return None
     toks = list(_subtree(xcomp))
     dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
@@ -138,7 +138,7 @@ def content_xcomp(f: VerbFrame):
 def content_dobj(f: VerbFrame):
     """"called him a liar": the object and what it is called (not for cues whose object is the addressee)."""
     dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
-    if dobj is None or "addressee" in f.entry.flags:
+    if dobj is None or "addressee" in f.entry.flags or "no-object" in f.entry.flags:
         return None
     toks: list[int] = []
     has_oprd = False
