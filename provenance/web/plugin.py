@@ -278,7 +278,7 @@ def extra_template_vars(datasette):
 
 #: A search in the claims or sentences table (``?_search=``) looks at this many matches, the most
 #: recently stored: a word found in half a million claims would otherwise sort, count and facet all
-#: of them (seconds). The page says so; the ranked ``search`` query has the same bound.
+#: of them (seconds). The page says so; the ranked ``search`` query has a like bound (5,000 of each kind).
 SEARCH_MATCHES = 10_000
 
 
