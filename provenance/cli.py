@@ -462,12 +462,12 @@ def serve(db, host, port, public):
 @cli.command()
 @db_option
 def rebuild(db):
-    """Recompute the summary tables and full-text indexes from the stored claims.
+    """Recompute the summary tables, claim clusters and full-text indexes from the stored claims.
 
     Ingest keeps them exact as it writes; rebuild recomputes every one of them
     (summaries per publisher, source and cue class, sentences.attributed,
-    attribution chains, full-text indexes) from the articles, sentences,
-    sources and claims tables, then refreshes SQLite's query statistics. Run it
+    attribution chains, claim lineage, full-text indexes) from the articles,
+    sentences, sources and claims tables, then refreshes SQLite's query statistics. Run it
     after loading rows into those tables by other means.
 
     \b
