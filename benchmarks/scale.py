@@ -3,7 +3,8 @@
 Build (``--build``): the base tables of an ingested corpus (``provenance ingest ../shared/polnear/train``)
 are replicated ``--copies`` times with new ids (SQL ``insert ... select``, one statement per table
 and copy), spread over ~50 publishers (each PolNeAR outlet in 7 editions) and a year of dates;
-then ``provenance rebuild`` computes every summary table and full-text index. Sources are shared
+then what ``provenance rebuild`` does computes every summary table and full-text index (claim
+lineage is left empty: its rebuild is not yet archive-scale, see benchmarks/README.md, Lineage). Sources are shared
 by the copies, as a much-quoted person is across a year of news.
 
 Timing: the database is served live (``provenance serve``) and as a publication copy
@@ -104,7 +105,17 @@ def build(base: Path, out: Path, copies: int) -> dict:
     conn.close()
     times["indexes"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "provenance", "rebuild", "--db", str(out)], check=True)
+    # What `provenance rebuild` does, but for claim lineage (issue 10), whose rebuild is not yet
+    # archive-scale: it holds every item in memory and pairs every two members of a cluster, and the
+    # 120 verbatim copies of every article would make 21,844 clusters of 120. Its tables are emptied
+    # instead (the lineage pages are not among the pages timed here).
+    from provenance.lineage import schema as lineage_schema
+
+    store = Store(out)
+    store.rebuild(skip=("lineage",))
+    with store.db.conn:
+        lineage_schema.clear(store.db)
+    store.close()
     times["rebuild"] = time.perf_counter() - t0
     return times
 

@@ -87,8 +87,14 @@ def add_article(db: Db, article_id: str) -> None:
         d.add_article(db, article_id)
 
 
-def rebuild_all(db: Db) -> None:
+def rebuild_all(db: Db, *, skip: tuple[str, ...] = ()) -> None:
+    """Recompute every derivation (but those named in ``skip``) from the base tables."""
+    unknown = set(skip) - {d.name for d in DERIVATIONS}
+    if unknown:
+        raise ValueError(f"no derivation named {', '.join(sorted(unknown))}")
     for d in DERIVATIONS:
+        if d.name in skip:
+            continue
         d.create(db)
         d.rebuild(db)
 

@@ -484,12 +484,13 @@ class Store:
             sorted({(sid,) for sid, _text in candidates}),
         )
 
-    def rebuild(self) -> dict:
+    def rebuild(self, *, skip: tuple[str, ...] = ()) -> dict:
         """Recompute every derived table, column and full-text index from the base tables, in one
         transaction (readers see the old tables until it commits), then refresh the query planner's
-        statistics. Returns the row counts of the base tables."""
+        statistics. Returns the row counts of the base tables. ``skip``: names of derivations
+        (:data:`provenance.derived.DERIVATIONS`) left as they are."""
         with self._write_transaction():
-            derived.rebuild_all(self.db)
+            derived.rebuild_all(self.db, skip=skip)
         self.db.execute("PRAGMA analysis_limit = 1000")
         self.db.execute("ANALYZE")
         return self.counts()

@@ -178,3 +178,15 @@ def test_rebuild_of_a_missing_database_says_so(tmp_path):
     assert result.exit_code == 1
     assert "does not exist" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_rebuild_can_leave_one_derivation_as_it_is(store):
+    """benchmarks/scale.py leaves claim lineage out of its archive-size rebuild; a name that is no
+    derivation is an error, not a silently complete rebuild."""
+    store.db.execute("update publisher_summary set claims = 0")
+    store.db.execute("delete from claim_ancestors")
+    store.rebuild(skip=("claim_ancestors",))
+    assert store.db.execute("select sum(claims) from publisher_summary").fetchone()[0] > 0  # rebuilt
+    assert store.db.execute("select count(*) from claim_ancestors").fetchone()[0] == 0  # left as it was
+    with pytest.raises(ValueError, match="no derivation named nonsense"):
+        store.rebuild(skip=("nonsense",))
