@@ -54,6 +54,23 @@ def test_incremental_tables_equal_a_rebuild(store):
     assert lineage_tables(store.db) == before
 
 
+def test_a_band_table_of_the_first_shape_is_made_again_on_open(tmp_path, store):
+    """Band rows used to carry text ids; a database made then gets the integer table, filled by a rebuild."""
+    before = lineage_tables(store.db)
+    path = store.path
+    store.db.execute("drop table lineage_bands")
+    store.db.execute(
+        "create table lineage_bands (key integer not null, item_id text not null, article_id text, "
+        "primary key (key, item_id)) without rowid"
+    )
+    store.db.conn.commit()
+    store.close()
+    reopened = Store(path)
+    assert set(reopened.db["lineage_bands"].columns_dict) == {"key", "item"}
+    assert lineage_tables(reopened.db) == before
+    reopened.close()
+
+
 def test_replacing_an_article_updates_its_clusters(tmp_path, nlp, store):
     recs = {r["id"]: r for r in records()}
     changed = dict(recs["kc-0303"])
