@@ -115,3 +115,15 @@ def test_pair_verdicts(a, b, same):
     na, nb = text.normalise(a), text.normalise(b)
     assert (match.same(na, nb, th) is not None) is same
     assert match.same(na, nb, th) == match.same(nb, na, th)
+
+
+def test_an_articles_items_are_read_through_its_article_not_the_whole_corpus(store):
+    """Adding an article reads its own claim-less sentences: a plan that walks every claim-less sentence
+    of the database (the claim-count index) makes each add grow with the corpus."""
+    from provenance.lineage.items import _SENTENCES
+
+    sql = _SENTENCES.format(and_where="and s.article_id = ?")
+    store.db.execute("analyze")
+    plan = " ".join(r[-1] for r in store.db.execute(f"explain query plan {sql}", ["x"]).fetchall())
+    assert "claim_count" not in plan
+    assert "SEARCH s USING INDEX idx_sentences_article_id" in plan
