@@ -54,6 +54,23 @@ def test_incremental_tables_equal_a_rebuild(store):
     assert lineage_tables(store.db) == before
 
 
+def test_a_band_table_of_the_first_shape_is_made_again_on_open(tmp_path, store):
+    """Band rows used to carry text ids; a database made then gets the integer table, filled by a rebuild."""
+    before = lineage_tables(store.db)
+    path = store.path
+    store.db.execute("drop table lineage_bands")
+    store.db.execute(
+        "create table lineage_bands (key integer not null, item_id text not null, article_id text, "
+        "primary key (key, item_id)) without rowid"
+    )
+    store.db.conn.commit()
+    store.close()
+    reopened = Store(path)
+    assert set(reopened.db["lineage_bands"].columns_dict) == {"key", "item"}
+    assert lineage_tables(reopened.db) == before
+    reopened.close()
+
+
 def test_replacing_an_article_updates_its_clusters(tmp_path, nlp, store):
     recs = {r["id"]: r for r in records()}
     changed = dict(recs["kc-0303"])
@@ -98,3 +115,15 @@ def test_pair_verdicts(a, b, same):
     na, nb = text.normalise(a), text.normalise(b)
     assert (match.same(na, nb, th) is not None) is same
     assert match.same(na, nb, th) == match.same(nb, na, th)
+
+
+def test_an_articles_items_are_read_through_its_article_not_the_whole_corpus(store):
+    """Adding an article reads its own claim-less sentences: a plan that walks every claim-less sentence
+    of the database (the claim-count index) makes each add grow with the corpus."""
+    from provenance.lineage.items import _SENTENCES
+
+    sql = _SENTENCES.format(and_where="and s.article_id = ?")
+    store.db.execute("analyze")
+    plan = " ".join(r[-1] for r in store.db.execute(f"explain query plan {sql}", ["x"]).fetchall())
+    assert "claim_count" not in plan
+    assert "SEARCH s USING INDEX idx_sentences_article_id" in plan

@@ -1,7 +1,7 @@
 """Clusters of items: connected components of verified pairs, kept exact on every write.
 
 :func:`add_article` matches a new article's items against the stored LSH bands (one indexed lookup
-per article), verifies each candidate (:func:`provenance.lineage.match.same`), stores the pairs and
+per article; the article's own items are skipped), verifies each candidate (:func:`provenance.lineage.match.same`), stores the pairs and
 recomputes the clusters its items touch; :func:`remove_article` takes an article out and splits what
 its items held together; :func:`rebuild` recomputes everything from the base tables (networkx).
 A pair is two items of different articles, at least one of them a claim. A cluster's id is a hash
@@ -41,9 +41,10 @@ def _store_items(db: Db, new: list[Item]) -> dict[str, list[int]]:
         "values (?, ?, ?, ?, ?, ?, null)",
         ((it.id, it.kind, it.article_id, it.sentence_id, it.norm, it.words) for it in new),
     )
+    # in key order: neighbouring inserts land on the same B-tree pages
     db.conn.executemany(
-        "insert or ignore into lineage_bands (key, item_id, article_id) values (?, ?, ?)",
-        ((k, it.id, it.article_id) for it in new for k in keys[it.id]),
+        "insert or ignore into lineage_bands (key, item) values (?, ?)",
+        sorted({(k, schema.item_int(it.id)) for it in new for k in keys[it.id]}),
     )
     return keys
 
@@ -105,13 +106,16 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
     for it in new:
         for k in keys[it.id]:
             by_key[k].append(it)
+    mine = {it.id: it for it in new}
     candidates: set[tuple[str, str]] = set()
-    for chunk in _chunks(list(by_key)):
+    for chunk in _chunks(sorted(by_key)):
         rows = db.execute(
-            f"select key, item_id from lineage_bands where key in ({','.join('?' * len(chunk))}) and article_id != ?",
-            [*chunk, article_id],
+            f"select key, item from lineage_bands where key in ({','.join('?' * len(chunk))})", chunk
         )
         for key, other in rows:
+            other = schema.item_str(other)
+            if other in mine:
+                continue  # the article's own items (an article's items are never paired)
             for it in by_key[key]:
                 candidates.add((it.id, other))
     others = sorted({o for _, o in candidates})
@@ -121,7 +125,6 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
             f"select id, kind, norm from lineage_items where id in ({','.join('?' * len(chunk))})", chunk
         ):
             found[oid] = (kind, norm)
-    mine = {it.id: it for it in new}
     edges = []
     for iid, oid in sorted(candidates):
         kind, norm = found[oid]
@@ -146,8 +149,8 @@ def remove_article(db: Db, article_id: str) -> None:
     db.execute(f"delete from lineage_edges where a in ({mine}) or b in ({mine})", [article_id, article_id])
     gone = db.execute("select id, norm from lineage_items where article_id = ?", [article_id]).fetchall()
     db.conn.executemany(
-        "delete from lineage_bands where key = ? and item_id = ?",
-        ((k, iid) for iid, norm in gone for k in signature.band_keys(text.shingles(norm))),
+        "delete from lineage_bands where key = ? and item = ?",
+        sorted({(k, schema.item_int(iid)) for iid, norm in gone for k in signature.band_keys(text.shingles(norm))}),
     )
     db.execute("delete from lineage_items where article_id = ?", [article_id])
     remaining: list[str] = []
@@ -224,14 +227,14 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
     _store_items(db, everything)
     kinds = {it.id: it for it in everything}
     pairs = db.execute(
-        "select distinct x.item_id, y.item_id from lineage_bands x join lineage_bands y "
-        "on x.key = y.key and x.item_id < y.item_id and x.article_id != y.article_id"
+        "select distinct x.item, y.item from lineage_bands x join lineage_bands y on x.key = y.key and x.item < y.item"
     ).fetchall()
     graph = nx.Graph()
     edges = []
     for a, b in pairs:
+        a, b = schema.item_str(a), schema.item_str(b)
         ia, ib = kinds[a], kinds[b]
-        if not _pairable(ia.kind, ib.kind):
+        if ia.article_id == ib.article_id or not _pairable(ia.kind, ib.kind):
             continue
         score = same(ia.norm, ib.norm, th, (ia.kind, ib.kind))
         if score is not None:

@@ -30,10 +30,12 @@ _CLAIMS = """
     from claims {where} order by article_id, id
 """
 #: Sentences with no claim in them and no claim's content running into them (the second sentence of
-#: a quotation is the quotation's, not a statement of the article's own).
+#: a quotation is the quotation's, not a statement of the article's own). ``+s.claim_count``: the
+#: article's sentences are read through the article index, never through the claim-count index (which
+#: holds every claim-less sentence of the corpus: a walk that grows with the database on every add).
 _SENTENCES = """
     select s.id, s.article_id, s.text from sentences s
-    where s.claim_count = 0 {and_where}
+    where +s.claim_count = 0 {and_where}
       and not exists (
         select 1 from claims c
         where c.article_id = s.article_id and c.content_start < s."end" and c.content_end > s.start
