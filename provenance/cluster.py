@@ -301,7 +301,10 @@ def connect(
                 local = LocalCluster(
                     n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                     dashboard_address="127.0.0.1:0",  # its HTTP server: on a free port of this machine only
-                    silence_logs=logging.ERROR,
+                    # a worker's own log would print tracebacks on the user's terminal: a heartbeat that
+                    # fails while the cluster shuts down after Ctrl-C (seen in CI), say. A failing task
+                    # still reaches this client as an exception: that article's failure, reported.
+                    silence_logs=logging.CRITICAL,
                 )
             finally:
                 _restore_sigint(previous)
