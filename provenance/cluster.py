@@ -29,7 +29,6 @@ import concurrent.futures
 import contextlib
 import hashlib
 import logging
-import os
 import signal
 import time
 import uuid
@@ -104,12 +103,9 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None) -> Extracto
 def model_version(name: str) -> str:
     """The version of the installed spaCy model ``name`` (a package or a directory), read from
     its meta.json without loading it."""
-    from pathlib import Path
+    from provenance.nlp import model_meta
 
-    import spacy.util
-
-    path = Path(name) if os.path.isdir(name) else spacy.util.get_package_path(name)
-    return str(spacy.util.get_model_meta(path).get("version", ""))
+    return str(model_meta(name).get("version", ""))
 
 
 def _load_setup(setup: ExtractorSetup):

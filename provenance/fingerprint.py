@@ -105,10 +105,9 @@ def model_description_of(name: str) -> str:
     """:func:`model_description` of the installed model ``name`` (a package or a folder), read from
     its meta.json without loading it: a client whose workers parse (``--scheduler``) has the same
     fingerprint as a run that loads the model itself."""
-    import spacy.util
+    from provenance.nlp import model_meta
 
-    path = Path(name) if os.path.isdir(name) else spacy.util.get_package_path(name)
-    meta = spacy.util.get_model_meta(path)
+    meta = model_meta(name)
     return _describe(meta, meta.get("pipeline") or [])
 
 

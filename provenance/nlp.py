@@ -53,6 +53,14 @@ def choose_model(name: Optional[str] = None) -> str:
     )
 
 
+def model_meta(name: str) -> dict:
+    """The meta.json of the installed model ``name`` (a package or a folder), read without loading it."""
+    import spacy.util
+
+    path = name if os.path.isdir(name) else spacy.util.get_package_path(name)
+    return spacy.util.get_model_meta(path)
+
+
 def load(name: Optional[str] = None):
     """Load the chosen spaCy pipeline (see :func:`choose_model`), once per process."""
     return _load(choose_model(name))
