@@ -133,3 +133,13 @@ def test_serve_a_database_with_any_file_name(newsroom_db, tmp_path, name, extra)
     finally:
         stop(proc)
     assert set(os.listdir(tmp_path)) - listed <= {f"{name}-wal", f"{name}-shm"}  # no stray file from a misread URI
+
+
+@pytest.mark.parametrize("module", ["provenance.web", "provenance.provjson"])
+def test_serving_and_exporting_do_not_load_the_matching_libraries(module):
+    """The site and the exports read lineage tables but never match claims: datasketch (with scipy),
+    networkx and rapidfuzz stay out of those processes (they cost the serve process about 45 MB)."""
+    heavy = ("datasketch", "scipy", "networkx", "rapidfuzz", "spacy", "dask", "distributed")
+    code = f"import sys, {module}; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
