@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import networkx as nx
 import sqlite_utils
 
 from provenance.lineage.relay import outlet_key
@@ -100,6 +99,8 @@ def drift(first: dict, m: dict) -> list[str]:
 
 def circular(rows: list[dict]) -> bool:
     """Whether the outlets of ``rows`` credit each other in a cycle."""
+    import networkx as nx  # on first use: a process that only serves the tables never loads it
+
     graph = nx.DiGraph()
     for m in rows:
         target = relay_to(m)
