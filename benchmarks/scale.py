@@ -41,6 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from datasette.utils import tilde_encode  # noqa: E402
+
 from provenance.store import Store  # noqa: E402
 
 BASE_TABLES = ("articles", "sentences", "claims")
@@ -164,6 +166,7 @@ def pages(db: Path, name: str) -> list[tuple[str, str]]:
                   " and i.kind = 'claim' where lc.size >= 2 order by lc.id limit 1")[0]
     conn.close()
     e = urllib.parse.quote
+    t = tilde_encode  # a claim page's id, as the site links it (the copies' ids hold a dot)
     d = f"/{name}"
     out = [
         ("home", "/"),
@@ -208,10 +211,10 @@ def pages(db: Path, name: str) -> list[tuple[str, str]]:
         ("source page (top) 2nd page", f"{d}/-/source/{e(top_source)}?after={second_after}"),
         ("source page (~20,000 claims)", f"{d}/-/source/{e(mid_source)}"),
         ("claims.json _size=100", f"{d}/claims.json?_size=100"),
-        (f"claim page (cluster of {big_size:,})", f"{d}/-/claim/{e(big_claim)}"),
-        ("claim page (largest cluster) 2nd page", f"{d}/-/claim/{e(big_claim)}?after=49"),
-        ("claim page (largest cluster) .json", f"{d}/-/claim/{e(big_claim)}.json"),
-        ("claim page (a cluster)", f"{d}/-/claim/{e(mid_claim)}"),
+        (f"claim page (cluster of {big_size:,})", f"{d}/-/claim/{t(big_claim)}"),
+        ("claim page (largest cluster) 2nd page", f"{d}/-/claim/{t(big_claim)}?after=49"),
+        ("claim page (largest cluster) .json", f"{d}/-/claim/{t(big_claim)}.json"),
+        ("claim page (a cluster)", f"{d}/-/claim/{t(mid_claim)}"),
         ("q most_repeated_claims", f"{d}/most_repeated_claims"),
         ("q most_repeated_claims min_outlets=20", f"{d}/most_repeated_claims?min_outlets=20"),
         ("q claims_that_lost_attribution", f"{d}/claims_that_lost_attribution"),
