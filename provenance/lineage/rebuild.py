@@ -60,7 +60,7 @@ def load_items(db: Db, th: Thresholds) -> None:
                         [tid, it.norm, it.words]).rowcount:
             bands.extend((k, tid) for k in band_keys(it.norm))
         batch.append((it.id, it.kind, it.article_id, it.sentence_id, tid))
-        if len(batch) >= BATCH:
+        if len(batch) >= BATCH or len(bands) >= BATCH:
             flush()
     flush()
     db.execute("insert or ignore into lineage_bands (key, text) select key, text from temp.lineage_load_bands order by key, text")
