@@ -253,11 +253,12 @@ def remove_items(db: Db, article_id: str) -> list[int]:
         sorted({(k, tid) for tid, norm in gone for k in band_keys(norm)}),
     )
     for tid in unclaimed:  # after every count is updated: two texts that both lost their claims
+        # the text's own verdicts, each other text looked up by its key (never a walk of every text)
         db.execute(
-            "delete from lineage_edges where a = ? and b in (select id from lineage_texts where claims = 0)", [tid]
+            "delete from lineage_edges where a = ? and (select claims from lineage_texts where id = b) = 0", [tid]
         )
         db.execute(
-            "delete from lineage_edges where b = ? and a in (select id from lineage_texts where claims = 0)", [tid]
+            "delete from lineage_edges where b = ? and (select claims from lineage_texts where id = a) = 0", [tid]
         )
     return kept
 
