@@ -211,3 +211,22 @@ def test_removing_copies_down_to_none_leaves_what_a_rebuild_makes(tmp_path, nlp)
     docs = {frozenset(d for d, _, _ in members) for members in clusters(store.db).values()}
     assert docs == {frozenset({"ht-0301", "kc-0303"}), frozenset({"kc-0303", "ht-0304"})}
     store.close()
+
+
+def test_a_sentence_text_that_a_later_claim_carries_is_matched_then(tmp_path, nlp):
+    """The Kessel Courier's claim-less sentence arrives first: its text carries no claim and is judged
+    against nothing (two sentences are never paired); the Valley Post's claim with the same words makes
+    it a claim's text, judged then, and the tannery cluster is what ingesting all at once makes."""
+    recs = {r["id"]: r for r in records()}
+    store = Store(tmp_path / "lineage.db")
+    tannery = "select items, claims from lineage_texts where norm like 'the contamination came from a broken pipe%'"
+    ingest_records(store, [recs["kc-0303"]], tmp_path, nlp, name="kc")
+    assert store.db.execute(tannery).fetchall() == [(1, 0)]
+    ingest_records(store, [recs["vp-0302"]], tmp_path, nlp, name="vp")
+    assert store.db.execute(tannery).fetchall() == [(2, 1)]
+    ingest_records(store, [recs["ht-0301"], recs["ht-0304"]], tmp_path, nlp, name="rest")
+    assert TANNERY in clusters(store.db).values()
+    incremental = lineage_tables(store.db)
+    derived.rebuild_all(store.db)
+    assert lineage_tables(store.db) == incremental
+    store.close()
