@@ -163,8 +163,9 @@ def write_cluster(db: Db, texts: list[int], clustered: bool = True) -> Optional[
         cid = cluster_id(first)
     for chunk in chunks(texts):
         m = marks(len(chunk))
-        db.execute(f"update lineage_texts set cluster_id = ? where id in ({m})", [cid, *chunk])
-        db.execute(f"update lineage_items set cluster_id = ? where text in ({m})", [cid, *chunk])
+        # only the rows whose cluster changes: a copy joining a cluster of 800 writes one row, not 801
+        db.execute(f"update lineage_texts set cluster_id = ? where id in ({m}) and cluster_id is not ?", [cid, *chunk, cid])
+        db.execute(f"update lineage_items set cluster_id = ? where text in ({m}) and cluster_id is not ?", [cid, *chunk, cid])
     if cid is not None:
         summary.write(db, cid)
     else:
