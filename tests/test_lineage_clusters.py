@@ -230,3 +230,25 @@ def test_a_sentence_text_that_a_later_claim_carries_is_matched_then(tmp_path, nl
     derived.rebuild_all(store.db)
     assert lineage_tables(store.db) == incremental
     store.close()
+
+
+def test_taking_an_article_out_and_putting_it_back_reads_every_table_by_an_index(store):
+    """At 100,000 articles an article's lineage write must not walk a table: every statement that
+    remove_article and add_article run is planned as an indexed search (EXPLAIN QUERY PLAN)."""
+    import re
+
+    from provenance.lineage import clusters as lineage
+
+    article_id = store.db.execute("select id from articles where doc = 'vp-0302'").fetchone()[0]
+    statements = []
+    store.db.conn.set_trace_callback(statements.append)
+    store.db.execute("begin immediate")
+    lineage.remove_article(store.db, article_id)
+    lineage.add_article(store.db, article_id)
+    store.db.conn.set_trace_callback(None)
+    store.db.conn.rollback()
+    checked = {sql for sql in statements if re.match(r"\s*(select|update|delete|insert|with)\b", sql, re.I)}
+    assert len(checked) > 20
+    scans = {sql: steps for sql in checked
+             if (steps := [r[3] for r in store.db.execute("explain query plan " + sql) if r[3].startswith("SCAN")])}
+    assert not scans, scans

@@ -59,8 +59,9 @@ def _add_credits(db: Db, credits: dict[tuple[str, str], int], sign: int) -> None
         "on conflict (publisher, outlet) do update set claims = claims + excluded.claims, articles = articles + excluded.articles",
         ((p, o, sign * n, sign) for (p, o), n in sorted(credits.items())),
     )
-    if sign < 0:
-        db.execute("delete from lineage_credits where articles <= 0")
+    if sign < 0:  # the pairs this article credited, each by its key (never a walk of the table)
+        db.conn.executemany("delete from lineage_credits where publisher = ? and outlet = ? and articles <= 0",
+                            sorted(credits))
 
 
 def relays_in(db: Db, article_id: str) -> None:
