@@ -76,7 +76,8 @@ def main(argv=None) -> int:
     rng = random.Random(args.seed)
     db = sqlite3.connect(args.db)
     rows = db.execute(
-        "select i.id, i.kind, i.article_id, i.norm, a.published, a.doc from lineage_items i join articles a on a.id = i.article_id order by i.id"
+        "select i.id, i.kind, i.article_id, t.norm, a.published, a.doc from lineage_items i join articles a on a.id = i.article_id "
+        "join lineage_texts t on t.id = i.text order by i.id"
     ).fetchall()
     item = {r[0]: r for r in rows}
     index = defaultdict(list)

@@ -60,7 +60,7 @@ def main(argv=None) -> int:
         commit += time.perf_counter() - t1
     sizes = dict(db.execute("select name, sum(pgsize) from dbstat where name like 'lineage%' group by name").fetchall())
     print(f"{len(ids)} articles: add_article {add:.1f}s, commits {commit:.1f}s; "
-          + ", ".join(f"{t} {sizes.get(t, 0) / 1e6:.1f} MB" for t in ("lineage_bands", "lineage_items")))
+          + ", ".join(f"{t} {sizes.get(t, 0) / 1e6:.1f} MB" for t in ("lineage_bands", "lineage_items", "lineage_texts")))
     if args.dump:
         args.dump.write_text(json.dumps({
             "items": db.execute("select id, cluster_id from lineage_items order by id").fetchall(),

@@ -32,7 +32,8 @@ def clusters(db) -> dict[str, set[tuple[str, str, str]]]:
     """cluster id -> its members as (article doc, kind, first five normalised words)."""
     out: dict[str, set] = {}
     for cid, doc, kind, norm in db.execute(
-        "select i.cluster_id, a.doc, i.kind, i.norm from lineage_items i join articles a on a.id = i.article_id "
+        "select i.cluster_id, a.doc, i.kind, t.norm from lineage_items i join articles a on a.id = i.article_id "
+        "join lineage_texts t on t.id = i.text "
         "where i.cluster_id is not null"
     ):
         out.setdefault(cid, set()).add((doc, kind, " ".join(norm.split()[:5])))

@@ -181,8 +181,8 @@ def test_rebuild_of_a_missing_database_says_so(tmp_path):
 
 
 def test_a_rebuild_can_leave_one_derivation_as_it_is(store):
-    """benchmarks/scale.py leaves claim lineage out of its archive-size rebuild; a name that is no
-    derivation is an error, not a silently complete rebuild."""
+    """benchmarks/scale.py rebuilds claim lineage apart (in a process of its own, to measure it), then
+    the rest with it skipped; a name that is no derivation is an error, not a silently complete rebuild."""
     store.db.execute("update publisher_summary set claims = 0")
     store.db.execute("delete from claim_ancestors")
     store.rebuild(skip=("claim_ancestors",))

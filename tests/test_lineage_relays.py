@@ -21,7 +21,7 @@ def db(tmp_path_factory, nlp):
 
 def cluster_of(db, doc: str, words: str) -> str:
     return db.execute(
-        "select i.cluster_id from lineage_items i join articles a on a.id = i.article_id where a.doc = ? and i.norm like ?",
+        "select i.cluster_id from lineage_items i join articles a on a.id = i.article_id join lineage_texts t on t.id = i.text where a.doc = ? and t.norm like ?",
         [doc, f"%{words}%"],
     ).fetchone()[0]
 
@@ -111,7 +111,7 @@ def test_a_quotation_running_into_a_second_sentence_is_not_stated_as_fact(tmp_pa
     ingest_records(store, records() + [reyes], tmp_path, nlp)
     db = store.db
     kinds = db.execute(
-        "select i.kind from lineage_items i join articles a on a.id = i.article_id where a.doc = 'hn-0305' and i.norm like '%tannery%'"
+        "select i.kind from lineage_items i join articles a on a.id = i.article_id join lineage_texts t on t.id = i.text where a.doc = 'hn-0305' and t.norm like '%tannery%'"
     ).fetchall()
     assert kinds == [("claim",)]
     cid = cluster_of(db, "ht-0301", "contamination came from")

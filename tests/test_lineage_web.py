@@ -120,3 +120,27 @@ def test_lineage_pages_read_by_index(db_path, name):
         plan = [row[3] for row in conn.execute("explain query plan " + sql, params)]
     scans = [step for step in plan if step.startswith("SCAN")]
     assert all(" USING INDEX " in s and s.split()[1] in ("lc", "lineage_credits") for s in scans), plan
+
+
+def test_a_claim_id_with_a_dot_has_a_claim_page(tmp_path, db_path):
+    """Links to a claim page tilde-encode the id (as Datasette does row ids): a dot is not a format."""
+    import shutil
+    import sqlite3
+
+    from provenance.web.lineage import claim_url
+
+    copy = tmp_path / "provenance.db"
+    shutil.copy(db_path, copy)
+    cid = claim_id(copy, "kc-0303", "Fishing in the lake")
+    with sqlite3.connect(copy) as conn:
+        for table in ("claims", "lineage_items"):
+            conn.execute(f"update {table} set id = id || '.7' where id = ?", [cid])
+
+    class Urls:
+        def database(self, name):
+            return f"/{name}"
+
+    url = claim_url(type("Ds", (), {"urls": Urls()})(), "provenance", cid + ".7")
+    assert "." not in url.rsplit("/", 1)[1]
+    data = get(copy, url + ".json").json()
+    assert data["claim"]["id"] == cid + ".7" and data["cluster"]["size"] == 3

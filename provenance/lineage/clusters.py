@@ -1,61 +1,35 @@
-"""Clusters of items: connected components of verified pairs, kept exact on every write.
+"""Clusters of items: connected components of linked texts, kept exact on every write.
 
-:func:`add_article` matches a new article's items against the stored LSH bands (one indexed lookup
-per article; the article's own items are skipped), verifies each candidate (:func:`provenance.lineage.match.same`), stores the pairs and
-recomputes the clusters its items touch; :func:`remove_article` takes an article out and splits what
-its items held together; :func:`rebuild` recomputes everything from the base tables (networkx).
-A pair is two items of different articles, at least one of them a claim. A cluster's id is a hash
-of its smallest member id, so clusters and their ids depend on the stored articles only.
+Items with one normalised text are one statement (:mod:`.texts`): they are in one cluster. Two texts
+are linked when their verdict (``lineage_edges``) links two of their items (different articles, one a
+claim: :func:`provenance.lineage.texts.linked`); a cluster is a connected component of linked texts,
+or a single text with a claim and items in two articles, and holds all their items.
+
+:func:`add_article` puts a new article's items into their texts (a new text is matched against the
+stored bands, one indexed lookup per article) and recomputes the clusters its texts touch;
+:func:`remove_article` takes an article out and splits what its items held together;
+:func:`provenance.lineage.rebuild.rebuild` recomputes everything from the base tables. A cluster's id
+is a hash of its smallest member id, so clusters and their ids depend on the stored articles only.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterable, Optional
 
-import networkx as nx
 import sqlite_utils
 
-from provenance.lineage import relay, schema, signature, summary, text
-from provenance.lineage.items import Item, items
-from provenance.lineage.match import Thresholds, load_thresholds, same
+from provenance.lineage import relay, summary
+from provenance.lineage.items import items
+from provenance.lineage.match import Thresholds, load_thresholds
+from provenance.lineage.texts import Spread, chunks, linked, marks, remove_items, add_items, spreads
 from provenance.model import stable_id
 
 Db = sqlite_utils.Database
-CHUNK = 500
 
 
-def cluster_id(members: Iterable[str]) -> str:
-    return stable_id("cluster", min(members))
-
-
-def _chunks(seq: list, n: int = CHUNK):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
-def _store_items(db: Db, new: list[Item]) -> dict[str, list[int]]:
-    keys = {it.id: signature.band_keys(text.shingles(it.norm)) for it in new}
-    db.conn.executemany(
-        "insert or replace into lineage_items (id, kind, article_id, sentence_id, norm, words, cluster_id) "
-        "values (?, ?, ?, ?, ?, ?, null)",
-        ((it.id, it.kind, it.article_id, it.sentence_id, it.norm, it.words) for it in new),
-    )
-    # in key order: neighbouring inserts land on the same B-tree pages
-    db.conn.executemany(
-        "insert or ignore into lineage_bands (key, item) values (?, ?)",
-        sorted({(k, schema.item_int(it.id)) for it in new for k in keys[it.id]}),
-    )
-    return keys
-
-
-def _pairable(kind_a: str, kind_b: str) -> bool:
-    return kind_a == "claim" or kind_b == "claim"
-
-
-def _edge(a: str, b: str, score: float) -> dict:
-    a, b = sorted((a, b))
-    return {"a": a, "b": b, "score": round(score, 2)}
+def cluster_id(first_member: str) -> str:
+    """A cluster's id, from its smallest member id."""
+    return stable_id("cluster", first_member)
 
 
 NO_PUBLISHER = "(no publisher)"
@@ -85,11 +59,12 @@ def _add_credits(db: Db, credits: dict[tuple[str, str], int], sign: int) -> None
         "on conflict (publisher, outlet) do update set claims = claims + excluded.claims, articles = articles + excluded.articles",
         ((p, o, sign * n, sign) for (p, o), n in sorted(credits.items())),
     )
-    if sign < 0:
-        db.execute("delete from lineage_credits where articles <= 0")
+    if sign < 0:  # the pairs this article credited, each by its key (never a walk of the table)
+        db.conn.executemany("delete from lineage_credits where publisher = ? and outlet = ? and articles <= 0",
+                            sorted(credits))
 
 
-def _relays_in(db: Db, article_id: str) -> None:
+def relays_in(db: Db, article_id: str) -> None:
     wire, credits = _article_credits(db, article_id)
     db.execute("insert or replace into lineage_articles (article_id, wire) values (?, ?)", [article_id, wire])
     _add_credits(db, credits, +1)
@@ -97,46 +72,20 @@ def _relays_in(db: Db, article_id: str) -> None:
 
 def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None) -> None:
     th = thresholds or load_thresholds()
-    _relays_in(db, article_id)
+    relays_in(db, article_id)
     new = list(items(db, th, article_id))
     if not new:
         return
-    keys = _store_items(db, new)
-    by_key: dict[int, list[Item]] = defaultdict(list)
-    for it in new:
-        for k in keys[it.id]:
-            by_key[k].append(it)
-    mine = {it.id: it for it in new}
-    candidates: set[tuple[str, str]] = set()
-    for chunk in _chunks(sorted(by_key)):
-        rows = db.execute(
-            f"select key, item from lineage_bands where key in ({','.join('?' * len(chunk))})", chunk
-        )
-        for key, other in rows:
-            other = schema.item_str(other)
-            if other in mine:
-                continue  # the article's own items (an article's items are never paired)
-            for it in by_key[key]:
-                candidates.add((it.id, other))
-    others = sorted({o for _, o in candidates})
-    found: dict[str, tuple[str, str]] = {}
-    for chunk in _chunks(others):
-        for oid, kind, norm in db.execute(
-            f"select id, kind, norm from lineage_items where id in ({','.join('?' * len(chunk))})", chunk
-        ):
-            found[oid] = (kind, norm)
-    edges = []
-    for iid, oid in sorted(candidates):
-        kind, norm = found[oid]
-        if not _pairable(mine[iid].kind, kind):
-            continue
-        score = same(mine[iid].norm, norm, th, (mine[iid].kind, kind))
-        if score is not None:
-            edges.append(_edge(iid, oid, score))
-    db.conn.executemany("insert or replace into lineage_edges (a, b, score) values (:a, :b, :score)", edges)
-    # only items with a new pair can change a cluster: the rest of the article matches nothing and stays
-    # as stored (in no cluster)
-    _recluster(db, sorted({e["a"] for e in edges} | {e["b"] for e in edges}))
+    touched = add_items(db, new, th)
+    # a touched text can change a cluster only when it is in one, is one, or has a verdict: the rest
+    # of the article matches nothing and stays as stored (in no cluster)
+    info = spreads(db, touched)
+    seeds = {t for t, (_, spread, cid) in info.items() if cid is not None or spread.self_linked()}
+    for chunk in chunks(touched):
+        seeds.update(r[0] for r in db.execute(
+            f"select a from lineage_edges where a in ({marks(len(chunk))}) "
+            f"union select b from lineage_edges where b in ({marks(len(chunk))})", [*chunk, *chunk]))
+    recluster(db, sorted(seeds))
 
 
 def remove_article(db: Db, article_id: str) -> None:
@@ -145,101 +94,90 @@ def remove_article(db: Db, article_id: str) -> None:
     affected = [r[0] for r in db.execute(
         "select distinct cluster_id from lineage_items where article_id = ? and cluster_id is not null", [article_id]
     )]
-    mine = "select id from lineage_items where article_id = ?"
-    db.execute(f"delete from lineage_edges where a in ({mine}) or b in ({mine})", [article_id, article_id])
-    gone = db.execute("select id, norm from lineage_items where article_id = ?", [article_id]).fetchall()
-    db.conn.executemany(
-        "delete from lineage_bands where key = ? and item = ?",
-        sorted({(k, schema.item_int(iid)) for iid, norm in gone for k in signature.band_keys(text.shingles(norm))}),
-    )
-    db.execute("delete from lineage_items where article_id = ?", [article_id])
-    remaining: list[str] = []
+    remove_items(db, article_id)
+    seeds: list[int] = []
     for cid in affected:
-        remaining += [r[0] for r in db.execute("select id from lineage_items where cluster_id = ?", [cid])]
+        seeds += [r[0] for r in db.execute("select id from lineage_texts where cluster_id = ?", [cid])]
         db.execute("delete from lineage_clusters where id = ?", [cid])
-    if remaining:
-        _recluster(db, remaining)
+    if seeds:
+        recluster(db, seeds)
 
 
-def _neighbours(db: Db, ids: list[str]) -> set[str]:
-    out: set[str] = set()
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        out.update(r[0] for r in db.execute(
-            f"select b from lineage_edges where a in ({marks}) union select a from lineage_edges where b in ({marks})",
+def _neighbours(db: Db, ids: list[int]) -> list[tuple[int, int, Optional[int]]]:
+    """The verdicts of texts ``ids``: (text, other text, via_sentence)."""
+    out = []
+    for chunk in chunks(ids):
+        m = marks(len(chunk))
+        out += db.execute(
+            f"select a, b, via_sentence from lineage_edges where a in ({m}) "
+            f"union all select b, a, via_sentence from lineage_edges where b in ({m})",
             [*chunk, *chunk],
-        ))
+        ).fetchall()
     return out
 
 
-def _components(db: Db, seeds: Iterable[str]) -> list[set[str]]:
-    seen: set[str] = set()
+def components(db: Db, seeds: Iterable[int]) -> tuple[list[set[int]], dict]:
+    """The components of linked texts that hold ``seeds``, and the (norm, spread, cluster) of their texts."""
+    info = spreads(db, seeds)
+    seen: set[int] = set()
     comps = []
-    for seed in sorted(seeds):
+    for seed in sorted(info):
         if seed in seen:
             continue
         comp, frontier = {seed}, [seed]
         while frontier:
-            fresh = _neighbours(db, frontier) - comp
+            found = _neighbours(db, frontier)
+            info.update(spreads(db, {o for _, o, _ in found if o not in info}))
+            fresh = {o for t, o, via in found if o not in comp and o in info
+                     and linked(t, info[t][1], o, info[o][1], via)}
             comp |= fresh
             frontier = sorted(fresh)
         seen |= comp
         comps.append(comp)
-    return comps
+    return comps, info
 
 
-def _recluster(db: Db, seeds: list[str]) -> None:
-    comps = _components(db, seeds)
-    current: dict[str, Optional[str]] = {}
-    for chunk in _chunks(sorted(set().union(*comps))):
-        current.update(db.execute(
-            f"select id, cluster_id from lineage_items where id in ({','.join('?' * len(chunk))})", chunk
-        ).fetchall())
+def is_cluster(texts: set[int], spread: Spread) -> bool:
+    """A component of two or more linked texts, or one text whose own items are linked."""
+    return len(texts) > 1 or spread.self_linked()
+
+
+def recluster(db: Db, seeds: list[int]) -> None:
+    comps, info = components(db, seeds)
     for comp in comps:
-        old = {current.get(i) for i in comp} - {None}
-        if len(comp) == 1 and not old:
-            continue  # a new item that matches nothing: stored as it is, in no cluster
+        old = {info[t][2] for t in comp} - {None}
+        clustered = is_cluster(comp, info[next(iter(comp))][1])
+        if not clustered and not old:
+            continue  # matches nothing, and did not before: stored as it is, in no cluster
         for cid in sorted(old):
             db.execute("delete from lineage_clusters where id = ?", [cid])
-        _write_cluster(db, sorted(comp))
+        write_cluster(db, sorted(comp), clustered)
 
 
-def _write_cluster(db: Db, members: list[str]) -> None:
-    cid = cluster_id(members) if len(members) > 1 else None
-    for chunk in _chunks(members):
-        db.execute(
-            f"update lineage_items set cluster_id = ? where id in ({','.join('?' * len(chunk))})", [cid, *chunk]
-        )
+def write_cluster(db: Db, texts: list[int], clustered: bool = True) -> Optional[str]:
+    """Put the items of ``texts`` into one cluster (or, ``clustered`` false, into none) and write its
+    summary. Returns the cluster's id."""
+    cid = None
+    if clustered:
+        first = min(db.execute(f"select min(id) from lineage_items where text in ({marks(len(c))})", c).fetchone()[0]
+                    for c in chunks(texts))
+        cid = cluster_id(first)
+    for chunk in chunks(texts):
+        m = marks(len(chunk))
+        # only the rows whose cluster changes: a copy joining a cluster of 800 writes one row, not 801
+        db.execute(f"update lineage_texts set cluster_id = ? where id in ({m}) and cluster_id is not ?", [cid, *chunk, cid])
+        db.execute(f"update lineage_items set cluster_id = ? where text in ({m}) and cluster_id is not ?", [cid, *chunk, cid])
     if cid is not None:
         summary.write(db, cid)
     else:
-        summary.clear_member(db, members)
+        for chunk in chunks(texts):
+            summary.clear_member(db, [r[0] for r in db.execute(
+                f"select id from lineage_items where text in ({marks(len(chunk))})", chunk)])
+    return cid
 
 
 def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
-    """Recompute every lineage table from the base tables."""
-    th = thresholds or load_thresholds()
-    schema.create(db)
-    schema.clear(db)
-    for (article_id,) in db.execute("select id from articles order by id").fetchall():
-        _relays_in(db, article_id)
-    everything = list(items(db, th))
-    _store_items(db, everything)
-    kinds = {it.id: it for it in everything}
-    pairs = db.execute(
-        "select distinct x.item, y.item from lineage_bands x join lineage_bands y on x.key = y.key and x.item < y.item"
-    ).fetchall()
-    graph = nx.Graph()
-    edges = []
-    for a, b in pairs:
-        a, b = schema.item_str(a), schema.item_str(b)
-        ia, ib = kinds[a], kinds[b]
-        if ia.article_id == ib.article_id or not _pairable(ia.kind, ib.kind):
-            continue
-        score = same(ia.norm, ib.norm, th, (ia.kind, ib.kind))
-        if score is not None:
-            edges.append(_edge(a, b, score))
-            graph.add_edge(a, b)
-    db.conn.executemany("insert or replace into lineage_edges (a, b, score) values (:a, :b, :score)", edges)
-    for comp in nx.connected_components(graph):
-        _write_cluster(db, sorted(comp))
+    """Recompute every lineage table from the base tables (:mod:`provenance.lineage.rebuild`)."""
+    from provenance.lineage.rebuild import rebuild as full
+
+    full(db, thresholds)

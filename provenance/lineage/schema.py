@@ -1,48 +1,87 @@
 """The ``lineage_*`` tables (created by the derivation, idempotently; every filter has an index).
 
+- ``lineage_texts``: one row per distinct normalised text (``id`` = :func:`text_id` of it, a signed
+  64-bit hash): its words, how many items carry it (``items``, ``claims``), the first and last
+  article (by id) of its claim items and of its sentence items (``claim_lo``/``claim_hi``,
+  ``sent_lo``/``sent_hi``: enough to tell whether two items of different articles exist), and its
+  cluster. N verbatim copies of a statement are one text: matched once, banded once;
 - ``lineage_items``: what can be matched — a claim (``kind = 'claim'``, ``id`` = the claim's id) or a
-  sentence without a claim (``kind = 'sentence'``, ``id`` = the sentence's id), its normalised words,
-  and its cluster (null while it matches nothing);
-- ``lineage_bands``: the LSH band keys of each item, ``(key, item)`` both integers (``item`` is the
-  item's 16-hex id read as a signed 64-bit integer, :func:`item_int`): about 20 bytes a row, a third
-  of a row with text ids, so the ~1,800 rows an article adds touch a table three times smaller;
-- ``lineage_edges``: verified pairs, ``a < b``, with their score;
+  sentence without a claim (``kind = 'sentence'``, ``id`` = the sentence's id), its text, and its
+  cluster (null while it matches nothing) with its place in the cluster's timeline;
+- ``lineage_bands``: the LSH band keys of each text, ``(key, text)`` both integers;
+- ``lineage_edges``: verified pairs of texts, ``a < b``, with their score, for every candidate pair
+  of which at least one text is a claim's; ``via_sentence`` is the shorter text when the pair holds
+  only under the rule for a whole sentence found in a claim (it then links a sentence item of that
+  text to a claim item of the other);
 - ``lineage_clusters``: one row per cluster of two or more items, with its summary (first report,
   origin, relays, flags);
 - ``lineage_articles``: per article, the wire service its credit line names (if any);
 - ``lineage_credits``: who credits whom — per publisher and credited outlet (a publication a claim
   names as its source, or a wire service), the claims and articles.
+
+The tables are derived (recomputable from the base tables), so a change of their shape is not a
+migration of :mod:`provenance.store`: :func:`create` drops the lineage tables of an older shape
+(:data:`VERSION`, kept in ``lineage_meta``) and makes them again, and
+:func:`provenance.derived.create_all` fills them by a rebuild, in the transaction that opens the
+database.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import sqlite_utils
 
-TABLES = ("lineage_items", "lineage_bands", "lineage_edges", "lineage_clusters", "lineage_articles", "lineage_credits")
+TABLES = ("lineage_texts", "lineage_items", "lineage_bands", "lineage_edges", "lineage_clusters", "lineage_articles",
+          "lineage_credits")
+#: The shape of the tables: 2 = items contracted into texts (one band set, one verdict per text).
+VERSION = 2
+
+
+def _version(db: sqlite_utils.Database) -> int:
+    if "lineage_meta" not in db.table_names():
+        return 0
+    row = db.execute("select version from lineage_meta").fetchone()
+    return row[0] if row else 0
 
 
 def create(db: sqlite_utils.Database) -> None:
+    if _version(db) != VERSION:
+        for table in (*TABLES, "lineage_meta"):
+            db.execute(f"drop table if exists [{table}]")
+        db.execute("create table lineage_meta (version integer not null)")
+        db.execute("insert into lineage_meta (version) values (?)", [VERSION])
+    if "lineage_texts" not in db.table_names():
+        db.execute(
+            "create table lineage_texts (id integer primary key, norm text not null, words integer not null, "
+            "items integer not null, claims integer not null, claim_lo text, claim_hi text, sent_lo text, "
+            "sent_hi text, cluster_id text)"
+        )
+        db["lineage_texts"].create_index(["cluster_id"])
     if "lineage_items" not in db.table_names():
         db["lineage_items"].create(
             {
-                "id": str, "kind": str, "article_id": str, "sentence_id": str, "norm": str, "words": int,
+                "id": str, "kind": str, "article_id": str, "sentence_id": str, "text": int,
                 "cluster_id": str, "position": int, "relay_to": str, "relayed_from": str, "drift": str,
             },
             pk="id",
         )
         db["lineage_items"].create_index(["article_id"])
         db["lineage_items"].create_index(["cluster_id", "position"])
-    if "lineage_bands" in db.table_names() and "item_id" in db["lineage_bands"].columns_dict:
-        db.execute("drop table lineage_bands")  # the first shape (text ids): made again, filled by the rebuild
+        # a text's items, and the first and last article of its items of one kind, by index
+        db["lineage_items"].create_index(["text", "kind", "article_id"])
     if "lineage_bands" not in db.table_names():
-        # one B-tree, no rowid and no other index: a candidate lookup reads it by key, and an item's
-        # rows are deleted by (key, item), its keys computed again from its words
+        # one B-tree, no rowid and no other index: a candidate lookup reads it by key, and a text's
+        # rows are deleted by (key, text), its keys computed again from its words
         db.execute(
-            "create table lineage_bands (key integer not null, item integer not null, "
-            "primary key (key, item)) without rowid"
+            "create table lineage_bands (key integer not null, text integer not null, "
+            "primary key (key, text)) without rowid"
         )
     if "lineage_edges" not in db.table_names():
-        db["lineage_edges"].create({"a": str, "b": str, "score": float}, pk=("a", "b"))
+        db.execute(
+            "create table lineage_edges (a integer not null, b integer not null, score real not null, "
+            "via_sentence integer, primary key (a, b)) without rowid"
+        )
         db["lineage_edges"].create_index(["b"])
     if "lineage_clusters" not in db.table_names():
         db["lineage_clusters"].create(
@@ -53,8 +92,10 @@ def create(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
-        for cols in (["size"], ["outlets"], ["unattributed"], ["first_article"], ["origin_item"], ["no_origin"], ["circular"]):
+        for cols in (["size"], ["unattributed"], ["first_article"], ["origin_item"], ["no_origin"], ["circular"]):
             db["lineage_clusters"].create_index(cols)
+        # most repeated first, in the canned query's order: its first page is read off the index
+        db.execute("create index idx_lineage_clusters_repeated on lineage_clusters (outlets desc, articles desc, id)")
     if "lineage_articles" not in db.table_names():
         db["lineage_articles"].create({"article_id": str, "wire": str}, pk="article_id")
         db["lineage_articles"].create_index(["wire"])
@@ -66,14 +107,12 @@ def create(db: sqlite_utils.Database) -> None:
         db["lineage_credits"].create_index(["claims"])
 
 
-def item_int(item_id: str) -> int:
-    """An item's 16-hex id as the signed 64-bit integer stored in ``lineage_bands.item``."""
-    return int.from_bytes(bytes.fromhex(item_id), "big", signed=True)
-
-
-def item_str(value: int) -> str:
-    """The inverse of :func:`item_int`."""
-    return value.to_bytes(8, "big", signed=True).hex()
+def text_id(norm: str) -> int:
+    """A normalised text's id: its blake2b hash read as a signed 64-bit integer (SQLite INTEGER).
+    Texts are told apart by this hash alone (two texts sharing one: about one chance in 10^7 among
+    a million texts)."""
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8, person=b"lineage-text").digest(),
+                          "big", signed=True)
 
 
 def clear(db: sqlite_utils.Database) -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from datasketch import MinHash
-
 BANDS = 48
 ROWS = 2
 NUM_PERM = BANDS * ROWS
@@ -23,12 +21,22 @@ SCHEME = "affine32"
 
 
 @lru_cache(maxsize=1)
+def _minhash_class():
+    """datasketch's MinHash, imported on first use: the package imports scipy (about 60 MB), which a
+    process that only reads the tables (``provenance serve``) never needs."""
+    from datasketch import MinHash
+
+    return MinHash
+
+
+@lru_cache(maxsize=1)
 def _permutations():
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return _minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-def minhash(shingles: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
+def minhash(shingles: set[str]):
+    """The MinHash (datasketch) of a set of shingles."""
+    m = _minhash_class()(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return m
 

@@ -35,6 +35,8 @@ NAMED = ("person", "organization", "publication", "document")
 
 _MEMBERS = """
     select i.id, i.kind, i.article_id, a.publisher, a.published, la.wire,
+           i.position as stored_position, i.relay_to as stored_relay_to, i.relayed_from as stored_relayed_from,
+           i.drift as stored_drift,
            c.type, c.source_id, c.source_kind, s.name as source_name, c.cue_class, st.text as sentence_text
     from lineage_items i
     join articles a on a.id = i.article_id
@@ -99,55 +101,58 @@ def drift(first: dict, m: dict) -> list[str]:
 
 def circular(rows: list[dict]) -> bool:
     """Whether the outlets of ``rows`` credit each other in a cycle."""
-    import networkx as nx  # here, not at the top: the web pages import this module and never need it
-
-    graph = nx.DiGraph()
+    credits = set()
     for m in rows:
         target = relay_to(m)
         here = outlet_key(m["publisher"])
         if target and here and outlet_key(target) != here:
-            graph.add_edge(here, outlet_key(target))
-    return not nx.is_directed_acyclic_graph(graph)
+            credits.add((here, outlet_key(target)))
+    if len(credits) < 2:
+        return False  # a cycle needs two outlets crediting each other at least (the common case: no graph)
+    import networkx as nx  # on first use: a process that only serves the tables never loads it
+
+    return not nx.is_directed_acyclic_graph(nx.DiGraph(sorted(credits)))
 
 
 def write(db: Db, cid: str) -> None:
     rows = members(db, cid)
     first = rows[0]
     updates = []
+    earliest: dict[str, str] = {}  # outlet -> its earliest member so far (one pass, not one per member)
     for pos, m in enumerate(rows):
         target = relay_to(m)
-        source = None
-        if target:
-            key = outlet_key(target)
-            source = next((e["id"] for e in rows[:pos] if outlet_key(e["publisher"]) == key), None)
+        source = earliest.get(outlet_key(target)) if target else None
+        earliest.setdefault(outlet_key(m["publisher"]), m["id"])
         flags = drift(first, m)
         m["_flags"] = flags
-        updates.append((pos, target, source, ",".join(flags) or None, m["id"]))
+        row = (pos, target, source, ",".join(flags) or None)
+        if row != (m["stored_position"], m["stored_relay_to"], m["stored_relayed_from"], m["stored_drift"]):
+            updates.append((*row, m["id"]))  # only what changed: a copy that joins at the end moves no one
     db.conn.executemany(
         "update lineage_items set position = ?, relay_to = ?, relayed_from = ?, drift = ? where id = ?", updates
     )
     origin = next((m for m in rows if is_primary(m)), None)
     relays = sum(relay_to(m) is not None for m in rows)
-    db["lineage_clusters"].insert(
-        {
-            "id": cid,
-            "size": len(rows),
-            "claims": sum(r["kind"] == "claim" for r in rows),
-            "unattributed": sum(stated_as_fact(r) for r in rows),
-            "articles": len({r["article_id"] for r in rows}),
-            "outlets": len({outlet_key(r["publisher"]) or r["article_id"] for r in rows}),
-            "first_item": first["id"],
-            "first_article": first["article_id"],
-            "first_published": first["published"],
-            "origin_item": origin["id"] if origin else None,
-            "origin_article": origin["article_id"] if origin else None,
-            "relays": relays,
-            "drifted": sum(bool(m["_flags"]) for m in rows),
-            "no_origin": int(origin is None and relays == len(rows)),
-            "circular": int(circular(rows)),
-        },
-        replace=True,
-    )
+    cluster = {
+        "id": cid,
+        "size": len(rows),
+        "claims": sum(r["kind"] == "claim" for r in rows),
+        "unattributed": sum(stated_as_fact(r) for r in rows),
+        "articles": len({r["article_id"] for r in rows}),
+        "outlets": len({outlet_key(r["publisher"]) or r["article_id"] for r in rows}),
+        "first_item": first["id"],
+        "first_article": first["article_id"],
+        "first_published": first["published"],
+        "origin_item": origin["id"] if origin else None,
+        "origin_article": origin["article_id"] if origin else None,
+        "relays": relays,
+        "drifted": sum(bool(m["_flags"]) for m in rows),
+        "no_origin": int(origin is None and relays == len(rows)),
+        "circular": int(circular(rows)),
+    }
+    # one statement (sqlite-utils' insert reads the table's schema on every call: 1 ms a cluster)
+    db.execute(f"insert or replace into lineage_clusters ({', '.join(cluster)}) values ({', '.join('?' * len(cluster))})",
+               list(cluster.values()))
 
 
 def clear_member(db: Db, ids: list[str]) -> None:

@@ -9,9 +9,7 @@ costs the same at 100,000 articles; a long timeline is paged (``?after=<position
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from datasette.utils import tilde_decode
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
 from provenance.lineage.summary import stated_as_fact
@@ -36,7 +34,9 @@ limit :limit
 
 
 def claim_url(datasette, database: str, claim_id: str) -> str:
-    return f"{datasette.urls.database(database)}/-/claim/{quote(str(claim_id), safe='')}"
+    """The claim page's URL: the id tilde-encoded (as Datasette encodes row ids), so that an id with a
+    dot in it is not read as a format suffix."""
+    return f"{datasette.urls.database(database)}/-/claim/{tilde_encode(str(claim_id))}"
 
 
 def attribution(m: dict) -> str:
@@ -130,7 +130,7 @@ async def claim_page(datasette, request):
         "after": after,
         "next_url": f"?after={next_after}" if next_after is not None else None,
         "json_url": claim_url(datasette, database, claim_id) + ".json" + (f"?after={after}" if after >= 0 else ""),
-        "row_url": f"{datasette.urls.table(database, 'claims')}/{quote(claim_id, safe='')}",
+        "row_url": f"{datasette.urls.table(database, 'claims')}/{tilde_encode(claim_id)}",
         "metadata": datasette.metadata(),
     }
     return Response.html(await datasette.render_template("provenance_claim.html", context, request=request))
