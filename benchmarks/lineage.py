@@ -188,7 +188,9 @@ class Locator:
       words hold the most of the labelled words in order (longest common subsequence of the tokens,
       then the larger character overlap, then the id: deterministic), if it holds at least
       ``LOCATE_MIN_SHARE`` of them;
-    - **not found**: no such item (its words are now in no item of 5+ words, or outside every claim).
+    - **too short**: no such item, and the labelled item has fewer words than the verdict's ``min_words``
+      (it is no item at all now);
+    - **not found**: no such item (its words are now split over several items, or outside every claim).
 
     Labels are never changed: an approximately located item carries the pair's label."""
 
@@ -225,10 +227,14 @@ class Locator:
             key = (shared, overlap, iid)
             if shared >= LOCATE_MIN_SHARE * len(want) and (best is None or key[:2] > best[:2]):
                 best = key
-        return (best[2], "approximate") if best else (None, "not found")
+        if best:
+            return best[2], "approximate"
+        if len(text.normalise(item["text"]).split()) < load_thresholds().min_words:
+            return None, "too short"
+        return None, "not found"
 
     def counts(self) -> dict[str, int]:
-        out = {"exact": 0, "approximate": 0, "not found": 0}
+        out = {"exact": 0, "approximate": 0, "too short": 0, "not found": 0}
         for _, how in self.found.values():
             out[how] += 1
         return out
@@ -303,8 +309,9 @@ def main(argv=None) -> int:
     print(f"train pairs, same cluster after ingest:          {fmt(prf([p['same'] for p in train], got))}"
           + (f"  ({missing} pairs with an item not found)" if missing else ""))
     counts = locator.counts()
-    print(f"labelled items located: {sum(counts.values())}: exact {counts['exact']}, approximately "
-          f"{counts['approximate']} (the extractor moved their boundaries), not found {counts['not found']}")
+    print(f"labelled items: {sum(counts.values())}; located exactly {counts['exact']}, approximately "
+          f"{counts['approximate']} (the extractor moved their boundaries), not found {counts['not found']} "
+          f"(and {counts['too short']} with fewer words than min_words: no item)")
     report_clusters(db)
     report_wire(db, args.polnear)
     return 0

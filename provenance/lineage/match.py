@@ -170,11 +170,11 @@ def scores(a: str, b: str, kinds: tuple[str, str] = ("claim", "claim")) -> Score
     ja, jb = " ".join(ta), " ".join(tb)
     blocks = align(short, long_)
     matched = [short[k] for start, length in blocks for k in range(start, start + length)]
-    info = sum(weight(t) for t in matched)
-    total = sum(weight(t) for t in short)
+    info = round(sum(weight(t) for t in matched), 6)
+    total = round(sum(weight(t) for t in short), 6)
     return Scores(
         ratio=fuzz.ratio(ja, jb) if ja <= jb else fuzz.ratio(jb, ja),
-        aligned=100.0 * info / total if total else 0.0,
+        aligned=round(100.0 * info / total, 6) if total else 0.0,  # rounded: a whole match is 100, not 99.99..
         info=info,
         run=max((length for _, length in blocks), default=0),
         short_words=len(short),
