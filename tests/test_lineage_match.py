@@ -34,6 +34,12 @@ CASES = [
         "Not since medieval times have what's going on. I would bring back waterboarding, and I would bring back "
         "a hell of a lot worse than waterboarding", C,
         True, id="part: a distinctive quoted fragment"),
+    pytest.param(  # every token found: exactly 100, never 99.999... (the part rule asks for 100)
+        "We're letting people come in from terrorist nations that shouldn't be allowed, because you can't vet "
+        "them There's no way of vetting them. You have no idea who they are. This could be the great Trojan "
+        "horse of all time", C,
+        "This could be the great Trojan horse of all time", C,
+        True, id="part: the closing sentence of a quote"),
     pytest.param(
         "Hillary Clinton’s use of a private email server", C,
         "He repeatedly linked cybersecurity to Hillary Clinton’s use of a private email server — an opportunity "
