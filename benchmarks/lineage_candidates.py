@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Draw the claim pairs to label for the lineage benchmark (see lineage_guidelines.md).
 
-Example (a database made by ``benchmarks/lineage.py --keep-db`` or any ingest of PolNeAR train+dev):
+Example (the database ``benchmarks/lineage.py --db`` ingests, or any ingest of PolNeAR train+dev):
 
     python benchmarks/lineage_candidates.py /tmp/lineage/work.db --out /tmp/lineage/candidates.jsonl
+
+A further round of train pairs only, leaving out those already labelled (how round 4 was drawn):
+
+    python benchmarks/lineage_candidates.py /tmp/lineage/work.db --out /tmp/lineage/round4.jsonl --more 60 30 --exclude benchmarks/lineage_pairs.jsonl
 
 Items are what the product matches (``lineage_items``: claims and claim-less sentences, 5+ words).
 Two sources of pairs, both across articles:
@@ -72,6 +76,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--near-misses", type=int, nargs=2, default=(40, 25), metavar=("TRAIN", "DEV"))
     ap.add_argument("--seed", type=int, default=10)
+    ap.add_argument("--more", type=int, nargs=2, metavar=("LIKELY", "LOOSE90"),
+                    help="draw only a further round of train pairs (LIKELY from the likely pool, LOOSE90 from the "
+                         "loose band 90), leaving out the pairs labelled in --exclude; see more_train()")
+    ap.add_argument("--exclude", default=None, help="labelled pairs (jsonl) a --more round leaves out")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     db = sqlite3.connect(args.db)
@@ -121,6 +129,8 @@ def main(argv=None) -> int:
     for split in sorted(likely):
         print(f"{split} likely: {len(likely[split])} pairs, {sum(1 for d in drawn if d in set(likely[split]))} drawn")
     chosen += [(x, y, s, "likely") for x, y, s in sorted(drawn)]
+    if args.more:
+        return more_train(db, args, likely["train"], bands["train", 90])
     # near-misses: same story (published a day apart at most), shared content words, low loose score
     by_date = defaultdict(list)
     for r in rows:
@@ -148,6 +158,35 @@ def main(argv=None) -> int:
             a, b = location(db, x), location(db, y)
             split = split_of(a["doc"], b["doc"])
             fh.write(json.dumps({"pair": n, "split": split, "drawn_by": why, "loose": round(s, 1), "a": a, "b": b}) + "\n")
+    return 0
+
+
+def more_train(db, args, likely: list, band90: list) -> int:
+    """A further round of **train** pairs (after the first labelled set had 47 train positives only):
+    ``LIKELY`` pairs from the likely pool and ``LOOSE90`` from the loose band 90, drawn with their own
+    generator (seed + 4), leaving out every pair of ``--exclude`` (same two articles, overlapping spans on
+    both sides: the extractor may have moved the labelled items' boundaries since)."""
+    labelled = defaultdict(list)
+    for line in open(args.exclude, encoding="utf-8") if args.exclude else ():
+        p = json.loads(line)
+        for a, b in ((p["a"], p["b"]), (p["b"], p["a"])):
+            labelled[a["doc"], b["doc"]].append((a["start"], a["end"], b["start"], b["end"]))
+
+    def known(a: dict, b: dict) -> bool:
+        return any(a["start"] < ae and a["end"] > as_ and b["start"] < be and b["end"] > bs
+                   for as_, ae, bs, be in labelled.get((a["doc"], b["doc"]), ()))
+
+    rng = random.Random(args.seed + 4)
+    out = []
+    for why, pool, n in (("likely (round 4)", likely, args.more[0]), ("loose 90 (round 4)", band90, args.more[1])):
+        fresh = [(x, y, s) for x, y, s in sorted(pool) if not known(location(db, x), location(db, y))]
+        picked = rng.sample(fresh, min(n, len(fresh)))
+        print(f"round 4, train {why}: {len(pool)} pairs, {len(fresh)} not labelled, {len(picked)} drawn")
+        out += [(x, y, s, why) for x, y, s in picked]
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for x, y, s, why in sorted(out, key=lambda t: (t[0], t[1])):
+            a, b = location(db, x), location(db, y)
+            fh.write(json.dumps({"split": split_of(a["doc"], b["doc"]), "drawn_by": why, "loose": round(s, 1), "a": a, "b": b}) + "\n")
     return 0
 
 

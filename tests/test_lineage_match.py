@@ -1,0 +1,137 @@
+"""The lineage verdict (provenance.lineage.match) on real text: pairs of PolNeAR claims and claim-less
+sentences from benchmarks/lineage_pairs.jsonl, judged by benchmarks/lineage_guidelines.md, one row per
+rule of the verdict, each with a pair it must take and a pair it must leave out, under the packaged
+(train-tuned) thresholds."""
+
+import math
+
+import pytest
+
+from provenance.lineage import match, text
+
+C, S = "claim", "sentence"
+
+CASES = [
+    # whole ratio: the same quotation, punctuation and an apostrophe apart
+    pytest.param(
+        "Donald Trump‘s ignorant view of Islam could make both our countries less safe - it risks alienating "
+        "mainstream Muslims around the world and plays into the hands of the extremists", C,
+        "Donald Trump's ignorant view of Islam could make both our countries less safe -- it risks alienating "
+        "mainstream Muslims around the world and plays into the hands of the extremists", C,
+        True, id="ratio: the same quote"),
+    pytest.param(  # a statement and its negation share most letters: ratio stays under the bar, no run
+        "I'm going to be the next president of the United States.", S,
+        "that Trump will not be the next president of the United States", C,
+        False, id="ratio: a negation is another statement"),
+    # part: the shorter found whole in the longer, its words specific enough
+    pytest.param(
+        "He is becoming ISIS’s best recruiter They are going to people, showing videos of Donald Trump insulting "
+        "Islam and Muslims in order to recruit more radical jihadists", C,
+        "He is becoming ISIS's best recruiter", C,
+        True, id="part: a verbatim clause of a longer quote"),
+    pytest.param(
+        'a hell of a lot worse" than waterboarding', C,
+        "Not since medieval times have what's going on. I would bring back waterboarding, and I would bring back "
+        "a hell of a lot worse than waterboarding", C,
+        True, id="part: a distinctive quoted fragment"),
+    pytest.param(  # every token found: exactly 100, never 99.999... (the part rule asks for 100)
+        "We're letting people come in from terrorist nations that shouldn't be allowed, because you can't vet "
+        "them There's no way of vetting them. You have no idea who they are. This could be the great Trojan "
+        "horse of all time", C,
+        "This could be the great Trojan horse of all time", C,
+        True, id="part: the closing sentence of a quote"),
+    pytest.param(
+        "Hillary Clinton’s use of a private email server", C,
+        "He repeatedly linked cybersecurity to Hillary Clinton’s use of a private email server — an opportunity "
+        "he largely missed at last week’s debate.", S,
+        False, id="part: a topic noun phrase weighs too little"),
+    pytest.param(
+        "that our country is on the wrong track", C,
+        "that his pitch better fits the mood of the electorate, given that polls consistently show majorities of "
+        "Americans believe the country is on the “wrong track” and large numbers of people really are struggling",
+        C, False, id="part: a stock phrase"),
+    # sentence: a whole claim-less sentence mostly aligned in a claim, with a lower bar on weight
+    pytest.param(
+        "No, I meant he’s the founder of ISIS I do. He was the most valuable player. … He was the founder", C,
+        "He was the most valuable player.", S,
+        True, id="sentence: a quoted sentence printed alone"),
+    pytest.param(
+        "We have a situation where we have our inner cities, African- Americans, Hispanics are living in he’ll "
+        "because it’s so dangerous. You walk down the street, you get shot.", C,
+        "African Americans and Hispanics are living in hell.", S,
+        True, id="sentence: another transcription, a word missing"),
+    pytest.param(
+        "“Although the Second Amendment people, maybe there is.", S,
+        "If she gets to pick her judges, nothing you can do folks Though the Second Amendment people, maybe there "
+        "is, I don't know", C,
+        True, id="sentence: one word transcribed differently"),
+    pytest.param(
+        "carpet-bomb [the Islamic militants] into oblivion don't if sand can glow in the dark, but we're going to "
+        "find out we now finally are where we need to be", C,
+        '"Are we where we need to be?', S,
+        False, id="sentence: common words only"),
+    pytest.param(
+        "I really mean this This is not a joke", C,
+        "(Really, this is not a joke.)", S,
+        False, id="sentence: a stock phrase"),
+    # run: two quotes that overlap (the end of one is the start of the other)
+    pytest.param(
+        "The unfairness of the tax laws is unbelievable It’s something I’ve been talking about for a long time "
+        "despite, frankly, being a big beneficiary of the law", C,
+        "It’s something I’ve been talking about for a long time despite, frankly, being a big beneficiary of the "
+        "laws. But I’m working for you now. I’m not working for Trump me", C,
+        True, id="run: overlapping quotes"),
+    # too few tokens: never a match, however verbatim
+    pytest.param(
+        "As a tip worker, I make a sub-minimum wage of $5 an hour plus tips. It doesn’t make any sense. I never "
+        "really know how much I’m going to make", C,
+        "“It doesn’t make any sense.", S,
+        False, id="min_words: a five-word sentence"),
+]
+
+
+@pytest.mark.parametrize("a, kind_a, b, kind_b, same", CASES)
+def test_verdict_on_real_pairs(a, kind_a, b, kind_b, same):
+    th = match.load_thresholds()
+    na, nb = text.normalise(a), text.normalise(b)
+    got = match.same(na, nb, th, (kind_a, kind_b))
+    assert (got is not None) is same, match.scores(na, nb, (kind_a, kind_b))
+    assert match.same(nb, na, th, (kind_b, kind_a)) == got  # symmetric: arrival order never matters
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("The question is, 'Ninety percent of what?'", "The question is: 90 percent of what?"),
+        ("Some 20% of people", "some twenty percent of people"),
+    ],
+)
+def test_number_words_are_digits_and_percent_is_dropped(a, b):
+    assert match.tokens(text.normalise(a)) == match.tokens(text.normalise(b))
+
+
+def test_a_different_figure_stays_a_different_token():
+    assert match.tokens(text.normalise("six percent")) == ["6"]
+    assert match.tokens(text.normalise("sixteen percent")) == ["16"]
+
+
+def test_word_weights_come_from_the_packaged_train_table():
+    """Rare words weigh more than common ones; a word missing from the table weighs as a word of one
+    article; nothing depends on a database (clusters never depend on what was ingested before)."""
+    articles, df = match._frequencies()
+    assert articles == 840 and df["the"] > 800
+    assert match.weight("the") < match.weight("sense") < match.weight("waterboarding")
+    assert match.weight("zzzqxv") == pytest.approx(math.log((articles + 1) / 2))
+
+
+@pytest.mark.parametrize(
+    "short, long_, blocks",
+    [
+        ("a b c d", "x y a b c d z", [(0, 4)]),
+        ("a b c d", "x a b q c d", [(0, 2), (2, 2)]),  # a word inserted in the longer copy
+        ("a b c d", "a b d", [(0, 2), (3, 1)]),  # a word cut in the longer copy
+        ("a b c d", "e f g h", []),
+    ],
+)
+def test_the_shorter_is_aligned_word_by_word_in_one_stretch_of_the_longer(short, long_, blocks):
+    assert match.align(short.split(), long_.split()) == blocks
