@@ -66,6 +66,17 @@ CASES = [
     pytest.param("''Buying an old jet is like buying a bag of chips,'' he said. ''It is a lot of food for a low price.''",
                  "said", "direct", ..., ["Buying an old jet is like buying a bag of chips", "It is a lot of food for a low price"],
                  id="quote-typewriter-marks-continue"),
+    pytest.param("“Donald's record does not match what he says,” Cruz told reporters after a forum in Fort Mill, S.C. "
+                 "“It seems Donald has a lot of nervous energy.”", "told", "direct", "Cruz",
+                 ["Donald's record does not match what he says", "It seems Donald has a lot of nervous energy"],
+                 id="quote-continues-after-abbreviation"),
+    pytest.param("“Of course it is not appropriate,” Cruz said in response to a question from a reporter ahead of his "
+                 "fourth event of the day on Monday in Illinois. “What a bizarre world we are in.”", "said", "direct", "Cruz",
+                 ["Of course it is not appropriate", "What a bizarre world we are in"], id="quote-continues-after-long-tail"),
+    pytest.param("“We will win the state,” he said. “No, you will not,” his rival replied.", "said", "direct", "he",
+                 "We will win the state", id="quote-ending-in-comma-is-the-next-cues"),
+    pytest.param("“We will win the state,” he said. He added that the polls were wrong. “They always are.”", "said", "direct",
+                 "he", "We will win the state", id="quote-after-another-sentence-not-continued"),
     pytest.param("He urged viewers to watch what he called her “sex tape.” Ditto said she expects the campaign to win.",
                  "said", ..., "Ditto", "she expects the campaign to win", id="quote-closing-earlier-sentence-not-taken"),
     pytest.param("“Perpetual motion!” Rep. Glenn Thompson said of the convention.", "said", "direct", "Rep. Glenn Thompson",
