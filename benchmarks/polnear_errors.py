@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import json
 import importlib.util
 import random
 import re
@@ -128,7 +129,7 @@ def content_edge(dt, g, p, sents, cue=()) -> str:
         if pe > ge:
             extra = text[ge:pe]
             lead = extra.lstrip()[:1]
-            bits.append("end" + (" (other sentence)" if sent_of(pe - 1) != sent_of(ge - 1) else "")
+            bits.append("end" + (" (other paragraph)" if "\n" in text[ge:pe] else " (other sentence)" if sent_of(pe - 1) != sent_of(ge - 1) else "")
                         + (" after ','" if lead == "," else "") + f" [{_first_word(extra)}]")
         if not bits:
             bits.append("inside (a gap the gold leaves out)")
@@ -258,6 +259,8 @@ def main(argv=None) -> int:
     ap.add_argument("--edge", help="only examples whose edge description contains this")
     ap.add_argument("--edges", type=int, default=12, help="edge kinds listed per category")
     ap.add_argument("--words", action="store_true", help="list edge kinds with their first word")
+    ap.add_argument("--save", type=Path, help="write each gold attribution's category to this JSON file")
+    ap.add_argument("--diff", type=Path, help="compare with a --save file of an earlier run: what moved where")
     ap.add_argument("--seed", type=int, default=1, help="sample of the examples shown")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labelled nested claims (default: benchmarks/nested_claims.tsv)")
     args = ap.parse_args(argv)
@@ -325,6 +328,38 @@ def main(argv=None) -> int:
             print(f"  {k:5d}  {e}")
 
     rng = random.Random(args.seed)
+    if args.save or args.diff:
+        now = {}
+        for cat, exs in cats.items():
+            if cat in SOURCE or cat in FALSE:
+                continue
+            for ex in exs:
+                g = ex["gold"]
+                key = f"{ex['doc']}|{g['cue']}|{g['content']}"
+                p = ex.get("pred")
+                now[key] = [cat, ex.get("edge", ""), ex["dt"].surface(p["content"])[:300] if p else "",
+                            ex["dt"].surface(g["content"])[:300]]
+        if args.save:
+            args.save.write_text(json.dumps(now), encoding="utf-8")
+        if args.diff:
+            before = json.loads(args.diff.read_text(encoding="utf-8"))
+            moved = collections.defaultdict(list)
+            for key, row in now.items():
+                old = before.get(key)
+                if old and (old[0], old[2]) != (row[0], row[2]):
+                    moved[(old[0], row[0])].append((key, old, row))
+            print("\nmoved since the --diff run (before -> now):")
+            for (a, b), rows in sorted(moved.items(), key=lambda kv: -len(kv[1])):
+                print(f"  {len(rows):5d}  {a}  ->  {b}")
+            for (a, b), rows in sorted(moved.items(), key=lambda kv: -len(kv[1])):
+                if a == b and not args.show:
+                    continue
+                if args.show and not any(b.startswith(x) or a.startswith(x) for x in args.show):
+                    continue
+                print(f"\n== {a} -> {b}: {len(rows)}")
+                for key, old, row in rng.sample(rows, min(args.limit, len(rows))):
+                    print(f"  {key.split('|')[0]}\n    gold:   {row[3]}\n    before: {old[2]}  ({old[1]})\n    now:    {row[2]}  ({row[1]})".replace("\n\n", "\u23ce"))
+            return 0
     for prefix in args.show:
         hits = [c for c in cats if c.startswith(prefix)]
         for cat in hits:

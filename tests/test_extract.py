@@ -77,6 +77,16 @@ CASES = [
                  "We will win the state", id="quote-ending-in-comma-is-the-next-cues"),
     pytest.param("“We will win the state,” he said. He added that the polls were wrong. “They always are.”", "said", "direct",
                  "he", "We will win the state", id="quote-after-another-sentence-not-continued"),
+    pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.\n\n"
+                 "“So the best way we do it, we get to 1,237. Game over.”\n\nThe race goes on.", "told", "direct", "Collins",
+                 ["All of us are fearful that they would steal the nomination", "So the best way we do it, we get to 1,237. Game over"],
+                 id="quote-continues-in-next-paragraph"),
+    pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.\n\n"
+                 "“So the best way we do it, we get to 1,237,” he added.", "told", "direct", "Collins",
+                 "All of us are fearful that they would steal the nomination", id="quote-next-paragraph-with-its-own-cue"),
+    pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC. The host laughed.\n\n"
+                 "“So the best way we do it, we get to 1,237.”", "told", "direct", "Collins",
+                 "All of us are fearful that they would steal the nomination", id="quote-next-paragraph-after-other-sentence"),
     pytest.param("He urged viewers to watch what he called her “sex tape.” Ditto said she expects the campaign to win.",
                  "said", ..., "Ditto", "she expects the campaign to win", id="quote-closing-earlier-sentence-not-taken"),
     pytest.param("“Perpetual motion!” Rep. Glenn Thompson said of the convention.", "said", "direct", "Rep. Glenn Thompson",

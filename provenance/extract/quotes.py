@@ -169,6 +169,45 @@ def quote_continues(text: str, quotes: QuoteIndex, char_pos: int):
     return None
 
 
+_CLOSERS = " \t\u00a0\r\u201d\u00bb\"',.!?;:\u2014\u2013-"
+
+
+def quote_paragraph_after(text: str, quotes: QuoteIndex, char_pos: int, after_quote: bool = False):
+    """The quotation that is the whole next paragraph, continuing the one the speaker's paragraph ends
+    with: “X,” Collins told MSNBC.\\n\\n“So the best way we do it, we get to 1,237.” (news style carries a
+    speaker's quotation on over paragraphs without naming them again).
+
+    ``char_pos`` is the end of the speaker and cue (the rest of their paragraph must be one short
+    sentence without quotation marks), or, ``after_quote``, the end of the quotation that closes it
+    (nothing but closing marks may follow). A quotation ending in a comma is the next cue's.
+    """
+    nl = text.find("\n", char_pos)
+    if nl < 0:
+        return None
+    tail = text[char_pos:nl]
+    if after_quote:
+        if tail.strip(_CLOSERS):
+            return None
+    else:
+        if len(tail) > CONTINUE_WINDOW or any(ch in "\"\u201c\u201d\u00ab\u00bb" for ch in tail) or "''" in tail:
+            return None
+        end = sentence_end(text, char_pos)
+        if end is not None and end < nl:
+            return None  # another sentence follows the speaker's
+    p = nl
+    while p < len(text) and text[p] in " \t\u00a0\r\n":
+        p += 1
+    width = _opens_quote(text, p)
+    if not width:
+        return None
+    q = quotes.containing(p + width)
+    if q is None or q[0] != p + width or text[q[1] - 1] == ",":
+        return None
+    nl2 = text.find("\n", q[1])
+    if text[q[1] : len(text) if nl2 < 0 else nl2].strip(_CLOSERS):
+        return None  # words after the quotation: it has its own cue ("“Y,” she added.")
+    return q
+
 def opens_sentence(text: str, quote_start: int) -> bool:
     """Whether the quotation starting at ``quote_start`` (inside its mark) begins a sentence."""
     p = quote_start - 1  # the opening mark
