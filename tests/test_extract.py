@@ -570,6 +570,12 @@ def test_nest_links_a_claim_to_the_smallest_content_holding_its_cue():
         pytest.param("“I was focused on listing the reasons I support her,” Hassan said.", "support", False,
                      id="not-nested-ordinary-verb"),
         pytest.param("“We will see what happens,” the coach said.", "see", False, id="not-nested-weak-cue"),
+        pytest.param("“Not once has an adviser of mine suggested that we drop the phrase,” Obama said.", "suggested",
+                     False, id="not-nested-fronted-negation"),
+        pytest.param("“No one has suggested that anything like that happened,” Aftergood said.", "suggested", False,
+                     id="not-nested-negative-subject"),
+        pytest.param("“My staff told me that no candidate would win,” the mayor said.", "told", True,
+                     id="nested-no-inside-the-content"),
     ],
 )
 def test_a_nested_claim_is_emitted_only_when_it_is_one(nlp, text, inner, kept):
