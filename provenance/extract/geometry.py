@@ -171,6 +171,13 @@ class Page:
                 start = t.left_edge.i
                 if start > 0 and doc[start - 1].text == ",":
                     return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+            if t.dep_ in ("appos", "npadvmod") and t.left_edge.lower_ in ("a", "an") and t.right_edge.i >= last - 1 \
+                    and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," and t.head.i < t.i \
+                    and t.head.pos_ != "PROPN" and not any(c.dep_ in ("cc", "conj") for c in t.children):
+                # (an apposition to a name says who it is: "David Duke, a former leader of ..." stays)
+                # "... and two abstentions, a result which drew murmurs": the writer's gloss, not what was said
+                start = t.left_edge.i
+                return [j for j in indices if j < start - 1 or j > t.right_edge.i]
             if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.right_edge.i >= last - 1 \
                     and t.i > 0 and doc[t.i - 1].text == "," and t.head.i < t.i:
                 # "... as its capital, drawing boos from the crowd": what followed, not what was said
