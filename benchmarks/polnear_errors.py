@@ -148,24 +148,24 @@ def content_edge(dt, g, p, sents, cue=()) -> str:
 
 
 def source_edge(dt, g, p) -> str:
+    """How a source overlapping the gold one differs: longer or shorter, on which side, the first word."""
     gw, pw = words(dt, g), words(dt, p)
-    text = dt.text
-    ps, pe = min(pw), max(pw) + 1
-    gs, ge = min(gw), max(gw) + 1
-    bits = []
     if pw > gw:
-        if ps < gs:
-            bits.append(f"extra before [{text[ps:gs].split()[0] if text[ps:gs].split() else '?'}]")
-        if pe > ge:
-            bits.append(f"extra after [{_first_word(text[ge:pe])}]")
-        return "longer: " + ", ".join(bits or ["inside"])
+        return "longer: " + _difference(dt.text, pw, gw, "extra")
     if gw > pw:
-        if gs < ps:
-            bits.append(f"missing before [{text[gs:ps].split()[0] if text[gs:ps].split() else '?'}]")
-        if ge > pe:
-            bits.append(f"missing after [{_first_word(text[pe:ge])}]")
-        return "shorter: " + ", ".join(bits or ["inside"])
+        return "shorter: " + _difference(dt.text, gw, pw, "missing")
     return "crossing"
+
+
+def _difference(text: str, big: set, small: set, word: str) -> str:
+    bs, be, ss, se = min(big), max(big) + 1, min(small), max(small) + 1
+    bits = []
+    if bs < ss:
+        first = text[bs:ss].split()
+        bits.append(f"{word} before [{first[0] if first else '?'}]")
+    if be > se:
+        bits.append(f"{word} after [{_first_word(text[se:be])}]")
+    return ", ".join(bits or ["inside"])
 
 
 def analyse(score, docs_text, gold, preds, sent_starts):
