@@ -20,6 +20,7 @@ NESTED_MIN_STRENGTH = 0.4
 _WH = frozenset({"who", "what", "how", "why", "where", "when", "whether", "if", "which"})
 _MODALS = frozenset({"would", "might", "could", "should", "may", "can", "'d", "’d"})
 _CONDITIONS = frozenset({"if", "unless"})
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
 
 
 def can_nest(page: Page, cand: Candidate, tok) -> bool:
@@ -34,6 +35,8 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
         return False
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
         return False
+    if cand.source is not None and _denied(tok):
+        return False
     if cand.pattern in ("noun", "noun_clause") and cand.source is None:
         return False
     if cand.pattern == "before" and page.quotes.containing(tok.idx) is not None:
@@ -47,6 +50,25 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
     if cand.pattern == "prep" and cand.entry.cls == "belief":
         return False  # "every time he thinks about the first-graders", "worry about racial divisions"
     return not _unasserted(tok)
+
+
+def _denied(tok) -> bool:
+    """Speech said not to have happened: "Not once has an adviser of mine said ..." (a negation fronted
+    before the inverted auxiliary, which the parser may take for the verb), "Nobody told me ...", "No one
+    has suggested that ..." (a negative subject)."""
+    subj = subject(tok)
+    head = tok.head
+    if subj is not None and tok.dep_ == "ccomp" and head.i < subj.i < tok.i and (head.pos_ == "AUX" or head.lemma_ in ("have", "be", "do")) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        if any(c.i < head.i and any(g.dep_ == "neg" for g in c.subtree) for c in head.children):
+            return True
+    for c in tok.children:
+        if c.dep_ == "aux" and subj is not None and c.i < subj.i and (any(g.dep_ == "neg" for g in c.subtree) or any(
+                a.i < c.i and any(g.dep_ == "neg" for g in a.subtree) for a in tok.children if a.dep_ == "advmod")):
+            return True  # the same with "has" parsed as the (inverted) auxiliary
+    if subj is None or sum(c.dep_ == "nsubj" for c in tok.children) > 1:  # a broken parse: "the vote no campaign"
+        return False
+    return subj.lower_ in _NEGATIVE_SUBJECTS or subj.left_edge.lower_ == "no"  # "no one", not "the vote no campaign"
 
 
 def _unasserted(tok) -> bool:

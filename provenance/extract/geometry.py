@@ -8,6 +8,7 @@ words *without* the marks; a source never runs across a paragraph break.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 import numpy as np
@@ -18,6 +19,10 @@ from .quotes import QuoteIndex, find_quotes
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP = " \t\r\n\u00a0" + QUOTE_CHARS
 _EDGE_PUNCT = ",;:!?—–-…"
+#: a dateline opening a paragraph: "WASHINGTON —", "RENO, Nev. (AP) —", "JACKSON, Miss. - " (never part of a span)
+_DATELINE = re.compile(r"[A-Z]{2}[A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?(?: \([A-Za-z]+\))? ?[—–-]{1,2} +")
+#: a focus particle before a source's noun phrase: "Even Mr. Peck of SunTrust doesn't expect" (PolNeAR: "Mr. Peck of SunTrust")
+_FOCUS = re.compile(r"(?:even|only) +(?=\S)", re.IGNORECASE)
 
 
 class Page:
@@ -61,6 +66,12 @@ class Page:
         text = self.text
         while s < e and (text[s] in _STRIP or text[s] in _EDGE_PUNCT):
             s += 1
+        if s < e:  # a span that starts within a paragraph's dateline starts after it
+            nl = text.rfind("\n", max(0, s - 40), s)
+            p0 = nl + 1 if nl >= 0 else (0 if s <= 40 else -1)
+            m = _DATELINE.match(text, p0, e) if p0 >= 0 and text[p0 : p0 + 1].isupper() else None
+            if m is not None and s < m.end() < e:
+                s = m.end()
         while e > s:
             ch = text[e - 1]
             if ch in _STRIP or ch in _EDGE_PUNCT:
@@ -126,6 +137,10 @@ class Page:
                 else:
                     a, b = next((p for p in pieces if p[0] <= tok.i < p[1]), pieces[-1])
         seg = self.trim(a, b)
+        if seg:
+            m = _FOCUS.match(self.text, seg[0], seg[1])
+            if m is not None and m.end() < seg[1] and tok.idx >= m.end():
+                seg = (m.end(), seg[1])
         if seg and self.quotes:
             # '“That is a concern,” Sarandon, 69, told MSNBC': a quotation before the head is not part of the source
             for qs, qe in self.quotes.overlapping(*seg):
@@ -156,6 +171,13 @@ class Page:
                 start = t.left_edge.i
                 if start > 0 and doc[start - 1].text == ",":
                     return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+            if t.dep_ in ("appos", "npadvmod") and t.left_edge.lower_ in ("a", "an") and t.right_edge.i >= last - 1 \
+                    and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," and t.head.i < t.i \
+                    and t.head.pos_ != "PROPN" and not any(c.dep_ in ("cc", "conj") for c in t.children):
+                # (an apposition to a name says who it is: "David Duke, a former leader of ..." stays)
+                # "... and two abstentions, a result which drew murmurs": the writer's gloss, not what was said
+                start = t.left_edge.i
+                return [j for j in indices if j < start - 1 or j > t.right_edge.i]
             if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.right_edge.i >= last - 1 \
                     and t.i > 0 and doc[t.i - 1].text == "," and t.head.i < t.i:
                 # "... as its capital, drawing boos from the crowd": what followed, not what was said

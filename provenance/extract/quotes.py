@@ -95,8 +95,14 @@ class QuoteIndex:
 # separators allowed between a quote and the speaker/cue next to it
 _GAP_BACK = " \t\u00a0,.!?\u201d\"'\u00bb:\u2014\u2013-"  # no newline: a quote never signs across paragraphs
 _GAP_FWD = " \t\r\n\u00a0,\u201c\"'\u00ab:\u2014\u2013-"
-# the rest of a sentence after speaker and cue, up to the next sentence: " on Monday. "
-_SENT_END = re.compile(r"[^.!?\n\"\u201c\u201d]{0,60}?[.!?][ \t\u00a0]+")
+# the end of a sentence: " on Monday. " (the marks, then spaces)
+_STOP = re.compile(r"[.!?]+[ \t\u00a0]+")
+# a period that ends an abbreviation, not the sentence: "Sen.", "S.C.", "John F."
+_ABBREV = re.compile(r"(?:[A-Za-z](?:\.[A-Za-z])*|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Sgt|Capt|Cmdr|Adm|"
+                     r"St|Jr|Sr|Ft|Mt|No|Gen|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|"
+                     r"Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo))")
+#: how far the rest of the sentence after speaker and cue may run before a quotation continues it
+CONTINUE_WINDOW = 200
 
 
 def quote_before(text: str, quotes: QuoteIndex, char_pos: int):
@@ -122,23 +128,85 @@ def quote_after(text: str, quotes: QuoteIndex, char_pos: int):
     return q if q and q[0] >= char_pos else None
 
 
+def sentence_end(text: str, char_pos: int, window: int = CONTINUE_WINDOW):
+    """Where the next sentence starts after ``char_pos`` in the same paragraph, within ``window``
+    characters and before any quotation mark ("she said on Monday in Fort Mill, S.C. |"), or None."""
+    limit = min(len(text), char_pos + window)
+    for m in _STOP.finditer(text, char_pos, limit):
+        if m.end() >= limit:
+            return None
+        if any(ch in "\n\"\u201c\u201d\u00ab\u00bb" for ch in text[char_pos : m.start()]) or "''" in text[char_pos : m.start()]:
+            return None
+        word = text[char_pos : m.start()].rsplit(None, 1)[-1:] or [""]
+        if m.group().rstrip(" \t\u00a0") == "." and _ABBREV.fullmatch(word[0].lstrip("(")) and not _opens_quote(text, m.end()):
+            continue  # "Sen. ", "S.C. " inside the sentence
+        return m.end()
+    return None
+
+
+def _opens_quote(text: str, p: int) -> int:
+    """The width of the opening quotation mark at ``p`` (0 when none)."""
+    if text.startswith("''", p) or text.startswith("``", p):
+        return 2
+    return 1 if p < len(text) and text[p] in "\u201c\"\u00ab" else 0
+
+
 def quote_continues(text: str, quotes: QuoteIndex, char_pos: int):
     """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”
 
-    ``char_pos`` is the end of the speaker and cue; the sentence must end
-    right after them ("she said." / "she said on Monday.").
+    ``char_pos`` is the end of the speaker and cue; the rest of their sentence holds no quotation
+    ("she said." / "she said on Monday in Fort Mill, S.C."). A quotation that ends in a comma is
+    the next cue's (“X,” he said. “Y,” she replied).
     """
-    m = _SENT_END.match(text, char_pos)
-    if m is None:
+    p = sentence_end(text, char_pos)
+    if p is None:
         return None
-    p = m.end()
-    width = 2 if text.startswith("''", p) or text.startswith("``", p) else 1
-    if p < len(text) and (width == 2 or text[p] in "\u201c\"\u00ab"):
+    width = _opens_quote(text, p)
+    if width:
         q = quotes.containing(p + width)
-        if q is not None and q[0] == p + width:
+        if q is not None and q[0] == p + width and text[q[1] - 1] != ",":
             return q
     return None
 
+
+_CLOSERS = " \t\u00a0\r\u201d\u00bb\"',.!?;:\u2014\u2013-"
+
+
+def quote_paragraph_after(text: str, quotes: QuoteIndex, char_pos: int, after_quote: bool = False):
+    """The quotation that is the whole next paragraph, continuing the one the speaker's paragraph ends
+    with: “X,” Collins told MSNBC.\\n\\n“So the best way we do it, we get to 1,237.” (news style carries a
+    speaker's quotation on over paragraphs without naming them again).
+
+    ``char_pos`` is the end of the speaker and cue (the rest of their paragraph must be one short
+    sentence without quotation marks), or, ``after_quote``, the end of the quotation that closes it
+    (nothing but closing marks may follow). A quotation ending in a comma is the next cue's.
+    """
+    nl = text.find("\n", char_pos)
+    if nl < 0:
+        return None
+    tail = text[char_pos:nl]
+    if after_quote:
+        if tail.strip(_CLOSERS):
+            return None
+    else:
+        if len(tail) > CONTINUE_WINDOW or any(ch in "\"\u201c\u201d\u00ab\u00bb" for ch in tail) or "''" in tail:
+            return None
+        end = sentence_end(text, char_pos)
+        if end is not None and end < nl:
+            return None  # another sentence follows the speaker's
+    p = nl
+    while p < len(text) and text[p] in " \t\u00a0\r\n":
+        p += 1
+    width = _opens_quote(text, p)
+    if not width:
+        return None
+    q = quotes.containing(p + width)
+    if q is None or q[0] != p + width or text[q[1] - 1] == ",":
+        return None
+    nl2 = text.find("\n", q[1])
+    if text[q[1] : len(text) if nl2 < 0 else nl2].strip(_CLOSERS):
+        return None  # words after the quotation: it has its own cue ("“Y,” she added.")
+    return q
 
 def opens_sentence(text: str, quote_start: int) -> bool:
     """Whether the quotation starting at ``quote_start`` (inside its mark) begins a sentence."""

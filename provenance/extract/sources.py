@@ -11,7 +11,17 @@ from .geometry import Page
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _RELPRON = frozenset({"who", "that", "which", "whom"})
-_CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep")
+_CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was quick to point out", "X is likely to say"
+_EXPLETIVES = frozenset({"it", "there", "this", "that"})
+
+
+def _chain(tok, top):
+    """The tokens from ``tok`` up to (not including) its ancestor ``top``."""
+    out = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
 
 
 def subject(verb):
@@ -33,6 +43,10 @@ def source_of(page: Page, notes: Notes, verb) -> Optional[Span]:
         hops += 1
         subj = subject(h)
         if subj is None and h.dep_ in _PASS_SUBJ:
+            break
+        if subj is not None and h.i != verb.i and subj.lower_ in _EXPLETIVES and (
+                any(t.dep_ == "acomp" for t in _chain(verb, h)) or any(c.dep_ == "acomp" for c in h.children)):
+            subj = None  # "It is hard to say whether ...", "it's important to note": nobody (but "Sexton was quick to point out")
             break
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."

@@ -12,9 +12,11 @@ from ..model import Span
 from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
-from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues
+from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
 from .sources import _PASS_SUBJ, source_of, subject
 
+#: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
+MAX_QUOTE_PARAGRAPHS = 3
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
 
 
@@ -204,6 +206,13 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             q_after = None if q_after == inside else q_after
         if q_before is not None or q_after is not None:
             quoted_segs = [q for q in (q_before, q_after) if q is not None]
+            if inside is None:  # the quotation runs on in the next paragraph(s): “X,” he said.\n\n“Y.”
+                q_next = quote_paragraph_after(text, quotes, q_after[1] if q_after else right, after_quote=q_after is not None)
+                for _ in range(MAX_QUOTE_PARAGRAPHS):
+                    if q_next is None:
+                        break
+                    quoted_segs.append(q_next)
+                    q_next = quote_paragraph_after(text, quotes, q_next[1], after_quote=True)
             if not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
                 segs = quoted_segs + [s for s in segs if quotes.quoted_chars(*s)]
                 pattern = "quote"
