@@ -112,6 +112,13 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
                 f[f"lemma+{c.lower_}={lemma}"] = 1.0  # "call for", "point to", "lash out"
         elif dep == "dobj":
             f["object=" + c.lemma_.lower()] = 1.0  # "made the comments", "put it", "sent a letter"
+            if c.ent_type_:
+                f["object_entity=" + c.ent_type_] = 1.0  # "endorsed Clinton", "attacked the GOP"
+            for g in c.children:
+                if g.dep_ in ("prep", "acl", "relcl") and g.i > c.i:
+                    f["object_" + g.dep_ + "=" + (g.lower_ if g.dep_ == "prep" else g.lemma_.lower())] = 1.0
+        elif dep in ("nsubj", "nsubjpass"):
+            f["subject=" + c.lemma_.lower()] = 1.0  # "the poll shows", "a spokesman"
         elif dep == "ccomp":
             if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
                 f["that_clause"] = 1.0
@@ -136,9 +143,24 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0) -> Optional[
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS), None)
     if prep is not None:
         entries[prep.lower_] = entry
+    else:  # "pushed back against X", "came out against X": the preposition hangs on the particle
+        prt = next((c for c in tok.children if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1), None)
+        prep = next((c for c in prt.children if c.dep_ == "prep" and c.lower_ not in _TIME_PREPS), None) if prt else None
+        if prep is not None:
+            entries[prt.lower_] = entry
+            cand = verb(page, notes, tok, entries)
+            if cand is not None and cand.pattern not in ("ccomp", "quote"):
+                content = page.segments([i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i])
+                if content:
+                    return _with_features(page, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
+            entries.pop(prt.lower_)
     cand = verb(page, notes, tok, entries)
     if cand is None:
         return None
+    return _with_features(page, cand, tok, strength)
+
+
+def _with_features(page: Page, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
     return cand, cue_features(page, tok, cand, strength)
 
 
