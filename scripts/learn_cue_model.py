@@ -8,8 +8,9 @@ Example:
 The learned cue pattern (:mod:`provenance.extract.learned`) is offered every verb outside quotation
 marks of which no lexicon pattern made a claim. This script runs the extractor over every article twice:
 once as shipped without the cue model (the claims the lexicon makes), once with every learned candidate
-proposed (a model that says 0.5 to everything); the learned candidates still standing as top-level
-claims are the training examples. A candidate is positive when it matches (cue and content share a
+proposed (a model that says 0.5 to everything); the learned candidates not inside a lexicon claim's
+content (where they would not stand) are the training examples, those that hold one another's cue
+included (at run time the most probable of them is kept). A candidate is positive when it matches (cue and content share a
 token, as the scorer's "match") an annotated attribution that no lexicon claim matches already: a
 candidate that only repeats a found attribution is a false claim for the scorer. The topic-setting verbs
 that ``scripts/learn_cues.py`` keeps out of the lexicon (``NOT_ATTRIBUTION``: "focused on trade") are
@@ -65,13 +66,17 @@ def examples(doc, gold, lex):
     confidence = load_model()
     threshold = confidence.threshold or MODEL_MIN_CONFIDENCE
 
-    def run(cue_model):  # what extract_claims does, with this cue model (None: the lexicon alone)
-        return _run(doc, lex, confidence, min_confidence=threshold, cue_model=cue_model)[0]
+    def run(cue_model, **kw):  # what extract_claims does, with this cue model (None: the lexicon alone)
+        return _run(doc, lex, confidence, min_confidence=threshold, cue_model=cue_model, **kw)[0]
 
     base = [c for c in run(None) if c.parent is None and page.quotes.containing(c.cue.start) is None]
-    everything = run(CueModel({}, 0.0, 0.0))
+    # every learned candidate, before those holding one another's cue are resolved (by the model's
+    # probability at run time); those inside a lexicon claim's content are dropped as at run time
+    everything = run(CueModel({}, 0.0, 0.0), every_learned=True)
     base_cues = {c.cue.start for c in base}
-    learned = [c for c in everything if c.parent is None and c.cue.start not in base_cues and c.confidence == _PROPOSE]
+    lexicon = [c for c in everything if c.confidence != _PROPOSE or c.cue.start in base_cues]
+    learned = [c for c in everything if c.cue.start not in base_cues and c.confidence == _PROPOSE
+               and not any(s <= c.cue.start < e for k in lexicon for s, e in k.content.segments)]
     # greedy 1:1, as the scorer: the gold attributions the lexicon's claims take
     taken = set()
     for c in base:
@@ -121,6 +126,8 @@ def main(argv=None):
     ap.add_argument("--model")
     ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
     ap.add_argument("--dry-run", action="store_true", help="print the held-out figures, write nothing")
+    ap.add_argument("--fit-part-out", type=Path,
+                    help="also write the model fitted on the fit part (to score the held-out fifth end to end)")
     args = ap.parse_args(argv)
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -176,17 +183,28 @@ def main(argv=None):
         kept_t = [y for p_, y in zip(ph, yh) if p_ >= t]
         print(f"  threshold {t}: held-out match F1 {2 * (m + sum(kept_t)) / (p + len(kept_t) + g):.4f}, "
               f"precision {(m + sum(kept_t)) / (p + len(kept_t)):.4f}, {len(kept_t)} learned claims, {sum(kept_t)} matching")
+    if args.fit_part_out:
+        write(args.fit_part_out, vec, clf, threshold, len(yf), sum(yf), args, held)
     if args.dry_run:
         return 0
     X, y = Xf + Xh, yf + yh
     vec, clf = fit(X, y)
+    weights = write(args.out, vec, clf, threshold, len(y), sum(y), args, held)
+    top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:20]
+    print(f"{len(y)} candidates, {sum(y)} positive, {len(weights)} weights, threshold {threshold}; wrote {args.out}")
+    print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    return 0
+
+
+def write(path, vec, clf, threshold, n, positive, args, held) -> dict:
+    """Write the model file; returns its weights."""
     weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= 1e-4}
     out = {
         "about": "Logistic model of P(annotators mark this verb's claim) over provenance.extract.learned.cue_features; "
         "written by scripts/learn_cue_model.py",
         "trained_on": str(args.corpus.name),
-        "candidates": len(y),
-        "positive_share": round(sum(y) / len(y), 4),
+        "candidates": n,
+        "positive_share": round(positive / n, 4),
         "c": args.c,
         "held_out": held,
         "written": datetime.date.today().isoformat(),
@@ -194,11 +212,8 @@ def main(argv=None):
         "bias": round(float(clf.intercept_[0]), 5),
         "weights": dict(sorted(weights.items())),
     }
-    args.out.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:20]
-    print(f"{len(y)} candidates, {sum(y)} positive, {len(weights)} weights, threshold {threshold}; wrote {args.out}")
-    print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
-    return 0
+    Path(path).write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    return weights
 
 
 if __name__ == "__main__":

@@ -115,6 +115,21 @@ def _defer_to_lexicon(claims: list[Claim], learned: set) -> list[Claim]:
     return [c for c in claims if c.id not in learned or not holds_cue(c)]
 
 
+def _holds(a: Claim, b: Claim) -> bool:
+    return any(s <= b.cue.start < e for s, e in a.content.segments)
+
+
+def _resolve_learned(claims: list[Claim], learned: set) -> list[Claim]:
+    """The claims with, of learned claims that hold one another's cue ("vowed to fight the plan" and
+    "fight the plan"), only the most confident (the first of equals): PolNeAR marks one of them."""
+    kept: list[Claim] = []
+    for c in sorted((c for c in claims if c.id in learned), key=lambda c: (-c.confidence, c.cue.start)):
+        if not any(_holds(k, c) or _holds(c, k) for k in kept):
+            kept.append(c)
+    keep = {c.id for c in kept}
+    return [c for c in claims if c.id not in learned or c.id in keep]
+
+
 def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
     """The tokens inside the cues of ``claims``."""
     out: set[int] = set()
@@ -154,9 +169,10 @@ def _strengths(lex: Lexicon) -> dict:
 
 
 def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: bool = False,
-         min_confidence: Optional[float] = None, cue_model: Optional[CueModel] = None):
+         min_confidence: Optional[float] = None, cue_model: Optional[CueModel] = None, every_learned: bool = False):
     """(claims, features by claim id): every pattern over every cue token, confidence, then nesting
-    among the claims of at least ``min_confidence``."""
+    among the claims of at least ``min_confidence``. ``every_learned`` (for training the cue model): the
+    claims before learned ones that hold each other's cue are resolved, before nesting."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]),
                   strengths=_strengths(lex), cue_model=cue_model)
@@ -215,6 +231,9 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims = one_per_cue(_defer_to_lexicon(claims, learned))
         if min_confidence is not None:
             claims = [c for c in claims if c.confidence >= min_confidence]
+        if every_learned:
+            return claims, feats
+        claims = _resolve_learned(claims, learned)
     # a cue inside a quotation is its speaker's even when that speaker was not found: it stands only as
     # a nested claim would ("I think ..." yes, "you know", "the reasons I support her" no)
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
