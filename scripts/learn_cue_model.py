@@ -10,9 +10,9 @@ marks of which no lexicon pattern made a claim. This script runs the extractor o
 once as shipped without the cue model (the claims the lexicon makes), once with every learned candidate
 proposed (a model that says 0.5 to everything); the learned candidates not inside a lexicon claim's
 content (where they would not stand) are the training examples, those that hold one another's cue
-included (at run time the most probable of them is kept). A candidate is positive when it matches (cue and content share a
-token, as the scorer's "match") an annotated attribution that no lexicon claim matches already: a
-candidate that only repeats a found attribution is a false claim for the scorer. The topic-setting verbs
+included (at run time the most probable of them is kept). A candidate is positive when it matches (cue
+and content share a token, as the scorer's "match") an annotated attribution that no lexicon claim
+matches already: a candidate that only repeats a found attribution is a false claim for the scorer. The topic-setting verbs
 that ``scripts/learn_cues.py`` keeps out of the lexicon (``NOT_ATTRIBUTION``: "focused on trade") are
 labelled no cue here too.
 
@@ -20,9 +20,10 @@ A logistic regression (scikit-learn, L2, C=--c) over :func:`provenance.extract.l
 is fitted on the articles outside a held-out fifth (every fifth article in sorted order), which gives
 the held-out figures and the threshold: the highest whose held-out attribution match F1 (the lexicon's
 claims plus the learned ones) is within 0.1 point of the best, for precision (never under the
-extractor's 0.3). The model written is
-then refitted on all the articles with that threshold. Weights under 1e-4 are dropped. About 10
-minutes on 2 cores (the parse is most of it; ``--docbin`` reuses one).
+extractor's 0.3). The model written is then refitted on all the articles with that threshold. Weights
+under 1e-4 are dropped. About 8 minutes on 2 cores, most of it parsing (``--docbin`` reuses a parse:
+about a minute); ``--dry-run`` prints the held-out figures only, ``--fit-part-out`` also writes the
+model of the fit part (to score the held-out fifth end to end).
 """
 
 from __future__ import annotations

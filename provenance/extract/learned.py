@@ -18,8 +18,6 @@ Without the file the pattern proposes nothing. It reads only the parse: no extra
 from __future__ import annotations
 
 import functools
-import json
-import math
 from pathlib import Path
 from typing import Optional
 
@@ -28,6 +26,7 @@ import attrs
 from provenance.datafiles import DATA_DIR
 
 from .candidate import Candidate, Notes
+from .confidence import ConfidenceModel, read_model
 from .geometry import Page
 from .lexicon import Entry
 from .sources import subject
@@ -45,32 +44,24 @@ _FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "prt", "prep", "neg
 _WORD_DEPS = frozenset({"prt", "prep", "neg", "advmod", "aux", "dative"})
 
 
-class CueModel:
-    """``model(features)`` is the probability that annotators mark the candidate as an attribution."""
+class CueModel(ConfidenceModel):
+    """``model(features)`` is the probability that annotators mark the candidate as an attribution (the
+    same logistic form as the confidence model); candidates under ``threshold`` are not proposed."""
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float, path: str = ""):
-        self.weights = weights
-        self.bias = bias
-        self.threshold = threshold
-        self.path = path
-
-    def __call__(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        super().__init__(weights, bias, path, threshold)
 
 
 @functools.lru_cache(maxsize=4)
 def load_cue_model(path: Optional[str] = None) -> Optional[CueModel]:
     """The packaged cue model (or the file at ``path``); None when there is none."""
     p = Path(path) if path else DEFAULT_PATH
-    if not p.exists():
+    model = read_model(p, "cue model")
+    if model is None:
         return None
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        return CueModel({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                        float(data["threshold"]), str(p))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"bad cue model file {p}: {exc}") from None
+    if model.threshold is None:
+        raise ValueError(f"bad cue model file {p}: no threshold")
+    return CueModel(model.weights, model.bias, model.threshold, model.path)
 
 
 def _source_kind(tok) -> str:
