@@ -21,7 +21,7 @@ is fitted on the articles outside a held-out fifth (every fifth article in sorte
 the held-out figures and the threshold: the highest whose held-out attribution match F1 (the lexicon's
 claims plus the learned ones) is within 0.1 point of the best, for precision (never under the
 extractor's 0.3). The model written is then refitted on all the articles with that threshold. Weights
-under 1e-4 are dropped. About 8 minutes on 2 cores, most of it parsing (``--docbin`` reuses a parse:
+under 1e-4 are dropped. About 4 minutes on 2 cores, most of it parsing (``--docbin`` reuses a parse:
 about a minute); ``--dry-run`` prints the held-out figures only, ``--fit-part-out`` also writes the
 model of the fit part (to score the held-out fifth end to end).
 """
