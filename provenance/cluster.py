@@ -66,6 +66,7 @@ class ExtractorSetup:
     source_kinds: object  # provenance.resolve.SourceLexicon
     confidence: object = None  # provenance.extract.confidence.ConfidenceModel, or None: the rules' prior
     digest: str = ""
+    cue_model: object = None  # provenance.extract.learned.CueModel, or None: the lexicon's cues only
 
     def extract_kwargs(self) -> dict:
         """The keyword arguments of :func:`provenance.pipeline.extract_article` for this setup."""
@@ -74,6 +75,7 @@ class ExtractorSetup:
             "source_kinds": self.source_kinds,
             "confidence_model": self.confidence,
             "use_model": self.confidence is not None,
+            "cue_model": self.cue_model,
         }
 
 
@@ -84,20 +86,23 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None) -> Extracto
     from provenance.extract import load_lexicon
     from provenance.fingerprint import canonical_json
     from provenance.extract.confidence import load_model
+    from provenance.extract.learned import load_cue_model
     from provenance.resolve import load_lexicon as load_source_kinds
 
     cues = lexicon or load_lexicon()
     kinds = load_source_kinds()
     confidence = load_model()
+    cue_model = load_cue_model()
     content = {
         "provenance": __version__,
         "model": [model, model_version],
         "cues": [attrs.astuple(e) for e in cues.entries],
         "source_kinds": kinds.lists,
         "confidence": None if confidence is None else [confidence.weights, confidence.bias, confidence.threshold],
+        "cue_model": None if cue_model is None else [cue_model.weights, cue_model.bias, cue_model.threshold],
     }
     digest = hashlib.sha256(canonical_json(content)).hexdigest()[:16]
-    return ExtractorSetup(__version__, model, model_version, cues, kinds, confidence, digest)
+    return ExtractorSetup(__version__, model, model_version, cues, kinds, confidence, digest, cue_model)
 
 
 def model_version(name: str) -> str:

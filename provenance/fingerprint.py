@@ -9,7 +9,7 @@ decides the claims besides the text:
   string stayed the same;
 - the spaCy model: its name, version and pipeline, and the spaCy version;
 - the data files, by content: the cue lexicon in use (``--cues``, ``$PROVENANCE_CUES``), the
-  source-kinds file (``$PROVENANCE_SOURCE_KINDS``) and the confidence model.
+  source-kinds file (``$PROVENANCE_SOURCE_KINDS``), the confidence model and the learned cue model.
 
 It is computed on the client from what is loaded, without touching a database, so a caller (a
 scheduler that sends articles to workers) can skip current articles before parsing them::
@@ -50,6 +50,7 @@ class Setup:
     cues: str  # digest of the cue lexicon's entries
     source_kinds: str  # digest of the source-kinds file
     confidence: str  # digest of the confidence model file ("none" without one)
+    cue_model: str = "none"  # digest of the learned cue model file ("none" without one)
 
     @property
     def value(self) -> str:
@@ -124,7 +125,7 @@ def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = No
     :func:`provenance.resolve.load_lexicon` chooses (or ``source_kinds_path``)."""
     from provenance import resolve
     from provenance.datafiles import choose
-    from provenance.extract import confidence, load_lexicon
+    from provenance.extract import confidence, learned, load_lexicon
 
     if lexicon is None:
         lexicon = load_lexicon()
@@ -136,6 +137,7 @@ def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = No
         cues=cues,
         source_kinds=_file_digest(kinds_path),
         confidence=_file_digest(confidence.DEFAULT_PATH),
+        cue_model=_file_digest(learned.DEFAULT_PATH),
     )
 
 

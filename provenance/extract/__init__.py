@@ -31,10 +31,12 @@ sits next to a speaker), :mod:`.patterns` (one function per cue pattern returnin
 content patterns), :mod:`.sources` (who speaks), :mod:`.candidate` (the record, the notes patterns leave,
 pattern reliability), :mod:`.assemble` (candidate -> claim), :mod:`.claimhood` (whether a quoted or
 nested claim asserts anything), :mod:`.nesting` (one claim per cue, parents, no loops: pure functions
-over claims), :mod:`.confidence` (the learned model) and :mod:`.rules` (the driver).
+over claims), :mod:`.confidence` (the learned confidence model), :mod:`.learned` (the learned cue pattern:
+verbs the lexicon makes no claim of, proposed by a model over their parse, ``data/cue_model.json``) and
+:mod:`.rules` (the driver).
 
-Beyond the contract: ``extract_claims(..., min_confidence=None, use_model=True)``
-(both keyword-only and optional) and :func:`claims_with_features` for training.
+Beyond the contract: ``extract_claims(..., min_confidence=None, use_model=True, confidence_model=None,
+cue_model=None)`` (keyword-only and optional; ``use_model=False``: the rules alone, no learned model) and :func:`claims_with_features` for training.
 """
 
 from .lexicon import Lexicon, load_lexicon

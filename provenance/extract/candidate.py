@@ -26,6 +26,9 @@ PATTERN_RELIABILITY = {
     "noun": 0.8,
     "noun_clause": 0.8,
     "colon": 0.6,
+    # a verb the lexicon does not know, proposed by the cue model (:mod:`.learned`): its strength is already
+    # the model's probability that annotators mark the claim, content included
+    "learned": 1.0,
 }
 
 
@@ -53,3 +56,5 @@ class Notes:
     names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)
     labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")
+    strengths: dict = attrs.Factory(dict)  # verb lemma -> the lexicon's strongest entry for it (the cue model reads it)
+    cue_model: object = None  # the learned cue model of this run (:class:`.learned.CueModel`), or None

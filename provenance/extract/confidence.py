@@ -77,7 +77,12 @@ class ConfidenceModel:
 @functools.lru_cache(maxsize=4)
 def load_model(path: Optional[str] = None) -> Optional[ConfidenceModel]:
     """The packaged model, or None when there is none (the rules' prior is used then)."""
-    p = Path(path) if path else DEFAULT_PATH
+    return read_model(Path(path) if path else DEFAULT_PATH, "confidence model")
+
+
+def read_model(p: Path, what: str) -> Optional[ConfidenceModel]:
+    """A logistic model file (weights, bias, optional threshold); None when there is none; a malformed
+    one is a :class:`ValueError` naming ``what`` and the file."""
     if not p.exists():
         return None
     try:
@@ -86,4 +91,4 @@ def load_model(path: Optional[str] = None) -> Optional[ConfidenceModel]:
         return ConfidenceModel({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]), str(p),
                                float(threshold) if threshold is not None else None)
     except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"bad confidence model file {p}: {exc}") from None
+        raise ValueError(f"bad {what} file {p}: {exc}") from None

@@ -1,6 +1,8 @@
 """One small function per cue pattern: a cue token in, a :class:`Candidate` record (or None) out.
 
-:data:`TRIGGERS` is the dispatch table: which pattern looks at which kind of cue token, in order.
+:data:`TRIGGERS` is the dispatch table: which pattern looks at which kind of cue token, in order; its
+last row, the learned cue pattern (:mod:`provenance.extract.learned`), is a fallback offered every verb
+of which no other row left a claim.
 :data:`PATTERN_RELIABILITY` says how often each content pattern is right (it goes into the
 confidence). The cue-verb pattern and its content patterns live in :mod:`provenance.extract.verbs`.
 
@@ -21,6 +23,7 @@ from .geometry import Page
 from .lexicon import Entry
 from .quotes import quote_after, quote_before
 from .sources import subject
+from .learned import learned
 from .verbs import VERB_CONTENT, verb  # noqa: F401  (re-exported)
 
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "that"})
@@ -180,12 +183,14 @@ def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
 @attrs.frozen
 class Trigger:
     """A row of the dispatch table: ``match(tok, lex)`` gives the pattern's argument (an entry; the
-    verb's entries by particle) or :data:`NO`; the first row that matches a token owns it."""
+    verb's entries by particle) or :data:`NO`; the first row that matches a token owns it. A fallback
+    row is offered, after every other row and the confidence threshold, each verb left without a claim."""
 
     name: str
     match: Callable
     pattern: Callable
     later: bool = False  # run after every other trigger of the doc (it reads their notes)
+    fallback: bool = False  # offered, after all others, every verb no other row made a claim of
 
 
 NO = object()
@@ -217,6 +222,10 @@ def _match_verb(tok, lex):
     return entries if entries is not None and tok.pos_ == "VERB" else NO
 
 
+def _match_learned(tok, lex):
+    return True if tok.pos_ == "VERB" else NO
+
+
 def _match_noun(tok, lex):
     entry = lex.by_kind["noun"].get(tok.lemma_.lower())
     return entry if entry is not None and tok.pos_ in ("NOUN", "PROPN") else NO
@@ -232,4 +241,5 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
+    Trigger("learned cue verb", _match_learned, learned, fallback=True),  # learned 1.0 (strength: the cue model's probability)
 )

@@ -1,7 +1,8 @@
 """The extraction driver: cue tokens in, claims out.
 
 One cheap pass: a vectorised filter (``doc.to_array`` + ``numpy.isin``) finds the few tokens that
-can start a cue; each is offered to the patterns of :data:`~provenance.extract.patterns.TRIGGERS`
+can start a cue (and the verbs, for the learned cue pattern, a fallback row offered every verb left
+without a claim); each is offered to the patterns of :data:`~provenance.extract.patterns.TRIGGERS`
 (one small function per cue pattern, :mod:`provenance.extract.patterns`), which look at its
 dependency neighbourhood only and return a candidate; :func:`~provenance.extract.assemble.assemble`
 makes the claim; :mod:`provenance.extract.nesting` keeps one claim per cue and links nested claims.
@@ -28,16 +29,21 @@ reliability of the pattern that found the content
 is instead a logistic model's probability that annotators would mark the
 claim (see :mod:`provenance.extract.confidence`), fitted on PolNeAR train;
 claims under its threshold (0.3) are not reported. Without the model the
-prior is reported and the threshold is :data:`MIN_CONFIDENCE`.
+prior is reported and the threshold is :data:`MIN_CONFIDENCE`. A learned cue's
+claim (:mod:`provenance.extract.learned`) has the cue model's probability as
+its confidence, never nests, and is dropped when its content holds a claim
+of the lexicon's cues.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterator, Optional
 
 import attrs
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import VERB
 from spacy.strings import hash_string
 
 from ..model import Claim
@@ -45,11 +51,13 @@ from .assemble import assemble, features
 from .claimhood import can_nest
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
+from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
 from .nesting import break_cycles, keep_nested, nest, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
+_STRENGTHS: dict[int, dict] = {}
 
 #: Claims below this confidence are not reported (weak cues such as "focus on" in narration):
 #: for the rules' prior (no model file) ...
@@ -59,25 +67,77 @@ MODEL_MIN_CONFIDENCE = 0.3
 
 
 def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: Optional[float] = None,
-                   use_model: bool = True, confidence_model: Optional[ConfidenceModel] = None) -> Iterator[Claim]:
+                   use_model: bool = True, confidence_model: Optional[ConfidenceModel] = None,
+                   cue_model: Optional[CueModel] = None) -> Iterator[Claim]:
     """Every attribution in ``doc`` (see :mod:`provenance.extract`) with at least ``min_confidence``
     (default: the model's threshold, or :data:`MIN_CONFIDENCE` for the rules' prior).
-    ``confidence_model`` replaces the packaged model (a cluster worker gets the client's)."""
+    ``confidence_model`` and ``cue_model`` replace the packaged models (a cluster worker gets the
+    client's); ``use_model=False``: the rules alone (the lexicon's cues, their prior confidence)."""
     lex = lexicon or load_lexicon()
     if not len(doc):
         return iter(())
     model = (confidence_model or load_model()) if use_model else None
+    cues = (cue_model or load_cue_model()) if use_model else None
     if min_confidence is None:
         min_confidence = (model.threshold or MODEL_MIN_CONFIDENCE) if model is not None else MIN_CONFIDENCE
-    return iter(_run(doc, lex, model, min_confidence=min_confidence)[0])
+    return iter(_run(doc, lex, model, min_confidence=min_confidence, cue_model=cues)[0])
 
 
 def claims_with_features(doc, *, lexicon: Optional[Lexicon] = None) -> list[tuple[Claim, dict]]:
-    """Every candidate claim with the rules' prior confidence and its features (for training the model)."""
+    """Every candidate claim of the lexicon's cues with the rules' prior confidence and its features (for
+    training the confidence model; the learned cue pattern is left out: its claims keep its own probability)."""
     if not len(doc):
         return []
     claims, feats = _run(doc, lexicon or load_lexicon(), None, keep_features=True)
     return [(c, feats[c.id]) for c in claims]
+
+
+#: the dispatch table split: rows that own the cue tokens they match, and fallback rows offered, after them,
+#: every verb none of those made a claim of
+_FIRST = tuple(t for t in TRIGGERS if not t.fallback)
+_FALLBACK = tuple(t for t in TRIGGERS if t.fallback)
+
+
+def _defer_to_lexicon(claims: list[Claim], learned: set) -> list[Claim]:
+    """The claims without the learned cues' claims whose content holds a lexicon cue's claim: what the
+    lexicon found is trusted more ("sent a letter saying ..." keeps the claim of "saying", not "sent")."""
+    if not learned:
+        return claims
+    cues = sorted(c.cue.start for c in claims if c.id not in learned)
+
+    def holds_cue(c):
+        for s, e in c.content.segments:
+            k = bisect.bisect_left(cues, s)
+            if k < len(cues) and cues[k] < e:
+                return True
+        return False
+
+    return [c for c in claims if c.id not in learned or not holds_cue(c)]
+
+
+def _holds(a: Claim, b: Claim) -> bool:
+    return any(s <= b.cue.start < e for s, e in a.content.segments)
+
+
+def _resolve_learned(claims: list[Claim], learned: set) -> list[Claim]:
+    """The claims with, of learned claims that hold one another's cue ("vowed to fight the plan" and
+    "fight the plan"), only the most confident (the first of equals): PolNeAR marks one of them."""
+    kept: list[Claim] = []
+    for c in sorted((c for c in claims if c.id in learned), key=lambda c: (-c.confidence, c.cue.start)):
+        if not any(_holds(k, c) or _holds(c, k) for k in kept):
+            kept.append(c)
+    keep = {c.id for c in kept}
+    return [c for c in claims if c.id not in learned or c.id in keep]
+
+
+def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
+    """The tokens inside the cues of ``claims``."""
+    out: set[int] = set()
+    for c in claims:
+        span = page.doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _trigger_hashes(lex: Lexicon) -> np.ndarray:
@@ -91,37 +151,54 @@ def _trigger_hashes(lex: Lexicon) -> np.ndarray:
 
 
 def _cue_tokens(doc, lex: Lexicon):
-    """The tokens whose lemma or lower-case form can start a cue."""
-    arr = doc.to_array([LEMMA, LOWER])
+    """(the tokens whose lemma or lower-case form can start a cue, the indices of the verbs)."""
+    arr = doc.to_array([LEMMA, LOWER, POS])
     hashes = _trigger_hashes(lex)
-    return [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
+    cues = [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
+    return cues, np.flatnonzero(arr[:, 2] == VERB)
+
+
+def _strengths(lex: Lexicon) -> dict:
+    """verb lemma -> the strength of its strongest entry (read by the learned cue pattern)."""
+    got = _STRENGTHS.get(id(lex))
+    if got is None:
+        got = {lemma: max(e.strength for e in entries.values()) for lemma, entries in lex.verbs.items()}
+        _STRENGTHS.clear()
+        _STRENGTHS[id(lex)] = got
+    return got
 
 
 def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: bool = False,
-         min_confidence: Optional[float] = None):
+         min_confidence: Optional[float] = None, cue_model: Optional[CueModel] = None, every_learned: bool = False):
     """(claims, features by claim id): every pattern over every cue token, confidence, then nesting
-    among the claims of at least ``min_confidence``."""
+    among the claims of at least ``min_confidence``. ``every_learned`` (for training the cue model): the
+    claims before learned ones that hold each other's cue are resolved, before nesting."""
     page = Page(doc)
-    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]))
+    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]),
+                  strengths=_strengths(lex), cue_model=cue_model)
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
+    learned: set[str] = set()  # ids of the claims of the learned cue pattern
     need_features = model is not None or keep_features
 
     def offer(trigger, tok, arg):
         cand = trigger.pattern(page, notes, tok, arg)
-        made = assemble(page, notes, cand) if cand is not None else None
-        if made is None:
+        got = assemble(page, notes, cand) if cand is not None else None
+        if got is None:
             return
-        claim, prior = made
+        claim, prior = got
         claims.append(claim)
         stands[claim.id] = can_nest(page, cand, tok)
-        if need_features:
+        if cand.pattern == "learned":
+            learned.add(claim.id)
+        elif need_features:
             feats[claim.id] = features(page, cand, claim, prior)
 
     later = []
-    for tok in _cue_tokens(doc, lex):
-        for trigger in TRIGGERS:
+    cue_tokens, verbs = _cue_tokens(doc, lex)
+    for tok in cue_tokens:
+        for trigger in _FIRST:
             arg = trigger.match(tok, lex)
             if arg is NO:
                 continue
@@ -142,6 +219,21 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims = [c if c.id in quoted else attrs.evolve(c, confidence=round(model(feats[c.id]), 4)) for c in claims]
     if min_confidence is not None:
         claims = [c for c in claims if c.confidence >= min_confidence]
+    if cue_model is not None:
+        # the fallback rows (the learned cue pattern) get every verb of which no claim is left; a learned cue's
+        # claim keeps the cue model's probability (the confidence model never saw one) and is at least its threshold
+        made = _cue_heads(page, claims)
+        for trigger in _FALLBACK:
+            for i in verbs:
+                tok = doc[int(i)]
+                if tok.i not in made and (arg := trigger.match(tok, lex)) is not NO:
+                    offer(trigger, tok, arg)
+        claims = one_per_cue(_defer_to_lexicon(claims, learned))
+        if min_confidence is not None:
+            claims = [c for c in claims if c.confidence >= min_confidence]
+        if every_learned:
+            return claims, feats
+        claims = _resolve_learned(claims, learned)
     # a cue inside a quotation is its speaker's even when that speaker was not found: it stands only as
     # a nested claim would ("I think ..." yes, "you know", "the reasons I support her" no)
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]

@@ -1,0 +1,173 @@
+"""The learned cue pattern: a verb the lexicon does not make a claim of, proposed by a small model.
+
+``cues.tsv`` knows the frequent cue words; PolNeAR's annotators mark thousands more ("did not
+immediately respond", "is calling for", "put it", "sent a letter", "sings"). For every verb outside
+quotation marks of which no lexicon pattern made a claim, :func:`learned` asks the cue-verb pattern
+(:func:`provenance.extract.verbs.verb`, with a neutral entry) for a source and content, then a logistic
+model over the verb and its dependency context (:func:`cue_features`: lemma, tag, dependency, the
+dependencies and words of its children, its object's lemma, the content pattern found, the kind of
+source, the lexicon's strength for the lemma) gives the probability that annotators mark it. Above the
+model's threshold (chosen on PolNeAR train) the candidate is the claim, with that probability as its
+confidence (the claim-confidence model of :mod:`.confidence` was fitted on lexicon cues only).
+
+The model is data: ``provenance/data/cue_model.json`` (weights by feature name), written by
+``scripts/learn_cue_model.py`` from PolNeAR train, described in ``provenance/data/cue_model.md``.
+Without the file the pattern proposes nothing. It reads only the parse: no extra spaCy component.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Optional
+
+import attrs
+
+from provenance.datafiles import DATA_DIR
+
+from .candidate import Candidate, Notes
+from .confidence import ConfidenceModel, read_model
+from .geometry import Page
+from .lexicon import Entry
+from .sources import subject
+from .verbs import verb
+
+DEFAULT_PATH = DATA_DIR / "cue_model.json"
+
+_PRONOUNS = frozenset("he she they i we you it who".split())
+#: prepositions that open a time or place adverbial, not what a verb is about ("said on Monday")
+_TIME_PREPS = frozenset({"during", "after", "before", "since", "until"})
+#: child dependencies whose presence (and words) describe a cue's frame
+_FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "prt", "prep", "neg", "aux", "auxpass", "advmod",
+                         "npadvmod", "agent", "attr", "oprd", "acomp", "advcl", "mark", "nsubj", "nsubjpass", "expl"})
+#: closed-class children whose words are features ("not", "immediately", "out", "for", "to")
+_WORD_DEPS = frozenset({"prt", "prep", "neg", "advmod", "aux", "dative"})
+
+
+class CueModel(ConfidenceModel):
+    """``model(features)`` is the probability that annotators mark the candidate as an attribution (the
+    same logistic form as the confidence model); candidates under ``threshold`` are not proposed."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, path: str = ""):
+        super().__init__(weights, bias, path, threshold)
+
+
+@functools.lru_cache(maxsize=4)
+def load_cue_model(path: Optional[str] = None) -> Optional[CueModel]:
+    """The packaged cue model (or the file at ``path``); None when there is none."""
+    p = Path(path) if path else DEFAULT_PATH
+    model = read_model(p, "cue model")
+    if model is None:
+        return None
+    if model.threshold is None:
+        raise ValueError(f"bad cue model file {p}: no threshold")
+    return CueModel(model.weights, model.bias, model.threshold, model.path)
+
+
+def _source_kind(tok) -> str:
+    subj = subject(tok)
+    if subj is None:
+        return "none"
+    if subj.lower_ in _PRONOUNS:
+        return "pronoun"
+    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return subj.ent_type_
+    return subj.pos_
+
+
+def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str, float]:
+    """The cue model's features of verb ``tok`` whose cue-verb candidate is ``cand`` (all numbers; absent
+    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none)."""
+    lemma = tok.lemma_.lower()
+    f = {
+        "lemma=" + lemma: 1.0,
+        "tag=" + tok.tag_: 1.0,
+        "dep=" + tok.dep_: 1.0,
+        "pattern=" + cand.pattern: 1.0,
+        "lemma|pattern=" + lemma + "|" + cand.pattern: 1.0,
+        "source=" + (_source_kind(tok) if cand.source is not None else "none"): 1.0,
+        "kind=" + cand.kind: 1.0,
+        "lexicon_strength": strength,
+        "in_lexicon": float(strength > 0),
+    }
+    if tok.head is not tok:
+        f["head=" + tok.head.lemma_.lower()] = 1.0
+    for c in tok.children:
+        dep = c.dep_
+        if dep not in _FRAME_DEPS:
+            continue
+        f["child=" + dep] = 1.0
+        if dep in _WORD_DEPS:
+            f[f"{dep}={c.lower_}"] = 1.0
+            if dep in ("prt", "prep") and c.i > tok.i:
+                f[f"lemma+{c.lower_}={lemma}"] = 1.0  # "call for", "point to", "lash out"
+        elif dep == "dobj":
+            f["object=" + c.lemma_.lower()] = 1.0  # "made the comments", "put it", "sent a letter"
+            if c.ent_type_:
+                f["object_entity=" + c.ent_type_] = 1.0  # "endorsed Clinton", "attacked the GOP"
+            for g in c.children:
+                if g.dep_ in ("prep", "acl", "relcl") and g.i > c.i:
+                    f["object_" + g.dep_ + "=" + (g.lower_ if g.dep_ == "prep" else g.lemma_.lower())] = 1.0
+        elif dep in ("nsubj", "nsubjpass"):
+            f["subject=" + c.lemma_.lower()] = 1.0  # "the poll shows", "a spokesman"
+        elif dep == "ccomp":
+            if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                f["that_clause"] = 1.0
+            if any(g.tag_ in ("WDT", "WP", "WRB") or g.lower_ in ("if", "whether") for g in c.children if g.i < c.i):
+                f["wh_clause"] = 1.0
+    n = sum(e - s for s, e in cand.segments)
+    f["content_chars"] = min(n, 400) / 100.0
+    f["content_short"] = float(n < 15)
+    f["question"] = float("?" in page.sentence(tok.i).text)
+    f["sentence_position"] = min(tok.i - page.sentence(tok.i).start, 40) / 20.0
+    return f
+
+
+def candidate(page: Page, notes: Notes, tok, strength: float = 0.0) -> Optional[tuple[Candidate, dict]]:
+    """The cue-verb candidate of ``tok`` read with a neutral entry, and its features (None: no source
+    and content found)."""
+    lemma = tok.lemma_.lower()
+    entry = Entry(cue=lemma, kind="verb", cls="neutral", strength=1.0)
+    entries = {"": entry}
+    # the first preposition after the verb is its particle ("sided with X", "lashed out at X", "calling for X"):
+    # its object is the content when no clause or object is
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS), None)
+    if prep is not None:
+        entries[prep.lower_] = entry
+    else:  # "pushed back against X", "came out against X": the preposition hangs on the particle
+        prt = next((c for c in tok.children if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1), None)
+        prep = next((c for c in prt.children if c.dep_ == "prep" and c.lower_ not in _TIME_PREPS), None) if prt else None
+        if prep is not None:
+            entries[prt.lower_] = entry
+            cand = verb(page, notes, tok, entries)
+            if cand is not None and cand.pattern not in ("ccomp", "quote"):
+                content = page.segments([i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i])
+                if content:
+                    return _with_features(page, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
+            entries.pop(prt.lower_)
+    cand = verb(page, notes, tok, entries)
+    if cand is None:
+        return None
+    return _with_features(page, cand, tok, strength)
+
+
+def _with_features(page: Page, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
+    return cand, cue_features(page, tok, cand, strength)
+
+
+def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
+    """A verb the lexicon made no claim of: its cue-verb candidate when the probability of the run's cue
+    model (``notes.cue_model``) is at least the model's threshold; that probability is the candidate's
+    strength (pattern "learned")."""
+    model = notes.cue_model
+    if model is None or page.quotes.containing(tok.idx) is not None:
+        return None  # PolNeAR marks no cue inside a quotation: the model never saw one
+    found = candidate(page, notes, tok, notes.strengths.get(tok.lemma_.lower(), 0.0))
+    if found is None:
+        return None
+    cand, feats = found
+    p = model(feats)
+    if p < model.threshold:
+        return None
+    entry = Entry(cue=cand.lemma, kind="verb", cls="neutral", strength=round(p, 4))
+    return attrs.evolve(cand, entry=entry, pattern="learned", factor=1.0)

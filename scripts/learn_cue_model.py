@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Fit the learned cue model (provenance/data/cue_model.json) on a PolNeAR compartment.
+
+Example:
+
+    python scripts/learn_cue_model.py ../shared/polnear/train
+
+The learned cue pattern (:mod:`provenance.extract.learned`) is offered every verb outside quotation
+marks of which no lexicon pattern made a claim. This script runs the extractor over every article twice:
+once as shipped without the cue model (the claims the lexicon makes), once with every learned candidate
+proposed (a model that says 0.5 to everything); the learned candidates not inside a lexicon claim's
+content (where they would not stand) are the training examples, those that hold one another's cue
+included (at run time the most probable of them is kept). A candidate is positive when it matches (cue
+and content share a token, as the scorer's "match") an annotated attribution that no lexicon claim
+matches already: a candidate that only repeats a found attribution is a false claim for the scorer. The topic-setting verbs
+that ``scripts/learn_cues.py`` keeps out of the lexicon (``NOT_ATTRIBUTION``: "focused on trade") are
+labelled no cue here too.
+
+A logistic regression (scikit-learn, L2, C=--c) over :func:`provenance.extract.learned.cue_features`
+is fitted on the articles outside a held-out fifth (every fifth article in sorted order), which gives
+the held-out figures and the threshold: the highest whose held-out attribution match F1 (the lexicon's
+claims plus the learned ones) is within 0.1 point of the best, for precision (never under the
+extractor's 0.3). The model written is then refitted on all the articles with that threshold. Weights
+under 1e-4 are dropped. About 4 minutes on 2 cores, most of it parsing (``--docbin`` reuses a parse:
+about a minute); ``--dry-run`` prints the held-out figures only, ``--fit-part-out`` also writes the
+model of the fit part (to score the held-out fifth end to end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from learn_confidence import overlaps, read_gold  # noqa: E402
+from learn_cues import NOT_ATTRIBUTION  # noqa: E402
+
+from provenance.extract import load_lexicon  # noqa: E402
+from provenance.extract.candidate import Notes  # noqa: E402
+from provenance.extract.geometry import Page  # noqa: E402
+from provenance.extract.learned import DEFAULT_PATH, CueModel, candidate  # noqa: E402
+from provenance.extract.confidence import load_model  # noqa: E402
+from provenance.extract.rules import MODEL_MIN_CONFIDENCE, _run, _strengths  # noqa: E402
+from provenance.nlp import load  # noqa: E402
+
+#: the probability the collecting model gives every candidate (above the extractor's threshold)
+_PROPOSE = 0.5
+#: thresholds whose held-out F1 is within this of the best tie; the highest (most precise) is chosen
+TIE = 0.001
+
+
+def _matches(claim, gold_attr) -> bool:
+    g_cue, g_content = gold_attr
+    return overlaps([(claim.cue.start, claim.cue.end)], g_cue) and overlaps(claim.content.segments, g_content)
+
+
+def examples(doc, gold, lex):
+    """(features, label) of the learned candidates standing in ``doc``, and (matched, claims, gold)
+    counts of the lexicon's top-level claims (claims with a cue inside quotation marks left out, as
+    benchmarks/polnear.py scores them)."""
+    page = Page(doc)
+    confidence = load_model()
+    threshold = confidence.threshold or MODEL_MIN_CONFIDENCE
+
+    def run(cue_model, **kw):  # what extract_claims does, with this cue model (None: the lexicon alone)
+        return _run(doc, lex, confidence, min_confidence=threshold, cue_model=cue_model, **kw)[0]
+
+    base = [c for c in run(None) if c.parent is None and page.quotes.containing(c.cue.start) is None]
+    # every learned candidate, before those holding one another's cue are resolved (by the model's
+    # probability at run time); those inside a lexicon claim's content are dropped as at run time
+    everything = run(CueModel({}, 0.0, 0.0), every_learned=True)
+    base_cues = {c.cue.start for c in base}
+    lexicon = [c for c in everything if c.confidence != _PROPOSE or c.cue.start in base_cues]
+    learned = [c for c in everything if c.cue.start not in base_cues and c.confidence == _PROPOSE
+               and not any(s <= c.cue.start < e for k in lexicon for s, e in k.content.segments)]
+    # greedy 1:1, as the scorer: the gold attributions the lexicon's claims take
+    taken = set()
+    for c in base:
+        for k, g in enumerate(gold):
+            if k not in taken and _matches(c, g):
+                taken.add(k)
+                break
+    free = [g for k, g in enumerate(gold) if k not in taken]
+    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), strengths=_strengths(lex))
+    by_char = {t.idx: t for t in doc}
+    out = []
+    for c in learned:
+        tok = by_char.get(c.cue.start)
+        if tok is None or tok.pos_ != "VERB":  # an agentless passive's cue starts at its auxiliary
+            tok = next((t for t in doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand") if t.pos_ == "VERB"), None)
+        if tok is None:
+            continue
+        found = candidate(page, notes, tok, notes.strengths.get(tok.lemma_.lower(), 0.0))
+        if found is None:
+            continue
+        label = tok.lemma_.lower() not in NOT_ATTRIBUTION and any(_matches(c, g) for g in free)
+        out.append((found[1], int(label), c))
+    return out, (len(taken), len(base), len(gold))
+
+
+def best_threshold(probs, labels, matched, predicted, gold, floor, tie=TIE):
+    """(F1, threshold, claims kept, matching): the highest threshold whose attribution match F1,
+    2 (matched + positives kept) / (predicted + kept + gold), is within ``tie`` of the best (the
+    higher threshold has the higher precision)."""
+    ranked = sorted(zip(probs, labels), reverse=True)
+    curve = [(2 * matched / (predicted + gold), 1.0, 0, 0)]
+    tp = 0
+    for n, (p, y) in enumerate(ranked, 1):
+        tp += y
+        if p < floor:
+            break
+        curve.append((2 * (matched + tp) / (predicted + n + gold), p, n, tp))
+    top = max(f1 for f1, *_ in curve)
+    return next(point for point in curve if point[0] >= top - tie)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", type=Path, help="a PolNeAR compartment (train), holding text/ and attributions/")
+    ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
+    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength (default 0.3)")
+    ap.add_argument("--model")
+    ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
+    ap.add_argument("--dry-run", action="store_true", help="print the held-out figures, write nothing")
+    ap.add_argument("--fit-part-out", type=Path,
+                    help="also write the model fitted on the fit part (to score the held-out fifth end to end)")
+    args = ap.parse_args(argv)
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss, roc_auc_score
+
+    gold = read_gold(args.corpus)
+    stems = sorted(gold)
+    nlp = load(args.model)
+    lex = load_lexicon()
+    if args.docbin:
+        from spacy.tokens import DocBin
+
+        docs = DocBin().from_disk(args.docbin).get_docs(nlp.vocab)
+    else:
+        texts = ((args.corpus / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems)
+        docs = nlp.pipe(texts, batch_size=32)
+    parts = {"fit": ([], [], [0, 0, 0]), "held": ([], [], [0, 0, 0])}
+    for k, (stem, doc) in enumerate(zip(stems, docs)):
+        X, y, counts = parts["held" if k % 5 == 4 else "fit"]
+        found, (m, p, g) = examples(doc, gold[stem], lex)
+        for feats, label, _ in found:
+            X.append(feats)
+            y.append(label)
+        counts[0] += m
+        counts[1] += p
+        counts[2] += g
+
+    def fit(X, y):
+        vec = DictVectorizer(sparse=True)
+        clf = LogisticRegression(C=args.c, max_iter=5000)
+        clf.fit(vec.fit_transform(X), y)
+        return vec, clf
+
+    Xf, yf, _ = parts["fit"]
+    Xh, yh, (m, p, g) = parts["held"]
+    vec, clf = fit(Xf, yf)
+    ph = clf.predict_proba(vec.transform(Xh))[:, 1]
+    f1, threshold, kept, tp = best_threshold(ph, yh, m, p, g, MODEL_MIN_CONFIDENCE)
+    held = {
+        "articles": len([s for k, s in enumerate(stems) if k % 5 == 4]),
+        "candidates": len(yh),
+        "positive": int(sum(yh)),
+        "log_loss": round(float(log_loss(yh, ph)), 4),
+        "auc": round(float(roc_auc_score(yh, ph)), 4),
+        "lexicon_match_f1": round(2 * m / (p + g), 4),
+        "with_learned_match_f1": round(f1, 4),
+        "learned_claims_kept": kept,
+        "learned_claims_matching": tp,
+    }
+    print(f"fit part: {len(yf)} candidates, {sum(yf)} positive; held-out: {json.dumps(held)}; threshold {threshold:.3f}")
+    threshold = round(max(float(threshold), MODEL_MIN_CONFIDENCE), 3)
+    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+        kept_t = [y for p_, y in zip(ph, yh) if p_ >= t]
+        print(f"  threshold {t}: held-out match F1 {2 * (m + sum(kept_t)) / (p + len(kept_t) + g):.4f}, "
+              f"precision {(m + sum(kept_t)) / (p + len(kept_t)):.4f}, {len(kept_t)} learned claims, {sum(kept_t)} matching")
+    if args.fit_part_out:
+        write(args.fit_part_out, vec, clf, threshold, len(yf), sum(yf), args, held)
+    if args.dry_run:
+        return 0
+    X, y = Xf + Xh, yf + yh
+    vec, clf = fit(X, y)
+    weights = write(args.out, vec, clf, threshold, len(y), sum(y), args, held)
+    top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:20]
+    print(f"{len(y)} candidates, {sum(y)} positive, {len(weights)} weights, threshold {threshold}; wrote {args.out}")
+    print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    return 0
+
+
+def write(path, vec, clf, threshold, n, positive, args, held) -> dict:
+    """Write the model file; returns its weights."""
+    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= 1e-4}
+    out = {
+        "about": "Logistic model of P(annotators mark this verb's claim) over provenance.extract.learned.cue_features; "
+        "written by scripts/learn_cue_model.py",
+        "trained_on": str(args.corpus.name),
+        "candidates": n,
+        "positive_share": round(positive / n, 4),
+        "c": args.c,
+        "held_out": held,
+        "written": datetime.date.today().isoformat(),
+        "threshold": threshold,
+        "bias": round(float(clf.intercept_[0]), 5),
+        "weights": dict(sorted(weights.items())),
+    }
+    Path(path).write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    return weights
+
+
+if __name__ == "__main__":
+    sys.exit(main())

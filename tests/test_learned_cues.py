@@ -1,0 +1,106 @@
+"""The learned cue pattern with the shipped cue model (provenance/data/cue_model.json): verbs the
+lexicon does not make a claim of, on real parses. The model is never retrained here."""
+
+import json
+
+import pytest
+
+from provenance.extract import extract_claims
+from provenance.extract.learned import DEFAULT_PATH, CueModel, load_cue_model
+
+#: a model that proposes nothing: what the lexicon alone finds
+NEVER = CueModel({}, -30.0, 0.99)
+
+
+def test_the_shipped_model_loads_and_documents_itself():
+    model = load_cue_model()
+    assert model is not None and model.path == str(DEFAULT_PATH)
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    assert data["trained_on"] == "train" and 0.3 <= model.threshold < 1.0
+    assert data["held_out"]["with_learned_match_f1"] > data["held_out"]["lexicon_match_f1"]
+    assert DEFAULT_PATH.stat().st_size < 25_000_000
+
+
+#: (text, cue, source, content): cues the lexicon misses (no claim without the model), found now
+FOUND = [
+    pytest.param("The company did not immediately respond to a request for comment.", "respond", "The company",
+                 "a request for comment", id="did-not-immediately-respond"),
+    pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed", "The candidate",
+                 "free trade deals", id="rail-against"),
+    pytest.param("He voted against the bill last year.", "voted", "He", "the bill", id="vote-against"),
+    pytest.param("The union has long campaigned for a shorter working week.", "campaigned", "The union",
+                 "a shorter working week", id="campaign-for"),
+    pytest.param("The mayor spoke about the flooding.", "spoke", "The mayor", "the flooding", id="speak-about"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,content", FOUND)
+def test_a_cue_the_lexicon_misses_is_found(nlp, text, cue, source, content):
+    doc = nlp(text)
+    assert [c.cue.text for c in extract_claims(doc, cue_model=NEVER)] == []
+    (claim,) = extract_claims(doc)
+    assert (claim.cue.text, claim.source.text, claim.content.text) == (cue, source, content)
+    assert load_cue_model().threshold <= claim.confidence < 1.0  # the cue model's probability
+
+
+#: verbs that report nothing: the model proposes no claim of them
+NOT_CUES = [
+    pytest.param("The children played in the park all afternoon.", id="play-in"),
+    pytest.param("She drove to the airport on Monday.", id="drive-to"),
+    pytest.param("He bought a new car for his wife.", id="buy-for"),
+    pytest.param("The team won the game on Sunday.", id="win-object"),
+    pytest.param("The report focused on the budget of the city.", id="topic-setting-focus"),
+    pytest.param("Prices rose sharply in March.", id="no-source"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_CUES)
+def test_a_verb_that_reports_nothing_is_not_proposed(nlp, text):
+    assert list(extract_claims(nlp(text))) == []
+
+
+def test_no_learned_cue_inside_a_quotation_or_inside_a_lexicon_claim(nlp):
+    """PolNeAR marks no cue inside quotation marks, and a lexicon claim's content keeps its own claim."""
+    text = ("“We voted against the bill because it was wrong,” she said. "
+            "The minister said the union had campaigned for a shorter week.")
+    cues = sorted(c.cue.text for c in extract_claims(nlp(text)))
+    assert cues == ["said", "said"]
+
+
+def test_the_rules_alone_use_no_cue_model(nlp):
+    doc = nlp("He voted against the bill last year.")
+    assert list(extract_claims(doc, use_model=False)) == []
+
+
+def test_bad_cue_model_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "cue_model.json"
+    bad.write_text('{"weights": {}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="bad cue model file"):
+        load_cue_model(str(bad))
+
+
+def test_the_cue_model_is_in_the_setup_fingerprint(nlp, tmp_path, monkeypatch):
+    """Stored articles are extracted again when the cue model changes."""
+    from provenance.extract import learned
+    from provenance.fingerprint import setup_of
+
+    before = setup_of(nlp)
+    assert before.cue_model != "none"
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["threshold"] = 0.9
+    other = tmp_path / "cue_model.json"
+    other.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(learned, "DEFAULT_PATH", other)
+    after = setup_of(nlp)
+    assert after.cue_model != before.cue_model and after.value != before.value
+
+
+def test_a_cluster_worker_gets_the_clients_cue_model():
+    from provenance import cluster
+    from provenance.nlp import choose_model
+
+    name = choose_model()
+    setup = cluster.extractor_setup(name, cluster.model_version(name))
+    shipped = setup.extract_kwargs()["cue_model"]
+    assert shipped is not None and shipped.weights == load_cue_model().weights
+    assert shipped.threshold == load_cue_model().threshold
