@@ -132,7 +132,8 @@ def process_batch(nlp, articles: list[Article], **extract_kwargs) -> list[Result
     from provenance.parse import parse
 
     try:
-        docs = [doc for doc, _ in parse(nlp, ((a.text, a) for a in articles), batch_size=len(articles) or 1)]
+        # one batch: nothing to parse ahead while it is extracted
+        docs = [doc for doc, _ in parse(nlp, ((a.text, a) for a in articles), batch_size=len(articles) or 1, ahead=False)]
     except Exception:
         # spaCy failed on one of the articles: parse them one at a time to find which
         return [_parse_alone(nlp, article, extract_kwargs) for article in articles]
