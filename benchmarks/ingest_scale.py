@@ -5,11 +5,12 @@ Example (from the repository root, in the project's virtual environment):
 
     python benchmarks/ingest_scale.py ../shared/polnear/train
 
-Parts (``--parts``, default all three), each printing same-run figures and ratios:
+Parts (``--parts``, default throughput, memory and writer), each printing same-run figures and ratios:
 
 - ``throughput``: the articles of ``DIR/text/*.txt`` (``--limit``: the first N) parsed by bare
   ``nlp.pipe`` in one process, then ingested into a new database (read, parse, extract, store:
-  :func:`provenance.ingest.ingest`) in 1 process, in 2 processes (spaCy's ``n_process``), and on a
+  :func:`provenance.ingest.ingest`) in 1 process (with and without the parse-ahead thread,
+  :data:`provenance.parse.AHEAD`), in 2 processes (spaCy's ``n_process``), and on a
   local Dask cluster of 2 single-threaded worker processes (:func:`provenance.cluster.connect`),
   in rotating order, ``--repeat`` times; the best run of each is reported, in articles/s and as
   ratios to the 1-process ingest and to bare spaCy.
@@ -20,6 +21,14 @@ Parts (``--parts``, default all three), each printing same-run figures and ratio
 - ``writer``: :meth:`provenance.store.Store.write` alone, articles stored per second (extractions
   made beforehand), against what one worker process parses per second: how many workers one
   SQLite writer can feed.
+- ``profile``: CPU milliseconds per article of each stage of a 1-process ingest (read, parse,
+  extract, resolve, ids, the store by part: core rows, each derivation, the commit), then of whole
+  ingests by thread and by child process. CPU time, unlike wall time, can be measured on a shared
+  machine.
+- ``overlap``: per thread, time on a CPU, waiting for a CPU and blocked, of 1-process ingests with
+  and without the parse-ahead thread: whether the parse waits for the GIL the store holds.
+
+    python benchmarks/ingest_scale.py ../shared/polnear/train --parts profile,overlap --limit 120
 """
 
 from __future__ import annotations
@@ -381,13 +390,66 @@ def _whole_ingest(label: str, paths: list[str], *, nlp=None, n_process: int = 1,
     return label, main, clock.cpu["store: total"], me - main, kids, wall
 
 
+def _schedstat() -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of the calling thread (Linux)."""
+    with open("/proc/thread-self/schedstat") as fh:
+        run, wait, _slices = fh.read().split()
+    return int(run) / 1e9, int(wait) / 1e9
+
+
+def overlap(args) -> None:
+    """Whether the parse-ahead thread overlaps the caller's work, in figures other jobs on the machine
+    hardly change: per thread, the time on a CPU, the time runnable but waiting for a CPU (other
+    jobs' doing), and the rest, blocked: for the parse thread, waiting for the GIL the caller holds.
+    On free cores the 1-process ingest takes about its main thread's CPU time without the thread,
+    and about the parse thread's CPU and blocked time with it (plus the last batch's store)."""
+    from provenance import parse as parse_module
+    from provenance.nlp import choose_model, load
+
+    paths = read_texts(args.dir, args.limit)
+    nlp = load(choose_model(args.model))
+    ingest_once(paths[:3], nlp=nlp)
+    batches = []
+    pipe_batch = parse_module._pipe_batch
+
+    def measured(nlp, batch):
+        (run, queued), wall = _schedstat(), time.perf_counter()
+        try:
+            return pipe_batch(nlp, batch)
+        finally:
+            (run2, queued2), wall2 = _schedstat(), time.perf_counter()
+            batches.append((wall2 - wall, run2 - run, queued2 - queued))
+
+    print(f"overlap: {len(paths)} articles, 1-process ingest with and without the parse-ahead thread; seconds; "
+          f"load average {os.getloadavg()[0]:.1f}\n")
+    print("| run | wall | parse: on CPU | parse: waiting for a CPU | parse: blocked (GIL) | main thread: on CPU |"
+          " main: waiting for a CPU | main: blocked |\n|---|---|---|---|---|---|---|---|")
+    parse_module._pipe_batch = measured
+    try:
+        for r in range(args.repeat):
+            for ahead in (True, False):
+                batches.clear()
+                (run, queued), start = _schedstat(), time.perf_counter()
+                ingest_once(paths, nlp=nlp, ahead=ahead)
+                (run2, queued2), wall = _schedstat(), time.perf_counter() - start
+                main_run, main_queued = run2 - run, queued2 - queued
+                p_wall, p_run, p_queued = (sum(x) for x in zip(*batches))
+                label = "parse-ahead thread" if ahead else "no parse-ahead thread"
+                parse_cells = f"{p_run:.1f} | {p_queued:.1f} | {p_wall - p_run - p_queued:.1f}" if ahead else "(main thread) | | "
+                print(f"| {label}, run {r + 1} | {wall:.1f} | {parse_cells} | {main_run:.1f} | {main_queued:.1f} | "
+                      f"{wall - main_run - main_queued:.1f} |", flush=True)
+    finally:
+        parse_module._pipe_batch = pipe_batch
+    print(flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="example: python benchmarks/ingest_scale.py ../shared/polnear/train")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/)")
-    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile")
-    ap.add_argument("--limit", type=int, help="throughput, profile: only the first N articles")
-    ap.add_argument("--repeat", type=int, default=2, help="throughput: timed runs of each, rotating order; the best is reported")
+    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile, overlap")
+    ap.add_argument("--limit", type=int, help="throughput, profile, overlap: only the first N articles")
+    ap.add_argument("--repeat", type=int, default=2, help="throughput, overlap: timed runs of each, rotating order; the best is reported")
     ap.add_argument("--small", type=int, default=1000, help="memory: the smaller corpus (articles)")
     ap.add_argument("--large", type=int, default=10000, help="memory: the larger corpus (articles)")
     ap.add_argument("--chars", type=int, default=300, help="memory: characters of each text kept")
@@ -395,7 +457,7 @@ def main(argv=None) -> int:
     ap.add_argument("--idle", type=float, default=5.0, help="profile: seconds an idle local cluster is watched")
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     args = ap.parse_args(argv)
-    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile}
+    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile, "overlap": overlap}
     for part in args.parts.split(","):
         parts[part.strip()](args)
     return 0
