@@ -10,7 +10,7 @@ Parts (``--parts``, default throughput, memory and writer), each printing same-r
 - ``throughput``: the articles of ``DIR/text/*.txt`` (``--limit``: the first N) parsed by bare
   ``nlp.pipe`` in one process, then ingested into a new database (read, parse, extract, store:
   :func:`provenance.ingest.ingest`) in 1 process (with and without the parse-ahead thread,
-  :data:`provenance.parse.AHEAD`), in 2 processes (spaCy's ``n_process``), and on a
+  :data:`provenance.pipeline.PARSE_AHEAD`), in 2 processes (spaCy's ``n_process``), and on a
   local Dask cluster of 2 single-threaded worker processes (:func:`provenance.cluster.connect`),
   in rotating order, ``--repeat`` times; the best run of each is reported, in articles/s and as
   ratios to the 1-process ingest and to bare spaCy.
@@ -58,18 +58,18 @@ def read_texts(folder: Path, limit: int | None = None) -> list[Path]:
 
 @contextlib.contextmanager
 def _parse_ahead(on: bool):
-    """:data:`provenance.parse.AHEAD` set to ``on`` for the block."""
-    from provenance import parse
+    """:data:`provenance.pipeline.PARSE_AHEAD` set to ``on`` for the block."""
+    from provenance import pipeline
 
-    saved, parse.AHEAD = parse.AHEAD, on
+    saved, pipeline.PARSE_AHEAD = pipeline.PARSE_AHEAD, on
     try:
         yield
     finally:
-        parse.AHEAD = saved
+        pipeline.PARSE_AHEAD = saved
 
 
 def ingest_once(paths, *, nlp=None, n_process=1, cluster=None, ahead=True) -> float:
-    """Seconds to ingest ``paths`` into a new database (``ahead``: :data:`provenance.parse.AHEAD`)."""
+    """Seconds to ingest ``paths`` into a new database (``ahead``: :data:`provenance.pipeline.PARSE_AHEAD`)."""
     from provenance.ingest import ingest
     from provenance.store import Store
 
@@ -306,7 +306,7 @@ def profile(args) -> None:
     with clock("read"):
         articles = list(iter_articles(paths))
     with clock("parse"):
-        docs = [doc for doc, _ in parse(nlp, ((a.text, a) for a in articles), batch_size=32, ahead=False)]
+        docs = [doc for doc, _ in parse(nlp, ((a.text, a) for a in articles), batch_size=32)]
     extractions = []
     for doc, article in zip(docs, articles):
         with clock("extract"):
@@ -403,19 +403,19 @@ def overlap(args) -> None:
     jobs' doing), and the rest, blocked: for the parse thread, waiting for the GIL the caller holds.
     On free cores the 1-process ingest takes about its main thread's CPU time without the thread,
     and about the parse thread's CPU and blocked time with it (plus the last batch's store)."""
-    from provenance import parse as parse_module
+    from provenance import pipeline
     from provenance.nlp import choose_model, load
 
     paths = read_texts(args.dir, args.limit)
     nlp = load(choose_model(args.model))
     ingest_once(paths[:3], nlp=nlp)
     batches = []
-    pipe_batch = parse_module._pipe_batch
+    parse_batch = pipeline._parse_batch
 
-    def measured(nlp, batch):
+    def measured(*args):
         (run, queued), wall = _schedstat(), time.perf_counter()
         try:
-            return pipe_batch(nlp, batch)
+            return parse_batch(*args)
         finally:
             (run2, queued2), wall2 = _schedstat(), time.perf_counter()
             batches.append((wall2 - wall, run2 - run, queued2 - queued))
@@ -424,7 +424,7 @@ def overlap(args) -> None:
           f"load average {os.getloadavg()[0]:.1f}\n")
     print("| run | wall | parse: on CPU | parse: waiting for a CPU | parse: blocked (GIL) | main thread: on CPU |"
           " main: waiting for a CPU | main: blocked |\n|---|---|---|---|---|---|---|---|")
-    parse_module._pipe_batch = measured
+    pipeline._parse_batch = measured
     try:
         for r in range(args.repeat):
             for ahead in (True, False):
@@ -439,7 +439,7 @@ def overlap(args) -> None:
                 print(f"| {label}, run {r + 1} | {wall:.1f} | {parse_cells} | {main_run:.1f} | {main_queued:.1f} | "
                       f"{wall - main_run - main_queued:.1f} |", flush=True)
     finally:
-        parse_module._pipe_batch = pipe_batch
+        pipeline._parse_batch = parse_batch
     print(flush=True)
 
 

@@ -6,18 +6,11 @@ memory both grow with the length of one call) and joined back with
 ``doc.text == text``: every character offset downstream is an article offset.
 Pieces are cut at paragraph breaks where possible, then at sentence ends,
 then at any whitespace, and only as a last resort in the middle of a word.
-
-In one process, a batch is parsed in a helper thread while the caller handles the
-Docs of the batch before it (extracts and stores them): spaCy's and thinc's
-kernels, and SQLite, run without the GIL, so the two overlap on a second core
-(:data:`AHEAD`; measured in benchmarks/README.md).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from typing import Any, Iterable, Iterator, TypeVar
 
 #: The longest piece handed to spaCy in one call, in characters.
@@ -25,15 +18,7 @@ MAX_PIECE = 50_000
 #: The most characters parsed in one batch (in one process): about 300 MB of parser memory.
 MAX_BATCH_CHARS = 100_000
 
-#: Parse the next batch in a helper thread while the caller handles this one (one process only).
-#: ``benchmarks/ingest_scale.py`` turns it off to compare.
-AHEAD = True
-
 T = TypeVar("T")
-
-#: One lock per spaCy pipeline: a pipeline parses one batch at a time, whichever thread asks.
-_LOCKS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_LOCKS_LOCK = threading.Lock()
 
 _BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
 
@@ -70,15 +55,13 @@ def parse(
     n_process: int = 1,
     max_piece: int = MAX_PIECE,
     max_batch_chars: int = MAX_BATCH_CHARS,
-    ahead: bool | None = None,
 ) -> Iterator[tuple[Any, T]]:
     """``(text, context)`` pairs in, ``(doc, context)`` pairs out, in order.
 
-    Streams: texts are consumed as the parser needs them, in the caller's thread. In one
-    process, a batch holds at most ``batch_size`` texts (or pieces of a long text) and at most
-    ``max_batch_chars`` characters, so memory does not grow with the length of an article;
-    with ``ahead`` (default :data:`AHEAD`) the next batch is read and parsed, in a helper
-    thread, while the caller handles this batch's Docs.
+    Streams: texts are consumed as the parser needs them. In one process,
+    a batch holds at most ``batch_size`` texts (or pieces of a long text)
+    and at most ``max_batch_chars`` characters, so memory does not grow
+    with the length of an article.
     """
     from spacy.tokens import Doc
 
@@ -92,11 +75,11 @@ def parse(
     if n_process == 1:
         # one nlp.pipe call per batch: the parser's memory follows the characters in a batch
         # (32 pieces of 50,000 characters took 3.5 GB), and in one process a call costs nothing
-        batches = _batches(pieces(), batch_size, max_batch_chars)
-        if AHEAD if ahead is None else ahead:
-            parsed = _parsed_ahead(nlp, batches)
-        else:
-            parsed = (pair for batch in batches for pair in _pipe_batch(nlp, batch))
+        parsed = (
+            pair
+            for batch in _batches(pieces(), batch_size, max_batch_chars)
+            for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        )
     else:
         parsed = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     pending: list = []
@@ -106,52 +89,6 @@ def parse(
             joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
             pending = []
             yield joined, context
-
-
-def _pipe_batch(nlp, batch: list) -> list:
-    """``nlp.pipe`` over one batch of ``(text, context)`` pairs, holding the pipeline's lock."""
-    with _LOCKS_LOCK:
-        lock = _LOCKS.setdefault(nlp, threading.Lock())
-    with lock:
-        return list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
-
-
-class _Job:
-    """One batch parsed in a daemon thread: a Ctrl-C in the caller's thread stops the caller at
-    once; the thread ends with its batch (the pipeline's lock makes a later parse wait for it)."""
-
-    def __init__(self, nlp, batch: list):
-        self._done = threading.Event()
-        self._result: list = []
-        self._error: BaseException | None = None
-        threading.Thread(target=self._run, args=(nlp, batch), name="provenance-parse", daemon=True).start()
-
-    def _run(self, nlp, batch: list) -> None:
-        try:
-            self._result = _pipe_batch(nlp, batch)
-        except BaseException as exc:  # handed to the caller's thread
-            self._error = exc
-        finally:
-            self._done.set()
-
-    def result(self) -> list:
-        self._done.wait()
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-
-def _parsed_ahead(nlp, batches: Iterator[list]) -> Iterator[tuple[Any, Any]]:
-    """The pairs of ``nlp.pipe`` over each batch, in order. A batch is parsed in a helper thread;
-    the next batch is taken from ``batches`` (in this thread: reading is the caller's) and started
-    as soon as the one before is parsed, so it parses while the caller handles that one's Docs."""
-    batch = next(batches, None)
-    job = _Job(nlp, batch) if batch is not None else None
-    while job is not None:
-        docs = job.result()  # the parser's exception, if any, is raised here, with no job running
-        batch = next(batches, None)
-        job = _Job(nlp, batch) if batch is not None else None
-        yield from docs
 
 
 def _batches(pairs: Iterable[tuple[str, Any]], size: int, max_chars: int) -> Iterator[list]:
