@@ -5,11 +5,12 @@ Example (from the repository root, in the project's virtual environment):
 
     python benchmarks/ingest_scale.py ../shared/polnear/train
 
-Parts (``--parts``, default all three), each printing same-run figures and ratios:
+Parts (``--parts``, default throughput, memory and writer), each printing same-run figures and ratios:
 
 - ``throughput``: the articles of ``DIR/text/*.txt`` (``--limit``: the first N) parsed by bare
   ``nlp.pipe`` in one process, then ingested into a new database (read, parse, extract, store:
-  :func:`provenance.ingest.ingest`) in 1 process, in 2 processes (spaCy's ``n_process``), and on a
+  :func:`provenance.ingest.ingest`) in 1 process (with and without the parse-ahead thread,
+  :data:`provenance.pipeline.PARSE_AHEAD`), in 2 processes (spaCy's ``n_process``), and on a
   local Dask cluster of 2 single-threaded worker processes (:func:`provenance.cluster.connect`),
   in rotating order, ``--repeat`` times; the best run of each is reported, in articles/s and as
   ratios to the 1-process ingest and to bare spaCy.
@@ -20,13 +21,24 @@ Parts (``--parts``, default all three), each printing same-run figures and ratio
 - ``writer``: :meth:`provenance.store.Store.write` alone, articles stored per second (extractions
   made beforehand), against what one worker process parses per second: how many workers one
   SQLite writer can feed.
+- ``profile``: CPU milliseconds per article of each stage of a 1-process ingest (read, parse,
+  extract, resolve, ids, the store by part: core rows, each derivation, the commit), then of whole
+  ingests by thread and by child process. CPU time, unlike wall time, can be measured on a shared
+  machine.
+- ``overlap``: per thread, time on a CPU, waiting for a CPU and blocked, of 1-process ingests with
+  and without the parse-ahead thread: whether the parse waits for the GIL the store holds.
+
+    python benchmarks/ingest_scale.py ../shared/polnear/train --parts profile,overlap --limit 120
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,12 +56,24 @@ def read_texts(folder: Path, limit: int | None = None) -> list[Path]:
     return paths[:limit] if limit else paths
 
 
-def ingest_once(paths, *, nlp=None, n_process=1, cluster=None) -> float:
-    """Seconds to ingest ``paths`` into a new database."""
+@contextlib.contextmanager
+def _parse_ahead(on: bool):
+    """:data:`provenance.pipeline.PARSE_AHEAD` set to ``on`` for the block."""
+    from provenance import pipeline
+
+    saved, pipeline.PARSE_AHEAD = pipeline.PARSE_AHEAD, on
+    try:
+        yield
+    finally:
+        pipeline.PARSE_AHEAD = saved
+
+
+def ingest_once(paths, *, nlp=None, n_process=1, cluster=None, ahead=True) -> float:
+    """Seconds to ingest ``paths`` into a new database (``ahead``: :data:`provenance.pipeline.PARSE_AHEAD`)."""
     from provenance.ingest import ingest
     from provenance.store import Store
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _parse_ahead(ahead):
         store = Store(Path(tmp) / "bench.db")
         start = time.perf_counter()
         summary = ingest([str(p) for p in paths], store, nlp=nlp, n_process=n_process, cluster=cluster)
@@ -85,6 +109,7 @@ def throughput(args) -> None:
         runs = {
             "bare nlp.pipe, 1 process": lambda: bare_once(nlp, texts),
             "ingest, 1 process": lambda: ingest_once(paths, nlp=nlp),
+            "ingest, 1 process, no parse-ahead thread": lambda: ingest_once(paths, nlp=nlp, ahead=False),
             "ingest, 2 processes (spaCy n_process)": lambda: ingest_once(paths, nlp=nlp, n_process=2),
             "ingest, Dask LocalCluster 2 workers": lambda: ingest_once(paths, cluster=cluster),
         }
@@ -169,20 +194,270 @@ def writer(args) -> None:
           f"{write_rate / parse_rate:.0f} such worker processes\n", flush=True)
 
 
+# --- profile: CPU seconds per article, by stage ---------------------------------------------------
+
+
+class _Clock:
+    """CPU seconds (``cpu``: of this process, all its threads; ``time.thread_time``: of the calling
+    thread) and wall seconds, summed by name."""
+
+    def __init__(self, cpu=time.process_time):
+        self.cpu_clock = cpu
+        self.cpu = collections.defaultdict(float)
+        self.wall = collections.defaultdict(float)
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        cpu, wall = self.cpu_clock(), time.perf_counter()
+        try:
+            yield
+        finally:
+            self.cpu[name] += self.cpu_clock() - cpu
+            self.wall[name] += time.perf_counter() - wall
+
+    def wrap(self, name: str, fn):
+        def timed(*args, **kwargs):
+            with self(name):
+                return fn(*args, **kwargs)
+        return timed
+
+
+@contextlib.contextmanager
+def _timed_store(path: Path, clock: _Clock):
+    """A new :class:`~provenance.store.Store` whose writes are timed by part: ``store: <derivation>``
+    for each derivation of :data:`provenance.derived.DERIVATIONS` (its add and remove), ``store: commit``,
+    and ``store: total`` (the whole :meth:`~provenance.store.Store.write`)."""
+    import attrs
+
+    from provenance import derived
+    from provenance.store import Store
+
+    saved = list(derived.DERIVATIONS)
+    derived.DERIVATIONS[:] = [
+        attrs.evolve(d, add_article=clock.wrap(f"store: {d.name}", d.add_article),
+                     remove_article=clock.wrap(f"store: {d.name}", d.remove_article))
+        for d in saved
+    ]
+    store = Store(path)
+    write, transaction = store.write, store._write_transaction
+
+    @contextlib.contextmanager
+    def timed_transaction():
+        # the COMMIT is the last statement of the block: timed from the block's end to the context's exit
+        with transaction():
+            yield
+            clock.cpu["_commit_from"], clock.wall["_commit_from"] = clock.cpu_clock(), time.perf_counter()
+        clock.cpu["store: commit"] += clock.cpu_clock() - clock.cpu.pop("_commit_from", clock.cpu_clock())
+        clock.wall["store: commit"] += time.perf_counter() - clock.wall.pop("_commit_from", time.perf_counter())
+
+    store.write = clock.wrap("store: total", write)
+    store._write_transaction = timed_transaction
+    try:
+        yield store
+    finally:
+        store.close()
+        derived.DERIVATIONS[:] = saved
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's live descendants (a local cluster's nannies and workers) and of
+    its waited-for children (spaCy's n_process workers)."""
+    import psutil
+
+    live = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            t = child.cpu_times()
+            live += t.user + t.system
+        except psutil.Error:
+            pass
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return live + waited.ru_utime + waited.ru_stime
+
+
+def _self_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def profile(args) -> None:
+    """CPU seconds per article of each stage of a 1-process ingest, run stage by stage on the same
+    articles; then the CPU of whole ingests (1 process; a local Dask cluster of 2 workers; spaCy's
+    n_process=2), split between this process (client, and the local cluster's scheduler) and its
+    child processes. CPU time, unlike wall time, hardly depends on what else the machine runs."""
+    from provenance import cluster as cluster_module
+    from provenance.extract import extract_claims
+    from provenance.fingerprint import fingerprint
+    from provenance.ingest import ingest
+    from provenance.model import Extraction, assign_ids
+    from provenance.nlp import choose_model, load
+    from provenance.parse import parse
+    from provenance.pipeline import check_claims, iter_articles, sentences_of
+    from provenance.resolve import resolve_sources
+
+    paths = [str(p) for p in read_texts(args.dir, args.limit)]
+    name = choose_model(args.model)
+    nlp = load(name)
+    fp = fingerprint(nlp, None)
+    n = len(paths)
+    with tempfile.TemporaryDirectory() as tmp, _timed_store(Path(tmp) / "warm.db", _Clock()) as store:
+        ingest(paths[:3], store, nlp=nlp)  # warm up: every lazy load (data files, model caches)
+    clock = _Clock()
+    with clock("read"):
+        articles = list(iter_articles(paths))
+    with clock("parse"):
+        docs = [doc for doc, _ in parse(nlp, ((a.text, a) for a in articles), batch_size=32)]
+    extractions = []
+    for doc, article in zip(docs, articles):
+        with clock("extract"):
+            found = list(extract_claims(doc))
+        with clock("resolve"):
+            claims = resolve_sources(doc, found, scope=article.id)
+        with clock("ids, sentences, checks"):
+            claims = assign_ids(claims, article.id)
+            check_claims(article.text, claims)
+            extractions.append(Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims)))
+    del docs
+    with tempfile.TemporaryDirectory() as tmp, _timed_store(Path(tmp) / "profile.db", clock) as store:
+        for e in extractions:
+            store.write(e, fingerprint=fp)
+    parts = [k for k in clock.cpu if k.startswith("store: ") and k not in ("store: total", "store: commit")]
+    clock.cpu["store: core rows"] = clock.cpu["store: total"] - clock.cpu["store: commit"] - sum(clock.cpu[k] for k in parts)
+    clock.wall["store: core rows"] = clock.wall["store: total"] - clock.wall["store: commit"] - sum(clock.wall[k] for k in parts)
+    parse_cpu = clock.cpu["parse"]
+    print(f"profile: {n} articles from {args.dir}; model {name}; load average {os.getloadavg()[0]:.1f}\n"
+          f"stages of a 1-process ingest, run one after the other (CPU ms per article; share of the parse's CPU):\n")
+    print("| stage | CPU ms/article | vs parse | wall ms/article |\n|---|---|---|---|")
+    order = ["read", "parse", "extract", "resolve", "ids, sentences, checks", "store: total", "store: core rows",
+             *parts, "store: commit"]
+    for k in order:
+        print(f"| {k} | {1000 * clock.cpu[k] / n:.1f} | {clock.cpu[k] / parse_cpu:.3f}x | {1000 * clock.wall[k] / n:.1f} |")
+    serial = sum(clock.cpu[k] for k in ("read", "extract", "resolve", "ids, sentences, checks", "store: total"))
+    print(f"\nbesides the parse: {serial / parse_cpu:.3f}x of its CPU (read, extract, resolve, ids, store)\n", flush=True)
+
+    # whole ingests: CPU of this process (its main thread, and the rest: Dask's event loop, a local
+    # cluster's scheduler) and of its child processes
+    setup = cluster_module.extractor_setup(name, cluster_module.model_version(name))
+    rows = [_whole_ingest("ingest, 1 process", paths, nlp=nlp)]
+    with _parse_ahead(False):
+        rows.append(_whole_ingest("ingest, 1 process, no parse-ahead thread", paths, nlp=nlp))
+    with cluster_module.connect(setup, n_workers=2) as cluster:
+        _whole_ingest("warm-up", paths[:4], cluster=cluster)  # as the 1-process runs, on warm workers
+        me, kids, wall = _self_cpu(), _children_cpu(), time.perf_counter()
+        time.sleep(args.idle)
+        idle = (_self_cpu() - me + _children_cpu() - kids) / (time.perf_counter() - wall)
+        rows.append(_whole_ingest("ingest, Dask LocalCluster 2 workers", paths, cluster=cluster))
+    rows.append(_whole_ingest("ingest, 2 processes (spaCy n_process)", paths, nlp=nlp, n_process=2))
+    print(f"whole ingests (CPU ms per article; an idle local cluster of 2 workers used {1000 * idle:.0f} ms of CPU a second):\n")
+    print("| run | main thread | of which store | other threads | child processes | all CPU | vs 1-process parse |"
+          " wall s (load-dependent) |\n|---|---|---|---|---|---|---|---|")
+    for label, main, store_cpu, others, kids, wall in rows:
+        total = main + others + kids
+        print(f"| {label} | {1000 * main / n:.1f} | {1000 * store_cpu / n:.1f} | {1000 * others / n:.1f} | "
+              f"{1000 * kids / n:.1f} | {1000 * total / n:.1f} | {total / parse_cpu:.3f}x | {wall:.1f} |")
+    one = sum(rows[0][i] for i in (1, 3, 4))
+    print("\nCPU-bound ceilings on 2 free cores (cores / CPU s per article; the 1-process ingest: one core,"
+          " less what its parse-ahead thread overlaps on the other):")
+    for label, main, _store, others, kids, _wall in rows:
+        cores = 1 if label.startswith("ingest, 1 process") else 2
+        total = main + others + kids
+        print(f"  {label}: {cores * n / total:.2f} articles/s, {cores * one / total:.2f}x the 1-process ingest")
+    print(flush=True)
+
+
+def _main_thread_cpu() -> float:
+    """CPU seconds of this process's main thread."""
+    import threading
+
+    import psutil
+
+    main = threading.main_thread().native_id
+    return sum(t.user_time + t.system_time for t in psutil.Process().threads() if t.id == main)
+
+
+def _whole_ingest(label: str, paths: list[str], *, nlp=None, n_process: int = 1, cluster=None) -> tuple:
+    """(label, main thread CPU, of which Store.write, other threads' CPU, child processes' CPU, wall)."""
+    from provenance.ingest import ingest
+
+    clock = _Clock(time.thread_time)
+    with tempfile.TemporaryDirectory() as tmp, _timed_store(Path(tmp) / "run.db", clock) as store:
+        main, me, kids, wall = _main_thread_cpu(), _self_cpu(), _children_cpu(), time.perf_counter()
+        summary = ingest(paths, store, nlp=nlp, n_process=n_process, cluster=cluster)
+        main, me, kids, wall = (_main_thread_cpu() - main, _self_cpu() - me, _children_cpu() - kids,
+                                time.perf_counter() - wall)
+    if summary.failures or summary.articles != len(paths):
+        raise SystemExit(f"ingest failed: {summary.to_dict()}")
+    return label, main, clock.cpu["store: total"], me - main, kids, wall
+
+
+def _schedstat() -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of the calling thread (Linux)."""
+    with open("/proc/thread-self/schedstat") as fh:
+        run, wait, _slices = fh.read().split()
+    return int(run) / 1e9, int(wait) / 1e9
+
+
+def overlap(args) -> None:
+    """Whether the parse-ahead thread overlaps the caller's work, in figures other jobs on the machine
+    hardly change: per thread, the time on a CPU, the time runnable but waiting for a CPU (other
+    jobs' doing), and the rest, blocked: for the parse thread, waiting for the GIL the caller holds.
+    On free cores the 1-process ingest takes about its main thread's CPU time without the thread,
+    and about the parse thread's CPU and blocked time with it (plus the last batch's store)."""
+    from provenance import pipeline
+    from provenance.nlp import choose_model, load
+
+    paths = read_texts(args.dir, args.limit)
+    nlp = load(choose_model(args.model))
+    ingest_once(paths[:3], nlp=nlp)
+    batches = []
+    parse_batch = pipeline._parse_batch
+
+    def measured(*args):
+        (run, queued), wall = _schedstat(), time.perf_counter()
+        try:
+            return parse_batch(*args)
+        finally:
+            (run2, queued2), wall2 = _schedstat(), time.perf_counter()
+            batches.append((wall2 - wall, run2 - run, queued2 - queued))
+
+    print(f"overlap: {len(paths)} articles, 1-process ingest with and without the parse-ahead thread; seconds; "
+          f"load average {os.getloadavg()[0]:.1f}\n")
+    print("| run | wall | parse: on CPU | parse: waiting for a CPU | parse: blocked (GIL) | main thread: on CPU |"
+          " main: waiting for a CPU | main: blocked |\n|---|---|---|---|---|---|---|---|")
+    pipeline._parse_batch = measured
+    try:
+        for r in range(args.repeat):
+            for ahead in (True, False):
+                batches.clear()
+                (run, queued), start = _schedstat(), time.perf_counter()
+                ingest_once(paths, nlp=nlp, ahead=ahead)
+                (run2, queued2), wall = _schedstat(), time.perf_counter() - start
+                main_run, main_queued = run2 - run, queued2 - queued
+                p_wall, p_run, p_queued = (sum(x) for x in zip(*batches))
+                label = "parse-ahead thread" if ahead else "no parse-ahead thread"
+                parse_cells = f"{p_run:.1f} | {p_queued:.1f} | {p_wall - p_run - p_queued:.1f}" if ahead else "(main thread) | | "
+                print(f"| {label}, run {r + 1} | {wall:.1f} | {parse_cells} | {main_run:.1f} | {main_queued:.1f} | "
+                      f"{wall - main_run - main_queued:.1f} |", flush=True)
+    finally:
+        pipeline._parse_batch = parse_batch
+    print(flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="example: python benchmarks/ingest_scale.py ../shared/polnear/train")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/)")
-    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer")
-    ap.add_argument("--limit", type=int, help="throughput: only the first N articles")
-    ap.add_argument("--repeat", type=int, default=2, help="throughput: timed runs of each, rotating order; the best is reported")
+    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile, overlap")
+    ap.add_argument("--limit", type=int, help="throughput, profile, overlap: only the first N articles")
+    ap.add_argument("--repeat", type=int, default=2, help="throughput, overlap: timed runs of each, rotating order; the best is reported")
     ap.add_argument("--small", type=int, default=1000, help="memory: the smaller corpus (articles)")
     ap.add_argument("--large", type=int, default=10000, help="memory: the larger corpus (articles)")
     ap.add_argument("--chars", type=int, default=300, help="memory: characters of each text kept")
     ap.add_argument("--writer-articles", type=int, default=200, help="writer: articles extracted, then stored")
+    ap.add_argument("--idle", type=float, default=5.0, help="profile: seconds an idle local cluster is watched")
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     args = ap.parse_args(argv)
-    parts = {"throughput": throughput, "memory": memory, "writer": writer}
+    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile, "overlap": overlap}
     for part in args.parts.split(","):
         parts[part.strip()](args)
     return 0

@@ -39,9 +39,32 @@ import attrs
 from provenance.interrupt import deferred
 from provenance.model import Article, Failure
 
-#: Articles in one batch at most (a batch is one task), and characters, so a batch of long
-#: articles stays a small message.
+#: Articles in one batch (a batch is one task) at most, whatever the ingest's batch size: a task
+#: of 4 PolNeAR articles is half a second of parsing, many times the cost of a task on the
+#: scheduler, and small tasks keep the workers evenly busy to the end of a run (120 articles in
+#: batches of 32 left one of 2 workers idle for the last 8 articles). spaCy parses no faster in
+#: batches of 32 than of 4 (CPU time, benchmarks/README.md).
+TASK_ARTICLES = 4
+#: Characters in one batch at most, so a batch of long articles stays a small message.
 MAX_BATCH_CHARS = 2_000_000
+#: Dask settings of a local cluster (its scheduler runs in this process, its workers beside it on
+#: the same cores), measured in benchmarks/README.md:
+#:
+#: - the workers' glibc keeps its own memory thresholds: Dask sets ``MALLOC_TRIM_THRESHOLD_`` for
+#:   them, which also fixes the mmap threshold, so every large array spaCy allocates and frees is an
+#:   mmap/munmap: 10 times the page faults, and about 15 ms of system CPU per article;
+#: - no statistical profiler sampling the worker's stack every 10 ms, and the event loops' health
+#:   checks and memory monitors a few times a second instead of 50: an idle local cluster of 2
+#:   workers uses about 10 ms of CPU a second instead of 60.
+LOCAL_DASK_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.tick.cycle": "5s",
+    "distributed.admin.tick.limit": "10s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 #: Seconds to wait for the scheduler, and then for a first worker, before giving up.
 CONNECT_TIMEOUT = 10.0
 
@@ -192,8 +215,9 @@ class Cluster:
 
     def in_flight(self) -> int:
         """Batches sent and not yet collected, at most: enough to keep every worker thread busy while
-        the client stores results, few enough that the client's memory does not grow with the corpus."""
-        return max(2, 2 * self.threads())
+        the client stores results in input order (a thread that finished its batches waits for none
+        still running elsewhere), few enough that the client's memory does not grow with the corpus."""
+        return max(4, 4 * self.threads())
 
     # Every call into the Dask client runs with Ctrl-C deferred (provenance.interrupt): a
     # KeyboardInterrupt inside one leaves the client's event loop thread mid-call, and it logs a
@@ -230,7 +254,9 @@ class Cluster:
 
     def run(self, selected: Iterable[Union[Article, object]], *, batch_size: int = 32) -> Iterator:
         """``selected`` (from :func:`provenance.pipeline.select`): articles are parsed and extracted on
-        the workers, anything else passes through; everything comes out in input order."""
+        the workers, in batches of at most ``batch_size`` and :data:`TASK_ARTICLES`, anything else
+        passes through; everything comes out in input order."""
+        batch_size = max(1, min(batch_size, TASK_ARTICLES))
         pending: collections.deque = collections.deque()  # (entries, articles, future): sent, in order
         entries: list = []  # the batch being filled: results that pass through, and articles
         articles: list[Article] = []
@@ -281,6 +307,7 @@ def connect(
     Raises :class:`ClusterError`, before any article is sent, when the scheduler cannot be reached,
     no worker joins within ``timeout`` seconds, or a worker cannot load the setup."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - a dependency
         raise ClusterError(f"dask.distributed is not installed: {exc}") from None
@@ -299,17 +326,18 @@ def connect(
             # this process stops them once the interrupted ingest has closed its run
             previous = _ignore_sigint()
             try:
-                local = LocalCluster(
-                    n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address="127.0.0.1:0",  # its HTTP server: on a free port of this machine only
-                    # a worker's own log would print tracebacks on the user's terminal: a heartbeat that
-                    # fails while the cluster shuts down after Ctrl-C (seen in CI), say. A failing task
-                    # still reaches this client as an exception: that article's failure, reported.
-                    silence_logs=logging.CRITICAL,
-                )
+                with dask.config.set(LOCAL_DASK_CONFIG):  # read as the scheduler, nannies and workers start
+                    local = LocalCluster(
+                        n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address="127.0.0.1:0",  # its HTTP server: on a free port of this machine only
+                        # a worker's own log would print tracebacks on the user's terminal: a heartbeat that
+                        # fails while the cluster shuts down after Ctrl-C (seen in CI), say. A failing task
+                        # still reaches this client as an exception: that article's failure, reported.
+                        silence_logs=logging.CRITICAL,
+                    )
+                    client = Client(local, set_as_default=False)
             finally:
                 _restore_sigint(previous)
-            client = Client(local, set_as_default=False)
             address = local.scheduler_address
         try:
             client.wait_for_workers(1, timeout=timeout)

@@ -13,6 +13,8 @@ Dask workers instead, with the same results in the same order.
 from __future__ import annotations
 
 import collections
+import threading
+import weakref
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 import attrs
@@ -120,11 +122,79 @@ def _parse_alone(nlp, article: Article, extract_kwargs: dict) -> Result:
     from provenance.parse import parse
 
     try:
-        [(doc, _)] = list(parse(nlp, [(article.text, article)]))
+        with _lock(nlp):
+            [(doc, _)] = list(parse(nlp, [(article.text, article)]))
     except Exception as exc:
         path, line = article.location
         return Failure(path=path, line=line, reason=f"parsing failed: {type(exc).__name__}: {exc}")
     return _extract_or_fail(doc, article, extract_kwargs)
+
+
+#: In one process, parse the next batch in a helper thread while this one is extracted and stored:
+#: spaCy's and thinc's kernels, and SQLite, run without the GIL, so the two overlap on a second core
+#: (benchmarks/README.md; ``benchmarks/ingest_scale.py`` turns it off to compare).
+PARSE_AHEAD = True
+
+#: One lock per spaCy pipeline: it parses one batch at a time, whichever thread asks.
+_LOCKS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LOCKS_LOCK = threading.Lock()
+
+
+def _lock(nlp) -> threading.Lock:
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(nlp, threading.Lock())
+
+
+def _parse_batch(nlp, batch: list, parse_kwargs: dict) -> list:
+    """The ``(doc, context)`` pairs of one batch of ``(text, context)`` pairs, holding the pipeline's lock."""
+    from provenance.parse import parse
+
+    with _lock(nlp):
+        return list(parse(nlp, batch, batch_size=len(batch), **parse_kwargs))
+
+
+class _ParseJob:
+    """One batch parsed in a thread: a Ctrl-C in the caller's thread stops the caller at once; the
+    thread ends with its batch (the pipeline's lock makes a later parse wait for it), and the process
+    exits after it (a daemon thread still inside spaCy when the interpreter shut down aborted it)."""
+
+    def __init__(self, nlp, batch: list, parse_kwargs: dict):
+        self._done = threading.Event()
+        self._result: list = []
+        self._error: Optional[BaseException] = None
+        threading.Thread(target=self._run, args=(nlp, batch, parse_kwargs), name="provenance-parse").start()
+
+    def _run(self, nlp, batch: list, parse_kwargs: dict) -> None:
+        try:
+            self._result = _parse_batch(nlp, batch, parse_kwargs)
+        except BaseException as exc:  # handed to the caller's thread
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def result(self) -> list:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def parse_ahead(nlp, items: Iterable[tuple[str, object]], *, batch_size: int = 32, **parse_kwargs) -> Iterator[tuple]:
+    """What :func:`provenance.parse.parse` gives (in one process), with each batch parsed in a helper
+    thread: the next batch is taken from ``items`` (in the caller's thread: reading, and the
+    database look-ups of :func:`select`, stay the caller's) and started as soon as the one before is
+    parsed, so it parses while the caller handles that one's Docs. The parser's exception is raised
+    with no batch left running."""
+    from provenance.parse import MAX_BATCH_CHARS, _batches
+
+    batches = _batches(items, batch_size, parse_kwargs.get("max_batch_chars", MAX_BATCH_CHARS))
+    batch = next(batches, None)
+    job = _ParseJob(nlp, batch, parse_kwargs) if batch is not None else None
+    while job is not None:
+        pairs = job.result()
+        batch = next(batches, None)
+        job = _ParseJob(nlp, batch, parse_kwargs) if batch is not None else None
+        yield from pairs
 
 
 def process_batch(nlp, articles: list[Article], **extract_kwargs) -> list[Result]:
@@ -188,8 +258,12 @@ def run(
 
     source = feed()
     while True:
+        if n_process == 1 and PARSE_AHEAD:
+            parsed = parse_ahead(nlp, source, batch_size=batch_size)
+        else:
+            parsed = parse(nlp, source, batch_size=batch_size, n_process=n_process)
         try:
-            for doc, article in parse(nlp, source, batch_size=batch_size, n_process=n_process):
+            for doc, article in parsed:
                 inflight.popleft()  # the parser keeps the order: this is the oldest in flight
                 # whatever was read before this article came out first
                 while side:

@@ -35,3 +35,36 @@ def test_long_article_parsed_in_pieces_is_one_doc_with_exact_text(nlp):
 def test_order_and_context_are_kept(nlp):
     texts = [(f"Story number {i} was told.", i) for i in range(5)]
     assert [ctx for _, ctx in parse(nlp, texts, batch_size=2)] == [0, 1, 2, 3, 4]
+
+
+
+def test_parsing_ahead_in_a_thread_gives_the_docs_of_parsing_in_turn(nlp):
+    """The 1-process ingest parses the next batch in a helper thread while it stores this one: the
+    same Docs (pieces of a long text joined back) in the same order, the parsing off the caller's thread,
+    and the texts read in the caller's thread (reading may touch the caller's SQLite connection)."""
+    import threading
+
+    from provenance.pipeline import parse_ahead
+
+    para = "The mayor said the bridge would reopen. Residents, however, remained doubtful.\n\n"
+    texts = [(para * (1 + i % 3) + f"Story {i} ends here.", i) for i in range(7)] + [(para * 12, "long")]
+    readers, parsers = set(), set()
+
+    def items():
+        for pair in texts:
+            readers.add(threading.current_thread().name)
+            yield pair
+
+    class Watched:
+        def pipe(self, *args, **kwargs):
+            parsers.add(threading.current_thread().name)
+            return nlp.pipe(*args, **kwargs)
+
+    def described(pairs):
+        return [(doc.text, doc.to_json()["tokens"], ctx) for doc, ctx in pairs]
+
+    in_turn = described(parse(nlp, texts, batch_size=3, max_piece=400))
+    assert described(parse_ahead(Watched(), items(), batch_size=3, max_piece=400)) == in_turn
+    assert [ctx for _, _, ctx in in_turn] == [*range(7), "long"]
+    assert readers == {threading.current_thread().name}
+    assert parsers == {"provenance-parse"}
