@@ -199,7 +199,9 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     Re-ingesting the same inputs with the same setup changes nothing; new
     text under the same URL or id replaces the old article, and another
     model, cue or source-kinds file, or an upgrade, extracts stored articles
-    again ("re-extracted"). Inputs that cannot be read are reported,
+    again ("re-extracted"); claim lineage computed under other matching
+    settings ($PROVENANCE_LINEAGE, a new release) is recomputed first, and
+    said so. Inputs that cannot be read are reported,
     stored in the ingest_errors table, and make the exit status 1 once the
     rest is done.
 
