@@ -100,11 +100,11 @@ def _check_database(path):
         raise click.ClickException(str(exc)) from None
 
 
-def _open_store(db, *, create=True):
+def _open_store(db, *, create=True, settings=True):
     from provenance.store import Store, StoreError, database_path
 
     try:
-        return Store(database_path(db), create=create)
+        return Store(database_path(db), create=create, settings=settings)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -199,7 +199,9 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
     Re-ingesting the same inputs with the same setup changes nothing; new
     text under the same URL or id replaces the old article, and another
     model, cue or source-kinds file, or an upgrade, extracts stored articles
-    again ("re-extracted"). Inputs that cannot be read are reported,
+    again ("re-extracted"); claim lineage computed under other matching
+    settings ($PROVENANCE_LINEAGE, a new release) is recomputed first, and
+    said so. Inputs that cannot be read are reported,
     stored in the ingest_errors table, and make the exit status 1 once the
     rest is done.
 
@@ -222,6 +224,8 @@ def ingest(paths, db, model, cues, publisher, url, title, author, published, pro
 
     with _parser(model, cues, processes, scheduler) as (nlp, lexicon, cluster):
         store = _open_store(db)
+        for refill in store.refilled:
+            _report_refill(refill)
         defaults = {"publisher": publisher, "url": url, "title": title, "author": author, "published": published}
         interactive = sys.stderr.isatty() and not as_json
         progress = _Progress(interactive, total_bytes(paths) if interactive else None)
@@ -266,6 +270,11 @@ def _command_line(ctx: click.Context) -> str:
         option = max(param.opts, key=len)
         parts += [option] if param.is_flag else [option, str(value)]
     return shlex.join(parts)
+
+
+def _report_refill(refill):
+    """One line on stderr for derived tables that opening the database recomputed (and why)."""
+    click.echo(refill.message(), err=True)
 
 
 def _report(summary, as_json, db_path=None):
@@ -451,7 +460,12 @@ def serve(db, host, port, public):
 
     path = database_path(db)
     _check_database(path)
-    _open_store(path).close()  # bring the schema up to date before serving
+    # bring the schema up to date before serving; derived tables computed under other settings than
+    # this process's are left as the ingest made them (serving matches nothing)
+    store = _open_store(path, settings=False)
+    for refill in store.refilled:
+        _report_refill(refill)
+    store.close()
     click.echo(f"Serving {path}{' read-only' if public else ''} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     try:
         run_serve(path, host=host, port=port, public=public)
@@ -479,7 +493,7 @@ def rebuild(db):
 
     path = database_path(db)
     try:
-        counts = run_rebuild(path)
+        counts = run_rebuild(path, on_refill=_report_refill)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Rebuilt the derived tables of {path} ({counts['articles']} articles, {counts['claims']} claims)", err=True)

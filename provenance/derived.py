@@ -8,6 +8,8 @@ inside the article's transaction, so a reader never sees a summary that disagree
 rows), and how to recompute everything from the base tables (``provenance rebuild``).
 
 Incremental maintenance and :func:`rebuild_all` must give identical tables: the tests compare them.
+Tables computed under settings that changed since (claim lineage's thresholds) are *stale*: opening the
+database for writing recomputes them (:func:`create_all`), and the caller is told (:class:`Refill`).
 
 Derivations are registered in :data:`DERIVATIONS`, in the order they run (a later one may read
 an earlier one's tables).
@@ -37,7 +39,10 @@ class Derivation:
       just before they are deleted (replacement) — take its contribution out;
     - ``add_article(db, article_id)``: called just after the article's base rows are written —
       put its contribution in;
-    - ``rebuild(db)``: recompute every row from the base tables.
+    - ``rebuild(db)``: recompute every row from the base tables;
+    - ``stale(db)``: why its tables, of the current shape, must be recomputed all the same (they were
+      computed under settings that changed), else None; cheap and read-only, since every open for
+      writing asks it.
     """
 
     name: str
@@ -47,6 +52,27 @@ class Derivation:
     add_article: Callable[[Db, str], None] = _nothing
     #: The tables (or ``table.column``) it owns, for :func:`snapshot`.
     tables: tuple[str, ...] = ()
+    stale: Callable[[Db], Optional[str]] = _nothing
+    #: What it is called in messages ("claim lineage"); the name when empty.
+    title: str = ""
+
+
+@attrs.frozen
+class Refill:
+    """A derivation :func:`create_all` filled from the base tables, and why."""
+
+    name: str
+    title: str
+    #: :data:`NEW_TABLES`, :data:`OLDER_SHAPE`, or the derivation's ``stale`` reason.
+    reason: str
+
+    def message(self) -> str:
+        """One line for the user: "claim lineage recomputed: its matching settings changed (...)"."""
+        return f"{self.title} {'computed' if self.reason == NEW_TABLES else 'recomputed'}: {self.reason}"
+
+
+NEW_TABLES = "its tables were new"
+OLDER_SHAPE = "its tables were of an older shape"
 
 
 #: Registered derivations, in the order they run.
@@ -63,18 +89,31 @@ def _schema(db: Db) -> list:
     return db.execute("select type, name, sql from sqlite_master order by type, name").fetchall()
 
 
-def create_all(db: Db) -> list[str]:
+def create_all(db: Db, *, settings: bool = True) -> list[Refill]:
     """Create every derivation's tables; a derivation whose schema this changed (a new table, column
-    or index: a new database, or an older one upgraded) is filled from the base tables at once.
-    Returns the names of the derivations so filled."""
+    or index: a new database, or an older one upgraded), or (``settings`` True) whose tables are stale
+    (:attr:`Derivation.stale`), is filled from the base tables at once. Returns the derivations so
+    filled, with the reason."""
     filled = []
     for d in DERIVATIONS:
         before = _schema(db)
         d.create(db)
-        if _schema(db) != before:
+        after = _schema(db)
+        if after != before:
+            older = set(before) - set(after)  # an object dropped or made again with other SQL
+            reason = OLDER_SHAPE if older else NEW_TABLES
+        else:
+            reason = d.stale(db) if settings else None
+        if reason:
             d.rebuild(db)
-            filled.append(d.name)
+            filled.append(Refill(d.name, d.title or d.name, reason))
     return filled
+
+
+def stale(db: Db) -> list[tuple[str, str]]:
+    """``(name, reason)`` of every derivation whose tables are of the current shape but stale (see
+    :class:`Derivation`): read-only."""
+    return [(d.name, reason) for d in DERIVATIONS if (reason := d.stale(db))]
 
 
 def remove_article(db: Db, article_id: str) -> None:

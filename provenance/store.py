@@ -16,7 +16,7 @@ import functools
 import datetime
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 import attrs
 import sqlite_utils
@@ -263,7 +263,12 @@ class WriteResult:
 class Store:
     """A provenance database. ``Store(path)`` creates it (and its folder) if needed."""
 
-    def __init__(self, path: Union[str, Path, sqlite_utils.Database] = DEFAULT_DB, *, create: bool = True):
+    def __init__(self, path: Union[str, Path, sqlite_utils.Database] = DEFAULT_DB, *, create: bool = True,
+                 settings: bool = True):
+        """``create``: make the database, or bring it up to date (:meth:`migrate`); without it, nothing
+        is written. ``settings`` False: the schema's shape is brought up to date, but derived tables
+        computed under other settings than this process's are left as they are (a process that only
+        reads, as ``provenance serve``, whose environment need not be the ingest's)."""
         if isinstance(path, sqlite_utils.Database):
             self.db = path
             self.path = None
@@ -285,8 +290,11 @@ class Store:
                     self._enable_wal()
             except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, read-only...
                 raise StoreError(f"{_cannot(exc, 'open')} {self.path}: {exc}") from exc
+        #: The derived tables :meth:`migrate` recomputed in a database that held articles
+        #: (:class:`provenance.derived.Refill`: what, and why).
+        self.refilled: list[derived.Refill] = []
         if create:
-            self.migrate()
+            self.migrate(settings=settings)
 
     def _enable_wal(self) -> None:
         """WAL mode, waiting for another process that is creating the same new database: changing the
@@ -305,18 +313,27 @@ class Store:
                     raise
                 time.sleep(0.05)
 
-    def migrate(self) -> None:
+    def migrate(self, *, settings: bool = True) -> None:
         """Bring the schema up to date, in one transaction that holds the write lock from the start: two
-        ingests opening a new database at once make it once (the second waits, then finds nothing to do)."""
+        ingests opening a new database at once make it once (the second waits, then finds nothing to do).
+
+        Derived tables of an older shape, or computed under settings that changed since (claim lineage's
+        matching settings), are recomputed in that transaction; when the database held articles, the
+        derivations so filled are kept in :attr:`refilled` for the caller to report (a rebuild takes
+        minutes on an archive, and nothing is replaced without saying so). ``settings`` False: only
+        the shape (see :class:`Store`)."""
         try:
-            if _schema_shape(self.db) >= _current_schema_shape():
+            if _schema_shape(self.db) >= _current_schema_shape() and not (settings and derived.stale(self.db)):
                 return  # nothing to do: no write lock taken, so a busy or read-only database opens
             with self._write_transaction():  # a new derived table is filled whole, or not at all
                 if migrations.pending(self.db):
                     migrations.apply(self.db)
-                derived.create_all(self.db)
+                had_articles = self.db.execute("select exists (select 1 from articles)").fetchone()[0]
+                filled = derived.create_all(self.db, settings=settings)
         except Exception as exc:
             raise StoreError(f"{_cannot(exc, 'prepare')} {self.path or ''}: {exc}") from exc
+        if had_articles:
+            self.refilled = filled
 
     # -- reading state -------------------------------------------------------
 
@@ -565,15 +582,20 @@ class Store:
         self.db.close()
 
 
-def rebuild(path: Union[str, Path]) -> dict:
+def rebuild(path: Union[str, Path], on_refill: Optional[Callable[["derived.Refill"], None]] = None) -> dict:
     """Recompute every derived table and full-text index of the provenance database at ``path``
-    from its base tables (see :meth:`Store.rebuild`). Raises :class:`StoreError`."""
+    from its base tables (see :meth:`Store.rebuild`). Raises :class:`StoreError`. A derivation that
+    opening the database already recomputed (:attr:`Store.refilled`, each passed to ``on_refill``) is
+    not recomputed a second time."""
     import sqlite3
 
     check_provenance_database(path)
     store = Store(path)
+    for refill in store.refilled:
+        if on_refill is not None:
+            on_refill(refill)
     try:
-        return store.rebuild()
+        return store.rebuild(skip=tuple(r.name for r in store.refilled))
     except sqlite3.Error as exc:
         raise StoreError(f"cannot rebuild {path}: {exc}") from exc
     finally:

@@ -23,6 +23,14 @@ def ingest_records(store: Store, recs: list[dict], folder: Path, nlp, name: str 
     assert summary.ok, summary.failures
 
 
+def corpus_database(path: Path, nlp) -> Path:
+    """A database at ``path`` holding the whole corpus, ingested (for module-scoped fixtures)."""
+    store = Store(path)
+    ingest_records(store, records(), path.parent, nlp)
+    store.close()
+    return path
+
+
 def lineage_tables(db) -> dict:
     """Every row of every lineage table, in a stable order (for comparing two databases)."""
     return {t: sorted(tuple(r.values()) for r in db[t].rows) for t in TABLES if t in db.table_names()}

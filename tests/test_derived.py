@@ -147,7 +147,16 @@ def test_an_older_database_gets_its_derived_tables_on_opening(tmp_path):
     store.db.execute("drop index idx_sentences_attributed_id")
     store.db.execute("alter table sentences drop column attributed")
     store.close()
-    Store(tmp_path / "p.db").close()
+    reopened = Store(tmp_path / "p.db")
+    # each table filled on opening is reported, and why (the CLI prints these lines)
+    assert sorted(r.message() for r in reopened.refilled) == [
+        "claim_ancestors computed: its tables were new",
+        "fts computed: its tables were new",
+        "publisher_summary computed: its tables were new",
+        "sentences.attributed recomputed: its tables were of an older shape",
+        "source_summary computed: its tables were new",
+    ]
+    reopened.close()
     import sqlite_utils
 
     fresh = sqlite_utils.Database(tmp_path / "p.db")  # what was filled on opening was committed

@@ -8,8 +8,7 @@ import asyncio
 import pytest
 from datasette.app import Datasette
 
-from lineage_helpers import ingest_records, records
-from provenance.store import Store
+from lineage_helpers import corpus_database
 from provenance.web import ensure_plugin, load_metadata
 
 ensure_plugin()
@@ -17,11 +16,7 @@ ensure_plugin()
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory, nlp):
-    folder = tmp_path_factory.mktemp("lineage-web")
-    store = Store(folder / "provenance.db")
-    ingest_records(store, records(), folder, nlp)
-    store.close()
-    return folder / "provenance.db"
+    return corpus_database(tmp_path_factory.mktemp("lineage-web") / "provenance.db", nlp)
 
 
 def get(db_path, *paths):

@@ -1,5 +1,6 @@
 """Claim lineage as a :class:`provenance.derived.Derivation`: kept by ``Store.write`` inside each
-article's transaction, recomputed by :func:`provenance.derived.rebuild_all`."""
+article's transaction, recomputed by :func:`provenance.derived.rebuild_all`, and on open when its
+tables were computed under other matching settings (:mod:`provenance.lineage.setup`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ def _remove_article(db, *args, **kwargs):
     return clusters.remove_article(db, *args, **kwargs)
 
 
+def _stale(db):
+    from provenance.lineage import setup
+
+    return setup.stale(db)
+
+
 def _add_article(db, *args, **kwargs):
     from provenance.lineage import clusters
 
@@ -35,5 +42,7 @@ LINEAGE = derived.register(
         rebuild=_rebuild,
         remove_article=_remove_article,
         add_article=_add_article,
+        stale=_stale,
+        title="claim lineage",
     )
 )

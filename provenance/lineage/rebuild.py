@@ -15,7 +15,7 @@ from typing import Optional
 import numpy as np
 import sqlite_utils
 
-from provenance.lineage import clusters, schema
+from provenance.lineage import clusters, schema, setup
 from provenance.lineage.items import items
 from provenance.lineage.match import Thresholds, load_thresholds
 from provenance.lineage.texts import Spread, band_keys, edge_row, linked
@@ -36,6 +36,7 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
     load_items(db, th)
     judge(db, th)
     cluster_all(db)
+    setup.record(db, setup.setup_of(th))
 
 
 def load_items(db: Db, th: Thresholds) -> None:

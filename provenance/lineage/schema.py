@@ -23,7 +23,9 @@ The tables are derived (recomputable from the base tables), so a change of their
 migration of :mod:`provenance.store`: :func:`create` drops the lineage tables of an older shape
 (:data:`VERSION`, kept in ``lineage_meta``) and makes them again, and
 :func:`provenance.derived.create_all` fills them by a rebuild, in the transaction that opens the
-database.
+database. ``lineage_meta`` also holds the digest of the matching setup the tables were computed with
+(:mod:`provenance.lineage.setup`): when it is not the current one, opening the database for writing
+recomputes them the same way.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ VERSION = 2
 
 
 def _version(db: sqlite_utils.Database) -> int:
-    if "lineage_meta" not in db.table_names():
+    """The stored :data:`VERSION` (0: none, or a ``lineage_meta`` that does not record the setup)."""
+    if "lineage_meta" not in db.table_names() or "setup" not in db["lineage_meta"].columns_dict:
         return 0
     row = db.execute("select version from lineage_meta").fetchone()
     return row[0] if row else 0
@@ -49,7 +52,9 @@ def create(db: sqlite_utils.Database) -> None:
     if _version(db) != VERSION:
         for table in (*TABLES, "lineage_meta"):
             db.execute(f"drop table if exists [{table}]")
-        db.execute("create table lineage_meta (version integer not null)")
+        # setup: the digest of the matching setup the tables were computed with (provenance.lineage.setup),
+        # recorded by the rebuild that fills them; setup_parts: its parts, to say which one changed
+        db.execute("create table lineage_meta (version integer not null, setup text, setup_parts text)")
         db.execute("insert into lineage_meta (version) values (?)", [VERSION])
     if "lineage_texts" not in db.table_names():
         db.execute(

@@ -1,0 +1,191 @@
+"""Claim lineage is never a silent mix of two matching setups: a database whose lineage tables were
+computed under other thresholds (or word lists, credit lines, signature parameters) has them
+recomputed when it is opened for writing, and the command says so; unchanged settings cost one read
+and no write lock; a read-only open writes nothing."""
+
+import hashlib
+import json
+import shutil
+import sqlite3
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from lineage_helpers import clusters, corpus_database, ingest_records, lineage_tables, records
+from provenance import derived
+from provenance.cli import cli
+from provenance.lineage import match, setup
+from provenance.store import Store, StoreError, readonly_uri
+
+#: A reservoir claim ("that the reservoir will stay closed ...") and its copy without the "that": the
+#: default thresholds link them (a whole ratio, a part); the strict file below does not.
+HT_RESERVOIR = ("ht-0301", "claim", "that the reservoir will stay")
+STRICT = {"ratio": 101, "part_aligned": 101, "run": 1000}
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory, nlp):
+    """A database of the lineage corpus, ingested under the packaged thresholds."""
+    return corpus_database(tmp_path_factory.mktemp("ingested") / "lineage.db", nlp)
+
+
+@pytest.fixture()
+def db(ingested, tmp_path):
+    path = tmp_path / "lineage.db"
+    shutil.copy(ingested, path)
+    return path
+
+
+def thresholds_file(path, **changes):
+    values = json.loads(match.DEFAULT_THRESHOLDS.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**values, **changes}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def strict(tmp_path, monkeypatch):
+    path = thresholds_file(tmp_path / "strict.json", **STRICT)
+    monkeypatch.setenv("PROVENANCE_LINEAGE", str(path))
+    return path
+
+
+def stored_digest(path):
+    with sqlite3.connect(readonly_uri(path), uri=True) as conn:
+        return conn.execute("select setup from lineage_meta").fetchone()[0]
+
+
+def file_digests(path):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in path.parent.glob(path.name + "*")}
+
+
+def test_the_corpus_links_the_pair_under_the_packaged_thresholds(db):
+    store = Store(db)
+    assert store.refilled == []
+    assert any(HT_RESERVOIR in members for members in clusters(store.db).values())
+    assert stored_digest(db) == setup.current().digest
+    store.close()
+
+
+def test_changed_thresholds_recompute_lineage_on_open_for_writing(db, strict, tmp_path, nlp):
+    before = Store(db, create=False)
+    old = clusters(before.db)
+    before.close()
+    store = Store(db)
+    assert [(r.name, r.reason) for r in store.refilled] == [
+        ("lineage", f"its matching settings changed (thresholds {strict} (from $PROVENANCE_LINEAGE))")
+    ]
+    got = lineage_tables(store.db)
+    now = clusters(store.db)
+    assert now != old and not any(HT_RESERVOIR in members for members in now.values())
+    derived.rebuild_all(store.db)  # a fresh rebuild under the new settings
+    assert lineage_tables(store.db) == got
+    store.close()
+    assert stored_digest(db) == setup.current().digest
+    again = Store(db)  # recorded: nothing more to do
+    assert again.refilled == []
+    # what is ingested now is matched under the same settings as what was stored: no mix
+    recs = {r["id"]: r for r in records()}
+    ingest_records(again, [dict(recs["vp-0302"], id="vp-0302-again")], tmp_path, nlp, name="again")
+    incremental = lineage_tables(again.db)
+    derived.rebuild_all(again.db)
+    assert lineage_tables(again.db) == incremental
+    again.close()
+
+
+def test_unchanged_settings_open_without_a_write_lock(db, tmp_path, monkeypatch):
+    """The same values in another file, written otherwise (85 as 85.0, keys reordered, no _about), are
+    the same settings: opened read-only with create=True, the store finds nothing to do."""
+    values = json.loads(match.DEFAULT_THRESHOLDS.read_text(encoding="utf-8"))
+    same = {k: float(v) for k, v in reversed(list(values.items())) if not k.startswith("_")}
+    (tmp_path / "same.json").write_text(json.dumps(same, indent=4), encoding="utf-8")
+    monkeypatch.setenv("PROVENANCE_LINEAGE", str(tmp_path / "same.json"))
+    store = Store(sqlite_utils.Database(sqlite3.connect(readonly_uri(db), uri=True)))
+    assert store.refilled == []
+    store.close()
+
+
+def test_changed_settings_are_noticed_on_the_fast_path(db, strict):
+    """The shape is current, the digest is not: the open needs the write lock (a read-only file says so)."""
+    with pytest.raises(StoreError, match="cannot write to the database"):
+        Store(sqlite_utils.Database(sqlite3.connect(readonly_uri(db), uri=True)))
+    assert stored_digest(db) != setup.current().digest
+
+
+def test_read_only_opens_write_nothing(db, strict, tmp_path):
+    before = file_digests(db)
+    store = Store(db, create=False)
+    assert store.refilled == [] and list(store.iter_claims())
+    store.close()
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "recomputed" not in result.output
+    assert file_digests(db) == before
+    # serve brings the shape up to date but leaves tables computed under the ingest's settings
+    store = Store(db, settings=False)
+    assert store.refilled == []
+    store.close()
+    assert stored_digest(db) != setup.current().digest
+
+
+def test_ingest_and_rebuild_say_lineage_was_recomputed(db, tmp_path, monkeypatch, nlp):
+    runner = CliRunner()
+    (tmp_path / "empty").mkdir()
+    strict = thresholds_file(tmp_path / "strict.json", **STRICT)
+    said = f"claim lineage recomputed: its matching settings changed (thresholds {strict} (from $PROVENANCE_LINEAGE))"
+    env = {"PROVENANCE_LINEAGE": str(strict)}
+    first = runner.invoke(cli, ["ingest", str(tmp_path / "empty"), "--db", str(db)], env=env)
+    assert said in first.stderr.splitlines(), first.stderr
+    second = runner.invoke(cli, ["ingest", str(tmp_path / "empty"), "--db", str(db)], env=env)
+    assert "recomputed" not in second.stderr, second.stderr
+    # back to the packaged thresholds: rebuild recomputes lineage once, and says why
+    monkeypatch.delenv("PROVENANCE_LINEAGE", raising=False)
+    rebuilt = runner.invoke(cli, ["rebuild", "--db", str(db)], env={"PROVENANCE_LINEAGE": None})
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert ("claim lineage recomputed: its matching settings changed (thresholds provenance/data/lineage.json)"
+            in rebuilt.stderr.splitlines()), rebuilt.stderr
+    assert stored_digest(db) == setup.current().digest
+    store = Store(db, create=False)
+    assert any(HT_RESERVOIR in members for members in clusters(store.db).values())
+    store.close()
+
+
+def test_lineage_tables_that_recorded_no_setup_are_of_an_older_shape(db):
+    """A database made before the setup was recorded (lineage_meta with a version only)."""
+    conn = sqlite3.connect(db)
+    conn.execute("drop table lineage_meta")
+    conn.execute("create table lineage_meta (version integer not null)")
+    conn.execute("insert into lineage_meta (version) values (2)")
+    conn.commit()
+    conn.close()
+    store = Store(db)
+    assert [r.message() for r in store.refilled] == ["claim lineage recomputed: its tables were of an older shape"]
+    assert any(HT_RESERVOIR in members for members in clusters(store.db).values())
+    store.close()
+    assert stored_digest(db) == setup.current().digest
+
+
+def test_a_new_database_reports_nothing(tmp_path):
+    store = Store(tmp_path / "new.db")
+    assert store.refilled == []
+    store.close()
+
+
+@pytest.mark.parametrize("module, name, value", [
+    ("signature", "ROWS", 3),
+    ("signature", "SEED", 1),
+    ("text", "SHINGLE", 2),
+    ("schema", "VERSION", 99),
+    ("relay", "WINDOW", 10),
+])
+def test_every_parameter_is_in_the_digest(monkeypatch, module, name, value):
+    import importlib
+
+    th = match.load_thresholds()
+    before = setup.setup_of(th)
+    monkeypatch.setattr(importlib.import_module(f"provenance.lineage.{module}"), name, value)
+    setup.setup_of.cache_clear()
+    try:
+        assert setup.setup_of(th).digest != before.digest
+    finally:
+        setup.setup_of.cache_clear()
