@@ -42,6 +42,8 @@ import sqlite_utils
 from prov.model import PROV, ProvDocument
 from prov.serializers.provjson import encode_json_document
 
+from provenance.lineage import schema as lineage_schema
+
 #: The namespace of provenance's own terms and identifiers.
 NAMESPACE = "https://provenance.invalid/ns#"
 
@@ -179,7 +181,7 @@ def _documents(db: sqlite_utils.Database, new_document: Callable[[], ProvDocumen
         if c.get("_relayed_from") and c["_relayed_exists"]:  # claim lineage: the earlier report it was relayed from
             doc.wasDerivedFrom(ent, pv(doc, f"claim-{c['_relayed_from']}"), other_attributes={"prov:type": pv(doc, "Relayed")})
 
-    lineage = "lineage_items" in db.table_names()  # a database made before claim lineage has none
+    lineage = lineage_schema.present(db.table_names())
     yield from chunked("select * from articles order by id", add_article)
     yield from chunked("select * from sources order by id", add_source)
     yield from chunked(

@@ -24,6 +24,7 @@ from sqlite_utils.migrations import Migrations
 
 from provenance import EXTRACTOR_VERSION, derived, summaries  # noqa: F401 (summaries registers its derivations)
 import provenance.lineage.derivation  # noqa: F401,E402  (registers claim lineage with provenance.derived)
+from provenance.lineage import schema as lineage_schema
 from provenance.model import Article, Claim, Extraction, Failure, stable_id
 
 DEFAULT_DB = Path("db") / "provenance.db"
@@ -557,7 +558,7 @@ class Store:
             {cluster_joins}
             order by articles.doc, claims.article_id, claims.cue_start, claims.content_start, claims.id
         """
-        if {"lineage_items", "lineage_clusters"} <= set(self.db.table_names()):
+        if lineage_schema.present(self.db.table_names()):
             sql = sql.format(
                 cluster_columns="lc.id as _cluster_id, lc.size as _cluster_size, lc.first_article as _cluster_first_article",
                 cluster_joins="left join lineage_items li on li.id = claims.id left join lineage_clusters lc on lc.id = li.cluster_id",

@@ -54,3 +54,27 @@ def test_json_claims_carry_their_cluster(store):
     assert by_words["ht-0301", "The contamination reportedly"]["size"] == 3  # two claims and a sentence
     assert by_words["ht-0304", "they had heard"] is None
     assert len({c["cluster"]["id"] for c in claims if c["cluster"]}) == 3
+
+
+def test_a_database_without_lineage_exports_claims_without_clusters(store, tmp_path):
+    """A database made before claim lineage (or a copy with its lineage tables dropped), opened without
+    migrating as the exports do: its claims are all there, with ``cluster`` null and no pv:Relayed."""
+    import sqlite3
+
+    copy = tmp_path / "before-lineage.db"
+    with sqlite3.connect(copy) as target:
+        store.db.conn.backup(target)  # the rows still in the write-ahead log too
+    older = Store(copy)
+    for table in ("lineage_items", "lineage_clusters"):
+        older.db.execute(f"drop table {table}")
+    older.db.conn.commit()
+    older.close()
+    reader = Store(copy, create=False)
+    out = io.StringIO()
+    export.write(reader.iter_claims(), out, "json")
+    claims = json.loads(out.getvalue())
+    assert len(claims) == store.db.execute("select count(*) from claims").fetchone()[0]
+    assert {json.dumps(c["cluster"]) for c in claims} == {"null"}
+    prov = json.loads(to_prov_json(reader.db))
+    assert not [r for r in prov.get("wasDerivedFrom", {}).values() if r.get("prov:type", {}).get("$") == "pv:Relayed"]
+    reader.close()

@@ -40,6 +40,13 @@ TABLES = ("lineage_texts", "lineage_items", "lineage_bands", "lineage_edges", "l
 VERSION = 2
 
 
+def present(table_names) -> bool:
+    """Whether a database holds claim lineage (one made before it, opened without migrating — an
+    export, a published copy — has none). The one owner of that question: the exports, the store's
+    JSON claims and the claim and article pages ask it."""
+    return {"lineage_items", "lineage_clusters"} <= set(table_names)
+
+
 def _version(db: sqlite_utils.Database) -> int:
     """The stored :data:`VERSION` (0: none, or a ``lineage_meta`` that does not record the setup)."""
     if "lineage_meta" not in db.table_names() or "setup" not in db["lineage_meta"].columns_dict:

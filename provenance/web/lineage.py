@@ -12,6 +12,7 @@ from __future__ import annotations
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
+from provenance.lineage import schema as lineage_schema
 from provenance.lineage.summary import stated_as_fact
 
 #: Members shown per page of a timeline.
@@ -53,7 +54,7 @@ async def annotate_claims(datasette, database: str, db, article_id: str, claims:
     """Give each claim of an article's page ``claim_url`` (its claim page) and ``elsewhere`` (how many
     other articles carry its statement; 0 when none does). One indexed query per page."""
     others = {}
-    if "lineage_items" in await db.table_names():
+    if lineage_schema.present(await db.table_names()):
         rows = (await db.execute(
             "select i.id, lc.articles - 1 from lineage_items i join lineage_clusters lc on lc.id = i.cluster_id "
             "where i.article_id = :id and i.kind = 'claim'", {"id": article_id})).rows
@@ -73,9 +74,8 @@ async def claim_page(datasette, request):
     if not rows:
         raise NotFound(f"No claim with id {claim_id}")
     claim = dict(rows[0])
-    tables = set(await db.table_names())
     item = cluster = None
-    if "lineage_items" in tables:
+    if lineage_schema.present(await db.table_names()):
         found = (await db.execute("select * from lineage_items where id = :id", {"id": claim_id})).rows
         item = dict(found[0]) if found else None
     if item and item.get("cluster_id"):
