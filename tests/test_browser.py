@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.processes import free_port, stop
 import web_fixture
 from provenance.web import load_metadata
 from web_html import parse
@@ -43,19 +43,13 @@ if CHROMIUM is None:
 SERVE = "from provenance.web import ensure_plugin; ensure_plugin(); from datasette.cli import cli; cli()"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     db = web_fixture.build(tmp / "provenance.db")
     metadata = tmp / "metadata.json"
     metadata.write_text(json.dumps(load_metadata()))
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.Popen(
         [sys.executable, "-c", SERVE, "serve", str(db), "-m", str(metadata), "--host", "127.0.0.1",
@@ -76,11 +70,7 @@ def server(tmp_path_factory):
         assert any(p["name"] == "provenance" or "provenance" in p["name"] for p in plugins), plugins
         yield base, db, tmp
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def browse(url: str, screenshot: str, profile: Path, height: int = 1400) -> str:

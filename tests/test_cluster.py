@@ -27,6 +27,7 @@ from click.testing import CliRunner
 
 from provenance.cli import cli
 from tests.dbcheck import TIMESTAMPS, check_article_rows, dump, integrity
+from tests.processes import stop
 from tests.test_crash_rerun import _sigint_as_in_a_terminal, count, env, provenance_cmd, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,16 +39,6 @@ def _wait(predicate, what: str, timeout: float = 120.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.1)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture
@@ -81,7 +72,7 @@ def dask_cluster(tmp_path):
         yield address, workers
     finally:
         for proc in reversed(procs):
-            _stop(proc)
+            stop(proc)
 
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluster):
@@ -106,7 +97,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluste
         workers[0].send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=300)
     finally:
-        _stop(proc)
+        stop(proc)
     assert workers[0].wait(timeout=10) == -signal.SIGKILL
     assert proc.returncode == 1, err
     assert "37 articles stored" in err
@@ -155,7 +146,7 @@ def test_ctrl_c_at_a_terminal_stops_a_cluster_ingest_with_whole_articles_counted
         os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=120)
     finally:
-        _stop(proc)
+        stop(proc)
     assert proc.returncode == 1, err
     assert "interrupted: every article stored so far is complete" in err
     assert "Traceback" not in err + out, err

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from click.testing import CliRunner
 
 from provenance.cli import cli
 from tests.dbcheck import check_article_rows, dump, integrity
+from tests.processes import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,12 +186,6 @@ from articles a order by a.id
 LIVE_ARTICLES = 100
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str, timeout: float = 10.0):
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.status, response.read()
@@ -280,13 +274,8 @@ def test_serve_answers_every_request_while_ingest_writes_and_never_shows_half_an
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
     finally:
         for proc in (writer, server):
-            if proc is not None and proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.communicate(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.communicate()
+            if proc is not None:
+                stop(proc)
         server_log.close()
 
 

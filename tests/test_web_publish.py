@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import sqlite3
 import stat
 import subprocess
@@ -15,6 +14,7 @@ import httpx
 import pytest
 from datasette.app import Datasette
 
+from tests.processes import free_port, stop
 import web_fixture
 from provenance.web import WebError, ensure_plugin
 from provenance.web.publish import publish, serve_argv
@@ -101,14 +101,8 @@ def test_published_copy_refuses_writes_and_sql_but_answers_canned_queries(publis
         assert conn.execute("select count(*) from claims").fetchone()[0] == 11
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_printed_command_serves_the_copy(published):
-    port = _free_port()
+    port = free_port()
     argv = published.argv(port=port, executable=f"{sys.executable} -m datasette")
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -130,8 +124,7 @@ def test_the_printed_command_serves_the_copy(published):
         dbs = httpx.get(base + "/-/databases.json").json()
         assert [(d["name"], d["is_mutable"]) for d in dbs] == [("pub", False)]
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 def test_publish_errors(tmp_path):
