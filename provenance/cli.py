@@ -188,7 +188,7 @@ class _Progress:
 @click.option("--published", help="Publication date (ISO 8601 preferred).")
 @processes_option
 @scheduler_option
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per spaCy batch (on a Dask cluster: per task, at most 4, so that no worker waits at the end).")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per parsing batch, at most 4 (a task on a Dask cluster; in one process, a batch its parse-ahead thread parses while the one before is stored): small batches keep every parser busy to the end of a run.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths, db, model, cues, publisher, url, title, author, published, processes, scheduler, batch_size, as_json):
     """Extract attributed claims from articles and store them.

@@ -130,10 +130,18 @@ def _parse_alone(nlp, article: Article, extract_kwargs: dict) -> Result:
     return _extract_or_fail(doc, article, extract_kwargs)
 
 
-#: In one process, parse the next batch in a helper thread while this one is extracted and stored:
+#: In one process, parse the next batches in a helper thread while this one is extracted and stored:
 #: spaCy's and thinc's kernels, and SQLite, run without the GIL, so the two overlap on a second core
 #: (benchmarks/README.md; ``benchmarks/ingest_scale.py`` turns it off to compare).
 PARSE_AHEAD = True
+#: Articles in one batch of the parse-ahead thread at most (whatever the ingest's batch size): the
+#: caller gets Docs as each small batch is parsed, so at the end of a run only the last few articles'
+#: extraction and store are not overlapped with parsing (batches of 32 left 32 articles' store, about
+#: 0.7 s, after the last parse). spaCy parses no faster in batches of 32 than of 4 (benchmarks/README.md).
+AHEAD_ARTICLES = 4
+#: Batches handed to the parse-ahead thread and not yet taken by the caller, at most: the one being
+#: parsed and the next, so the thread never waits for the caller to read more input.
+AHEAD_BATCHES = 2
 
 #: One lock per spaCy pipeline: it parses one batch at a time, whichever thread asks.
 _LOCKS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -154,23 +162,36 @@ def _parse_batch(nlp, batch: list, parse_kwargs: dict) -> list:
 
 
 class _ParseJob:
-    """One batch parsed in a thread: a Ctrl-C in the caller's thread stops the caller at once; the
-    thread ends with its batch (the pipeline's lock makes a later parse wait for it), and the process
-    exits after it (a daemon thread still inside spaCy when the interpreter shut down aborted it)."""
+    """One batch parsed in a thread of its own, after the job before it (``after``) has ended, so
+    batches are parsed in the order they were given. A Ctrl-C in the caller's thread stops the
+    caller at once; :meth:`cancel` makes a job that has not started end without parsing, and a job
+    already parsing ends with its batch (the pipeline's lock makes a later parse wait for it): the
+    process exits after it (a daemon thread still inside spaCy when the interpreter shut down
+    aborted it)."""
 
-    def __init__(self, nlp, batch: list, parse_kwargs: dict):
+    def __init__(self, nlp, batch: list, parse_kwargs: dict, after: "Optional[_ParseJob]" = None):
         self._done = threading.Event()
+        self._cancelled = threading.Event()
         self._result: list = []
         self._error: Optional[BaseException] = None
-        threading.Thread(target=self._run, args=(nlp, batch, parse_kwargs), name="provenance-parse").start()
+        threading.Thread(target=self._run, args=(nlp, batch, parse_kwargs, after), name="provenance-parse").start()
 
-    def _run(self, nlp, batch: list, parse_kwargs: dict) -> None:
+    def _run(self, nlp, batch: list, parse_kwargs: dict, after: "Optional[_ParseJob]") -> None:
         try:
-            self._result = _parse_batch(nlp, batch, parse_kwargs)
+            if after is not None:
+                after._done.wait()
+            if not self._cancelled.is_set():
+                self._result = _parse_batch(nlp, batch, parse_kwargs)
         except BaseException as exc:  # handed to the caller's thread
             self._error = exc
         finally:
             self._done.set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def wait(self) -> None:
+        self._done.wait()
 
     def result(self) -> list:
         self._done.wait()
@@ -180,21 +201,46 @@ class _ParseJob:
 
 
 def parse_ahead(nlp, items: Iterable[tuple[str, object]], *, batch_size: int = 32, **parse_kwargs) -> Iterator[tuple]:
-    """What :func:`provenance.parse.parse` gives (in one process), with each batch parsed in a helper
-    thread: the next batch is taken from ``items`` (in the caller's thread: reading, and the
-    database look-ups of :func:`select`, stay the caller's) and started as soon as the one before is
-    parsed, so it parses while the caller handles that one's Docs. The parser's exception is raised
-    with no batch left running."""
+    """What :func:`provenance.parse.parse` gives (in one process), parsed in a helper thread ahead of
+    the caller: batches of at most ``batch_size`` and :data:`AHEAD_ARTICLES` pairs, up to
+    :data:`AHEAD_BATCHES` of them handed over at a time, are parsed in order while the caller handles
+    the Docs of the batch before. The next batch is taken from ``items`` in the caller's thread
+    (reading, and the database look-ups of :func:`select`, stay the caller's). The parser's exception
+    is raised with no batch left running; when the caller stops (an exception, Ctrl-C, or it closes
+    this generator) the batches not yet started are dropped."""
     from provenance.parse import MAX_BATCH_CHARS, _batches
 
-    batches = _batches(items, batch_size, parse_kwargs.get("max_batch_chars", MAX_BATCH_CHARS))
-    batch = next(batches, None)
-    job = _ParseJob(nlp, batch, parse_kwargs) if batch is not None else None
-    while job is not None:
-        pairs = job.result()
-        batch = next(batches, None)
-        job = _ParseJob(nlp, batch, parse_kwargs) if batch is not None else None
-        yield from pairs
+    batches = _batches(items, max(1, min(batch_size, AHEAD_ARTICLES)),
+                       parse_kwargs.get("max_batch_chars", MAX_BATCH_CHARS))
+    jobs: collections.deque = collections.deque()
+
+    def hand_over() -> None:
+        while len(jobs) < AHEAD_BATCHES:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            jobs.append(_ParseJob(nlp, batch, parse_kwargs, after=jobs[-1] if jobs else None))
+
+    finished = False
+    try:
+        hand_over()
+        while jobs:
+            try:
+                pairs = jobs[0].result()
+            except Exception:  # the parser's: the batches after it end before it is raised
+                for job in jobs:
+                    job.cancel()
+                for job in jobs:
+                    job.wait()
+                raise
+            jobs.popleft()
+            hand_over()
+            yield from pairs
+        finished = True
+    finally:
+        if not finished:
+            for job in jobs:
+                job.cancel()
 
 
 def process_batch(nlp, articles: list[Article], **extract_kwargs) -> list[Result]:

@@ -1,5 +1,6 @@
 """Parsing long texts in pieces keeps every offset exact."""
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from provenance.parse import parse, split_text
@@ -68,3 +69,62 @@ def test_parsing_ahead_in_a_thread_gives_the_docs_of_parsing_in_turn(nlp):
     assert [ctx for _, _, ctx in in_turn] == [*range(7), "long"]
     assert readers == {threading.current_thread().name}
     assert parsers == {"provenance-parse"}
+
+
+def test_parsing_ahead_hands_over_small_batches_and_stops_with_its_caller(nlp):
+    """The caller gets the first Docs once a batch of at most AHEAD_ARTICLES is parsed, not the
+    ingest's whole batch (so at the end of a run only a few articles' store is left after the last
+    parse), no more than AHEAD_BATCHES batches are read ahead of what the caller took, and a caller
+    that stops leaves no parse running after the one in progress."""
+    import threading
+
+    from provenance.pipeline import AHEAD_ARTICLES, AHEAD_BATCHES, parse_ahead
+
+    read = []
+    piped = []
+
+    def items():
+        for i in range(40):
+            read.append(i)
+            yield f"Story {i}: the mayor said the bridge would reopen.", i
+
+    class Counted:
+        def pipe(self, texts, *args, **kwargs):
+            texts = list(texts)
+            piped.append(len(texts))
+            return nlp.pipe(texts, *args, **kwargs)
+
+    pairs = parse_ahead(Counted(), items(), batch_size=32)
+    first = next(pairs)
+    assert first[1] == 0
+    assert len(read) <= AHEAD_ARTICLES * (AHEAD_BATCHES + 1) + 1  # and the one that ended a batch
+    pairs.close()
+    for thread in threading.enumerate():
+        if thread.name == "provenance-parse":
+            thread.join(timeout=30)
+    assert max(piped) <= AHEAD_ARTICLES
+    assert sum(piped) < 40  # the batches not started when the caller stopped were dropped
+
+
+def test_parsing_ahead_raises_the_parsers_error_with_no_batch_left_running(nlp):
+    import threading
+
+    from provenance.pipeline import parse_ahead
+
+    class Failing:
+        calls = 0
+
+        def pipe(self, texts, *args, **kwargs):
+            Failing.calls += 1
+            if Failing.calls == 2:
+                raise ValueError("broken batch")
+            return nlp.pipe(list(texts), *args, **kwargs)
+
+    texts = [(f"Story {i}: the mayor said so.", i) for i in range(20)]
+    pairs = parse_ahead(Failing(), iter(texts), batch_size=2)
+    got = []
+    with pytest.raises(ValueError, match="broken batch"):
+        for _, ctx in pairs:
+            got.append(ctx)
+    assert got == [0, 1]
+    assert not [t for t in threading.enumerate() if t.name == "provenance-parse"]
