@@ -19,10 +19,11 @@ Parts (``--parts``, default throughput, memory and writer), each printing same-r
   ``--chars`` characters replicated under new record ids in a .jsonl file, parsed by a local Dask
   cluster of 2 workers started here. The client's memory must not grow with the corpus.
 - ``writer``: :meth:`provenance.store.Store.write` alone, articles stored per second (extractions
-  made beforehand), against what one worker process parses per second: how many workers one
+  made beforehand, with their claim lineage inputs, as cluster workers make them), against what one worker process parses per second: how many workers one
   SQLite writer can feed.
 - ``profile``: CPU milliseconds per article of each stage of a 1-process ingest (read, parse,
-  extract, resolve, ids, the store by part: core rows, each derivation, the commit), then of whole
+  extract, resolve, ids, claim lineage inputs, the store by part: core rows, each derivation, the
+  commit), then of whole
   ingests by thread and by child process. CPU time, unlike wall time, can be measured on a shared
   machine.
 - ``overlap``: per thread, time on a CPU, waiting for a CPU and blocked, of 1-process ingests with
@@ -170,6 +171,7 @@ def memory(args) -> None:
 
 
 def writer(args) -> None:
+    from provenance.lineage.inputs import settings as lineage_settings
     from provenance.model import Article
     from provenance.nlp import load
     from provenance.pipeline import process_batch
@@ -179,7 +181,7 @@ def writer(args) -> None:
     nlp = load(args.model)
     articles = [Article(doc=p.stem, text=p.read_text(encoding="utf-8"), origin=str(p)) for p in paths]
     start = time.perf_counter()
-    extractions = process_batch(nlp, articles)
+    extractions = process_batch(nlp, articles, lineage=lineage_settings())  # as a cluster worker makes them
     parse_rate = len(articles) / (time.perf_counter() - start)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "writer.db")
@@ -285,10 +287,13 @@ def profile(args) -> None:
     articles; then the CPU of whole ingests (1 process; a local Dask cluster of 2 workers; spaCy's
     n_process=2), split between this process (client, and the local cluster's scheduler) and its
     child processes. CPU time, unlike wall time, hardly depends on what else the machine runs."""
+    import attrs
+
     from provenance import cluster as cluster_module
     from provenance.extract import extract_claims
     from provenance.fingerprint import fingerprint
     from provenance.ingest import ingest
+    from provenance.lineage.inputs import prepare, settings as lineage_settings
     from provenance.model import Extraction, assign_ids
     from provenance.nlp import choose_model, load
     from provenance.parse import parse
@@ -316,7 +321,9 @@ def profile(args) -> None:
         with clock("ids, sentences, checks"):
             claims = assign_ids(claims, article.id)
             check_claims(article.text, claims)
-            extractions.append(Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims)))
+            extraction = Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
+        with clock("lineage inputs"):  # with the extraction: on a cluster, the workers' CPU
+            extractions.append(attrs.evolve(extraction, lineage=prepare(extraction, lineage_settings())))
     del docs
     with tempfile.TemporaryDirectory() as tmp, _timed_store(Path(tmp) / "profile.db", clock) as store:
         for e in extractions:
@@ -328,12 +335,14 @@ def profile(args) -> None:
     print(f"profile: {n} articles from {args.dir}; model {name}; load average {os.getloadavg()[0]:.1f}\n"
           f"stages of a 1-process ingest, run one after the other (CPU ms per article; share of the parse's CPU):\n")
     print("| stage | CPU ms/article | vs parse | wall ms/article |\n|---|---|---|---|")
-    order = ["read", "parse", "extract", "resolve", "ids, sentences, checks", "store: total", "store: core rows",
-             *parts, "store: commit"]
+    order = ["read", "parse", "extract", "resolve", "ids, sentences, checks", "lineage inputs", "store: total",
+             "store: core rows", *parts, "store: commit"]
     for k in order:
         print(f"| {k} | {1000 * clock.cpu[k] / n:.1f} | {clock.cpu[k] / parse_cpu:.3f}x | {1000 * clock.wall[k] / n:.1f} |")
-    serial = sum(clock.cpu[k] for k in ("read", "extract", "resolve", "ids, sentences, checks", "store: total"))
-    print(f"\nbesides the parse: {serial / parse_cpu:.3f}x of its CPU (read, extract, resolve, ids, store)\n", flush=True)
+    serial = sum(clock.cpu[k] for k in ("read", "extract", "resolve", "ids, sentences, checks", "lineage inputs",
+                                        "store: total"))
+    print(f"\nbesides the parse: {serial / parse_cpu:.3f}x of its CPU (read, extract, resolve, ids, lineage inputs,"
+          " store)\n", flush=True)
 
     # whole ingests: CPU of this process (its main thread, and the rest: Dask's event loop, a local
     # cluster's scheduler) and of its child processes

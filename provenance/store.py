@@ -433,7 +433,7 @@ class Store:
             db["claims"].insert_all((c.to_row(article.publisher) for c in extraction.claims), replace=True)
             if old_sources:
                 self._delete_orphan_sources(old_sources)
-            derived.add_article(db, article.id)
+            derived.add_article(db, article.id, {"lineage": extraction.lineage})
             self.clear_failures(*article.location)
         old_path = (existing or {}).get("path")
         replaced_path = old_path if status == "replaced" and old_path and old_path != article.path else None
