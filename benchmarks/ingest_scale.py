@@ -28,6 +28,8 @@ Parts (``--parts``, default throughput, memory and writer), each printing same-r
   machine.
 - ``overlap``: per thread, time on a CPU, waiting for a CPU and blocked, of 1-process ingests with
   and without the parse-ahead thread: whether the parse waits for the GIL the store holds.
+- ``inputs``: the writer's CPU per article for the same extractions with their claim lineage inputs
+  (:mod:`provenance.lineage.inputs`, as cluster workers send them) and without, alternated.
 
     python benchmarks/ingest_scale.py ../shared/polnear/train --parts profile,overlap --limit 120
 """
@@ -374,6 +376,59 @@ def profile(args) -> None:
     print(flush=True)
 
 
+def inputs(args) -> None:
+    """The writer's CPU per article (:meth:`~provenance.store.Store.write`, each article into a new
+    database) for the same extractions with their claim lineage inputs (as cluster workers send them)
+    and without (the writer computes them from the stored rows, as before they were sent), in
+    alternating order, ``--repeat`` times; the same lineage tables either way."""
+    import attrs
+
+    from provenance.lineage.inputs import settings as lineage_settings
+    from provenance.lineage.schema import TABLES
+    from provenance.nlp import choose_model, load
+    from provenance.pipeline import iter_articles, process_batch
+    from provenance.store import Store
+
+    paths = [str(p) for p in read_texts(args.dir, args.limit)]
+    name = choose_model(args.model)
+    nlp = load(name)
+    articles = list(iter_articles(paths))
+    start = time.process_time()
+    given = process_batch(nlp, articles, lineage=lineage_settings())
+    extract_cpu = time.process_time() - start
+    runs = {"with the inputs (computed with the extraction)": given,
+            "without (computed by the writer)": [attrs.evolve(e, lineage=None) for e in given]}
+    cpu: dict = collections.defaultdict(list)
+    tables = {}
+    for r in range(args.repeat):
+        for label in (list(runs) if r % 2 == 0 else list(reversed(runs))):
+            with tempfile.TemporaryDirectory() as tmp:
+                store = Store(Path(tmp) / "writer.db")
+                start = time.process_time()
+                for e in runs[label]:
+                    store.write(e)
+                cpu[label].append(time.process_time() - start)
+                tables[label] = {t: sorted(store.db.execute(f"select * from [{t}]").fetchall(), key=repr) for t in TABLES}
+                store.close()
+    start = time.process_time()
+    from provenance.lineage.inputs import prepare
+
+    settings = lineage_settings()
+    for e in given:
+        prepare(e, settings)
+    prepare_cpu = time.process_time() - start
+    n = len(given)
+    print(f"inputs: {n} articles from {args.dir}; load average {os.getloadavg()[0]:.1f}; writer CPU ms per article, "
+          f"best of {args.repeat} alternating runs (parse and extraction: {1000 * extract_cpu / n:.1f}, of which the "
+          f"lineage inputs {1000 * prepare_cpu / n:.1f})")
+    base = min(cpu["without (computed by the writer)"])
+    for label, values in cpu.items():
+        print(f"  {label}: {1000 * min(values) / n:.1f} ms ({', '.join(f'{1000 * v / n:.1f}' for v in values)}); "
+              f"{min(values) / base:.2f}x")
+    same = len({repr(t) for t in tables.values()}) == 1
+    print(f"  lineage tables the same either way: {'yes' if same else 'NO'}\n", flush=True)
+
+
 def _main_thread_cpu() -> float:
     """CPU seconds of this process's main thread."""
     import threading
@@ -456,9 +511,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="example: python benchmarks/ingest_scale.py ../shared/polnear/train")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/)")
-    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile, overlap")
-    ap.add_argument("--limit", type=int, help="throughput, profile, overlap: only the first N articles")
-    ap.add_argument("--repeat", type=int, default=2, help="throughput, overlap: timed runs of each, rotating order; the best is reported")
+    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile, overlap, inputs")
+    ap.add_argument("--limit", type=int, help="throughput, profile, overlap, inputs: only the first N articles")
+    ap.add_argument("--repeat", type=int, default=2, help="throughput, overlap, inputs: timed runs of each, rotating order; the best is reported")
     ap.add_argument("--small", type=int, default=1000, help="memory: the smaller corpus (articles)")
     ap.add_argument("--large", type=int, default=10000, help="memory: the larger corpus (articles)")
     ap.add_argument("--chars", type=int, default=300, help="memory: characters of each text kept")
@@ -466,7 +521,8 @@ def main(argv=None) -> int:
     ap.add_argument("--idle", type=float, default=5.0, help="profile: seconds an idle local cluster is watched")
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     args = ap.parse_args(argv)
-    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile, "overlap": overlap}
+    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile, "overlap": overlap,
+             "inputs": inputs}
     for part in args.parts.split(","):
         parts[part.strip()](args)
     return 0
