@@ -52,6 +52,34 @@ def test_the_inputs_are_the_items_and_bands_the_writer_reads_from_the_stored_row
     store.close()
 
 
+#: Quotations that run over two sentences: the sentence a quotation starts in (or runs on into) holds
+#: no claim (the cue is in the other), but is the quotation's, not an item of its own.
+QUOTES = [
+    '"The bridge is no longer safe for heavy lorries. It will have to close before the winter storms arrive," '
+    'the county engineer said on Tuesday. Residents were told to use the ferry.',
+    'The mayor said: "We have done everything we can to keep the school open for the children of this valley. '
+    'The money is simply not there any more." Parents plan to protest on Friday outside the town hall.',
+    'Officials said the reservoir would stay closed until the end of the month and that the water was still '
+    'being tested for chemicals from the old tannery upstream. Fishing remains banned in the lake this summer.',
+]
+
+
+def test_a_sentence_a_claims_content_runs_into_is_no_item_in_either_reading(tmp_path, nlp):
+    from provenance.model import Article
+
+    found = list(run([Article(doc=f"q{i}", text=t) for i, t in enumerate(QUOTES)], nlp=nlp, lineage=inputs.settings()))
+    covered = [(e.article.doc, s.idx) for e in found for s in e.sentences
+               if s.idx not in {c.sentence for c in e.claims}
+               and any(c.content.start < s.end and c.content.end > s.start for c in e.claims)]
+    assert len(covered) >= 2, covered  # the rule is exercised
+    store = stored(tmp_path / "quotes.db", [attrs.evolve(e, lineage=None) for e in found])
+    th = load_thresholds()
+    for e in found:
+        assert list(e.lineage.items) == list(items(store.db, th, e.article.id))
+    assert any(it.kind == "sentence" for e in found for it in e.lineage.items)  # and the free ones are items
+    store.close()
+
+
 def test_the_tables_are_the_same_with_and_without_the_inputs(tmp_path, extractions):
     given = stored(tmp_path / "given.db", extractions)
     plain = stored(tmp_path / "plain.db", [attrs.evolve(e, lineage=None) for e in extractions])
