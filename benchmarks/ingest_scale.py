@@ -19,14 +19,17 @@ Parts (``--parts``, default throughput, memory and writer), each printing same-r
   ``--chars`` characters replicated under new record ids in a .jsonl file, parsed by a local Dask
   cluster of 2 workers started here. The client's memory must not grow with the corpus.
 - ``writer``: :meth:`provenance.store.Store.write` alone, articles stored per second (extractions
-  made beforehand), against what one worker process parses per second: how many workers one
+  made beforehand, with their claim lineage inputs, as cluster workers make them), against what one worker process parses per second: how many workers one
   SQLite writer can feed.
 - ``profile``: CPU milliseconds per article of each stage of a 1-process ingest (read, parse,
-  extract, resolve, ids, the store by part: core rows, each derivation, the commit), then of whole
+  extract, resolve, ids, claim lineage inputs, the store by part: core rows, each derivation, the
+  commit), then of whole
   ingests by thread and by child process. CPU time, unlike wall time, can be measured on a shared
   machine.
 - ``overlap``: per thread, time on a CPU, waiting for a CPU and blocked, of 1-process ingests with
   and without the parse-ahead thread: whether the parse waits for the GIL the store holds.
+- ``inputs``: the writer's CPU per article for the same extractions with their claim lineage inputs
+  (:mod:`provenance.lineage.inputs`, as cluster workers send them) and without, alternated.
 
     python benchmarks/ingest_scale.py ../shared/polnear/train --parts profile,overlap --limit 120
 """
@@ -170,6 +173,7 @@ def memory(args) -> None:
 
 
 def writer(args) -> None:
+    from provenance.lineage.inputs import settings as lineage_settings
     from provenance.model import Article
     from provenance.nlp import load
     from provenance.pipeline import process_batch
@@ -179,7 +183,7 @@ def writer(args) -> None:
     nlp = load(args.model)
     articles = [Article(doc=p.stem, text=p.read_text(encoding="utf-8"), origin=str(p)) for p in paths]
     start = time.perf_counter()
-    extractions = process_batch(nlp, articles)
+    extractions = process_batch(nlp, articles, lineage=lineage_settings())  # as a cluster worker makes them
     parse_rate = len(articles) / (time.perf_counter() - start)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "writer.db")
@@ -285,10 +289,13 @@ def profile(args) -> None:
     articles; then the CPU of whole ingests (1 process; a local Dask cluster of 2 workers; spaCy's
     n_process=2), split between this process (client, and the local cluster's scheduler) and its
     child processes. CPU time, unlike wall time, hardly depends on what else the machine runs."""
+    import attrs
+
     from provenance import cluster as cluster_module
     from provenance.extract import extract_claims
     from provenance.fingerprint import fingerprint
     from provenance.ingest import ingest
+    from provenance.lineage.inputs import prepare, settings as lineage_settings
     from provenance.model import Extraction, assign_ids
     from provenance.nlp import choose_model, load
     from provenance.parse import parse
@@ -316,7 +323,9 @@ def profile(args) -> None:
         with clock("ids, sentences, checks"):
             claims = assign_ids(claims, article.id)
             check_claims(article.text, claims)
-            extractions.append(Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims)))
+            extraction = Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
+        with clock("lineage inputs"):  # with the extraction: on a cluster, the workers' CPU
+            extractions.append(attrs.evolve(extraction, lineage=prepare(extraction, lineage_settings())))
     del docs
     with tempfile.TemporaryDirectory() as tmp, _timed_store(Path(tmp) / "profile.db", clock) as store:
         for e in extractions:
@@ -328,12 +337,14 @@ def profile(args) -> None:
     print(f"profile: {n} articles from {args.dir}; model {name}; load average {os.getloadavg()[0]:.1f}\n"
           f"stages of a 1-process ingest, run one after the other (CPU ms per article; share of the parse's CPU):\n")
     print("| stage | CPU ms/article | vs parse | wall ms/article |\n|---|---|---|---|")
-    order = ["read", "parse", "extract", "resolve", "ids, sentences, checks", "store: total", "store: core rows",
-             *parts, "store: commit"]
+    order = ["read", "parse", "extract", "resolve", "ids, sentences, checks", "lineage inputs", "store: total",
+             "store: core rows", *parts, "store: commit"]
     for k in order:
         print(f"| {k} | {1000 * clock.cpu[k] / n:.1f} | {clock.cpu[k] / parse_cpu:.3f}x | {1000 * clock.wall[k] / n:.1f} |")
-    serial = sum(clock.cpu[k] for k in ("read", "extract", "resolve", "ids, sentences, checks", "store: total"))
-    print(f"\nbesides the parse: {serial / parse_cpu:.3f}x of its CPU (read, extract, resolve, ids, store)\n", flush=True)
+    serial = sum(clock.cpu[k] for k in ("read", "extract", "resolve", "ids, sentences, checks", "lineage inputs",
+                                        "store: total"))
+    print(f"\nbesides the parse: {serial / parse_cpu:.3f}x of its CPU (read, extract, resolve, ids, lineage inputs,"
+          " store)\n", flush=True)
 
     # whole ingests: CPU of this process (its main thread, and the rest: Dask's event loop, a local
     # cluster's scheduler) and of its child processes
@@ -363,6 +374,59 @@ def profile(args) -> None:
         total = main + others + kids
         print(f"  {label}: {cores * n / total:.2f} articles/s, {cores * one / total:.2f}x the 1-process ingest")
     print(flush=True)
+
+
+def inputs(args) -> None:
+    """The writer's CPU per article (:meth:`~provenance.store.Store.write`, each article into a new
+    database) for the same extractions with their claim lineage inputs (as cluster workers send them)
+    and without (the writer computes them from the stored rows, as before they were sent), in
+    alternating order, ``--repeat`` times; the same lineage tables either way."""
+    import attrs
+
+    from provenance.lineage.inputs import settings as lineage_settings
+    from provenance.lineage.schema import TABLES
+    from provenance.nlp import choose_model, load
+    from provenance.pipeline import iter_articles, process_batch
+    from provenance.store import Store
+
+    paths = [str(p) for p in read_texts(args.dir, args.limit)]
+    name = choose_model(args.model)
+    nlp = load(name)
+    articles = list(iter_articles(paths))
+    start = time.process_time()
+    given = process_batch(nlp, articles, lineage=lineage_settings())
+    extract_cpu = time.process_time() - start
+    runs = {"with the inputs (computed with the extraction)": given,
+            "without (computed by the writer)": [attrs.evolve(e, lineage=None) for e in given]}
+    cpu: dict = collections.defaultdict(list)
+    tables = {}
+    for r in range(args.repeat):
+        for label in (list(runs) if r % 2 == 0 else list(reversed(runs))):
+            with tempfile.TemporaryDirectory() as tmp:
+                store = Store(Path(tmp) / "writer.db")
+                start = time.process_time()
+                for e in runs[label]:
+                    store.write(e)
+                cpu[label].append(time.process_time() - start)
+                tables[label] = {t: sorted(store.db.execute(f"select * from [{t}]").fetchall(), key=repr) for t in TABLES}
+                store.close()
+    start = time.process_time()
+    from provenance.lineage.inputs import prepare
+
+    settings = lineage_settings()
+    for e in given:
+        prepare(e, settings)
+    prepare_cpu = time.process_time() - start
+    n = len(given)
+    print(f"inputs: {n} articles from {args.dir}; load average {os.getloadavg()[0]:.1f}; writer CPU ms per article, "
+          f"best of {args.repeat} alternating runs (parse and extraction: {1000 * extract_cpu / n:.1f}, of which the "
+          f"lineage inputs {1000 * prepare_cpu / n:.1f})")
+    base = min(cpu["without (computed by the writer)"])
+    for label, values in cpu.items():
+        print(f"  {label}: {1000 * min(values) / n:.1f} ms ({', '.join(f'{1000 * v / n:.1f}' for v in values)}); "
+              f"{min(values) / base:.2f}x")
+    same = len({repr(t) for t in tables.values()}) == 1
+    print(f"  lineage tables the same either way: {'yes' if same else 'NO'}\n", flush=True)
 
 
 def _main_thread_cpu() -> float:
@@ -447,9 +511,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="example: python benchmarks/ingest_scale.py ../shared/polnear/train")
     ap.add_argument("dir", type=Path, help="a PolNeAR compartment folder (holding text/)")
-    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile, overlap")
-    ap.add_argument("--limit", type=int, help="throughput, profile, overlap: only the first N articles")
-    ap.add_argument("--repeat", type=int, default=2, help="throughput, overlap: timed runs of each, rotating order; the best is reported")
+    ap.add_argument("--parts", default="throughput,memory,writer", help="comma-separated: throughput, memory, writer, profile, overlap, inputs")
+    ap.add_argument("--limit", type=int, help="throughput, profile, overlap, inputs: only the first N articles")
+    ap.add_argument("--repeat", type=int, default=2, help="throughput, overlap, inputs: timed runs of each, rotating order; the best is reported")
     ap.add_argument("--small", type=int, default=1000, help="memory: the smaller corpus (articles)")
     ap.add_argument("--large", type=int, default=10000, help="memory: the larger corpus (articles)")
     ap.add_argument("--chars", type=int, default=300, help="memory: characters of each text kept")
@@ -457,7 +521,8 @@ def main(argv=None) -> int:
     ap.add_argument("--idle", type=float, default=5.0, help="profile: seconds an idle local cluster is watched")
     ap.add_argument("--model", help="spaCy model (default: provenance's choice)")
     args = ap.parse_args(argv)
-    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile, "overlap": overlap}
+    parts = {"throughput": throughput, "memory": memory, "writer": writer, "profile": profile, "overlap": overlap,
+             "inputs": inputs}
     for part in args.parts.split(","):
         parts[part.strip()](args)
     return 0

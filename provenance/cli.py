@@ -66,10 +66,11 @@ def _load_lexicon(cues):
 
 
 @contextlib.contextmanager
-def _parser(model, cues, processes, scheduler):
+def _parser(model, cues, processes, scheduler, *, lineage: bool = True):
     """``(nlp, lexicon, cluster)`` for :func:`provenance.pipeline.run`: the spaCy pipeline loaded here,
     or a connected :class:`provenance.cluster.Cluster` whose workers load it: the scheduler's, or
-    with several processes a local one (faster than spaCy's n_process: benchmarks/README.md)."""
+    with several processes a local one (faster than spaCy's n_process: benchmarks/README.md).
+    ``lineage``: the workers also compute each article's claim lineage inputs (for an ingest)."""
     if scheduler and processes > 1:
         raise click.UsageError("--processes starts workers on this machine; with --scheduler the cluster's workers parse")
     lexicon = _load_lexicon(cues)
@@ -81,7 +82,7 @@ def _parser(model, cues, processes, scheduler):
 
     try:
         name = choose_model(model)
-        setup = cluster.extractor_setup(name, cluster.model_version(name), lexicon=lexicon)
+        setup = cluster.extractor_setup(name, cluster.model_version(name), lexicon=lexicon, lineage=lineage)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -342,7 +343,7 @@ def extract(paths, fmt, model, cues, processes, scheduler):
                 for claim in result.claims:
                     yield claim, art
 
-    with _parser(model, cues, processes, scheduler) as engine, _output("-") as out:
+    with _parser(model, cues, processes, scheduler, lineage=False) as engine, _output("-") as out:
         export.write(pairs(*engine), out, fmt)
     if failures:
         sys.exit(1)

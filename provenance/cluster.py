@@ -90,6 +90,9 @@ class ExtractorSetup:
     confidence: object = None  # provenance.extract.confidence.ConfidenceModel, or None: the rules' prior
     digest: str = ""
     cue_model: object = None  # provenance.extract.learned.CueModel, or None: the lexicon's cues only
+    #: provenance.lineage.inputs.Settings: the workers compute each article's claim lineage inputs with
+    #: the client's settings (None: they do not, the client does)
+    lineage: object = None
 
     def extract_kwargs(self) -> dict:
         """The keyword arguments of :func:`provenance.pipeline.extract_article` for this setup."""
@@ -99,12 +102,16 @@ class ExtractorSetup:
             "confidence_model": self.confidence,
             "use_model": self.confidence is not None,
             "cue_model": self.cue_model,
+            "lineage": self.lineage,
         }
 
 
-def extractor_setup(model: str, model_version: str, *, lexicon=None) -> ExtractorSetup:
+def extractor_setup(model: str, model_version: str, *, lexicon=None, lineage: bool = True) -> ExtractorSetup:
     """The setup the client uses now: ``lexicon`` (the cues; default: the chosen cue file), the
-    chosen source-kinds file and the packaged confidence model, read here, shipped as contents."""
+    chosen source-kinds file and the packaged confidence model, read here, shipped as contents; with
+    ``lineage``, the claim lineage settings the client matches with (:mod:`provenance.lineage.inputs`:
+    shingle size, MinHash and band parameters, ``min_words``), for the workers to compute each
+    article's lineage inputs with (an ingest; ``provenance extract`` stores nothing)."""
     from provenance import __version__
     from provenance.extract import load_lexicon
     from provenance.fingerprint import canonical_json
@@ -116,6 +123,11 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None) -> Extracto
     kinds = load_source_kinds()
     confidence = load_model()
     cue_model = load_cue_model()
+    lineage_settings = None
+    if lineage:
+        from provenance.lineage.inputs import settings as current_lineage_settings
+
+        lineage_settings = current_lineage_settings()
     content = {
         "provenance": __version__,
         "model": [model, model_version],
@@ -123,9 +135,11 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None) -> Extracto
         "source_kinds": kinds.lists,
         "confidence": None if confidence is None else [confidence.weights, confidence.bias, confidence.threshold],
         "cue_model": None if cue_model is None else [cue_model.weights, cue_model.bias, cue_model.threshold],
+        "lineage": None if lineage_settings is None else attrs.asdict(lineage_settings),
     }
     digest = hashlib.sha256(canonical_json(content)).hexdigest()[:16]
-    return ExtractorSetup(__version__, model, model_version, cues, kinds, confidence, digest, cue_model)
+    return ExtractorSetup(__version__, model, model_version, cues, kinds, confidence, digest, cue_model,
+                          lineage_settings)
 
 
 def model_version(name: str) -> str:

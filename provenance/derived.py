@@ -38,7 +38,9 @@ class Derivation:
     - ``remove_article(db, article_id)``: called while the article's base rows are still there,
       just before they are deleted (replacement) — take its contribution out;
     - ``add_article(db, article_id)``: called just after the article's base rows are written —
-      put its contribution in;
+      put its contribution in; with ``takes_given``, ``add_article(db, article_id, given=...)``: what
+      the article's extraction brought for it, computed where the extraction was made (a cluster
+      worker), or None;
     - ``rebuild(db)``: recompute every row from the base tables;
     - ``stale(db)``: why its tables, of the current shape, must be recomputed all the same (they were
       computed under settings that changed), else None; cheap and read-only, since every open for
@@ -55,6 +57,8 @@ class Derivation:
     stale: Callable[[Db], Optional[str]] = _nothing
     #: What it is called in messages ("claim lineage"); the name when empty.
     title: str = ""
+    #: Whether ``add_article`` takes ``given=`` (see above).
+    takes_given: bool = False
 
 
 @attrs.frozen
@@ -121,9 +125,14 @@ def remove_article(db: Db, article_id: str) -> None:
         d.remove_article(db, article_id)
 
 
-def add_article(db: Db, article_id: str) -> None:
+def add_article(db: Db, article_id: str, given: Optional[dict] = None) -> None:
+    """Put one article in. ``given``: by derivation name, what the article's extraction brought for
+    that derivation (:attr:`provenance.model.Extraction.lineage`), passed to those that take it."""
     for d in DERIVATIONS:
-        d.add_article(db, article_id)
+        if d.takes_given:
+            d.add_article(db, article_id, given=(given or {}).get(d.name))
+        else:
+            d.add_article(db, article_id)
 
 
 def rebuild_all(db: Db, *, skip: tuple[str, ...] = ()) -> None:

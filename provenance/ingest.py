@@ -87,6 +87,7 @@ def ingest(
     its Dask workers; this process still does all the writing.
     """
     from provenance.fingerprint import fingerprint as setup_fingerprint
+    from provenance.lineage.inputs import settings as lineage_settings
 
     summary = IngestSummary()
     # with a cluster the model is loaded on the workers only: its fingerprint comes from its meta.json
@@ -96,7 +97,7 @@ def ingest(
         articles = iter_articles(paths, defaults=defaults, stdin=stdin, on_bytes=on_bytes)
         is_current = functools.partial(store.is_current, fingerprint=fingerprint)
         for result in run(articles, nlp=nlp, lexicon=lexicon, batch_size=batch_size, n_process=n_process,
-                          is_current=is_current, cluster=cluster):
+                          is_current=is_current, cluster=cluster, lineage=lineage_settings()):
             with deferred():  # stored and counted, or neither: the run row counts every article stored
                 status = None
                 if isinstance(result, Extraction):

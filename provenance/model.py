@@ -370,6 +370,10 @@ class Extraction:
     article: Article
     sentences: tuple[Sentence, ...]
     claims: tuple[Claim, ...]
+    #: Its claim lineage inputs (:class:`provenance.lineage.inputs.ArticleInputs`: items, band keys),
+    #: computed with the extraction (a cluster worker's CPU, not the writer's); None: the store
+    #: computes them.
+    lineage: Any = attrs.field(default=None, repr=False, eq=False)
 
     def claim_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}

@@ -59,11 +59,13 @@ def sentences_of(doc) -> tuple[Sentence, ...]:
 
 
 def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, confidence_model=None,
-                    use_model: bool = True, cue_model=None) -> Extraction:
+                    use_model: bool = True, cue_model=None, lineage=None) -> Extraction:
     """Claims and sentences of one parsed article, ids keyed to the article.
 
     ``lexicon`` (cues), ``source_kinds``, ``confidence_model`` and ``cue_model`` default to the files
-    the loaders choose; a cluster worker is given the client's instead."""
+    the loaders choose; a cluster worker is given the client's instead. With ``lineage`` (the
+    writer's :class:`provenance.lineage.inputs.Settings`), the extraction carries its claim lineage
+    inputs, computed here (on a cluster worker: off the one writer's cores)."""
     from provenance.extract import extract_claims
     from provenance.resolve import resolve_sources
 
@@ -74,7 +76,12 @@ def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, c
     claims = resolve_sources(doc, list(found), lexicon=source_kinds, scope=article.id)
     claims = assign_ids(claims, article.id)
     check_claims(article.text, claims)
-    return Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
+    extraction = Extraction(article=article, sentences=sentences_of(doc), claims=tuple(claims))
+    if lineage is not None:
+        from provenance.lineage.inputs import prepare
+
+        extraction = attrs.evolve(extraction, lineage=prepare(extraction, lineage))
+    return extraction
 
 
 def iter_articles(paths: Iterable[str], *, defaults: Optional[dict] = None, stdin=None, on_bytes=None) -> Iterator[Union[Article, Failure]]:
@@ -265,6 +272,7 @@ def run(
     n_process: int = 1,
     is_current: Optional[Callable[[Article], bool]] = None,
     cluster=None,
+    lineage=None,
 ) -> Iterator[Result]:
     """Parse and extract every article of ``items``, in order.
 
@@ -276,6 +284,9 @@ def run(
     (``nlp`` and ``lexicon`` are then not used). ``n_process`` > 1 is spaCy's
     own multiprocessing, kept for ``benchmarks/ingest_scale.py`` to compare with: the
     command line's ``--processes`` runs a local cluster, which measured faster.
+    ``lineage`` (:class:`provenance.lineage.inputs.Settings`): each extraction carries its claim
+    lineage inputs, computed with it (on a cluster, the workers compute them with the settings of
+    its setup, :class:`provenance.cluster.ExtractorSetup`).
     """
     if cluster is not None:
         yield from cluster.run(select(items, is_current), batch_size=batch_size)
@@ -283,7 +294,7 @@ def run(
     side: collections.deque = collections.deque()
     inflight: collections.deque = collections.deque()  # handed to the parser, not out of it yet
     reading = {"failed": False}
-    extract_kwargs = {"lexicon": lexicon}
+    extract_kwargs = {"lexicon": lexicon, "lineage": lineage}
 
     def feed():
         try:

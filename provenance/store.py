@@ -425,15 +425,16 @@ class Store:
                  "fingerprint": fingerprint},
                 replace=True,
             )
-            counts = extraction.claim_counts()
+            counts, attributed = extraction.claim_counts(), summaries.attributed(extraction)
             db["sentences"].insert_all(
-                (s.to_row(article.id, counts.get(s.idx, 0)) for s in extraction.sentences), replace=True
+                ({**s.to_row(article.id, counts.get(s.idx, 0)), "attributed": attributed[s.idx]}
+                 for s in extraction.sentences), replace=True
             )
             self._write_sources(extraction.claims)
             db["claims"].insert_all((c.to_row(article.publisher) for c in extraction.claims), replace=True)
             if old_sources:
                 self._delete_orphan_sources(old_sources)
-            derived.add_article(db, article.id)
+            derived.add_article(db, article.id, {"lineage": extraction.lineage})
             self.clear_failures(*article.location)
         old_path = (existing or {}).get("path")
         replaced_path = old_path if status == "replaced" and old_path and old_path != article.path else None

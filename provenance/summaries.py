@@ -61,10 +61,38 @@ def _create_attributed(db: Db) -> None:
     db["sentences"].create_index(["claim_count", "id"], if_not_exists=True)
 
 
+def flags(sentences: list[tuple[int, int, int]], pieces) -> list[int]:
+    """``attributed`` of each of an article's sentences, ``(start, end, claim_count)`` in text order,
+    given the ``(start, end)`` pieces of its claims' content: one sweep (the SQL form looks at every
+    claim of the article for every sentence, which took 13 s for a 400 KB article of 8,900 sentences)."""
+    starts, ends = [s[0] for s in sentences], [s[1] for s in sentences]
+    covered = [0] * (len(sentences) + 1)  # a difference array: +1 where a piece of content starts to cover, -1 after
+    for a, b in pieces:
+        first = bisect.bisect_right(ends, a)  # the first sentence that ends after the piece starts
+        last = bisect.bisect_left(starts, b) - 1  # the last sentence that starts before it ends
+        if first <= last:
+            covered[first] += 1
+            covered[last + 1] -= 1
+    values, running = [], 0
+    for (_start, _end, claim_count), delta in zip(sentences, covered):
+        running += delta
+        values.append(int(bool(claim_count) or running > 0))
+    return values
+
+
+def attributed(extraction) -> dict[int, int]:
+    """``sentences.attributed`` of an extraction's sentences, by index: what :meth:`provenance.store.Store.write`
+    stores with the rows (a sentence updated afterwards has its text indexed again in ``sentences_fts``,
+    by the full-text update trigger: most of the cost of setting the column after the insert)."""
+    counts = extraction.claim_counts()
+    ordered = sorted(extraction.sentences, key=lambda s: s.start)
+    pieces = [seg for c in extraction.claims for seg in c.content.segments]
+    return {s.idx: f for s, f in zip(ordered, flags([(s.start, s.end, counts.get(s.idx, 0)) for s in ordered], pieces))}
+
+
 def _attribute(db: Db, article_id) -> None:
-    """Set ``sentences.attributed``: of every article in SQL (``rebuild``), of one article in one
-    sweep over its sentences and claims (``add_article``): the SQL form looks at every claim of the
-    article for every sentence, which took 13 s for a 400 KB article of 8,900 sentences."""
+    """Set ``sentences.attributed``: of every article in SQL (``rebuild``), of one stored article by
+    :func:`flags` (what :func:`attributed` gives an extraction before it is stored)."""
     if article_id is None:
         db.execute(ATTRIBUTED_SQL.format(where="1"))
         return
@@ -72,29 +100,19 @@ def _attribute(db: Db, article_id) -> None:
                       [article_id]).fetchall()
     if not rows:
         return
-    starts, ends = [r[1] for r in rows], [r[2] for r in rows]
-    covered = [0] * (len(rows) + 1)  # a difference array: +1 where a piece of content starts to cover, -1 after
+    pieces = []
     for start, end, segments in db.execute(
             "select content_start, content_end, content_segments from claims where article_id = ?", [article_id]):
-        pieces = json.loads(segments) if segments else ([(start, end)] if start is not None else [])
-        for a, b in pieces:
-            first = bisect.bisect_right(ends, a)  # the first sentence that ends after the piece starts
-            last = bisect.bisect_left(starts, b) - 1  # the last sentence that starts before it ends
-            if first <= last:
-                covered[first] += 1
-                covered[last + 1] -= 1
-    values, running = [], 0
-    for (sentence_id, _start, _end, claim_count), delta in zip(rows, covered):
-        running += delta
-        values.append((int(bool(claim_count) or running > 0), sentence_id))
-    db.conn.executemany("update sentences set attributed = ? where id = ?", values)
+        pieces += json.loads(segments) if segments else ([(start, end)] if start is not None else [])
+    values = flags([r[1:] for r in rows], pieces)
+    db.conn.executemany("update sentences set attributed = ? where id = ?", [(v, r[0]) for v, r in zip(values, rows)])
 
 
 ATTRIBUTION = Derivation(
     name="sentences.attributed",
     create=_create_attributed,
     rebuild=lambda db: _attribute(db, None),
-    add_article=_attribute,
+    # Store.write stores the column with the rows (attributed): nothing to add after them
     tables=("sentences.attributed",),
 )
 

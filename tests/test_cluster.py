@@ -4,7 +4,8 @@ on 127.0.0.1, started and stopped here.
 - Killing a worker with SIGKILL in the middle of the run costs a retry on the other worker: the
   database equals (dumps compared, times and the command line aside) a plain 1-process ingest.
 - The workers extract with the client's data files, not their own: they are started with
-  ``$PROVENANCE_CUES`` and ``$PROVENANCE_SOURCE_KINDS`` naming files that do not exist.
+  ``$PROVENANCE_CUES``, ``$PROVENANCE_SOURCE_KINDS`` and ``$PROVENANCE_LINEAGE`` naming files that do
+  not exist; the claim lineage inputs they compute are the client's (none is computed again).
 - A scheduler that cannot be reached is one clear message before anything is written.
 - Ctrl-C stops a cluster ingest (``--scheduler``, and ``--processes 2``: a local Dask cluster) as it
   stops a plain one, and leaves no worker process behind.
@@ -50,7 +51,8 @@ def dask_cluster(tmp_path):
     logs = tmp_path / "dask-logs"
     logs.mkdir()
     worker_env = {**env(), "PROVENANCE_CUES": str(tmp_path / "no-such-cues.tsv"),
-                  "PROVENANCE_SOURCE_KINDS": str(tmp_path / "no-such-kinds.tsv")}
+                  "PROVENANCE_SOURCE_KINDS": str(tmp_path / "no-such-kinds.tsv"),
+                  "PROVENANCE_LINEAGE": str(tmp_path / "no-such-lineage.json")}
     procs = []
     try:
         procs.append(subprocess.Popen(
@@ -103,6 +105,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, dask_cluste
     assert "37 articles stored" in err
     assert err[err.index("2 inputs failed:"):] == plain_report  # the same failures, reported the same way
     assert "Traceback" not in err
+    assert "computed under other settings" not in err  # the workers computed lineage inputs as the client does
 
     conn = sqlite3.connect(clustered)
     assert integrity(conn) == "ok"

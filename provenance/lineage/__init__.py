@@ -2,6 +2,8 @@
 
 - :mod:`.text` — normalised words and word shingles of a claim's content;
 - :mod:`.signature` — MinHash signatures and their LSH band keys (datasketch);
+- :mod:`.inputs` — one article's items and band keys, computed with its extraction (on a cluster
+  worker) under the writer's settings, so the writer only runs the indexed SQL;
 - :mod:`.match` — the verdict on a candidate pair (rapidfuzz), with thresholds from a data file;
 - :mod:`.schema` — the ``lineage_*`` tables;
 - :mod:`.texts` — items contracted into their distinct texts: one band set and one verdict per text,

@@ -70,13 +70,19 @@ def relays_in(db: Db, article_id: str) -> None:
     _add_credits(db, credits, +1)
 
 
-def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None) -> None:
+def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None, *, given=None) -> None:
+    """Put the stored article ``article_id`` in. ``given``: its items and band keys as computed where
+    its extraction was made (:class:`provenance.lineage.inputs.ArticleInputs`), used when computed
+    under this process's settings; else they are computed here from its stored rows."""
+    from provenance.lineage.inputs import usable
+
     th = thresholds or load_thresholds()
     relays_in(db, article_id)
-    new = list(items(db, th, article_id))
+    inputs, given = given, usable(given, th, article_id)
+    new = list(inputs.items) if given else list(items(db, th, article_id))
     if not new:
         return
-    touched = add_items(db, new, th)
+    touched = add_items(db, new, th, inputs.band_keys() if given else None)
     # a touched text can change a cluster only when it is in one, is one, or has a verdict: the rest
     # of the article matches nothing and stays as stored (in no cluster)
     info = spreads(db, touched)

@@ -44,5 +44,6 @@ LINEAGE = derived.register(
         add_article=_add_article,
         stale=_stale,
         title="claim lineage",
+        takes_given=True,  # the article's items and band keys (provenance.lineage.inputs)
     )
 )

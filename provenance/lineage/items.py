@@ -1,15 +1,24 @@
-"""Items: the claims and the claim-less sentences of stored articles, as they are matched."""
+"""Items: the claims and the claim-less sentences of stored articles, as they are matched.
+
+Two readings of one rule: :func:`items` reads stored articles (a rebuild; an article whose inputs
+were not computed with it), :func:`of_extraction` reads one article's extraction where it is made
+(a cluster worker: :mod:`provenance.lineage.inputs`). The tests hold them equal on real articles.
+"""
 
 from __future__ import annotations
 
+import bisect
 import json
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import attrs
 import sqlite_utils
 
 from provenance.lineage import text
 from provenance.lineage.match import Thresholds
+
+if TYPE_CHECKING:
+    from provenance.model import Extraction
 
 
 @attrs.frozen
@@ -58,3 +67,40 @@ def items(db: sqlite_utils.Database, thresholds: Thresholds, article_id: Optiona
         norm = text.normalise(stext or "")
         if len(norm.split()) >= thresholds.min_words:
             yield Item(sid, "sentence", aid, sid, norm)
+
+
+def of_extraction(extraction: "Extraction", min_words: int) -> list[Item]:
+    """The items :func:`items` reads once ``extraction`` is stored, in the same order: its claims by
+    id (one per id, the last, as the store keeps it), then, by id, its sentences holding no claim
+    that no claim's content (from its first character to its last) runs into."""
+    from provenance.model import sentence_id
+
+    article_id = extraction.article.id
+    out: list[Item] = []
+    claims = {c.id: c for c in extraction.claims}
+    for cid in sorted(claims):
+        content = claims[cid].content
+        segs = content.segments if content.is_discontinuous else None
+        norm = text.normalise(text.joined_segments(content.text, content.start, segs))
+        if len(norm.split()) >= min_words:
+            out.append(Item(cid, "claim", article_id, sentence_id(article_id, claims[cid].sentence), norm))
+    sentences = sorted(extraction.sentences, key=lambda s: s.start)
+    starts, ends = [s.start for s in sentences], [s.end for s in sentences]
+    covered = [0] * (len(sentences) + 1)  # +1 where a claim's content starts to cover sentences, -1 after
+    for c in claims.values():
+        first = bisect.bisect_right(ends, c.content.start)  # the first sentence ending after it starts
+        last = bisect.bisect_left(starts, c.content.end) - 1  # the last sentence starting before it ends
+        if first <= last:
+            covered[first] += 1
+            covered[last + 1] -= 1
+    with_claim = {c.sentence for c in extraction.claims}  # sentences.claim_count > 0
+    free, running = [], 0
+    for s, delta in zip(sentences, covered):
+        running += delta
+        if s.idx not in with_claim and running == 0:
+            free.append((sentence_id(article_id, s.idx), s))
+    for sid, s in sorted(free, key=lambda pair: pair[0]):
+        norm = text.normalise(s.text or "")
+        if len(norm.split()) >= min_words:
+            out.append(Item(sid, "sentence", article_id, sid, norm))
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from typing import Optional
 
 BANDS = 48
 ROWS = 2
@@ -29,23 +30,33 @@ def _minhash_class():
     return MinHash
 
 
-@lru_cache(maxsize=1)
-def _permutations():
-    return _minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int, scheme: str):
+    return _minhash_class()(num_perm=num_perm, seed=seed, scheme=scheme).permutations
 
 
-def minhash(shingles: set[str]):
-    """The MinHash (datasketch) of a set of shingles."""
-    m = _minhash_class()(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
+def minhash(shingles: set[str], *, bands: Optional[int] = None, rows: Optional[int] = None,
+            seed: Optional[int] = None, scheme: Optional[str] = None):
+    """The MinHash (datasketch) of a set of shingles: ``bands * rows`` permutations (default: this
+    module's parameters, read when called)."""
+    bands, rows = BANDS if bands is None else bands, ROWS if rows is None else rows
+    seed, scheme = SEED if seed is None else seed, SCHEME if scheme is None else scheme
+    num_perm = bands * rows
+    m = _minhash_class()(num_perm=num_perm, seed=seed, permutations=_permutations(num_perm, seed, scheme),
+                         scheme=scheme)
     m.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return m
 
 
-def band_keys(shingles: set[str]) -> list[int]:
-    """One signed 64-bit key per band (SQLite INTEGER), the band's number hashed with its values."""
-    values = minhash(shingles).hashvalues
+def band_keys(shingles: set[str], *, bands: Optional[int] = None, rows: Optional[int] = None,
+              seed: Optional[int] = None, scheme: Optional[str] = None) -> list[int]:
+    """One signed 64-bit key per band (SQLite INTEGER), the band's number hashed with its values.
+    The parameters default to this module's (read when called); a cluster worker is given the
+    client's (:class:`provenance.lineage.inputs.Settings`)."""
+    bands, rows = BANDS if bands is None else bands, ROWS if rows is None else rows
+    values = minhash(shingles, bands=bands, rows=rows, seed=seed, scheme=scheme).hashvalues
     keys = []
-    for b in range(BANDS):
-        digest = hashlib.blake2b(values[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8, person=b"band%04d" % b).digest()
+    for b in range(bands):
+        digest = hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8, person=b"band%04d" % b).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys

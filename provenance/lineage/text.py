@@ -33,8 +33,10 @@ def joined_segments(text: str, start: int, segments: Optional[Iterable[tuple[int
     return " ".join(text[s - start : e - start] for s, e in segments)
 
 
-def shingles(norm: str, k: int = SHINGLE) -> set[str]:
-    """Word ``k``-grams of a normalised text (the whole text when it is shorter)."""
+def shingles(norm: str, k: Optional[int] = None) -> set[str]:
+    """Word ``k``-grams (default :data:`SHINGLE`, read when called) of a normalised text (the whole
+    text when it is shorter)."""
+    k = SHINGLE if k is None else k
     ws = norm.split()
     if len(ws) <= k:
         return {norm} if norm else set()

@@ -124,9 +124,11 @@ def band_keys(norm: str) -> list[int]:
 _INFO = "select id, norm, claims, claim_lo, claim_hi, sent_lo, sent_hi from lineage_texts where id in ({})"
 
 
-def add_items(db: Db, new: list[Item], th: Thresholds) -> list[int]:
+def add_items(db: Db, new: list[Item], th: Thresholds, given: Optional[dict[int, tuple[int, ...]]] = None) -> list[int]:
     """Store one article's items: each joins its text (made if new: bands, then verdicts against the
-    candidates). Returns the ids of the texts the article touched."""
+    candidates). ``given``: band keys by text id, computed with the article's extraction
+    (:mod:`provenance.lineage.inputs`); the others are computed here. Returns the ids of the texts the
+    article touched."""
     groups: dict[int, list[Item]] = defaultdict(list)
     for it in new:
         groups[schema.text_id(it.norm)].append(it)
@@ -166,7 +168,8 @@ def add_items(db: Db, new: list[Item], th: Thresholds) -> list[int]:
             [len(its), n_claims, n_claims > 0, aid, aid, n_claims > 0, aid, aid,
              has_sentence, aid, aid, has_sentence, aid, aid, tid],
         )
-    keys = {tid: band_keys(groups[tid][0].norm) for tid in fresh + claimed}
+    given = given or {}
+    keys = {tid: given[tid] if tid in given else band_keys(groups[tid][0].norm) for tid in fresh + claimed}
     # in key order: neighbouring inserts land on the same B-tree pages
     db.conn.executemany(
         "insert or ignore into lineage_bands (key, text) values (?, ?)",

@@ -1,0 +1,103 @@
+"""One article's lineage inputs, computed where its extraction is made and sent back with it.
+
+Most of what claim lineage does per article is a pure function of that article's extraction: which
+claims and sentences are items, their normalised texts, each text's word shingles, MinHash signature
+and LSH band keys. :func:`prepare` computes it where the article is parsed (a cluster worker, or the
+ingest's own process: :func:`provenance.pipeline.extract_article` with ``lineage=``), and
+:func:`provenance.lineage.clusters.add_article` is given it with the article, so the one SQLite
+writer only runs the indexed SQL and the verdicts on new candidate pairs.
+
+:class:`Settings` are what the inputs depend on: the shingle size and MinHash and band parameters
+(the ``signature`` part of the setup ``lineage_meta`` digests, :mod:`.setup`) and the thresholds'
+``min_words``. A cluster worker computes with the client's (shipped with the cue lists and source
+kinds in :class:`provenance.cluster.ExtractorSetup`), never its own. Inputs carry the digest of
+their settings; inputs computed under settings other than those the writer matches with are not
+used: the writer computes that article's items itself from the stored rows, and logs it
+(:func:`usable`), so a mismatch costs time, never wrong bands.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Optional
+
+import attrs
+
+from provenance.lineage import schema, signature, text
+from provenance.lineage.items import Item, of_extraction
+from provenance.model import stable_id
+
+if TYPE_CHECKING:
+    from provenance.lineage.match import Thresholds
+    from provenance.model import Extraction
+
+log = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class Settings:
+    """What an article's lineage inputs are computed with (plain values: sent to cluster workers)."""
+
+    shingle: int
+    bands: int
+    rows: int
+    seed: int
+    scheme: str
+    min_words: int
+
+    @property
+    def digest(self) -> str:
+        return stable_id("lineage-inputs", *attrs.astuple(self))
+
+
+def settings(thresholds: Optional["Thresholds"] = None) -> Settings:
+    """The settings this process matches with: :mod:`.text`'s and :mod:`.signature`'s parameters (read
+    now) and ``thresholds``' ``min_words`` (default: :func:`provenance.lineage.match.load_thresholds`)."""
+    if thresholds is None:
+        from provenance.lineage.match import load_thresholds
+
+        thresholds = load_thresholds()
+    return Settings(shingle=text.SHINGLE, bands=signature.BANDS, rows=signature.ROWS, seed=signature.SEED,
+                    scheme=signature.SCHEME, min_words=int(thresholds.min_words))
+
+
+@attrs.frozen
+class ArticleInputs:
+    """One article's items and the band keys of their distinct texts, under the settings ``settings``
+    (their digest)."""
+
+    settings: str
+    items: tuple[Item, ...]
+    #: ``(text id, band keys)`` of each distinct text of the items, by text id.
+    bands: tuple[tuple[int, tuple[int, ...]], ...]
+
+    def band_keys(self) -> dict[int, tuple[int, ...]]:
+        return dict(self.bands)
+
+
+def band_keys(norm: str, s: Settings) -> list[int]:
+    """The LSH band keys of a normalised text under settings ``s``."""
+    return signature.band_keys(text.shingles(norm, s.shingle), bands=s.bands, rows=s.rows, seed=s.seed,
+                               scheme=s.scheme)
+
+
+def prepare(extraction: "Extraction", s: Settings) -> ArticleInputs:
+    """The lineage inputs of one article's extraction under settings ``s``."""
+    found = of_extraction(extraction, s.min_words)
+    texts = {schema.text_id(it.norm): it.norm for it in found}
+    return ArticleInputs(
+        settings=s.digest,
+        items=tuple(found),
+        bands=tuple((tid, tuple(band_keys(texts[tid], s))) for tid in sorted(texts)),
+    )
+
+
+def usable(inputs: Optional[ArticleInputs], thresholds: "Thresholds", article_id: str) -> bool:
+    """Whether ``inputs`` (None: none were computed) were computed under the settings this process
+    matches with now (``thresholds``); inputs of other settings are logged, never used."""
+    if inputs is None:
+        return False
+    if inputs.settings == settings(thresholds).digest:
+        return True
+    log.warning("lineage inputs of article %s were computed under other settings: computed again here", article_id)
+    return False
