@@ -584,6 +584,8 @@ def test_nest_links_a_claim_to_the_smallest_content_holding_its_cue():
                      id="not-nested-negative-subject"),
         pytest.param("“My staff told me that no candidate would win,” the mayor said.", "told", True,
                      id="nested-no-inside-the-content"),
+        pytest.param("“I’ll tell you what, I don’t know one Jewish person that doesn’t want to have a deal,” the candidate "
+                     "said.", "tell", True, id="nested-announced-in-the-first-person"),
     ],
 )
 def test_a_nested_claim_is_emitted_only_when_it_is_one(nlp, text, inner, kept):
@@ -617,6 +619,12 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
         pytest.param("“Every time he thinks about the children, he gets angry,” she said.", "thinks", id="belief-about-a-topic"),
         pytest.param("“Voters should respond by suggesting that the reporters are biased,” he said.", "suggesting",
                      id="prescribed-by-a-modal"),
+        pytest.param("“Years from now, you’ll look back and you’ll say that this was the moment,” he said in his victory "
+                     "speech that night.", "say", id="speech-to-come"),
+        pytest.param("“We are confident the review will conclude that nothing inappropriate took place,” the spokesman said.",
+                     "conclude", id="finding-to-come"),
+        pytest.param("“Simply saying that you’re going to stay at home is also a mistake,” Bolton added.", "saying",
+                     id="gerund-without-a-speaker"),
     ],
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):
