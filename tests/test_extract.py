@@ -174,6 +174,22 @@ CASES = [
                  ["Officials", "discussed the plan on Monday"], id="hedge-adverb"),
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,
                  ["The court", "to send an assertive signal to the states"], id="evidential-seem"),
+    # who holds a noun cue, and who does not speak (sources chosen on PolNeAR train)
+    pytest.param("In addition to his controversial remarks about abortion, Trump made conflicting statements about how he "
+                 "would tackle Social Security, tax cuts and education policy.", "statements", ..., "Trump",
+                 "how he would tackle Social Security, tax cuts and education policy", id="noun-source-subject-of-its-verb"),
+    pytest.param("The Chinese finance minister jabbed back on Monday at complaints from his American counterpart that "
+                 "China's glut of factories making unwanted mountains of steel were overwhelming foreign markets.",
+                 "complaints", ..., "his American counterpart", ..., id="noun-source-from-phrase"),
+    pytest.param("Democratic allegations of political bias against Clinton gained momentum in September after a gaffe by "
+                 "House Majority Leader Kevin McCarthy.", "allegations", ..., "Democratic", "political bias against Clinton",
+                 id="noun-source-adjective"),
+    pytest.param("Entering the seven-man, prime-time debate, Cruz faced criticism for unreported loans to his 2012 Senate "
+                 "campaign in Texas.", "criticism", ..., None, ..., id="noun-source-not-its-target"),
+    pytest.param("Asked if Trump’s comments had rattled them as well, Ryan said, “Sure.”", "Asked", ..., None,
+                 "if Trump’s comments had rattled them as well", id="asked-participle-no-source"),
+    pytest.param("For example, I was told that the executive team from Valeant did not want to be seated at the same table "
+                 "with Martin Shkreli.", "was told", "passive", None, ..., id="passive-told-no-source"),
 ]
 
 

@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
