@@ -190,6 +190,10 @@ CASES = [
                  "if Trump’s comments had rattled them as well", id="asked-participle-no-source"),
     pytest.param("For example, I was told that the executive team from Valeant did not want to be seated at the same table "
                  "with Martin Shkreli.", "was told", "passive", None, ..., id="passive-told-no-source"),
+    pytest.param("Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect a "
+                 "candidate who sometimes wilts in the spotlight.", "say", ..., "Republicans", ..., id="object-control-source"),
+    pytest.param("About 4 in 10 say they want the next president to have more liberal policies.", "say", ..., "About 4 in 10",
+                 "they want the next president to have more liberal policies", id="number-subject-the-parse-lost"),
 ]
 
 

@@ -44,6 +44,11 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
+        if h.dep_ == "xcomp":
+            obj = next((c for c in h.head.children if c.dep_ == "dobj" and c.i < h.i), None)
+            if obj is not None and ((obj.tag_ == "PRP" and obj.lower_ not in _EXPLETIVES) or obj.ent_type_ in _HOLDER_ENTS):
+                subj = obj  # "the decline has led some allies to worry whether ...": who is led, not what leads
+                break
         h = h.head
         hops += 1
         subj = subject(h)
@@ -75,8 +80,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
 def adjacent_subject(page: Page, verb) -> Optional[Span]:
     """A finite cue whose parse lost its subject ("Alarmed by the unrest in Nevada, Senator Harry Reid,
     the minority leader, said ..." hangs the senator on Nevada): the noun phrase right before it."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (
+            verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "ccomp", "conj") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        return None  # (a participle with no auxiliary heading a clause is a past tense the tagger missed: "Less than a third agreed")
     doc = page.doc
     j = verb.i - 1
     while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
@@ -86,7 +92,7 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     cand = doc[j]
     if cand.dep_ == "appos" and cand.head.i < cand.i:
         cand = cand.head
-    if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss"):
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
 
