@@ -645,6 +645,8 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
                      "conclude", id="finding-to-come"),
         pytest.param("“Simply saying that you’re going to stay at home is also a mistake,” Bolton added.", "saying",
                      id="gerund-without-a-speaker"),
+        pytest.param("“It is challenging the African-American community’s assumptions of white people,” he said.",
+                     "assumptions", id="belief-noun-about-a-topic"),
     ],
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):

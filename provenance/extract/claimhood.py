@@ -57,6 +57,9 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
         return False  # inside a quotation only a transcript's speaker ("PENCE: ...") opens a turn, not "Classic Clinton: ..."
     if cand.pattern == "prep" and cand.entry.cls == "belief":
         return False  # "every time he thinks about the first-graders", "worry about racial divisions"
+    if cand.pattern == "noun_clause" and cand.entry.cls == "belief" and not any(
+            c.dep_ in ("acl", "ccomp") and c.i > tok.i for c in tok.children):
+        return False  # the same of a noun: "his understanding of financial regulation policy" (not "a belief that ...")
     return not _unasserted(tok)
 
 
