@@ -647,6 +647,15 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
                      id="gerund-without-a-speaker"),
         pytest.param("“It is challenging the African-American community’s assumptions of white people,” he said.",
                      "assumptions", id="belief-noun-about-a-topic"),
+        pytest.param("Starr said Clinton's situation reminds him of the 1969 book titled \"The Tragedy of Lyndon Johnson,\" "
+                     "explaining, \"because what could have been and so there are certain tragic dimensions of it, which we all "
+                     "lament.\"", "titled", id="participle-describing-a-noun"),
+        pytest.param("Carson shared a syllabus for a 2002 psychology class called “Perception” on his Facebook page, writing "
+                     "“Allow me also to do the research for the Wall Street Journal reporter.”", "called",
+                     id="participle-naming-a-noun"),
+        pytest.param("\"To go neutral, to play Switzerland when you’re talking about the Klan?\" Scarborough asked.", "talking",
+                     id="framing-progressive"),
+        pytest.param("“Are we talking about the same Nikki Haley?” Trump asked.", "talking", id="framing-progressive-question"),
     ],
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):

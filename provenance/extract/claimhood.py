@@ -23,6 +23,7 @@ _CONDITIONS = frozenset({"if", "unless"})
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
 #: a gerund in these roles with no speaker anywhere up the tree names an act, it reports none
 _GERUND_ROLES = frozenset({"ROOT", "xcomp", "ccomp", "csubj", "nsubj", "csubjpass", "nsubjpass"})
+_BE = frozenset({"'re", "’re", "are"})
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
 _FIRST_PERSON = frozenset({"i", "we"})  # "I'll tell you what": said as it is announced
 
@@ -45,6 +46,10 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
     if cand.source is None and tok.tag_ == "VBG" and tok.dep_ in _GERUND_ROLES \
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         return False  # a gerund nobody says: "Simply saying that you're going to stay at home is a mistake"
+    if "frame" in cand.entry.flags and _framing(tok):
+        return False  # "We're talking about a Senate that could be on a knife's edge": the speaker's own topic
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+        return False  # a participle that describes a noun reports nothing: "people accused of rape", "the book titled ..."
     if cand.pattern in ("noun", "noun_clause") and cand.source is None:
         return False
     if cand.pattern == "before" and page.quotes.containing(tok.idx) is not None:
@@ -61,6 +66,14 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
             c.dep_ in ("acl", "ccomp") and c.i > tok.i for c in tok.children):
         return False  # the same of a noun: "his understanding of financial regulation policy" (not "a belief that ...")
     return not _unasserted(tok)
+
+
+def _framing(tok) -> bool:
+    """"we're talking about", "you're talking about": a present progressive of 'we' or 'you' (said as it
+    happens; not "we were talking about the budget")."""
+    subj = subject(tok)
+    return tok.tag_ == "VBG" and subj is not None and subj.lower_ in ("we", "you") and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and (c.lemma_ == "be" or c.lower_ in _BE) for c in tok.children)
 
 
 def _denied(tok) -> bool:

@@ -26,6 +26,7 @@ FLAGS = {
     "no-object": "its direct object is not what was said ('added a provision', 'maintain the status quo', 'found a job')",
     "no-infinitive": "an infinitive after it is not what was said ('continued to push')",
     "wh-not-content": "a wh-clause after it is not a claim when it stands inside a quotation ('I know who I am')",
+    "frame": "said by 'we' or 'you' as it happens, it frames the speaker's topic, it reports nothing ('we're talking about a Senate ...')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }
