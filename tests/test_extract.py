@@ -174,6 +174,26 @@ CASES = [
                  ["Officials", "discussed the plan on Monday"], id="hedge-adverb"),
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,
                  ["The court", "to send an assertive signal to the states"], id="evidential-seem"),
+    # who holds a noun cue, and who does not speak (sources chosen on PolNeAR train)
+    pytest.param("In addition to his controversial remarks about abortion, Trump made conflicting statements about how he "
+                 "would tackle Social Security, tax cuts and education policy.", "statements", ..., "Trump",
+                 "how he would tackle Social Security, tax cuts and education policy", id="noun-source-subject-of-its-verb"),
+    pytest.param("The Chinese finance minister jabbed back on Monday at complaints from his American counterpart that "
+                 "China's glut of factories making unwanted mountains of steel were overwhelming foreign markets.",
+                 "complaints", ..., "his American counterpart", ..., id="noun-source-from-phrase"),
+    pytest.param("Democratic allegations of political bias against Clinton gained momentum in September after a gaffe by "
+                 "House Majority Leader Kevin McCarthy.", "allegations", ..., "Democratic", "political bias against Clinton",
+                 id="noun-source-adjective"),
+    pytest.param("Entering the seven-man, prime-time debate, Cruz faced criticism for unreported loans to his 2012 Senate "
+                 "campaign in Texas.", "criticism", ..., None, ..., id="noun-source-not-its-target"),
+    pytest.param("Asked if Trump’s comments had rattled them as well, Ryan said, “Sure.”", "Asked", ..., None,
+                 "if Trump’s comments had rattled them as well", id="asked-participle-no-source"),
+    pytest.param("For example, I was told that the executive team from Valeant did not want to be seated at the same table "
+                 "with Martin Shkreli.", "was told", "passive", None, ..., id="passive-told-no-source"),
+    pytest.param("Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect a "
+                 "candidate who sometimes wilts in the spotlight.", "say", ..., "Republicans", ..., id="object-control-source"),
+    pytest.param("About 4 in 10 say they want the next president to have more liberal policies.", "say", ..., "About 4 in 10",
+                 "they want the next president to have more liberal policies", id="number-subject-the-parse-lost"),
 ]
 
 
@@ -584,6 +604,8 @@ def test_nest_links_a_claim_to_the_smallest_content_holding_its_cue():
                      id="not-nested-negative-subject"),
         pytest.param("“My staff told me that no candidate would win,” the mayor said.", "told", True,
                      id="nested-no-inside-the-content"),
+        pytest.param("“I’ll tell you what, I don’t know one Jewish person that doesn’t want to have a deal,” the candidate "
+                     "said.", "tell", True, id="nested-announced-in-the-first-person"),
     ],
 )
 def test_a_nested_claim_is_emitted_only_when_it_is_one(nlp, text, inner, kept):
@@ -617,6 +639,23 @@ def test_keep_nested_renests_under_what_holds_a_claim_now():
         pytest.param("“Every time he thinks about the children, he gets angry,” she said.", "thinks", id="belief-about-a-topic"),
         pytest.param("“Voters should respond by suggesting that the reporters are biased,” he said.", "suggesting",
                      id="prescribed-by-a-modal"),
+        pytest.param("“Years from now, you’ll look back and you’ll say that this was the moment,” he said in his victory "
+                     "speech that night.", "say", id="speech-to-come"),
+        pytest.param("“We are confident the review will conclude that nothing inappropriate took place,” the spokesman said.",
+                     "conclude", id="finding-to-come"),
+        pytest.param("“Simply saying that you’re going to stay at home is also a mistake,” Bolton added.", "saying",
+                     id="gerund-without-a-speaker"),
+        pytest.param("“It is challenging the African-American community’s assumptions of white people,” he said.",
+                     "assumptions", id="belief-noun-about-a-topic"),
+        pytest.param("Starr said Clinton's situation reminds him of the 1969 book titled \"The Tragedy of Lyndon Johnson,\" "
+                     "explaining, \"because what could have been and so there are certain tragic dimensions of it, which we all "
+                     "lament.\"", "titled", id="participle-describing-a-noun"),
+        pytest.param("Carson shared a syllabus for a 2002 psychology class called “Perception” on his Facebook page, writing "
+                     "“Allow me also to do the research for the Wall Street Journal reporter.”", "called",
+                     id="participle-naming-a-noun"),
+        pytest.param("\"To go neutral, to play Switzerland when you’re talking about the Klan?\" Scarborough asked.", "talking",
+                     id="framing-progressive"),
+        pytest.param("“Are we talking about the same Nikki Haley?” Trump asked.", "talking", id="framing-progressive-question"),
     ],
 )
 def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):

@@ -21,6 +21,11 @@ _WH = frozenset({"who", "what", "how", "why", "where", "when", "whether", "if", 
 _MODALS = frozenset({"would", "might", "could", "should", "may", "can", "'d", "’d"})
 _CONDITIONS = frozenset({"if", "unless"})
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
+#: a gerund in these roles with no speaker anywhere up the tree names an act, it reports none
+_GERUND_ROLES = frozenset({"ROOT", "xcomp", "ccomp", "csubj", "nsubj", "csubjpass", "nsubjpass"})
+_BE = frozenset({"'re", "’re", "are"})
+_FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+_FIRST_PERSON = frozenset({"i", "we"})  # "I'll tell you what": said as it is announced
 
 
 def can_nest(page: Page, cand: Candidate, tok) -> bool:
@@ -29,14 +34,22 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
     infinitive ("refusing to say the words", "failed to note"), a noun cue with its speaker ("their
     support for" without one is not); not a parenthetical inside a quotation ("..., you know, ..."), a
     wh-clause after a cue flagged ``wh-not-content`` ("I know who I am"), what a belief cue is about
-    ("thinks about"), an inline name that is no transcript speaker, nor a cue that asserts nothing
-    (:func:`_unasserted`)."""
+    ("thinks about"), an inline name that is no transcript speaker, nor a gerund with no speaker that
+    names an act instead of reporting one ("Simply saying that you're going to stay at home is a
+    mistake"), nor a cue that asserts nothing (:func:`_unasserted`)."""
     if cand.pattern not in NESTED_PATTERNS or cand.entry.strength < NESTED_MIN_STRENGTH:
         return False
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
         return False
     if cand.source is not None and _denied(tok):
         return False
+    if cand.source is None and tok.tag_ == "VBG" and tok.dep_ in _GERUND_ROLES \
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False  # a gerund nobody says: "Simply saying that you're going to stay at home is a mistake"
+    if "frame" in cand.entry.flags and _framing(tok):
+        return False  # "We're talking about a Senate that could be on a knife's edge": the speaker's own topic
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+        return False  # a participle that describes a noun reports nothing: "people accused of rape", "the book titled ..."
     if cand.pattern in ("noun", "noun_clause") and cand.source is None:
         return False
     if cand.pattern == "before" and page.quotes.containing(tok.idx) is not None:
@@ -49,7 +62,18 @@ def can_nest(page: Page, cand: Candidate, tok) -> bool:
         return False  # inside a quotation only a transcript's speaker ("PENCE: ...") opens a turn, not "Classic Clinton: ..."
     if cand.pattern == "prep" and cand.entry.cls == "belief":
         return False  # "every time he thinks about the first-graders", "worry about racial divisions"
+    if cand.pattern == "noun_clause" and cand.entry.cls == "belief" and not any(
+            c.dep_ in ("acl", "ccomp") and c.i > tok.i for c in tok.children):
+        return False  # the same of a noun: "his understanding of financial regulation policy" (not "a belief that ...")
     return not _unasserted(tok)
+
+
+def _framing(tok) -> bool:
+    """"we're talking about", "you're talking about": a present progressive of 'we' or 'you' (said as it
+    happens; not "we were talking about the budget")."""
+    subj = subject(tok)
+    return tok.tag_ == "VBG" and subj is not None and subj.lower_ in ("we", "you") and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and (c.lemma_ == "be" or c.lower_ in _BE) for c in tok.children)
 
 
 def _denied(tok) -> bool:
@@ -73,9 +97,13 @@ def _denied(tok) -> bool:
 
 def _unasserted(tok) -> bool:
     """A cue that asserts nothing: a question ("Do you think ...?"), a hypothetical ("would you have told
-    her", "I'd like to"), a condition ("if Democrats believe ..."), an imperative ("Think of that", "Let's see")."""
+    her", "I'd like to"), speech to come unless the speaker announces it ("you'll say that this was the
+    moment", "the review will conclude"; but "I'll tell you what"), a condition ("if Democrats believe
+    ..."), an imperative ("Think of that", "Let's see")."""
     subj = subject(tok)
     for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in _FUTURE and not (subj is not None and subj.lower_ in _FIRST_PERSON):
+            return True  # "you'll say that this was the moment", "he will say this": speech to come
         if c.dep_ == "aux" and c.lower_ in _MODALS:
             return True
         if c.dep_ == "aux" and c.lemma_ == "do" and subj is not None and c.i < subj.i:

@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -26,6 +26,7 @@ FLAGS = {
     "no-object": "its direct object is not what was said ('added a provision', 'maintain the status quo', 'found a job')",
     "no-infinitive": "an infinitive after it is not what was said ('continued to push')",
     "wh-not-content": "a wh-clause after it is not a claim when it stands inside a quotation ('I know who I am')",
+    "frame": "said by 'we' or 'you' as it happens, it frames the speaker's topic, it reports nothing ('we're talking about a Senate ...')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

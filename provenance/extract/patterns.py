@@ -22,7 +22,7 @@ from .candidate import PATTERN_RELIABILITY, Candidate, Notes  # noqa: F401  (re-
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import quote_after, quote_before
-from .sources import subject
+from .sources import noun_source, subject
 from .learned import learned
 from .verbs import VERB_CONTENT, verb  # noqa: F401  (re-exported)
 
@@ -119,10 +119,10 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
             break
     if content is None:
         return None
-    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-    source = page.np_span(poss) if poss is not None else None
+    source = noun_source(page, notes, tok)
+    # the prior trusts a possessive holder ("his claim that ..."), not one found further off
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), source, "noun_clause",
-                     1.0 if source is not None else 0.7)
+                     1.0 if any(c.dep_ == "poss" for c in tok.children) else 0.7)
 
 
 def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:

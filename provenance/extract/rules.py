@@ -174,7 +174,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     among the claims of at least ``min_confidence``. ``every_learned`` (for training the cue model): the
     claims before learned ones that hold each other's cue are resolved, before nesting."""
     page = Page(doc)
-    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]),
+    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), targets=frozenset(lex.by_kind["target"]),
                   strengths=_strengths(lex), cue_model=cue_model)
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}

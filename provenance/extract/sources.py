@@ -12,6 +12,7 @@ _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _RELPRON = frozenset({"who", "that", "which", "whom"})
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was quick to point out", "X is likely to say"
+_WHEN = frozenset({"when", "if", "after", "before", "once", "while", "until", "as"})  # "when asked about ..."
 _EXPLETIVES = frozenset({"it", "there", "this", "that"})
 
 
@@ -33,12 +34,21 @@ def subject(verb):
     return subjects[0] if subjects else None
 
 
-def source_of(page: Page, notes: Notes, verb) -> Optional[Span]:
-    """Source span for an active cue verb: its subject, else one inherited up the tree."""
+def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Optional[Span]:
+    """Source span for an active cue verb: its subject, else one inherited up the tree; none for the
+    participle of a cue whose object is the addressee ("Asked whether ..., Ryan said": Ryan was asked)."""
     subj = subject(verb)
+    if subj is None and addressee and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and (
+            verb.i < verb.head.i or any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children)):
+        return None
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
+        if h.dep_ == "xcomp":
+            obj = next((c for c in h.head.children if c.dep_ == "dobj" and c.i < h.i), None)
+            if obj is not None and ((obj.tag_ == "PRP" and obj.lower_ not in _EXPLETIVES) or obj.ent_type_ in _HOLDER_ENTS):
+                subj = obj  # "the decline has led some allies to worry whether ...": who is led, not what leads
+                break
         h = h.head
         hops += 1
         subj = subject(h)
@@ -70,8 +80,9 @@ def source_of(page: Page, notes: Notes, verb) -> Optional[Span]:
 def adjacent_subject(page: Page, verb) -> Optional[Span]:
     """A finite cue whose parse lost its subject ("Alarmed by the unrest in Nevada, Senator Harry Reid,
     the minority leader, said ..." hangs the senator on Nevada): the noun phrase right before it."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (
+            verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "ccomp", "conj") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        return None  # (a participle with no auxiliary heading a clause is a past tense the tagger missed: "Less than a third agreed")
     doc = page.doc
     j = verb.i - 1
     while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
@@ -81,6 +92,36 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     cand = doc[j]
     if cand.dep_ == "appos" and cand.head.i < cand.i:
         cand = cand.head
-    if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss"):
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+_NOUN_AGENT_PREPS = frozenset({"from", "by", "among"})
+_HOLDER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
+    """Who holds a noun cue ("his claim that ...", "complaints from his American counterpart that ...",
+    "Trump made conflicting statements about ...", "Reagan had no doubts about ..."): its possessive, else
+    the object of a from/by/among phrase after it, else the subject of the verb that takes it as its object
+    unless ``cues.tsv`` lists that verb as a ``target`` one ("Cruz faced criticism for ...": not Cruz's)."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return page.np_span(poss)
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("compound", "amod") and c.ent_type_ in _HOLDER_ENTS:
+            return page.np_span(c)  # "FBI criticism of ...", "Democratic allegations of political bias"
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in _NOUN_AGENT_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return page.np_span(pobj)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and any(c.dep_ == "dobj" for c in head.head.children):
+        noun, head = head, head.head  # "Cruz entered the debate with an even more forceful argument that ..." (not "disagree with")
+    if noun.dep_ in ("dobj", "prep") and head.pos_ in ("VERB", "AUX") and head.i < noun.i and head.lemma_ not in notes.targets:
+        subj = subject(head)
+        if subj is not None and subj.lower_ not in _RELPRON | _EXPLETIVES:
+            return page.np_span(subj, near=head.i)
+    return None

@@ -53,9 +53,12 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
     if subjpass is not None and subjpass.dep_ == "nsubjpass":
         passive = True
+    addressee = "addressee" in entry.flags
     if (passive and subjpass is not None and subjpass.lower_ not in ("it", "this", "that")
-            and not any(c.dep_ == "agent" for c in children) and any(c.dep_ == "ccomp" for c in children)):
+            and not any(c.dep_ == "agent" for c in children) and any(c.dep_ == "ccomp" for c in children)
+            and not (addressee and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in children))):
         # "He's said he gets his ideas ...": a perfect the parser took for a passive; a clause follows
+        # (not "I was told that ...": who was told is not who told)
         passive = False
         perfect_subject = subjpass
     else:
@@ -73,7 +76,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     elif perfect_subject is not None:
         source = page.np_span(perfect_subject, near=tok.i)
     else:
-        source = source_of(page, notes, tok)
+        source = source_of(page, notes, tok, addressee=addressee)
         if subject(tok) is None:
             # '"...," said David Brock, a Clinton confidant': the parser often makes the speaker an object
             cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
