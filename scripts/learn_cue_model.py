@@ -86,7 +86,8 @@ def examples(doc, gold, lex):
                 taken.add(k)
                 break
     free = [g for k, g in enumerate(gold) if k not in taken]
-    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), strengths=_strengths(lex))
+    notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), strengths=_strengths(lex),
+                  cue_frames=lex.cue_frames)
     by_char = {t.idx: t for t in doc}
     out = []
     for c in learned:

@@ -56,5 +56,6 @@ class Notes:
     names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)
     labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")
+    cue_frames: dict = attrs.Factory(dict)  # verb lemma -> cue-span flags ("continued to push for", "made comments about")
     strengths: dict = attrs.Factory(dict)  # verb lemma -> the lexicon's strongest entry for it (the cue model reads it)
     cue_model: object = None  # the learned cue model of this run (:class:`.learned.CueModel`), or None

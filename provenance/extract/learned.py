@@ -123,11 +123,11 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
     return f
 
 
-def candidate(page: Page, notes: Notes, tok, strength: float = 0.0) -> Optional[tuple[Candidate, dict]]:
-    """The cue-verb candidate of ``tok`` read with a neutral entry, and its features (None: no source
-    and content found)."""
+def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: frozenset = frozenset()) -> Optional[tuple[Candidate, dict]]:
+    """The cue-verb candidate of ``tok`` read with a neutral entry (with ``flags``: the cue-span flags of
+    a longer cue, "tried to paint X as"), and its features (None: no source and content found)."""
     lemma = tok.lemma_.lower()
-    entry = Entry(cue=lemma, kind="verb", cls="neutral", strength=1.0)
+    entry = Entry(cue=lemma, kind="light" if flags else "verb", cls="neutral", strength=1.0, flags=flags)
     entries = {"": entry}
     # the first preposition after the verb is its particle ("sided with X", "lashed out at X", "calling for X"):
     # its object is the content when no clause or object is
@@ -169,5 +169,9 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     p = model(feats)
     if p < model.threshold:
         return None
+    flags = notes.cue_frames.get(tok.lemma_.lower())
+    if flags:  # the model scored the verb alone; the claim's cue is the longer one ("tried to paint", "made comments about")
+        longer = candidate(page, notes, tok, flags=flags)
+        cand = longer[0] if longer is not None else cand
     entry = Entry(cue=cand.lemma, kind="verb", cls="neutral", strength=round(p, 4))
     return attrs.evolve(cand, entry=entry, pattern="learned", factor=1.0)

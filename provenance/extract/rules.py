@@ -130,6 +130,19 @@ def _resolve_learned(claims: list[Claim], learned: set) -> list[Claim]:
     return [c for c in claims if c.id not in learned or c.id in keep]
 
 
+def _inside_longer_cues(claims: list[Claim]) -> list[Claim]:
+    """The claims without those whose cue starts inside another claim's longer cue: "continued to push for
+    X" is one claim, not one of "continued" and one of "push"."""
+    spans = sorted((c.cue.start, c.cue.end) for c in claims)
+    starts = [s for s, _ in spans]
+
+    def inside(c):
+        k = bisect.bisect_left(starts, c.cue.start)  # the cues starting before c's
+        return any(s < c.cue.start < e for s, e in spans[max(0, k - 3):k])
+
+    return [c for c in claims if not inside(c)]
+
+
 def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
     """The tokens inside the cues of ``claims``."""
     out: set[int] = set()
@@ -175,7 +188,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims before learned ones that hold each other's cue are resolved, before nesting."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]),
-                  strengths=_strengths(lex), cue_model=cue_model)
+                  strengths=_strengths(lex), cue_frames=lex.cue_frames, cue_model=cue_model)
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
@@ -209,7 +222,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
             break
     for trigger, tok, arg in later:
         offer(trigger, tok, arg)
-    claims = one_per_cue(claims)
+    claims = _inside_longer_cues(one_per_cue(claims))
     if model is not None:
         # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth;
         # and the model never saw a cue inside a quotation (its cues are learned outside them), so a claim
@@ -228,7 +241,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
                 tok = doc[int(i)]
                 if tok.i not in made and (arg := trigger.match(tok, lex)) is not NO:
                     offer(trigger, tok, arg)
-        claims = one_per_cue(_defer_to_lexicon(claims, learned))
+        claims = one_per_cue(_inside_longer_cues(_defer_to_lexicon(claims, learned)))
         if min_confidence is not None:
             claims = [c for c in claims if c.confidence >= min_confidence]
         if every_learned:

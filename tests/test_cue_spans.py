@@ -1,0 +1,39 @@
+"""Longer cues (cues.tsv flags cue-infinitive and cue-object, learned by scripts/learn_cue_spans.py):
+the infinitive's verb or the object noun and its preposition belong to the cue, so the content starts
+where annotators start it. Real parses, the shipped lexicon and models."""
+
+import pytest
+
+from provenance.extract import extract_claims, load_lexicon
+
+#: (text, cue, source, content)
+LONGER = [
+    pytest.param("The senator expressed concern about the cost of the new bridge.", "expressed concern about",
+                 "The senator", "the cost of the new bridge", id="cue-object-lexicon-verb"),
+    pytest.param("The governor has made comments about the state pension fund.", "made comments about",
+                 "The governor", "the state pension fund", id="cue-object-light-verb"),
+    pytest.param("She delivered an impassioned defense of the trade deal.", "delivered an impassioned defense of",
+                 "She", "the trade deal", id="cue-object-modified-noun"),
+    pytest.param("She continued to insist that the tax cut would pay for itself.", "continued to insist", "She",
+                 "that the tax cut would pay for itself", id="cue-infinitive-clause"),
+    pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",
+                 "a higher minimum wage", id="cue-infinitive-preposition"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,content", LONGER)
+def test_a_longer_cue_takes_its_words_out_of_the_content(nlp, text, cue, source, content):
+    claims = list(extract_claims(nlp(text)))
+    assert [(c.cue.text, c.source.text, c.content.text) for c in claims] == [(cue, source, content)]
+
+
+def test_a_light_verb_with_an_infinitive_that_reports_nothing_makes_no_claim(nlp):
+    # "continue" has the flag, but "grow" is no cue verb: no claim, as before the flag
+    assert list(extract_claims(nlp("Sales continue to grow in Asia."))) == []
+
+
+def test_the_flags_are_in_the_data_file():
+    lex = load_lexicon()
+    assert lex.cue_frames["continue"] == {"cue-infinitive"}
+    assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
+    assert "make" not in lex.trigger_words
