@@ -31,6 +31,12 @@ FOUND = [
     pytest.param("The union has long campaigned for a shorter working week.", "campaigned", "The union",
                  "a shorter working week", id="campaign-for"),
     pytest.param("The mayor spoke about the flooding.", "spoke", "The mayor", "the flooding", id="speak-about"),
+    pytest.param("The senator was critical of the new tax plan.", "critical", "The senator", "the new tax plan",
+                 id="adjective-critical-of"),
+    pytest.param("Voters are skeptical of both candidates.", "skeptical", "Voters", "both candidates",
+                 id="adjective-skeptical-of"),
+    pytest.param("The governor is confident that the bill will pass.", "confident", "The governor",
+                 "that the bill will pass", id="adjective-confident-that"),
 ]
 
 
@@ -51,6 +57,8 @@ NOT_CUES = [
     pytest.param("The team won the game on Sunday.", id="win-object"),
     pytest.param("The report focused on the budget of the city.", id="topic-setting-focus"),
     pytest.param("Prices rose sharply in March.", id="no-source"),
+    pytest.param("The food was cold.", id="adjective-without-content"),
+    pytest.param("The senator was late for the vote.", id="adjective-late-for"),
 ]
 
 

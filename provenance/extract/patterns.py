@@ -223,7 +223,8 @@ def _match_verb(tok, lex):
 
 
 def _match_learned(tok, lex):
-    return True if tok.pos_ == "VERB" else NO
+    # a verb, or an adjective complementing one ("was critical of X", "is confident that X")
+    return True if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp") else NO
 
 
 def _match_noun(tok, lex):

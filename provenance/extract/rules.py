@@ -42,8 +42,8 @@ from typing import Iterator, Optional
 
 import attrs
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
-from spacy.symbols import VERB
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.symbols import ADJ, VERB, acomp
 from spacy.strings import hash_string
 
 from ..model import Claim
@@ -164,11 +164,12 @@ def _trigger_hashes(lex: Lexicon) -> np.ndarray:
 
 
 def _cue_tokens(doc, lex: Lexicon):
-    """(the tokens whose lemma or lower-case form can start a cue, the indices of the verbs)."""
-    arr = doc.to_array([LEMMA, LOWER, POS])
+    """(the tokens whose lemma or lower-case form can start a cue, the indices of the verbs and of the
+    adjectives complementing a verb: "was critical of", for the learned cue pattern)."""
+    arr = doc.to_array([LEMMA, LOWER, POS, DEP])
     hashes = _trigger_hashes(lex)
     cues = [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
-    return cues, np.flatnonzero(arr[:, 2] == VERB)
+    return cues, np.flatnonzero((arr[:, 2] == VERB) | ((arr[:, 2] == ADJ) & (arr[:, 3] == acomp)))
 
 
 def _strengths(lex: Lexicon) -> dict:
