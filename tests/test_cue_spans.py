@@ -37,3 +37,22 @@ def test_the_flags_are_in_the_data_file():
     assert lex.cue_frames["continue"] == {"cue-infinitive"}
     assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
     assert "make" not in lex.trigger_words
+
+
+#: "As X said, ..." (an as-clause before the clause it attributes; after it, the clause before the cue)
+AS_CLAUSES = [
+    pytest.param("As the minister pointed out, the economy is growing again.", "pointed out", "the minister",
+                 "the economy is growing again", id="as-clause-first"),
+    pytest.param("The economy is growing again, as the minister pointed out.", "pointed out", "the minister",
+                 "The economy is growing again", id="as-clause-last"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,content", AS_CLAUSES)
+def test_an_as_clause_attributes_the_main_clause(nlp, text, cue, source, content):
+    claims = list(extract_claims(nlp(text)))
+    assert [(c.cue.text, c.source.text, c.content.text) for c in claims] == [(cue, source, content)]
+
+
+def test_an_as_clause_of_time_is_no_attribution(nlp):
+    assert list(extract_claims(nlp("As the crowd cheered, the senator waved."))) == []

@@ -279,6 +279,11 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks = [i for i in content_toks if i < tok.i]
         segs = page.segments(content_toks)
         pattern = "before"
+    # "As the minister said, the economy is fine": an as-clause before the clause it attributes
+    if (not segs and not passive and tok.dep_ == "advcl" and tok.head.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):
+        segs = page.segments([i for i in page.subtree_minus(tok.head, tok) if i > tok.right_edge.i])
+        pattern = "before"
     # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
     if not segs and passive and subjpass is not None and subjpass.lower_ not in ("it", "there"):
         content_toks = list(_subtree(subjpass))
