@@ -18,6 +18,9 @@ LONGER = [
                  "that the tax cut would pay for itself", id="cue-infinitive-clause"),
     pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",
                  "a higher minimum wage", id="cue-infinitive-preposition"),
+    pytest.param('Marlow said in a statement that "partisan gridlock has kept Congress from acting on the crisis."',
+                 "said in a statement", "Marlow", 'that "partisan gridlock has kept Congress from acting on the crisis',
+                 id="said-in-a-statement-clause-on-the-noun"),
 ]
 
 

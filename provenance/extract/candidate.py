@@ -52,6 +52,7 @@ class Notes:
     """What patterns learn about a doc for the ones that run after them."""
 
     cue_ext: dict = attrs.Factory(dict)  # verb index -> last token of "in a statement" right after it
+    cue_content: dict = attrs.Factory(dict)  # verb index -> tokens of the clause "said in a statement that ..." hung on the noun
     according_phrases: dict = attrs.Factory(dict)  # sentence -> char spans of "according to X"
     names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)

@@ -237,6 +237,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks, pattern = found[:2]
             cue_last = found[2] if len(found) > 2 else None
             break
+    if not content_toks and tok.i in notes.cue_content:  # "said in a statement that ...": the clause hangs on the noun
+        content_toks, pattern = list(notes.cue_content[tok.i]), "ccomp"
     segs = page.segments(page.drop_trailing_relative(content_toks))
 
     # quotations next to the speaker and cue: "X," she said, "Y."
