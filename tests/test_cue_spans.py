@@ -59,3 +59,21 @@ def test_an_as_clause_attributes_the_main_clause(nlp, text, cue, source, content
 
 def test_an_as_clause_of_time_is_no_attribution(nlp):
     assert list(extract_claims(nlp("As the crowd cheered, the senator waved."))) == []
+
+
+#: a quotation continued after its speaker's sentence, that sentence holding a quoted title
+TITLES = [
+    pytest.param("“Of course we will publish the records,” Marlow said during an interview on “Meet the Press” Sunday. "
+                 "“I am very healthy. It is not a problem.”",
+                 ["Of course we will publish the records", "I am very healthy. It is not a problem"], id="title-mid-sentence"),
+    pytest.param('"It is not unfair. It is true," Marlow said Wednesday on ABC\'s "Good Morning America." '
+                 '"She is not going to do well in the election."',
+                 ["It is not unfair. It is true", "She is not going to do well in the election"], id="title-ends-sentence"),
+]
+
+
+@pytest.mark.parametrize("text,segments", TITLES)
+def test_a_quoted_title_does_not_stop_the_quotation_continuing(nlp, text, segments):
+    (claim,) = extract_claims(nlp(text))
+    assert claim.source.text == "Marlow"
+    assert [text[s:e] for s, e in claim.content.segments] == segments
