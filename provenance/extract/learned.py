@@ -75,9 +75,11 @@ def _source_kind(tok) -> str:
     return subj.pos_
 
 
-def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str, float]:
+def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
     """The cue model's features of verb ``tok`` whose cue-verb candidate is ``cand`` (all numbers; absent
-    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none)."""
+    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none);
+    ``strengths``: the lexicon's strengths by verb lemma (for the verb of an infinitive after it)."""
+    strengths = strengths or {}
     lemma = tok.lemma_.lower()
     f = {
         "lemma=" + lemma: 1.0,
@@ -92,6 +94,7 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
     }
     if tok.head is not tok:
         f["head=" + tok.head.lemma_.lower()] = 1.0
+    f["lemma|dep=" + lemma + "|" + tok.dep_] = 1.0
     for c in tok.children:
         dep = c.dep_
         if dep not in _FRAME_DEPS:
@@ -103,11 +106,17 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
                 f[f"lemma+{c.lower_}={lemma}"] = 1.0  # "call for", "point to", "lash out"
         elif dep == "dobj":
             f["object=" + c.lemma_.lower()] = 1.0  # "made the comments", "put it", "sent a letter"
+            f["lemma|object=" + lemma + "|" + c.lemma_.lower()] = 1.0  # "made|comment", "take|aim"
+            if any(g.dep_ == "poss" for g in c.children):
+                f["object_poss"] = 1.0  # "offered his thoughts", "expressed their support"
             if c.ent_type_:
                 f["object_entity=" + c.ent_type_] = 1.0  # "endorsed Clinton", "attacked the GOP"
             for g in c.children:
                 if g.dep_ in ("prep", "acl", "relcl") and g.i > c.i:
                     f["object_" + g.dep_ + "=" + (g.lower_ if g.dep_ == "prep" else g.lemma_.lower())] = 1.0
+        elif dep == "xcomp" and c.i > tok.i:
+            f["xcomp=" + c.lemma_.lower()] = 1.0  # "tried to paint", "refused to endorse"
+            f["xcomp_strength"] = max(f.get("xcomp_strength", 0.0), strengths.get(c.lemma_.lower(), 0.0))
         elif dep in ("nsubj", "nsubjpass"):
             f["subject=" + c.lemma_.lower()] = 1.0  # "the poll shows", "a spokesman"
         elif dep == "ccomp":
@@ -115,6 +124,8 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
                 f["that_clause"] = 1.0
             if any(g.tag_ in ("WDT", "WP", "WRB") or g.lower_ in ("if", "whether") for g in c.children if g.i < c.i):
                 f["wh_clause"] = 1.0
+    if tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].is_punct:
+        f["next=" + tok.doc[tok.i + 1].lower_] = 1.0
     n = sum(e - s for s, e in cand.segments)
     f["content_chars"] = min(n, 400) / 100.0
     f["content_short"] = float(n < 15)
@@ -143,16 +154,16 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: froze
             if cand is not None and cand.pattern not in ("ccomp", "quote"):
                 content = page.segments([i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i])
                 if content:
-                    return _with_features(page, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
+                    return _with_features(page, notes, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
             entries.pop(prt.lower_)
     cand = verb(page, notes, tok, entries)
     if cand is None:
         return None
-    return _with_features(page, cand, tok, strength)
+    return _with_features(page, notes, cand, tok, strength)
 
 
-def _with_features(page: Page, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
-    return cand, cue_features(page, tok, cand, strength)
+def _with_features(page: Page, notes: Notes, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
+    return cand, cue_features(page, tok, cand, strength, notes.strengths)
 
 
 def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:

@@ -143,6 +143,25 @@ def _inside_longer_cues(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if not inside(c)]
 
 
+def _content_starts(claims: list[Claim]) -> tuple[list, list]:
+    """The content segments of ``claims``, merged and sorted: (starts, ends)."""
+    segs = sorted(seg for c in claims for seg in c.content.segments)
+    starts, ends = [], []
+    for s, e in segs:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _inside(held: tuple[list, list], pos: int) -> bool:
+    starts, ends = held
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
 def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
     """The tokens inside the cues of ``claims``."""
     out: set[int] = set()
@@ -237,10 +256,13 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         # the fallback rows (the learned cue pattern) get every verb of which no claim is left; a learned cue's
         # claim keeps the cue model's probability (the confidence model never saw one) and is at least its threshold
         made = _cue_heads(page, claims)
+        held = _content_starts(claims)
         for trigger in _FALLBACK:
             for i in verbs:
                 tok = doc[int(i)]
-                if tok.i not in made and (arg := trigger.match(tok, lex)) is not NO:
+                if tok.i in made or _inside(held, tok.idx):
+                    continue  # a learned claim never nests: inside a claim's content it would not stand
+                if (arg := trigger.match(tok, lex)) is not NO:
                     offer(trigger, tok, arg)
         claims = one_per_cue(_inside_longer_cues(_defer_to_lexicon(claims, learned)))
         if min_confidence is not None:
