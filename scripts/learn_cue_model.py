@@ -92,8 +92,8 @@ def examples(doc, gold, lex):
     out = []
     for c in learned:
         tok = by_char.get(c.cue.start)
-        if tok is None or tok.pos_ not in ("VERB", "ADJ", "NOUN"):  # an agentless passive's cue starts at its auxiliary
-            tok = next((t for t in doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand") if t.pos_ in ("VERB", "ADJ", "NOUN")), None)
+        if tok is None or tok.pos_ not in ("VERB", "ADJ"):  # an agentless passive's cue starts at its auxiliary
+            tok = next((t for t in doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand") if t.pos_ in ("VERB", "ADJ")), None)
         if tok is None:
             continue
         found = candidate(page, notes, tok, notes.strengths.get(tok.lemma_.lower(), 0.0))

@@ -112,29 +112,3 @@ def test_a_cluster_worker_gets_the_clients_cue_model():
     shipped = setup.extract_kwargs()["cue_model"]
     assert shipped is not None and shipped.weights == load_cue_model().weights
     assert shipped.threshold == load_cue_model().threshold
-
-
-#: (text, cue, source or None, content): nouns the lexicon leaves without a claim, read by the noun pattern and
-#: judged by the cue model (a verb's claim is preferred where the two hold each other's cue)
-NOUNS = [
-    pytest.param("The governor's endorsement of Smith came late in the race.", "endorsement", "The governor's",
-                 "Smith", id="noun-possessor-of"),
-    pytest.param("Pence's call for a special prosecutor drew support from House Republicans.", "call", "Pence's",
-                 "a special prosecutor", id="noun-possessor-for"),
-]
-
-
-@pytest.mark.parametrize("text,cue,source,content", NOUNS)
-def test_a_noun_the_lexicon_leaves_is_judged_by_the_model(nlp, text, cue, source, content):
-    doc = nlp(text)
-    assert [c.cue.text for c in extract_claims(doc, cue_model=NEVER)] == []
-    (claim,) = extract_claims(doc)
-    assert (claim.cue.text, claim.source.text if claim.source else None, claim.content.text) == (cue, source, content)
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("The cost of the new bridge doubled.", id="noun-of-phrase"),
-    pytest.param("He won the support of the union.", id="noun-object-of-a-verb"),
-])
-def test_a_noun_that_reports_nothing_is_not_proposed(nlp, text):
-    assert list(extract_claims(nlp(text))) == []

@@ -138,13 +138,6 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: froze
     """The cue-verb candidate of ``tok`` read with a neutral entry (with ``flags``: the cue-span flags of
     a longer cue, "tried to paint X as"), and its features (None: no source and content found)."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN":  # "his call for X", "concerns about X", "allegations that X": the noun pattern's reading
-        if tok.dep_ == "pobj" and tok.head.lower_ == "in":
-            return None  # "in a statement" belongs to the verb it follows
-        from .patterns import noun
-
-        cand = noun(page, notes, tok, Entry(cue=lemma, kind="noun", cls="neutral", strength=1.0))
-        return _with_features(page, notes, cand, tok, strength) if cand is not None else None
     entry = Entry(cue=lemma, kind="light" if flags else "verb", cls="neutral", strength=1.0, flags=flags)
     entries = {"": entry}
     # the first preposition after the verb is its particle ("sided with X", "lashed out at X", "calling for X"):

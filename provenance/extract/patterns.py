@@ -231,7 +231,7 @@ def _match_verb(tok, lex):
 
 def _match_learned(tok, lex):
     # a verb, or an adjective complementing one ("was critical of X", "is confident that X")
-    return True if tok.pos_ in ("VERB", "NOUN") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp") else NO
+    return True if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp") else NO
 
 
 def _match_noun(tok, lex):

@@ -43,7 +43,7 @@ from typing import Iterator, Optional
 import attrs
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, POS
-from spacy.symbols import ADJ, NOUN, VERB, acomp
+from spacy.symbols import ADJ, VERB, acomp
 from spacy.strings import hash_string
 
 from ..model import Claim
@@ -119,12 +119,11 @@ def _holds(a: Claim, b: Claim) -> bool:
     return any(s <= b.cue.start < e for s, e in a.content.segments)
 
 
-def _resolve_learned(claims: list[Claim], learned: set, nouns: frozenset = frozenset()) -> list[Claim]:
+def _resolve_learned(claims: list[Claim], learned: set) -> list[Claim]:
     """The claims with, of learned claims that hold one another's cue ("vowed to fight the plan" and
     "fight the plan"), only the most confident (the first of equals): PolNeAR marks one of them."""
     kept: list[Claim] = []
-    # a verb's claim before a noun's (the noun's content is often the verb's object: "sent a letter urging ...")
-    for c in sorted((c for c in claims if c.id in learned), key=lambda c: (c.id in nouns, -c.confidence, c.cue.start)):
+    for c in sorted((c for c in claims if c.id in learned), key=lambda c: (-c.confidence, c.cue.start)):
         if not any(_holds(k, c) or _holds(c, k) for k in kept):
             kept.append(c)
     keep = {c.id for c in kept}
@@ -189,7 +188,7 @@ def _cue_tokens(doc, lex: Lexicon):
     arr = doc.to_array([LEMMA, LOWER, POS, DEP])
     hashes = _trigger_hashes(lex)
     cues = [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
-    return cues, np.flatnonzero((arr[:, 2] == VERB) | (arr[:, 2] == NOUN) | ((arr[:, 2] == ADJ) & (arr[:, 3] == acomp)))
+    return cues, np.flatnonzero((arr[:, 2] == VERB) | ((arr[:, 2] == ADJ) & (arr[:, 3] == acomp)))
 
 
 def _strengths(lex: Lexicon) -> dict:
@@ -214,7 +213,6 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
-    learned_nouns: set[str] = set()  # of those, the claims of nouns
     need_features = model is not None or keep_features
 
     def offer(trigger, tok, arg):
@@ -227,8 +225,6 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         stands[claim.id] = can_nest(page, cand, tok)
         if cand.pattern == "learned":
             learned.add(claim.id)
-            if tok.pos_ == "NOUN":
-                learned_nouns.add(claim.id)
         elif need_features:
             feats[claim.id] = features(page, cand, claim, prior)
 
@@ -273,7 +269,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
             claims = [c for c in claims if c.confidence >= min_confidence]
         if every_learned:
             return claims, feats
-        claims = _resolve_learned(claims, learned, frozenset(learned_nouns))
+        claims = _resolve_learned(claims, learned)
     # a cue inside a quotation is its speaker's even when that speaker was not found: it stands only as
     # a nested claim would ("I think ..." yes, "you know", "the reasons I support her" no)
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
