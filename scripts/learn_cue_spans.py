@@ -11,7 +11,8 @@ as Y" (the infinitive's verb is part of the cue), "expressed concern about X", "
 (the object noun and its preposition are). The extractor's content is then too long at the start. For
 every annotated cue whose first verb has an infinitive complement (xcomp) after it, this counts whether
 the infinitive's verb is inside the cue or inside the content; for every one whose verb has a common-noun
-object with a preposition after it, whether the noun is inside the cue or the content. A lemma seen in
+object with a preposition, a that-clause or a to-infinitive after it, whether the noun is inside the cue or
+the content. A lemma seen in
 the cue at least ``--min-count`` times and in at least ``--min-share`` of the cases gets the flag: on its
 verb entry (without particle) when the lexicon has one, else on a ``light`` entry (never a cue alone; the
 flag extends a learned claim's cue). Flags of lemmas under the thresholds are removed; every other
@@ -40,6 +41,10 @@ def _inside(tok, segs) -> bool:
     return any(s <= tok.idx < e for s, e in segs)
 
 
+def _opens_clause(c) -> bool:
+    return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
+
+
 def count(gold, docs):
     """{flag: {lemma: [in the cue, in the content]}} over the annotated attributions."""
     out = {f: collections.defaultdict(lambda: [0, 0]) for f in FLAGS}
@@ -56,7 +61,8 @@ def count(gold, docs):
                 elif _inside(x, content):
                     out["cue-infinitive"][lemma][1] += 1
             o = next((c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
-            if o is not None and any(g.dep_ == "prep" and g.i > o.i for g in o.children):
+            if o is not None and any(g.i > o.i and (g.dep_ == "prep" or (g.dep_ in ("acl", "ccomp") and _opens_clause(g)))
+                                     for g in o.children):
                 if _inside(o, cue):
                     out["cue-object"][lemma][0] += 1
                 elif _inside(o, content):

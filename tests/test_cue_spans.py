@@ -14,6 +14,8 @@ LONGER = [
                  "The governor", "the state pension fund", id="cue-object-light-verb"),
     pytest.param("She delivered an impassioned defense of the trade deal.", "delivered an impassioned defense of",
                  "She", "the trade deal", id="cue-object-modified-noun"),
+    pytest.param("The governor expressed his belief that the plan would fail.", "expressed his belief", "The governor",
+                 "that the plan would fail", id="cue-object-that-clause"),
     pytest.param("She continued to insist that the tax cut would pay for itself.", "continued to insist", "She",
                  "that the tax cut would pay for itself", id="cue-infinitive-clause"),
     pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",

@@ -204,17 +204,26 @@ def content_cue_infinitive(f: VerbFrame):
 
 
 def content_cue_object(f: VerbFrame):
-    """Flag cue-object ("expressed concern about X", "made comments about X"): the object noun and its
-    preposition join the cue; the preposition's object is the content."""
+    """Flag cue-object ("expressed concern about X", "made comments about X", "unveiled a proposal to X"): the
+    object noun (and its preposition) join the cue; the preposition's object (or the noun's clause) is the content."""
     if "cue-object" not in f.entry.flags or f.passive:
         return None
     dobj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
     if dobj is None or dobj.pos_ != "NOUN":
         return None
-    prep = next((c for c in dobj.children if c.dep_ == "prep" and c.i > dobj.i), None)
+    after = next((c for c in dobj.children if c.i > dobj.i and c.dep_ in ("prep", "acl", "ccomp")), None)
+    if after is not None and after.dep_ != "prep" and _opens_clause(after):
+        # "unveiled a proposal to create X", "shared her belief that X": the clause is the content
+        return list(_subtree(after)), "ccomp", after.left_edge.i - 1
+    prep = after if after is not None and after.dep_ == "prep" else None
     if prep is None or prep.lower_ in _NOT_ABOUT or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
         return None
     return [i for i in _subtree(prep) if i > prep.i], "prep", prep.i
+
+
+def _opens_clause(c) -> bool:
+    """``c`` is a that-clause or a to-infinitive."""
+    return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
 
 
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
