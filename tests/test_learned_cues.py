@@ -31,6 +31,8 @@ FOUND = [
     pytest.param("The union has long campaigned for a shorter working week.", "campaigned", "The union",
                  "a shorter working week", id="campaign-for"),
     pytest.param("The mayor spoke about the flooding.", "spoke", "The mayor", "the flooding", id="speak-about"),
+    pytest.param("The union is backing Jeb Bush for president.", "backing", "The union", "Jeb Bush for president",
+                 id="object-before-preposition"),
     pytest.param("The senator was critical of the new tax plan.", "critical", "The senator", "the new tax plan",
                  id="adjective-critical-of"),
     pytest.param("Voters are skeptical of both candidates.", "skeptical", "Voters", "both candidates",

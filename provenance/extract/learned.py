@@ -143,6 +143,8 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: froze
     # the first preposition after the verb is its particle ("sided with X", "lashed out at X", "calling for X"):
     # its object is the content when no clause or object is
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS), None)
+    if prep is not None and any(d.dep_ in ("dobj", "dative") and tok.i < d.i < prep.i for d in tok.children):
+        prep = None  # "backing Jeb Bush for president", "offering Kasich the second spot": the object is the content
     if prep is not None:
         entries[prep.lower_] = entry
     else:  # "pushed back against X", "came out against X": the preposition hangs on the particle
