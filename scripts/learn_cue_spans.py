@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learn_confidence import read_gold  # noqa: E402
+from learn_cues import write_cues  # noqa: E402
 
-from provenance.extract.lexicon import DEFAULT_PATH, _parse  # noqa: E402
+from provenance.extract.lexicon import DEFAULT_PATH  # noqa: E402
 from provenance.nlp import load  # noqa: E402
 
 FLAGS = ("cue-infinitive", "cue-object")
@@ -130,8 +131,7 @@ def main(argv=None):
         return 0
     lines = args.cues.read_text(encoding="utf-8").splitlines(keepends=True)
     text = rewrite(lines, flags)
-    _parse(text.splitlines(keepends=True), str(args.cues))  # never write a file we cannot read back
-    args.cues.write_text(text, encoding="utf-8")
+    write_cues(args.cues, text)
     print(f"flagged {len(flags)} lemmas in {args.cues}", file=sys.stderr)
     return 0
 

@@ -51,6 +51,12 @@ NOT_ATTRIBUTION = frozenset({"focus", "cover"})
 SKIP |= NOT_ATTRIBUTION
 
 
+def write_cues(path: Path, text: str) -> None:
+    """Write a cue file, never one that cannot be read back (a malformed line raises first)."""
+    _parse(text.splitlines(keepends=True), str(path))
+    path.write_text(text, encoding="utf-8")
+
+
 def read_cue_spans(folder: Path):
     """(stem, text, [(start, end), ...] of gold cue segments) for each article."""
     for txt in sorted((folder / "text").glob("*.txt")):
@@ -147,8 +153,7 @@ def main(argv=None):
     body = [f"{lemma}\t{kind}\t{cls}\t{strength:g}" + (f"\t{flags[kind, lemma]}" if (kind, lemma) in flags else "") + "\n" for (kind, lemma), (cls, strength, _) in sorted(rows.items(), key=lambda kv: (order[kv[0][0]], -kv[1][1], kv[0][1]))]
     text = "".join(header) + ("# Strengths learned from PolNeAR train by scripts/learn_cues.py (precision of the word as a cue, outside quotes);\n"
                               "# the flags cue-infinitive and cue-object and the light entries by scripts/learn_cue_spans.py.\n") + "".join(body)
-    _parse(text.splitlines(keepends=True), str(args.cues))  # never write a file we cannot read back
-    args.cues.write_text(text, encoding="utf-8")
+    write_cues(args.cues, text)
     print(f"wrote {len(body)} cues to {args.cues}", file=sys.stderr)
     return 0
 
