@@ -51,6 +51,12 @@ NOT_ATTRIBUTION = frozenset({"focus", "cover"})
 SKIP |= NOT_ATTRIBUTION
 
 
+def write_cues(path: Path, text: str) -> None:
+    """Write a cue file, never one that cannot be read back (a malformed line raises first)."""
+    _parse(text.splitlines(keepends=True), str(path))
+    path.write_text(text, encoding="utf-8")
+
+
 def read_cue_spans(folder: Path):
     """(stem, text, [(start, end), ...] of gold cue segments) for each article."""
     for txt in sorted((folder / "text").glob("*.txt")):
@@ -114,7 +120,7 @@ def main(argv=None):
 
     lines = args.cues.read_text(encoding="utf-8").splitlines(keepends=True)
     lex = _parse(lines, str(args.cues))
-    header = [ln for ln in lines if ln.startswith("#") and not ln.startswith("# Strengths learned")]
+    header = [ln for ln in lines if ln.startswith("#") and not ln.startswith(("# Strengths learned", "# the flags cue-"))]
     existing = {(e.kind, e.cue): e for e in lex.entries}
     hints = {w: cls for cls, words in CLASS_HINTS.items() for w in words}
 
@@ -143,11 +149,11 @@ def main(argv=None):
         print(f"{kind}\t{lemma}\t{cls}\t{strength}\t{how}\t{cue.get((kind, lemma), 0)}/{n}")
     if args.dry_run:
         return 0
-    order = {"verb": 0, "noun": 1, "prep": 2, "hedge": 3, "evidential": 4, "mark": 5, "label": 6, "target": 7}
+    order = {"verb": 0, "noun": 1, "prep": 2, "hedge": 3, "evidential": 4, "mark": 5, "label": 6, "target": 7, "light": 8}
     body = [f"{lemma}\t{kind}\t{cls}\t{strength:g}" + (f"\t{flags[kind, lemma]}" if (kind, lemma) in flags else "") + "\n" for (kind, lemma), (cls, strength, _) in sorted(rows.items(), key=lambda kv: (order[kv[0][0]], -kv[1][1], kv[0][1]))]
-    text = "".join(header) + "# Strengths learned from PolNeAR train by scripts/learn_cues.py (precision of the word as a cue, outside quotes).\n" + "".join(body)
-    _parse(text.splitlines(keepends=True), str(args.cues))  # never write a file we cannot read back
-    args.cues.write_text(text, encoding="utf-8")
+    text = "".join(header) + ("# Strengths learned from PolNeAR train by scripts/learn_cues.py (precision of the word as a cue, outside quotes);\n"
+                              "# the flags cue-infinitive and cue-object and the light entries by scripts/learn_cue_spans.py.\n") + "".join(body)
+    write_cues(args.cues, text)
     print(f"wrote {len(body)} cues to {args.cues}", file=sys.stderr)
     return 0
 

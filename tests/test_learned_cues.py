@@ -31,6 +31,12 @@ FOUND = [
     pytest.param("The union has long campaigned for a shorter working week.", "campaigned", "The union",
                  "a shorter working week", id="campaign-for"),
     pytest.param("The mayor spoke about the flooding.", "spoke", "The mayor", "the flooding", id="speak-about"),
+    pytest.param("The senator was critical of the new tax plan.", "critical", "The senator", "the new tax plan",
+                 id="adjective-critical-of"),
+    pytest.param("Voters are skeptical of both candidates.", "skeptical", "Voters", "both candidates",
+                 id="adjective-skeptical-of"),
+    pytest.param("The governor is confident that the bill will pass.", "confident", "The governor",
+                 "that the bill will pass", id="adjective-confident-that"),
 ]
 
 
@@ -51,6 +57,8 @@ NOT_CUES = [
     pytest.param("The team won the game on Sunday.", id="win-object"),
     pytest.param("The report focused on the budget of the city.", id="topic-setting-focus"),
     pytest.param("Prices rose sharply in March.", id="no-source"),
+    pytest.param("The food was cold.", id="adjective-without-content"),
+    pytest.param("The senator was late for the vote.", id="adjective-late-for"),
 ]
 
 
@@ -104,3 +112,20 @@ def test_a_cluster_worker_gets_the_clients_cue_model():
     shipped = setup.extract_kwargs()["cue_model"]
     assert shipped is not None and shipped.weights == load_cue_model().weights
     assert shipped.threshold == load_cue_model().threshold
+
+
+@pytest.mark.parametrize("text,verb,content", [
+    pytest.param("The senator faulted the governor for the deficit.", "faulted", "the governor for the deficit",
+                 id="object-before-preposition"),
+    pytest.param("The senator railed against the deal.", "railed", "the deal", id="preposition-alone"),
+])
+def test_the_learned_candidate_reads_an_object_before_a_preposition(nlp, text, verb, content):
+    from provenance.extract.candidate import Notes
+    from provenance.extract.geometry import Page
+    from provenance.extract.learned import candidate
+
+    doc = nlp(text)
+    page = Page(doc)
+    tok = next(t for t in doc if t.text == verb)
+    cand, feats = candidate(page, Notes(), tok)
+    assert [text[s:e] for s, e in cand.segments] == [content] and feats["lemma=" + tok.lemma_.lower()] == 1.0

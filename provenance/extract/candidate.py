@@ -52,10 +52,12 @@ class Notes:
     """What patterns learn about a doc for the ones that run after them."""
 
     cue_ext: dict = attrs.Factory(dict)  # verb index -> last token of "in a statement" right after it
+    cue_content: dict = attrs.Factory(dict)  # verb index -> tokens of the clause "said in a statement that ..." hung on the noun
     according_phrases: dict = attrs.Factory(dict)  # sentence -> char spans of "according to X"
     names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)
     labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")
     targets: frozenset = frozenset()  # verbs whose subject does not hold the noun cue they take ("faced criticism")
+    cue_frames: dict = attrs.Factory(dict)  # verb lemma -> cue-span flags ("continued to push for", "made comments about")
     strengths: dict = attrs.Factory(dict)  # verb lemma -> the lexicon's strongest entry for it (the cue model reads it)
     cue_model: object = None  # the learned cue model of this run (:class:`.learned.CueModel`), or None

@@ -59,6 +59,8 @@ def claim_features(*, prior, strength, pattern, kind, cls, source_text, cue_toke
         f["negated"] = float(any(c.dep_ == "neg" for c in kids))
         f["modal"] = float(any(c.tag_ == "MD" for c in kids))
         f["cue_capitalised"] = float(cue_token.is_title and cue_token.i > 0 and not cue_token.is_sent_start)
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in kids):
+            f["as_clause"] = 1.0  # "As the minister said, ...", "..., as she pointed out"
     return f
 
 

@@ -75,9 +75,11 @@ def _source_kind(tok) -> str:
     return subj.pos_
 
 
-def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str, float]:
+def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
     """The cue model's features of verb ``tok`` whose cue-verb candidate is ``cand`` (all numbers; absent
-    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none)."""
+    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none);
+    ``strengths``: the lexicon's strengths by verb lemma (for the verb of an infinitive after it)."""
+    strengths = strengths or {}
     lemma = tok.lemma_.lower()
     f = {
         "lemma=" + lemma: 1.0,
@@ -92,6 +94,7 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
     }
     if tok.head is not tok:
         f["head=" + tok.head.lemma_.lower()] = 1.0
+    f["lemma|dep=" + lemma + "|" + tok.dep_] = 1.0
     for c in tok.children:
         dep = c.dep_
         if dep not in _FRAME_DEPS:
@@ -103,11 +106,17 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
                 f[f"lemma+{c.lower_}={lemma}"] = 1.0  # "call for", "point to", "lash out"
         elif dep == "dobj":
             f["object=" + c.lemma_.lower()] = 1.0  # "made the comments", "put it", "sent a letter"
+            f["lemma|object=" + lemma + "|" + c.lemma_.lower()] = 1.0  # "made|comment", "take|aim"
+            if any(g.dep_ == "poss" for g in c.children):
+                f["object_poss"] = 1.0  # "offered his thoughts", "expressed their support"
             if c.ent_type_:
                 f["object_entity=" + c.ent_type_] = 1.0  # "endorsed Clinton", "attacked the GOP"
             for g in c.children:
                 if g.dep_ in ("prep", "acl", "relcl") and g.i > c.i:
                     f["object_" + g.dep_ + "=" + (g.lower_ if g.dep_ == "prep" else g.lemma_.lower())] = 1.0
+        elif dep == "xcomp" and c.i > tok.i:
+            f["xcomp=" + c.lemma_.lower()] = 1.0  # "tried to paint", "refused to endorse"
+            f["xcomp_strength"] = max(f.get("xcomp_strength", 0.0), strengths.get(c.lemma_.lower(), 0.0))
         elif dep in ("nsubj", "nsubjpass"):
             f["subject=" + c.lemma_.lower()] = 1.0  # "the poll shows", "a spokesman"
         elif dep == "ccomp":
@@ -115,6 +124,8 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
                 f["that_clause"] = 1.0
             if any(g.tag_ in ("WDT", "WP", "WRB") or g.lower_ in ("if", "whether") for g in c.children if g.i < c.i):
                 f["wh_clause"] = 1.0
+    if tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].is_punct:
+        f["next=" + tok.doc[tok.i + 1].lower_] = 1.0
     n = sum(e - s for s, e in cand.segments)
     f["content_chars"] = min(n, 400) / 100.0
     f["content_short"] = float(n < 15)
@@ -123,15 +134,17 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float) -> dict[str,
     return f
 
 
-def candidate(page: Page, notes: Notes, tok, strength: float = 0.0) -> Optional[tuple[Candidate, dict]]:
-    """The cue-verb candidate of ``tok`` read with a neutral entry, and its features (None: no source
-    and content found)."""
+def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: frozenset = frozenset()) -> Optional[tuple[Candidate, dict]]:
+    """The cue-verb candidate of ``tok`` read with a neutral entry (with ``flags``: the cue-span flags of
+    a longer cue, "tried to paint X as"), and its features (None: no source and content found)."""
     lemma = tok.lemma_.lower()
-    entry = Entry(cue=lemma, kind="verb", cls="neutral", strength=1.0)
+    entry = Entry(cue=lemma, kind="light" if flags else "verb", cls="neutral", strength=1.0, flags=flags)
     entries = {"": entry}
     # the first preposition after the verb is its particle ("sided with X", "lashed out at X", "calling for X"):
     # its object is the content when no clause or object is
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS), None)
+    if prep is not None and any(d.dep_ in ("dobj", "dative") and tok.i < d.i < prep.i for d in tok.children):
+        prep = None  # "backing Jeb Bush for president", "offering Kasich the second spot": the object is the content
     if prep is not None:
         entries[prep.lower_] = entry
     else:  # "pushed back against X", "came out against X": the preposition hangs on the particle
@@ -143,16 +156,16 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0) -> Optional[
             if cand is not None and cand.pattern not in ("ccomp", "quote"):
                 content = page.segments([i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i])
                 if content:
-                    return _with_features(page, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
+                    return _with_features(page, notes, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
             entries.pop(prt.lower_)
     cand = verb(page, notes, tok, entries)
     if cand is None:
         return None
-    return _with_features(page, cand, tok, strength)
+    return _with_features(page, notes, cand, tok, strength)
 
 
-def _with_features(page: Page, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
-    return cand, cue_features(page, tok, cand, strength)
+def _with_features(page: Page, notes: Notes, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
+    return cand, cue_features(page, tok, cand, strength, notes.strengths)
 
 
 def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
@@ -169,5 +182,9 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     p = model(feats)
     if p < model.threshold:
         return None
+    flags = notes.cue_frames.get(tok.lemma_.lower())
+    if flags:  # the model scored the verb alone; the claim's cue is the longer one ("tried to paint", "made comments about")
+        longer = candidate(page, notes, tok, flags=flags)
+        cand = longer[0] if longer is not None else cand
     entry = Entry(cue=cand.lemma, kind="verb", cls="neutral", strength=round(p, 4))
     return attrs.evolve(cand, entry=entry, pattern="learned", factor=1.0)

@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -27,6 +27,10 @@ FLAGS = {
     "no-infinitive": "an infinitive after it is not what was said ('continued to push')",
     "wh-not-content": "a wh-clause after it is not a claim when it stands inside a quotation ('I know who I am')",
     "frame": "said by 'we' or 'you' as it happens, it frames the speaker's topic, it reports nothing ('we're talking about a Senate ...')",
+    "cue-infinitive": "the verb of the infinitive after it is part of the cue, that verb's complement is the content "
+                      "('continued to push for X', 'tried to paint X as Y')",
+    "cue-object": "its object noun and the preposition after it are part of the cue, the preposition's object is the "
+                  "content ('expressed concern about X', 'made comments about X')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }
@@ -63,6 +67,19 @@ class Lexicon:
         for e in self.by_kind["verb"].values():
             lemma, _, particle = e.cue.partition(" ")
             out.setdefault(lemma, {})[particle] = e
+        return out
+
+    @functools.cached_property
+    def cue_frames(self) -> dict[str, frozenset]:
+        """verb lemma -> its cue-span flags (cue-infinitive, cue-object): of its entry without a particle,
+        or of its ``light`` entry (a verb never a cue alone whose infinitive or object completes the cue of a
+        learned claim: "tried to paint", "made comments about")."""
+        spans = frozenset({"cue-infinitive", "cue-object"})
+        out = {e.cue: e.flags & spans for e in self.by_kind["light"].values() if e.flags & spans}
+        for lemma, entries in self.verbs.items():
+            e = entries.get("")
+            if e is not None and e.flags & spans:
+                out[lemma] = e.flags & spans
         return out
 
     @functools.cached_property

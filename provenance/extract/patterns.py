@@ -96,7 +96,14 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
             return None
         if head_verb.lemma_.lower() in notes.cue_verbs:
             if head_verb.i + 1 == prep.i:
-                notes.cue_ext[head_verb.i] = prep.right_edge.i
+                # "said in a statement that ...": the parser may hang the clause on the noun; it is the verb's content
+                clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
+                               and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+                if clause is not None:
+                    notes.cue_ext[head_verb.i] = clause.left_edge.i - 1
+                    notes.cue_content[head_verb.i] = tuple(_subtree(clause))
+                else:
+                    notes.cue_ext[head_verb.i] = prep.right_edge.i
             return None
         subj = subject(head_verb)
         if subj is None:
@@ -223,7 +230,8 @@ def _match_verb(tok, lex):
 
 
 def _match_learned(tok, lex):
-    return True if tok.pos_ == "VERB" else NO
+    # a verb, or an adjective complementing one ("was critical of X", "is confident that X")
+    return True if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp") else NO
 
 
 def _match_noun(tok, lex):

@@ -151,6 +151,39 @@ def _opens_quote(text: str, p: int) -> int:
     return 1 if p < len(text) and text[p] in "\u201c\"\u00ab" else 0
 
 
+#: a quoted title in the speaker's sentence (“State of the Union”, ''Eye of the Tiger.''): at most this long
+MAX_TITLE = 40
+
+
+def _without_titles(text: str, quotes: QuoteIndex, char_pos: int) -> str:
+    """``text`` with the short quoted titles after ``char_pos`` (within the continuation window) blanked out,
+    their marks too, a final period kept: "she said on CNN's “State of the Union” Sunday. |“...”"."""
+    spans = [q for q in quotes.overlapping(char_pos, char_pos + CONTINUE_WINDOW) if q[0] > char_pos]
+    titles = []
+    for s, e in spans:
+        words = text[s:e].split()
+        if e - s <= MAX_TITLE and text[s].isupper() and len(words) <= 6 and not any(ch in text[s:e] for ch in ",;:\n") \
+                and sum(w[:1].isupper() for w in words) * 2 > len(words):
+            titles.append((s, e))
+    if not titles:
+        return text
+    chars = list(text)
+    for s, e in titles:
+        a = s - 1
+        while a >= char_pos and chars[a] in "\u201c\"'`\u00ab":
+            a -= 1
+        b = e
+        while b > s and chars[b - 1] in ".!?":
+            b -= 1
+        for k in range(a + 1, b):
+            chars[k] = "x"
+        k = e
+        while k < len(chars) and chars[k] in "\u201d\"'\u00bb":
+            chars[k] = " "
+            k += 1
+    return "".join(chars)
+
+
 def quote_continues(text: str, quotes: QuoteIndex, char_pos: int):
     """The quotation opening the next sentence of the same paragraph: “X,” she said. “Y.”
 
@@ -158,7 +191,7 @@ def quote_continues(text: str, quotes: QuoteIndex, char_pos: int):
     ("she said." / "she said on Monday in Fort Mill, S.C."). A quotation that ends in a comma is
     the next cue's (“X,” he said. “Y,” she replied).
     """
-    p = sentence_end(text, char_pos)
+    p = sentence_end(_without_titles(text, quotes, char_pos), char_pos)
     if p is None:
         return None
     width = _opens_quote(text, p)

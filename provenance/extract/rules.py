@@ -42,8 +42,8 @@ from typing import Iterator, Optional
 
 import attrs
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
-from spacy.symbols import VERB
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.symbols import ADJ, VERB, acomp
 from spacy.strings import hash_string
 
 from ..model import Claim
@@ -130,6 +130,38 @@ def _resolve_learned(claims: list[Claim], learned: set) -> list[Claim]:
     return [c for c in claims if c.id not in learned or c.id in keep]
 
 
+def _inside_longer_cues(claims: list[Claim]) -> list[Claim]:
+    """The claims without those whose cue starts inside another claim's longer cue: "continued to push for
+    X" is one claim, not one of "continued" and one of "push"."""
+    spans = sorted((c.cue.start, c.cue.end) for c in claims)
+    starts = [s for s, _ in spans]
+
+    def inside(c):
+        k = bisect.bisect_left(starts, c.cue.start)  # the cues starting before c's
+        return any(s < c.cue.start < e for s, e in spans[max(0, k - 3):k])
+
+    return [c for c in claims if not inside(c)]
+
+
+def _content_starts(claims: list[Claim]) -> tuple[list, list]:
+    """The content segments of ``claims``, merged and sorted: (starts, ends)."""
+    segs = sorted(seg for c in claims for seg in c.content.segments)
+    starts, ends = [], []
+    for s, e in segs:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _inside(held: tuple[list, list], pos: int) -> bool:
+    starts, ends = held
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
 def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
     """The tokens inside the cues of ``claims``."""
     out: set[int] = set()
@@ -151,11 +183,12 @@ def _trigger_hashes(lex: Lexicon) -> np.ndarray:
 
 
 def _cue_tokens(doc, lex: Lexicon):
-    """(the tokens whose lemma or lower-case form can start a cue, the indices of the verbs)."""
-    arr = doc.to_array([LEMMA, LOWER, POS])
+    """(the tokens whose lemma or lower-case form can start a cue, the indices of the verbs and of the
+    adjectives complementing a verb: "was critical of", for the learned cue pattern)."""
+    arr = doc.to_array([LEMMA, LOWER, POS, DEP])
     hashes = _trigger_hashes(lex)
     cues = [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
-    return cues, np.flatnonzero(arr[:, 2] == VERB)
+    return cues, np.flatnonzero((arr[:, 2] == VERB) | ((arr[:, 2] == ADJ) & (arr[:, 3] == acomp)))
 
 
 def _strengths(lex: Lexicon) -> dict:
@@ -175,7 +208,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims before learned ones that hold each other's cue are resolved, before nesting."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), targets=frozenset(lex.by_kind["target"]),
-                  strengths=_strengths(lex), cue_model=cue_model)
+                  strengths=_strengths(lex), cue_frames=lex.cue_frames, cue_model=cue_model)
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
@@ -209,7 +242,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
             break
     for trigger, tok, arg in later:
         offer(trigger, tok, arg)
-    claims = one_per_cue(claims)
+    claims = _inside_longer_cues(one_per_cue(claims))
     if model is not None:
         # nesting is no feature: PolNeAR never annotates a nested claim, which says nothing about its truth;
         # and the model never saw a cue inside a quotation (its cues are learned outside them), so a claim
@@ -223,12 +256,15 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         # the fallback rows (the learned cue pattern) get every verb of which no claim is left; a learned cue's
         # claim keeps the cue model's probability (the confidence model never saw one) and is at least its threshold
         made = _cue_heads(page, claims)
+        held = _content_starts(claims)
         for trigger in _FALLBACK:
             for i in verbs:
                 tok = doc[int(i)]
-                if tok.i not in made and (arg := trigger.match(tok, lex)) is not NO:
+                if tok.i in made or _inside(held, tok.idx):
+                    continue  # a learned claim never nests: inside a claim's content it would not stand
+                if (arg := trigger.match(tok, lex)) is not NO:
                     offer(trigger, tok, arg)
-        claims = one_per_cue(_defer_to_lexicon(claims, learned))
+        claims = one_per_cue(_inside_longer_cues(_defer_to_lexicon(claims, learned)))
         if min_confidence is not None:
             claims = [c for c in claims if c.confidence >= min_confidence]
         if every_learned:

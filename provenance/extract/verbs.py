@@ -18,6 +18,8 @@ from .sources import _PASS_SUBJ, source_of, subject
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
+#: prepositions after a cue's object noun that do not say what it is about ("made statements during the debate")
+_NOT_ABOUT = frozenset({"during", "after", "before", "since", "until", "including", "like", "by", "despite", "amid"})
 
 
 @attrs.frozen
@@ -33,6 +35,7 @@ class VerbFrame:
     source: Optional[Span]
     agent_tok: object
     inverted: object
+    cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas (a longer cue "continued to insist" needs one)
 
 
 def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFrame]:
@@ -86,7 +89,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 source = page.np_span(cand)
                 children = [c for c in children if c is not cand]
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
-                     subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted)
+                     subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs)
 
 
 def _subtree(t) -> range:
@@ -167,8 +170,69 @@ def content_about(f: VerbFrame):
     return [i for i in _subtree(prep) if i != prep.i], "prep"
 
 
-#: A cue verb's content patterns, tried in this order; the first that applies gives the content.
-VERB_CONTENT: tuple[Callable, ...] = (content_ccomp, content_as, content_particle_prep, content_xcomp, content_dobj, content_about)
+#: the content patterns of a verb inside a longer cue ("tried to paint X as Y")
+_INNER_CONTENT: tuple[Callable, ...] = (content_ccomp, content_as, content_particle_prep, content_xcomp, content_dobj, content_about)
+
+
+def content_cue_infinitive(f: VerbFrame):
+    """Flag cue-infinitive ("continued to push for X", "tried to paint X as Y"): the infinitive's verb (and
+    its own preposition) joins the cue; that verb's complement is the content. A lexicon verb's longer cue
+    needs a cue verb in the infinitive ("continued to insist", not "continued to grow"); a learned claim's
+    (entry kind ``light``) was judged by the cue model."""
+    if "cue-infinitive" not in f.entry.flags or f.passive:
+        return None
+    x = next((c for c in f.children if c.dep_ == "xcomp" and c.i > f.tok.i and c.pos_ == "VERB"), None)
+    if x is None or (f.entry.kind != "light" and x.lemma_.lower() not in f.cue_verbs):
+        return None
+    children = tuple(x.children)
+    particle = next((c for c in children if c.dep_ == "prep" and c.i > x.i and c.lower_ == "as"), None)
+    if particle is None and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in children):
+        particle = next((c for c in children if c.dep_ == "prep" and c.i > x.i and c.lower_ not in _TIME_PREPS), None)
+    inner = VerbFrame(tok=x, entry=Entry(cue=x.lemma_.lower(), kind="verb", cls="neutral", strength=1.0),
+                      particle=particle, children=children, passive=False, subjpass=None, source=None,
+                      agent_tok=None, inverted=None)
+    for find in _INNER_CONTENT:
+        found = find(inner)
+        if found is not None and found[0]:
+            toks, pattern = found
+            last = x.i
+            if pattern == "prep":  # the preposition whose object is the content ("push for X", "talk about X")
+                last = particle.i if particle is not None else min(toks) - 1
+            prt = next((c for c in children if c.dep_ == "prt" and c.i == x.i + 1), None)  # "to lay out"
+            if prt is not None and pattern != "prep":
+                last = prt.i
+            toks = [i for i in toks if i > last]
+            return (toks, pattern, last) if toks else None
+    return None
+
+
+def content_cue_object(f: VerbFrame):
+    """Flag cue-object ("expressed concern about X", "made comments about X", "unveiled a proposal to X"): the
+    object noun (and its preposition) join the cue; the preposition's object (or the noun's clause) is the content."""
+    if "cue-object" not in f.entry.flags or f.passive:
+        return None
+    dobj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    if dobj is None or dobj.pos_ != "NOUN":
+        return None
+    after = next((c for c in dobj.children if c.i > dobj.i and c.dep_ in ("prep", "acl", "ccomp")), None)
+    if after is not None and after.dep_ != "prep" and _opens_clause(after):
+        # "unveiled a proposal to create X", "shared her belief that X": the clause is the content
+        return list(_subtree(after)), "ccomp", after.left_edge.i - 1
+    prep = after if after is not None and after.dep_ == "prep" else None
+    if prep is None or prep.lower_ in _NOT_ABOUT or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
+        return None
+    return [i for i in _subtree(prep) if i > prep.i], "prep", prep.i
+
+
+def _opens_clause(c) -> bool:
+    """``c`` is a that-clause or a to-infinitive."""
+    return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
+
+
+#: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
+#: longer cue, the cue's last token).
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_as,
+                                      content_particle_prep, content_xcomp, content_dobj, content_about)
 
 
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
@@ -178,12 +242,15 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     if f is None:
         return None
     children, passive, subjpass, source, particle = f.children, f.passive, f.subjpass, f.source, f.particle
-    content_toks, pattern = [], None
+    content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
         found = find(f)
         if found is not None:
-            content_toks, pattern = found
+            content_toks, pattern = found[:2]
+            cue_last = found[2] if len(found) > 2 else None
             break
+    if not content_toks and tok.i in notes.cue_content:  # "said in a statement that ...": the clause hangs on the noun
+        content_toks, pattern = list(notes.cue_content[tok.i]), "ccomp"
     segs = page.segments(page.drop_trailing_relative(content_toks))
 
     # quotations next to the speaker and cue: "X," she said, "Y."
@@ -226,6 +293,11 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks = [i for i in content_toks if i < tok.i]
         segs = page.segments(content_toks)
         pattern = "before"
+    # "As the minister said, the economy is fine": an as-clause before the clause it attributes
+    if (not segs and not passive and tok.dep_ == "advcl" and tok.head.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):
+        segs = page.segments([i for i in page.subtree_minus(tok.head, tok) if i > tok.right_edge.i])
+        pattern = "before"
     # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
     if not segs and passive and subjpass is not None and subjpass.lower_ not in ("it", "there"):
         content_toks = list(_subtree(subjpass))
@@ -242,6 +314,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         b = particle.i + 1
     if tok.i in notes.cue_ext:
         b = notes.cue_ext[tok.i] + 1
+    if cue_last is not None:  # "continued to push for", "expressed concern about"
+        b = max(b, cue_last + 1)
     if passive and source is None:
         kind = "passive"
         # the cue of an agentless passive includes its auxiliaries: "is said", "are seen"

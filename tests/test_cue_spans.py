@@ -1,0 +1,72 @@
+"""Longer cues (cues.tsv flags cue-infinitive and cue-object, learned by scripts/learn_cue_spans.py):
+the infinitive's verb or the object noun and its preposition belong to the cue, so the content starts
+where annotators start it. Real parses, the shipped lexicon and models."""
+
+import pytest
+
+from provenance.extract import extract_claims, load_lexicon
+
+#: (text, cue, source, content): longer cues, and as-clauses
+LONGER = [
+    pytest.param("The senator expressed concern about the cost of the new bridge.", "expressed concern about",
+                 "The senator", "the cost of the new bridge", id="cue-object-lexicon-verb"),
+    pytest.param("The governor has made comments about the state pension fund.", "made comments about",
+                 "The governor", "the state pension fund", id="cue-object-light-verb"),
+    pytest.param("She delivered an impassioned defense of the trade deal.", "delivered an impassioned defense of",
+                 "She", "the trade deal", id="cue-object-modified-noun"),
+    pytest.param("The governor expressed his belief that the plan would fail.", "expressed his belief", "The governor",
+                 "that the plan would fail", id="cue-object-that-clause"),
+    pytest.param("She continued to insist that the tax cut would pay for itself.", "continued to insist", "She",
+                 "that the tax cut would pay for itself", id="cue-infinitive-clause"),
+    pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",
+                 "a higher minimum wage", id="cue-infinitive-preposition"),
+    pytest.param('Marlow said in a statement that "partisan gridlock has kept Congress from acting on the crisis."',
+                 "said in a statement", "Marlow", 'that "partisan gridlock has kept Congress from acting on the crisis',
+                 id="said-in-a-statement-clause-on-the-noun"),
+    # "As X said, ..." (an as-clause before the clause it attributes; after it, the clause before the cue)
+    pytest.param("As the minister pointed out, the economy is growing again.", "pointed out", "the minister",
+                 "the economy is growing again", id="as-clause-first"),
+    pytest.param("The economy is growing again, as the minister pointed out.", "pointed out", "the minister",
+                 "The economy is growing again", id="as-clause-last"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,content", LONGER)
+def test_one_claim_with_these_words(nlp, text, cue, source, content):
+    claims = list(extract_claims(nlp(text)))
+    assert [(c.cue.text, c.source.text, c.content.text) for c in claims] == [(cue, source, content)]
+
+
+@pytest.mark.parametrize("text", [
+    # "continue" has the flag cue-infinitive, but "grow" is no cue verb: no claim, as before the flag
+    pytest.param("Sales continue to grow in Asia.", id="light-verb-infinitive-reporting-nothing"),
+    pytest.param("As the crowd cheered, the senator waved.", id="as-clause-of-time"),
+])
+def test_no_claim(nlp, text):
+    assert list(extract_claims(nlp(text))) == []
+
+
+def test_the_flags_are_in_the_data_file():
+    lex = load_lexicon()
+    assert lex.cue_frames["continue"] == {"cue-infinitive"}
+    assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
+    assert "make" not in lex.trigger_words
+
+
+
+#: a quotation continued after its speaker's sentence, that sentence holding a quoted title
+TITLES = [
+    pytest.param("“Of course we will publish the records,” Marlow said during an interview on “Meet the Press” Sunday. "
+                 "“I am very healthy. It is not a problem.”",
+                 ["Of course we will publish the records", "I am very healthy. It is not a problem"], id="title-mid-sentence"),
+    pytest.param('"It is not unfair. It is true," Marlow said Wednesday on ABC\'s "Good Morning America." '
+                 '"She is not going to do well in the election."',
+                 ["It is not unfair. It is true", "She is not going to do well in the election"], id="title-ends-sentence"),
+]
+
+
+@pytest.mark.parametrize("text,segments", TITLES)
+def test_a_quoted_title_does_not_stop_the_quotation_continuing(nlp, text, segments):
+    (claim,) = extract_claims(nlp(text))
+    assert claim.source.text == "Marlow"
+    assert [text[s:e] for s, e in claim.content.segments] == segments
