@@ -175,6 +175,8 @@ def test_a_new_database_reports_nothing(tmp_path):
     ("signature", "ROWS", 3),
     ("signature", "SEED", 1),
     ("text", "SHINGLE", 2),
+    ("anchors", "WINDOW", 6),
+    ("anchors", "MIN_WEIGHT", 5.0),
     ("schema", "VERSION", 99),
     ("relay", "WINDOW", 10),
 ])

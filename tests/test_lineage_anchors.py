@@ -1,0 +1,78 @@
+"""The anchor channel (provenance.lineage.anchors): a short part of a long quote is a candidate though it
+shares no MinHash band with it, and ingest puts the two reports in one cluster (incremental equal to a
+rebuild, in either order). The quote and the sentence are a labelled dev pair of
+benchmarks/lineage_pairs.jsonl (Breitbart's long Trump quote, HuffPost's sentence)."""
+
+import pytest
+
+from lineage_helpers import clusters, ingest_records, lineage_tables
+from provenance import derived
+from provenance.lineage import anchors, match, signature, text
+from provenance.lineage.texts import band_keys
+from provenance.store import Store
+
+QUOTE = (
+    "We have a situation where we have our inner cities, African- Americans, Hispanics are living in he’ll because "
+    "it’s so dangerous. You walk down the street, you get shot. In Chicago, they’ve had thousands of shootings, "
+    "thousands since January 1st. Thousands of shootings. And I’m saying, where is this? Is this a war-torn country? "
+    "What are we doing? And we have to stop the violence. We have to bring back law and order"
+)
+PART = "African Americans and Hispanics are living in hell."
+
+
+def test_a_short_part_of_a_long_quote_shares_an_anchor_but_no_band():
+    long_, short = text.normalise(QUOTE), text.normalise(PART)
+    bands = lambda norm: set(signature.band_keys(text.shingles(norm)))  # noqa: E731
+    assert not bands(long_) & bands(short)  # the MinHash channel alone never offers this pair
+    assert set(anchors.anchor_keys(long_)) & set(anchors.anchor_keys(short))
+    assert set(band_keys(short)) == bands(short) | set(anchors.anchor_keys(short))
+    assert match.same(long_, short, match.load_thresholds(), ("claim", "sentence")) is not None
+
+
+@pytest.mark.parametrize("context", [
+    "",
+    "the mayor told reporters on tuesday that",
+    "it is not true that i said this and",
+])
+def test_a_shared_run_of_window_plus_shingle_tokens_always_shares_an_anchor(context):
+    """Winnowing's guarantee: a run of WINDOW + SHINGLE - 1 tokens, each shingle weighty enough, shared by
+    two texts gives both the same smallest hash in the window that covers it, whatever surrounds it."""
+    run = "the filters of the eastbrook reservoir failed twice"
+    assert len(match.tokens(run)) >= anchors.WINDOW + anchors.SHINGLE - 1
+    inside = text.normalise(f"{context} {run} and the council knew it")
+    assert set(anchors.anchor_keys(run)) & set(anchors.anchor_keys(inside))
+
+
+def test_common_words_are_never_anchors():
+    """Shingles of common words weigh under MIN_WEIGHT: a lookup on them would return most of the corpus."""
+    assert anchors.anchor_keys("it is what it is and that is what we are going to do") == []
+    assert anchors.anchor_keys("two words") == []
+
+
+def test_the_keys_are_a_function_of_the_text_alone():
+    norm = text.normalise(QUOTE)
+    assert anchors.anchor_keys(norm) == anchors.anchor_keys(norm) == sorted(set(anchors.anchor_keys(norm)))
+
+
+RECORDS = [
+    {"id": "bb-0929", "publisher": "Breitbart", "published": "2016-09-29", "title": "The debate",
+     "text": f"Donald Trump spoke about crime on Monday.\n\n“{QUOTE},” Trump said.\n\nThe debate went on for 90 minutes.\n"},
+    {"id": "hp-0927", "publisher": "HuffPost", "published": "2016-09-27", "title": "Latinos share their views",
+     "text": f"Voters watched the debate closely.\n\n{PART}\n\nMany of them did not agree with the candidate.\n"},
+]
+
+
+def test_ingest_puts_the_part_and_the_quote_in_one_cluster(tmp_path, nlp):
+    store = Store(tmp_path / "a.db")
+    ingest_records(store, RECORDS, tmp_path, nlp)
+    docs = [{d for d, _, _ in members} for members in clusters(store.db).values()]
+    assert {"bb-0929", "hp-0927"} in docs
+    incremental = lineage_tables(store.db)
+    derived.rebuild_all(store.db)
+    assert lineage_tables(store.db) == incremental
+    other = Store(tmp_path / "b.db")
+    for i, rec in enumerate(reversed(RECORDS)):
+        ingest_records(other, [rec], tmp_path, nlp, name=f"r{i}")
+    assert lineage_tables(other.db) == incremental
+    store.close()
+    other.close()
