@@ -43,10 +43,11 @@ def anchor_keys(norm: str) -> list[int]:
     """The anchor keys of a normalised text (signed 64-bit integers, sorted; none for a text of fewer
     than ``SHINGLE`` tokens or whose shingles all weigh too little)."""
     ts = tokens(norm)
+    weights = [weight(t) for t in ts]
     hashes = []
     for i in range(len(ts) - SHINGLE + 1):
-        gram = ts[i : i + SHINGLE]
-        hashes.append(_key(" ".join(gram)) if sum(weight(t) for t in gram) >= MIN_WEIGHT else None)
+        heavy = sum(weights[i : i + SHINGLE]) >= MIN_WEIGHT
+        hashes.append(_key(" ".join(ts[i : i + SHINGLE])) if heavy else None)
     keys = set()
     for i in range(max(1, len(hashes) - WINDOW + 1)):
         window = [h for h in hashes[i : i + WINDOW] if h is not None]

@@ -81,7 +81,7 @@ def setup_of(thresholds) -> Setup:
         wire_credits=_digest([[where, p.pattern, p.flags, service] for where, p, service in relay._credits()]
                              + [relay.WINDOW]),
         signature=_digest({"bands": signature.BANDS, "rows": signature.ROWS, "seed": signature.SEED,
-                           "scheme": signature.SCHEME, "shingle": text.SHINGLE,
+                           "scheme": signature.SCHEME, "key_hash": signature.KEY_HASH, "shingle": text.SHINGLE,
                            "anchors": [anchors.SHINGLE, anchors.WINDOW, anchors.MIN_WEIGHT]}),
         version=str(schema.VERSION),
     )
