@@ -1,7 +1,8 @@
 """The anchor channel (provenance.lineage.anchors): a short part of a long quote is a candidate though it
 shares no MinHash band with it, and ingest puts the two reports in one cluster (incremental equal to a
-rebuild, in either order). The quote and the sentence are a labelled dev pair of
-benchmarks/lineage_pairs.jsonl (Breitbart's long Trump quote, HuffPost's sentence)."""
+rebuild, in either order). The quote and its last sentence are a labelled dev pair of
+benchmarks/lineage_pairs.jsonl (a Trump quote in the Washington Post, its last sentence alone in the
+Western Journal)."""
 
 import pytest
 
@@ -12,12 +13,10 @@ from provenance.lineage.texts import band_keys
 from provenance.store import Store
 
 QUOTE = (
-    "We have a situation where we have our inner cities, African- Americans, Hispanics are living in he’ll because "
-    "it’s so dangerous. You walk down the street, you get shot. In Chicago, they’ve had thousands of shootings, "
-    "thousands since January 1st. Thousands of shootings. And I’m saying, where is this? Is this a war-torn country? "
-    "What are we doing? And we have to stop the violence. We have to bring back law and order"
+    "We're letting people come in from terrorist nations that shouldn't be allowed, because you can't vet them. "
+    "There's no way of vetting them. You have no idea who they are. This could be the great Trojan horse of all time"
 )
-PART = "African Americans and Hispanics are living in hell."
+PART = "This could be the great Trojan horse of all time."
 
 
 def test_a_short_part_of_a_long_quote_shares_an_anchor_but_no_band():
@@ -27,6 +26,7 @@ def test_a_short_part_of_a_long_quote_shares_an_anchor_but_no_band():
     assert set(anchors.anchor_keys(long_)) & set(anchors.anchor_keys(short))
     assert set(band_keys(short)) == bands(short) | set(anchors.anchor_keys(short))
     assert match.same(long_, short, match.load_thresholds(), ("claim", "sentence")) is not None
+    assert match.same(long_, short, match.load_thresholds(), ("claim", "claim")) is not None  # a part, too
 
 
 @pytest.mark.parametrize("context", [
@@ -55,10 +55,10 @@ def test_the_keys_are_a_function_of_the_text_alone():
 
 
 RECORDS = [
-    {"id": "bb-0929", "publisher": "Breitbart", "published": "2016-09-29", "title": "The debate",
-     "text": f"Donald Trump spoke about crime on Monday.\n\n“{QUOTE},” Trump said.\n\nThe debate went on for 90 minutes.\n"},
-    {"id": "hp-0927", "publisher": "HuffPost", "published": "2016-09-27", "title": "Latinos share their views",
-     "text": f"Voters watched the debate closely.\n\n{PART}\n\nMany of them did not agree with the candidate.\n"},
+    {"id": "wp-0810", "publisher": "Washington Post", "published": "2016-08-10", "title": "Refugees",
+     "text": f"Donald Trump spoke about refugees on Monday.\n\n“{QUOTE},” Trump said.\n\nThe rally went on for an hour.\n"},
+    {"id": "wj-0912", "publisher": "Western Journal", "published": "2016-09-12", "title": "More refugees",
+     "text": f"The administration wants to admit more refugees next year.\n\n{PART}\n\nCongress has not voted on it.\n"},
 ]
 
 
@@ -66,7 +66,7 @@ def test_ingest_puts_the_part_and_the_quote_in_one_cluster(tmp_path, nlp):
     store = Store(tmp_path / "a.db")
     ingest_records(store, RECORDS, tmp_path, nlp)
     docs = [{d for d, _, _ in members} for members in clusters(store.db).values()]
-    assert {"bb-0929", "hp-0927"} in docs
+    assert {"wp-0810", "wj-0912"} in docs
     incremental = lineage_tables(store.db)
     derived.rebuild_all(store.db)
     assert lineage_tables(store.db) == incremental
