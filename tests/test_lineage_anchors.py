@@ -8,7 +8,7 @@ import pytest
 
 from lineage_helpers import clusters, ingest_records, lineage_tables
 from provenance import derived
-from provenance.lineage import anchors, match, signature, text
+from provenance.lineage import anchors, match, schema, signature, text
 from provenance.lineage.texts import band_keys
 from provenance.store import Store
 
@@ -76,3 +76,23 @@ def test_ingest_puts_the_part_and_the_quote_in_one_cluster(tmp_path, nlp):
     assert lineage_tables(other.db) == incremental
     store.close()
     other.close()
+
+
+def test_two_new_texts_of_one_article_are_judged_against_each_other(tmp_path, nlp):
+    """An article's candidates are looked up before its own keys are stored: two texts that first appear
+    in the same article (the quote, and its last sentence printed again alone) are paired from the
+    article's own keys, as a rebuild pairs them; a later copy of the sentence in another article then
+    links to the quote through that verdict."""
+    both = {"id": "wp-0811", "publisher": "Washington Post", "published": "2016-08-11", "title": "Refugees again",
+            "text": f"“{QUOTE},” Trump said on Monday.\n\nThe rally went on for an hour.\n\n{PART}\n"}
+    store = Store(tmp_path / "one.db")
+    ingest_records(store, [both], tmp_path, nlp)
+    quote, part = (schema.text_id(text.normalise(t)) for t in (QUOTE, PART))
+    assert store.db.execute("select count(*) from lineage_edges where a = ? and b = ?", sorted((quote, part))).fetchone()[0] == 1
+    ingest_records(store, [RECORDS[1]], tmp_path, nlp, name="later")
+    docs = [{d for d, _, _ in members} for members in clusters(store.db).values()]
+    assert {"wp-0811", "wj-0912"} in docs
+    incremental = lineage_tables(store.db)
+    derived.rebuild_all(store.db)
+    assert lineage_tables(store.db) == incremental
+    store.close()
