@@ -13,6 +13,7 @@ PolNeAR train+dev, with 45% fewer rows in ``lineage_bands`` (``benchmarks/README
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
 import numpy as np
 
@@ -33,14 +34,20 @@ def _minhash_class():
     return MinHash
 
 
-@lru_cache(maxsize=1)
-def _permutations():
-    return _minhash_class()(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int, scheme: str):
+    return _minhash_class()(num_perm=num_perm, seed=seed, scheme=scheme).permutations
 
 
-def minhash(shingles: set[str]):
-    """The MinHash (datasketch) of a set of shingles."""
-    m = _minhash_class()(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
+def minhash(shingles: set[str], *, bands: Optional[int] = None, rows: Optional[int] = None,
+            seed: Optional[int] = None, scheme: Optional[str] = None):
+    """The MinHash (datasketch) of a set of shingles: ``bands * rows`` permutations (default: this
+    module's parameters, read when called)."""
+    bands, rows = BANDS if bands is None else bands, ROWS if rows is None else rows
+    seed, scheme = SEED if seed is None else seed, SCHEME if scheme is None else scheme
+    num_perm = bands * rows
+    m = _minhash_class()(num_perm=num_perm, seed=seed, permutations=_permutations(num_perm, seed, scheme),
+                         scheme=scheme)
     m.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return m
 
@@ -58,11 +65,15 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _S31)
 
 
-def band_keys(shingles: set[str]) -> list[int]:
+def band_keys(shingles: set[str], *, bands: Optional[int] = None, rows: Optional[int] = None,
+              seed: Optional[int] = None, scheme: Optional[str] = None) -> list[int]:
     """One signed 64-bit key per band (SQLite INTEGER), the band's number hashed with its values (one
-    vectorised hash for all bands: a Python hash call per band cost more than the MinHash itself)."""
-    values = minhash(shingles).hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
-    keys = _mix(np.arange(1, BANDS + 1, dtype=np.uint64))
-    for r in range(ROWS):
+    vectorised hash for all bands: a Python hash call per band cost more than the MinHash itself).
+    The parameters default to this module's (read when called)."""
+    bands, rows = BANDS if bands is None else bands, ROWS if rows is None else rows
+    values = minhash(shingles, bands=bands, rows=rows, seed=seed, scheme=scheme).hashvalues
+    values = values.astype(np.uint64).reshape(bands, rows)
+    keys = _mix(np.arange(1, bands + 1, dtype=np.uint64))
+    for r in range(rows):
         keys = _mix(keys ^ values[:, r])
     return keys.view(np.int64).tolist()
