@@ -23,6 +23,7 @@ what else was ingested, so clusters do not depend on the order articles arrive i
 from __future__ import annotations
 
 import hashlib
+from typing import Optional
 
 from provenance.lineage.match import tokens, weight
 
@@ -39,18 +40,22 @@ def _key(shingle: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def anchor_keys(norm: str) -> list[int]:
+def anchor_keys(norm: str, *, shingle: Optional[int] = None, window: Optional[int] = None,
+                min_weight: Optional[float] = None) -> list[int]:
     """The anchor keys of a normalised text (signed 64-bit integers, sorted; none for a text of fewer
-    than ``SHINGLE`` tokens or whose shingles all weigh too little)."""
+    than ``SHINGLE`` tokens or whose shingles all weigh too little). The parameters default to this
+    module's (read when called)."""
+    k = SHINGLE if shingle is None else shingle
+    w = WINDOW if window is None else window
+    least = MIN_WEIGHT if min_weight is None else min_weight
     ts = tokens(norm)
     weights = [weight(t) for t in ts]
     hashes = []
-    for i in range(len(ts) - SHINGLE + 1):
-        heavy = sum(weights[i : i + SHINGLE]) >= MIN_WEIGHT
-        hashes.append(_key(" ".join(ts[i : i + SHINGLE])) if heavy else None)
+    for i in range(len(ts) - k + 1):
+        hashes.append(_key(" ".join(ts[i : i + k])) if sum(weights[i : i + k]) >= least else None)
     keys = set()
-    for i in range(max(1, len(hashes) - WINDOW + 1)):
-        window = [h for h in hashes[i : i + WINDOW] if h is not None]
-        if window:
-            keys.add(min(window))
+    for i in range(max(1, len(hashes) - w + 1)):
+        found = [h for h in hashes[i : i + w] if h is not None]
+        if found:
+            keys.add(min(found))
     return sorted(keys)
