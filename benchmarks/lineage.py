@@ -135,16 +135,16 @@ class Timed:
         self.seconds = 0.0
 
     def wrap(self, fn):
-        def timed(*args):
+        def timed(*args, **kwargs):  # main's add_article takes given= (lineage inputs made by the workers)
             t0 = time.perf_counter()
             try:
-                return fn(*args)
+                return fn(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - t0
         return timed
 
 
-def _nothing(*args) -> None:
+def _nothing(*args, **kwargs) -> None:
     return None
 
 

@@ -9,6 +9,10 @@ A further round of train pairs only, leaving out those already labelled (how rou
 
     python benchmarks/lineage_candidates.py /tmp/lineage/work.db --out /tmp/lineage/round4.jsonl --more 60 30 --exclude benchmarks/lineage_pairs.jsonl
 
+Round 5, train and dev alike, near-misses too:
+
+    python benchmarks/lineage_candidates.py /tmp/lineage/work.db --out /tmp/lineage/round5.jsonl --more 25 10 --more-near 10 --round 5 --splits train dev --exclude benchmarks/lineage_pairs.jsonl
+
 Items are what the product matches (``lineage_items``: claims and claim-less sentences, 5+ words).
 Two sources of pairs, both across articles:
 1. a loose matcher, much looser than the product: any two items sharing a word trigram that occurs in
@@ -77,8 +81,11 @@ def main(argv=None) -> int:
     ap.add_argument("--near-misses", type=int, nargs=2, default=(40, 25), metavar=("TRAIN", "DEV"))
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--more", type=int, nargs=2, metavar=("LIKELY", "LOOSE90"),
-                    help="draw only a further round of train pairs (LIKELY from the likely pool, LOOSE90 from the "
-                         "loose band 90), leaving out the pairs labelled in --exclude; see more_train()")
+                    help="draw only a further round of pairs (LIKELY from the likely pool, LOOSE90 from the "
+                         "loose band 90, per split of --splits), leaving out the pairs labelled in --exclude; see more_round()")
+    ap.add_argument("--round", type=int, default=4, help="the round a --more draw is (its generator: seed + round)")
+    ap.add_argument("--splits", nargs="+", default=["train"], choices=("train", "dev"), help="splits a --more round draws")
+    ap.add_argument("--more-near", type=int, default=0, help="near-misses per split a --more round draws too")
     ap.add_argument("--exclude", default=None, help="labelled pairs (jsonl) a --more round leaves out")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
@@ -130,15 +137,29 @@ def main(argv=None) -> int:
         print(f"{split} likely: {len(likely[split])} pairs, {sum(1 for d in drawn if d in set(likely[split]))} drawn")
     chosen += [(x, y, s, "likely") for x, y, s in sorted(drawn)]
     if args.more:
-        return more_train(db, args, likely["train"], bands["train", 90])
-    # near-misses: same story (published a day apart at most), shared content words, low loose score
+        return more_round(db, args, rows, likely, bands)
+    near = near_misses(rows, rng, dict(zip(("train", "dev"), args.near_misses)))
+    near = [n[:4] for n in near]
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for n, (x, y, s, why) in enumerate(sorted(set(chosen + near), key=lambda t: (t[0], t[1]))):
+            a, b = location(db, x), location(db, y)
+            split = split_of(a["doc"], b["doc"])
+            fh.write(json.dumps({"pair": n, "split": split, "drawn_by": why, "loose": round(s, 1), "a": a, "b": b}) + "\n")
+    return 0
+
+
+def near_misses(rows: list, rng: random.Random, wanted: dict[str, int], known=None, seen=None) -> list[tuple]:
+    """Random near-misses from the same story: an item, then another of an article published that day or
+    the next, kept when both are of different articles, one is a claim, they share three or more content
+    words and score under 55 on the loose score; ``wanted`` per split. ``known(x, y)``: leave the pair out
+    (labelled or drawn before); ``seen``: a set each drawn pair is added to. Returns
+    ``(x, y, loose, "near-miss", split)``."""
     by_date = defaultdict(list)
     for r in rows:
         by_date[r[4]].append(r)
     dates = sorted(d for d in by_date if d)
     near = []
     tries = 0
-    wanted = dict(zip(("train", "dev"), args.near_misses))
     while any(sum(n[4] == sp for n in near) < wanted[sp] for sp in wanted) and tries < 500000:
         tries += 1
         d = rng.choice(dates)
@@ -150,42 +171,60 @@ def main(argv=None) -> int:
         shared = (set(x[3].split()) & set(y[3].split())) - STOP
         sp = split_of(x[5], y[5])
         if len(shared) >= 3 and sum(n[4] == sp for n in near) < wanted[sp] and loose(x[3], y[3]) < 55:
+            if known is not None and known(x[0], y[0]):
+                continue
             near.append((*sorted((x[0], y[0])), loose(x[3], y[3]), "near-miss", sp))
+            if seen is not None:
+                seen.add(tuple(sorted((x[0], y[0]))))
     print(f"near-misses: {len(near)} drawn in {tries} tries")
-    near = [n[:4] for n in near]
-    with open(args.out, "w", encoding="utf-8") as fh:
-        for n, (x, y, s, why) in enumerate(sorted(set(chosen + near), key=lambda t: (t[0], t[1]))):
-            a, b = location(db, x), location(db, y)
-            split = split_of(a["doc"], b["doc"])
-            fh.write(json.dumps({"pair": n, "split": split, "drawn_by": why, "loose": round(s, 1), "a": a, "b": b}) + "\n")
-    return 0
+    return near
 
 
-def more_train(db, args, likely: list, band90: list) -> int:
-    """A further round of **train** pairs (after the first labelled set had 47 train positives only):
-    ``LIKELY`` pairs from the likely pool and ``LOOSE90`` from the loose band 90, drawn with their own
-    generator (seed + 4), leaving out every pair of ``--exclude`` (same two articles, overlapping spans on
-    both sides: the extractor may have moved the labelled items' boundaries since)."""
+def more_round(db, args, rows: list, likely: dict, bands: dict) -> int:
+    """A further round of pairs, leaving out every pair of ``--exclude`` (same two articles, overlapping
+    spans on both sides: the extractor may have moved the labelled items' boundaries since), per split of
+    ``--splits``: ``LIKELY`` pairs from the likely pool, ``LOOSE90`` from the loose band 90 and
+    ``--more-near`` near-misses from the same story, drawn with the round's own generator (seed + round).
+    Round 4 (``--more 60 30``, train only, no near-misses) was drawn after the first labelled set had 47
+    train positives only; round 5 (``--round 5 --splits train dev --more 25 10 --more-near 10``) draws
+    train and dev alike, after dev had 24 positives."""
     labelled = defaultdict(list)
     for line in open(args.exclude, encoding="utf-8") if args.exclude else ():
         p = json.loads(line)
         for a, b in ((p["a"], p["b"]), (p["b"], p["a"])):
             labelled[a["doc"], b["doc"]].append((a["start"], a["end"], b["start"], b["end"]))
+    where = {}
 
-    def known(a: dict, b: dict) -> bool:
+    def at(iid: str) -> dict:
+        if iid not in where:
+            where[iid] = location(db, iid)
+        return where[iid]
+
+    def known(x: str, y: str) -> bool:
+        a, b = at(x), at(y)
         return any(a["start"] < ae and a["end"] > as_ and b["start"] < be and b["end"] > bs
                    for as_, ae, bs, be in labelled.get((a["doc"], b["doc"]), ()))
 
-    rng = random.Random(args.seed + 4)
-    out = []
-    for why, pool, n in (("likely (round 4)", likely, args.more[0]), ("loose 90 (round 4)", band90, args.more[1])):
-        fresh = [(x, y, s) for x, y, s in sorted(pool) if not known(location(db, x), location(db, y))]
-        picked = rng.sample(fresh, min(n, len(fresh)))
-        print(f"round 4, train {why}: {len(pool)} pairs, {len(fresh)} not labelled, {len(picked)} drawn")
-        out += [(x, y, s, why) for x, y, s in picked]
+    rng = random.Random(args.seed + args.round)
+    out, seen = [], set()
+    tag = f"(round {args.round})"
+    for split in args.splits:
+        for why, pool, n in ((f"likely {tag}", likely[split], args.more[0]),
+                             (f"loose 90 {tag}", bands[split, 90], args.more[1])):
+            fresh = [(x, y, s) for x, y, s in sorted(pool) if (x, y) not in seen and not known(x, y)]
+            picked = rng.sample(fresh, min(n, len(fresh)))
+            print(f"round {args.round}, {split} {why}: {len(pool)} pairs, {len(fresh)} not labelled, {len(picked)} drawn")
+            out += [(x, y, s, why) for x, y, s in picked]
+            seen.update((x, y) for x, y, _ in picked)
+    if args.more_near:
+        wanted = {split: args.more_near for split in args.splits}
+        drawn = lambda x, y: tuple(sorted((x, y))) in seen or known(x, y)  # noqa: E731
+
+        for x, y, s, _, _ in near_misses(rows, rng, wanted, drawn, seen):
+            out.append((x, y, s, f"near-miss {tag}"))
     with open(args.out, "w", encoding="utf-8") as fh:
         for x, y, s, why in sorted(out, key=lambda t: (t[0], t[1])):
-            a, b = location(db, x), location(db, y)
+            a, b = at(x), at(y)
             fh.write(json.dumps({"split": split_of(a["doc"], b["doc"]), "drawn_by": why, "loose": round(s, 1), "a": a, "b": b}) + "\n")
     return 0
 

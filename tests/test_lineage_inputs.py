@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from lineage_helpers import lineage_tables, records
-from provenance.lineage import inputs, signature, text
+from provenance.lineage import anchors, inputs, schema, signature, text
 from provenance.lineage.items import items
 from provenance.lineage.match import load_thresholds
 from provenance.lineage.texts import band_keys
@@ -89,7 +89,8 @@ def test_the_tables_are_the_same_with_and_without_the_inputs(tmp_path, extractio
     plain.close()
 
 
-@pytest.mark.parametrize("change", [{"rows": 3}, {"bands": 40}, {"seed": 1}, {"shingle": 2}, {"min_words": 3}])
+@pytest.mark.parametrize("change", [{"rows": 3}, {"bands": 40}, {"seed": 1}, {"shingle": 2}, {"min_words": 3},
+                                    {"anchor_window": 6}, {"anchor_min_weight": 2.0}])
 def test_inputs_computed_under_other_settings_are_not_used(tmp_path, extractions, change, caplog):
     other = attrs.evolve(inputs.settings(), **change)
     wrong = [attrs.evolve(e, lineage=inputs.prepare(e, other)) for e in extractions]
@@ -104,10 +105,26 @@ def test_inputs_computed_under_other_settings_are_not_used(tmp_path, extractions
     plain.close()
 
 
+def test_inputs_weighed_with_another_word_table_are_not_used(tmp_path, extractions, monkeypatch, caplog):
+    """A worker whose lineage_words.tsv differs from the client's (the anchor keys weigh words with it)
+    labels its inputs with its own table's digest: the client computes them again."""
+    from provenance.lineage import setup
+
+    s = inputs.settings()
+    monkeypatch.setattr(setup, "words_digest", lambda: "another table")
+    theirs = [attrs.evolve(e, lineage=inputs.prepare(e, s)) for e in extractions]
+    monkeypatch.undo()
+    assert all(e.lineage.settings != s.digest for e in theirs)
+    with caplog.at_level(logging.WARNING, logger="provenance.lineage.inputs"):
+        db = stored(tmp_path / "theirs.db", theirs)
+    assert sum("computed under other settings" in r.message for r in caplog.records) == len(extractions)
+    db.close()
+
+
 def test_the_settings_follow_the_parameters_the_setup_digests(monkeypatch):
     before = inputs.settings()
     for module, name, value in ((signature, "ROWS", 3), (signature, "SEED", 1), (signature, "BANDS", 40),
-                                (text, "SHINGLE", 2)):
+                                (text, "SHINGLE", 2), (anchors, "WINDOW", 6), (anchors, "MIN_WEIGHT", 5.0)):
         with monkeypatch.context() as m:
             m.setattr(module, name, value)
             assert inputs.settings().digest != before.digest
@@ -132,4 +149,6 @@ def test_a_cluster_worker_computes_the_inputs_with_the_clients_settings(tmp_path
     finally:
         cluster._LOADED.pop(setup.digest, None)
     assert [r.lineage for r in results] == [e.lineage for e in extractions[:3]]
-    assert all(len(keys) == 48 for r in results for _, keys in r.lineage.bands)
+    norms = {schema.text_id(it.norm): it.norm for r in results for it in r.lineage.items}
+    assert all(list(keys) == inputs.band_keys(norms[tid], setup.lineage) for r in results for tid, keys in r.lineage.bands)
+    assert all(len(keys) >= 24 for r in results for _, keys in r.lineage.bands)  # 24 bands, not the worker's 40

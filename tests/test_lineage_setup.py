@@ -174,7 +174,10 @@ def test_a_new_database_reports_nothing(tmp_path):
 @pytest.mark.parametrize("module, name, value", [
     ("signature", "ROWS", 3),
     ("signature", "SEED", 1),
+    ("signature", "KEY_HASH", "blake2b"),
     ("text", "SHINGLE", 2),
+    ("anchors", "WINDOW", 6),
+    ("anchors", "MIN_WEIGHT", 5.0),
     ("schema", "VERSION", 99),
     ("relay", "WINDOW", 10),
 ])

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Optional
 
 import attrs
 
-from provenance.lineage import schema, signature, text
+from provenance.lineage import anchors, schema, signature, text
 from provenance.lineage.items import Item, of_extraction
 from provenance.model import stable_id
 
@@ -44,6 +44,13 @@ class Settings:
     seed: int
     scheme: str
     min_words: int
+    key_hash: str = signature.KEY_HASH
+    #: the anchor keys' (:mod:`.anchors`) shingle, window and least weight, and the digest of the word
+    #: weights they are weighed with (``lineage_words.tsv``, :attr:`provenance.lineage.setup.Setup.words`)
+    anchor_shingle: int = 3
+    anchor_window: int = 4
+    anchor_min_weight: float = 4.0
+    words: str = ""
 
     @property
     def digest(self) -> str:
@@ -57,8 +64,12 @@ def settings(thresholds: Optional["Thresholds"] = None) -> Settings:
         from provenance.lineage.match import load_thresholds
 
         thresholds = load_thresholds()
+    from provenance.lineage.setup import setup_of
+
     return Settings(shingle=text.SHINGLE, bands=signature.BANDS, rows=signature.ROWS, seed=signature.SEED,
-                    scheme=signature.SCHEME, min_words=int(thresholds.min_words))
+                    scheme=signature.SCHEME, min_words=int(thresholds.min_words), key_hash=signature.KEY_HASH,
+                    anchor_shingle=anchors.SHINGLE, anchor_window=anchors.WINDOW,
+                    anchor_min_weight=float(anchors.MIN_WEIGHT), words=setup_of(thresholds).words)
 
 
 @attrs.frozen
@@ -76,17 +87,24 @@ class ArticleInputs:
 
 
 def band_keys(norm: str, s: Settings) -> list[int]:
-    """The LSH band keys of a normalised text under settings ``s``."""
+    """The keys of a normalised text in ``lineage_bands`` under settings ``s``: its LSH band keys and its
+    anchor keys (as :func:`provenance.lineage.texts.band_keys` computes them under the module's)."""
     return signature.band_keys(text.shingles(norm, s.shingle), bands=s.bands, rows=s.rows, seed=s.seed,
-                               scheme=s.scheme)
+                               scheme=s.scheme) + anchors.anchor_keys(norm, shingle=s.anchor_shingle,
+                                                                      window=s.anchor_window,
+                                                                      min_weight=s.anchor_min_weight)
 
 
 def prepare(extraction: "Extraction", s: Settings) -> ArticleInputs:
-    """The lineage inputs of one article's extraction under settings ``s``."""
+    """The lineage inputs of one article's extraction under settings ``s``, labelled with the settings
+    as this process applied them: the anchor keys weigh words with this process's word table, so a
+    worker whose table differs from the client's labels its inputs as other settings (never used)."""
+    from provenance.lineage.setup import words_digest
+
     found = of_extraction(extraction, s.min_words)
     texts = {schema.text_id(it.norm): it.norm for it in found}
     return ArticleInputs(
-        settings=s.digest,
+        settings=attrs.evolve(s, words=words_digest()).digest,
         items=tuple(found),
         bands=tuple((tid, tuple(band_keys(texts[tid], s))) for tid in sorted(texts)),
     )

@@ -6,8 +6,8 @@ The clusters and verdicts in the ``lineage_*`` tables depend on the stored artic
   names), by their values: a reworded ``_about`` or new spacing changes nothing;
 - the word lists the verdict reads (``lineage_words.tsv``, ``lineage_numbers.tsv``) and the wire credit
   lines (``wire_credits.tsv``), by their entries (comments left out);
-- the MinHash and band parameters (:mod:`.signature`), the shingle size (:mod:`.text`) and the credit
-  line window (:mod:`.relay`);
+- the MinHash and band parameters (:mod:`.signature`), the shingle size (:mod:`.text`), the anchor
+  parameters (:mod:`.anchors`) and the credit line window (:mod:`.relay`);
 - the tables' shape (:data:`provenance.lineage.schema.VERSION`).
 
 A rebuild of the tables stores :attr:`Setup.digest` (and its parts, to say which changed); when the
@@ -36,7 +36,7 @@ PARTS = {
     "words": "word frequencies (lineage_words.tsv)",
     "numbers": "number words (lineage_numbers.tsv)",
     "wire_credits": "wire credit lines (wire_credits.tsv)",
-    "signature": "MinHash, band and shingle parameters",
+    "signature": "MinHash, band, shingle and anchor parameters",
     "version": "table shape",
 }
 
@@ -66,22 +66,32 @@ def _digest(value) -> str:
     return stable_id("lineage-part", canonical_json(value).decode("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def words_digest() -> str:
+    """The digest of the word frequencies this process weighs words with (``lineage_words.tsv``): the
+    verdict and the anchor keys read them."""
+    from provenance.lineage import match
+
+    articles, frequencies = match._frequencies()
+    return _digest([articles, frequencies])
+
+
 @lru_cache(maxsize=8)
 def setup_of(thresholds) -> Setup:
     """The :class:`Setup` of a lineage computed with ``thresholds`` (a
     :class:`provenance.lineage.match.Thresholds`) and the word lists, credit lines and parameters this
     process reads."""
-    from provenance.lineage import match, relay, schema, signature, text
+    from provenance.lineage import anchors, match, relay, schema, signature, text
 
-    articles, frequencies = match._frequencies()
     return Setup(
         thresholds=_digest({k: float(v) for k, v in attrs.asdict(thresholds).items()}),  # 85 == 85.0
-        words=_digest([articles, frequencies]),
+        words=words_digest(),
         numbers=_digest(match._numbers()),
         wire_credits=_digest([[where, p.pattern, p.flags, service] for where, p, service in relay._credits()]
                              + [relay.WINDOW]),
         signature=_digest({"bands": signature.BANDS, "rows": signature.ROWS, "seed": signature.SEED,
-                           "scheme": signature.SCHEME, "shingle": text.SHINGLE}),
+                           "scheme": signature.SCHEME, "key_hash": signature.KEY_HASH, "shingle": text.SHINGLE,
+                           "anchors": [anchors.SHINGLE, anchors.WINDOW, anchors.MIN_WEIGHT]}),
         version=str(schema.VERSION),
     )
 

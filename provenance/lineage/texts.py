@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 import attrs
 import sqlite_utils
 
-from provenance.lineage import schema, signature, text
+from provenance.lineage import anchors, schema, signature, text
 from provenance.lineage.items import Item
 from provenance.lineage.match import Thresholds, decide, scores
 
@@ -116,7 +116,9 @@ def edge_row(ida: int, norma: str, idb: int, normb: str, th: Thresholds) -> Opti
 
 
 def band_keys(norm: str) -> list[int]:
-    return signature.band_keys(text.shingles(norm))
+    """The keys of a text in ``lineage_bands``: its LSH band keys (alike shingle sets) and its anchor keys
+    (a shared run of rare words: a short part of a long quote, :mod:`.anchors`)."""
+    return signature.band_keys(text.shingles(norm)) + anchors.anchor_keys(norm)
 
 
 # --- adding and removing an article's items -----------------------------------------------------
@@ -170,19 +172,20 @@ def add_items(db: Db, new: list[Item], th: Thresholds, given: Optional[dict[int,
         )
     given = given or {}
     keys = {tid: given[tid] if tid in given else band_keys(groups[tid][0].norm) for tid in fresh + claimed}
+    _match(db, keys, set(fresh), before, th)  # before the fresh texts' rows are in: a lookup never returns them
     # in key order: neighbouring inserts land on the same B-tree pages
     db.conn.executemany(
         "insert or ignore into lineage_bands (key, text) values (?, ?)",
         sorted({(k, tid) for tid in fresh for k in keys[tid]}),
     )
-    _match(db, keys, set(fresh), before, th)
     return ids
 
 
 def _match(db: Db, keys: dict[int, list[int]], fresh: set[int], before: dict[int, tuple], th: Thresholds) -> None:
     """Verdicts of the texts that appeared (``fresh``) or first carry a claim (the other ``keys``)
     against their candidates, for the pairs not yet judged: a pair was judged when both texts were
-    there and one of them carried a claim."""
+    there and one of them carried a claim. Called before the fresh texts' keys are stored: their
+    candidates are the stored texts sharing a key, and each other (a key in two of ``keys``)."""
     if not keys:
         return
     by_key: dict[int, list[int]] = defaultdict(list)
@@ -190,6 +193,9 @@ def _match(db: Db, keys: dict[int, list[int]], fresh: set[int], before: dict[int
         for k in ks:
             by_key[k].append(tid)
     candidates: set[tuple[int, int]] = set()
+    for tids in by_key.values():
+        if len(tids) > 1:
+            candidates.update((a, b) for a in tids for b in tids if a < b)
     for chunk in chunks(sorted(by_key)):
         for key, other in db.execute(f"select key, text from lineage_bands where key in ({marks(len(chunk))})", chunk):
             for tid in by_key[key]:
