@@ -192,6 +192,10 @@ CASES = [
                  "candidate who sometimes wilts in the spotlight.", "say", ..., "Republicans", ..., id="object-control-source"),
     pytest.param("About 4 in 10 say they want the next president to have more liberal policies.", "say", ..., "About 4 in 10",
                  "they want the next president to have more liberal policies", id="number-subject-the-parse-lost"),
+    pytest.param("Informed of the local district’s anti-Trump lean, Early described it as “news to me.”", "described", ...,
+                 "Early", ..., id="name-tagged-as-adverb-before-cue"),
+    pytest.param("“Having access to the RNC file and two people who understand it is valuable,” said Skelly, explaining he "
+                 "worked more closely with Chrabaszcz.", "said", ..., "Skelly", ..., id="name-tagged-as-adverb-after-cue"),
 ]
 
 

@@ -85,16 +85,27 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
         return None  # (a participle with no auxiliary heading a clause is a past tense the tagger missed: "Less than a third agreed")
     doc = page.doc
     j = verb.i - 1
-    while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
+    while j >= 0 and (doc[j].is_punct or (doc[j].pos_ == "ADV" and not mistagged_name(page, doc[j]))) and "\n" not in doc[j].text:
         j -= 1
     if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
         return None
     cand = doc[j]
     if cand.dep_ == "appos" and cand.head.i < cand.i:
         cand = cand.head
+    if mistagged_name(page, cand) and j == verb.i - 1:
+        return page.np_span(cand, stop=verb.i, near=verb.i)
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+def mistagged_name(page: Page, tok) -> bool:
+    """A capitalised word tagged as an adverb or adjective inside its sentence, after punctuation or a
+    verb (“... is valuable,” said Skelly: "Skelly" read as an adverb): a name the tagger missed."""
+    doc = page.doc
+    return (tok.pos_ in ("ADV", "ADJ") and tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()
+            and tok.i > 0 and page.sent_of[tok.i - 1] == page.sent_of[tok.i]
+            and (doc[tok.i - 1].is_punct or doc[tok.i - 1].pos_ == "VERB"))
 
 
 _NOUN_AGENT_PREPS = frozenset({"from", "by", "among"})
