@@ -196,6 +196,14 @@ CASES = [
                  "Early", ..., id="name-tagged-as-adverb-before-cue"),
     pytest.param("“Having access to the RNC file and two people who understand it is valuable,” said Skelly, explaining he "
                  "worked more closely with Chrabaszcz.", "said", ..., "Skelly", ..., id="name-tagged-as-adverb-after-cue"),
+    pytest.param("Sen. Rand Paul has released a Web video that accuses Cruz of being welcoming to Syrian refugees.",
+                 "accuses", ..., "Sen. Rand Paul", ..., id="relative-that-of-a-released-video-is-its-maker"),
+    pytest.param("The Washington Post recently ran a piece  that noted his \"health care plan would benefit affluent households "
+                 "more than it would poorer ones.\"", "noted", ..., "The Washington Post", ...,
+                 id="relative-that-of-a-piece-is-its-publisher"),
+    pytest.param("Sen. Ted Cruz of Texas got a favorable decision from the Illinois Board of Elections, which ruled that he "
+                 "met the citizenship criteria to appear on the state’s primary ballot.", "ruled", ..., "which", ...,
+                 id="non-restrictive-which-stays-the-source"),
 ]
 
 

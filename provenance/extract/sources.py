@@ -13,6 +13,7 @@ _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _RELPRON = frozenset({"who", "that", "which", "whom"})
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was quick to point out", "X is likely to say"
 _WHEN = frozenset({"when", "if", "after", "before", "once", "while", "until", "as"})  # "when asked about ..."
+_ISSUED = frozenset({"that", "which"})  # a thing made or issued speaks for whoever made it
 _EXPLETIVES = frozenset({"it", "there", "this", "that"})
 
 
@@ -68,6 +69,11 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
                     return page.np_span(issuer, near=noun.head.i)
             return page.np_span(noun, stop=verb.i)
         return adjacent_subject(page, verb)
+    if (subj.lower_ in _ISSUED and h.dep_ == "relcl" and h.head.dep_ == "dobj" and h.head.head.pos_ in ("VERB", "AUX")
+            and not page.doc[subj.i - 1].is_punct):  # (", which ruled": a non-restrictive clause is the noun's own say)
+        issuer = subject(h.head.head)
+        if issuer is not None and issuer.lower_ not in _RELPRON | _EXPLETIVES:
+            return page.np_span(issuer, near=h.head.head.i)  # "X issued a statement that sought to ...": X speaks
     span = page.np_span(subj, near=verb.i)
     if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
         # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
