@@ -204,6 +204,8 @@ CASES = [
     pytest.param("Sen. Ted Cruz of Texas got a favorable decision from the Illinois Board of Elections, which ruled that he "
                  "met the citizenship criteria to appear on the state’s primary ballot.", "ruled", ..., "which", ...,
                  id="non-restrictive-which-stays-the-source"),
+    pytest.param("Clinton earned her latest win in the string of contests known as Super Tuesday.", "known", ..., None, ...,
+                 id="reduced-relative-participle-names-its-noun-no-source"),
 ]
 
 

@@ -53,6 +53,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     if tok.dep_ == "amod":
         return None
     passive = any(c.dep_ in ("auxpass", "agent") for c in children)  # "Pushed by host Chuck Todd, ..."
+    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+        passive = True  # "the string of contests known as Super Tuesday": the noun is what is named, not who names it
     subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
     if subjpass is not None and subjpass.dep_ == "nsubjpass":
         passive = True
