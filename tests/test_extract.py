@@ -192,6 +192,20 @@ CASES = [
                  "candidate who sometimes wilts in the spotlight.", "say", ..., "Republicans", ..., id="object-control-source"),
     pytest.param("About 4 in 10 say they want the next president to have more liberal policies.", "say", ..., "About 4 in 10",
                  "they want the next president to have more liberal policies", id="number-subject-the-parse-lost"),
+    pytest.param("Informed of the local district’s anti-Trump lean, Early described it as “news to me.”", "described", ...,
+                 "Early", ..., id="name-tagged-as-adverb-before-cue"),
+    pytest.param("“Having access to the RNC file and two people who understand it is valuable,” said Skelly, explaining he "
+                 "worked more closely with Chrabaszcz.", "said", ..., "Skelly", ..., id="name-tagged-as-adverb-after-cue"),
+    pytest.param("Sen. Rand Paul has released a Web video that accuses Cruz of being welcoming to Syrian refugees.",
+                 "accuses", ..., "Sen. Rand Paul", ..., id="relative-that-of-a-released-video-is-its-maker"),
+    pytest.param("The Washington Post recently ran a piece  that noted his \"health care plan would benefit affluent households "
+                 "more than it would poorer ones.\"", "noted", ..., "The Washington Post", ...,
+                 id="relative-that-of-a-piece-is-its-publisher"),
+    pytest.param("Sen. Ted Cruz of Texas got a favorable decision from the Illinois Board of Elections, which ruled that he "
+                 "met the citizenship criteria to appear on the state’s primary ballot.", "ruled", ..., "which", ...,
+                 id="non-restrictive-which-stays-the-source"),
+    pytest.param("Clinton earned her latest win in the string of contests known as Super Tuesday.", "known", ..., None, ...,
+                 id="reduced-relative-participle-names-its-noun-no-source"),
 ]
 
 

@@ -13,6 +13,7 @@ _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _RELPRON = frozenset({"who", "that", "which", "whom"})
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was quick to point out", "X is likely to say"
 _WHEN = frozenset({"when", "if", "after", "before", "once", "while", "until", "as"})  # "when asked about ..."
+_ISSUED = frozenset({"that", "which"})  # a thing made or issued speaks for whoever made it
 _EXPLETIVES = frozenset({"it", "there", "this", "that"})
 
 
@@ -68,6 +69,11 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
                     return page.np_span(issuer, near=noun.head.i)
             return page.np_span(noun, stop=verb.i)
         return adjacent_subject(page, verb)
+    if (subj.lower_ in _ISSUED and h.dep_ == "relcl" and h.head.dep_ == "dobj" and h.head.head.pos_ in ("VERB", "AUX")
+            and not page.doc[subj.i - 1].is_punct):  # (", which ruled": a non-restrictive clause is the noun's own say)
+        issuer = subject(h.head.head)
+        if issuer is not None and issuer.lower_ not in _RELPRON | _EXPLETIVES:
+            return page.np_span(issuer, near=h.head.head.i)  # "X issued a statement that sought to ...": X speaks
     span = page.np_span(subj, near=verb.i)
     if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
         # "officials who said ...": the mention is "who" (as annotators mark it); its name is the antecedent
@@ -85,16 +91,27 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
         return None  # (a participle with no auxiliary heading a clause is a past tense the tagger missed: "Less than a third agreed")
     doc = page.doc
     j = verb.i - 1
-    while j >= 0 and (doc[j].is_punct or doc[j].pos_ == "ADV") and "\n" not in doc[j].text:
+    while j >= 0 and (doc[j].is_punct or (doc[j].pos_ == "ADV" and not mistagged_name(page, doc[j]))) and "\n" not in doc[j].text:
         j -= 1
     if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
         return None
     cand = doc[j]
     if cand.dep_ == "appos" and cand.head.i < cand.i:
         cand = cand.head
+    if mistagged_name(page, cand) and j == verb.i - 1:
+        return page.np_span(cand, stop=verb.i, near=verb.i)
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+def mistagged_name(page: Page, tok) -> bool:
+    """A capitalised word tagged as an adverb or adjective inside its sentence, after punctuation or a
+    verb (“... is valuable,” said Skelly: "Skelly" read as an adverb): a name the tagger missed."""
+    doc = page.doc
+    return (tok.pos_ in ("ADV", "ADJ") and tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()
+            and tok.i > 0 and page.sent_of[tok.i - 1] == page.sent_of[tok.i]
+            and (doc[tok.i - 1].is_punct or doc[tok.i - 1].pos_ == "VERB"))
 
 
 _NOUN_AGENT_PREPS = frozenset({"from", "by", "among"})

@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _PASS_SUBJ, source_of, subject
+from .sources import _PASS_SUBJ, mistagged_name, source_of, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -53,6 +53,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     if tok.dep_ == "amod":
         return None
     passive = any(c.dep_ in ("auxpass", "agent") for c in children)  # "Pushed by host Chuck Todd, ..."
+    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+        passive = True  # "the string of contests known as Super Tuesday": the noun is what is named, not who names it
     subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
     if subjpass is not None and subjpass.dep_ == "nsubjpass":
         passive = True
@@ -83,7 +85,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         if subject(tok) is None:
             # '"...," said David Brock, a Clinton confidant': the parser often makes the speaker an object
             cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
-                         and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")), None)
+                         and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")
+                         or (c.i == tok.i + 1 and c.dep_ == "advmod" and mistagged_name(page, c))), None)
             if cand is not None and (quote_before(page.text, page.quotes, tok.idx) is not None or tok.dep_ in ("parataxis", "ccomp")):
                 inverted = cand
                 source = page.np_span(cand)
