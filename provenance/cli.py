@@ -189,7 +189,7 @@ class _Progress:
 @click.option("--published", help="Publication date (ISO 8601 preferred).")
 @processes_option
 @scheduler_option
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per parsing batch, at most 4 (a task on a Dask cluster; in one process, a batch its parse-ahead thread parses while the one before is stored): small batches keep every parser busy to the end of a run.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000), help="Articles per parsing batch: on a Dask cluster a task, at most 4 (no worker waits at the end); in one process the parse-ahead thread's batch, at most 16 (parsed while the one before is stored).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths, db, model, cues, publisher, url, title, author, published, processes, scheduler, batch_size, as_json):
     """Extract attributed claims from articles and store them.

@@ -142,10 +142,12 @@ def _parse_alone(nlp, article: Article, extract_kwargs: dict) -> Result:
 #: (benchmarks/README.md; ``benchmarks/ingest_scale.py`` turns it off to compare).
 PARSE_AHEAD = True
 #: Articles in one batch of the parse-ahead thread at most (whatever the ingest's batch size): the
-#: caller gets Docs as each small batch is parsed, so at the end of a run only the last few articles'
-#: extraction and store are not overlapped with parsing (batches of 32 left 32 articles' store, about
-#: 0.7 s, after the last parse). spaCy parses no faster in batches of 32 than of 4 (benchmarks/README.md).
-AHEAD_ARTICLES = 4
+#: caller gets Docs as each batch is parsed, so at the end of a run only the last batch's extraction
+#: and store are not overlapped with parsing. Measured on the idle machine, 120 articles, against bare
+#: ``nlp.pipe`` in the same run (benchmarks/README.md): batches of 4 cost more than they save (0.92x;
+#: a ``pipe`` call and a thread per 4 articles), 16 or 32 with two handed over 0.98-1.00x, 32 one at a
+#: time 0.95-0.96x.
+AHEAD_ARTICLES = 16
 #: Batches handed to the parse-ahead thread and not yet taken by the caller, at most: the one being
 #: parsed and the next, so the thread never waits for the caller to read more input.
 AHEAD_BATCHES = 2
