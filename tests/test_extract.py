@@ -176,7 +176,7 @@ CASES = [
                  ["The court", "to send an assertive signal to the states"], id="evidential-seem"),
     # who holds a noun cue, and who does not speak (sources chosen on PolNeAR train)
     pytest.param("In addition to his controversial remarks about abortion, Trump made conflicting statements about how he "
-                 "would tackle Social Security, tax cuts and education policy.", "made conflicting statements about", ..., "Trump",
+                 "would tackle Social Security, tax cuts and education policy.", "statements", ..., "Trump",
                  "how he would tackle Social Security, tax cuts and education policy", id="noun-source-subject-of-its-verb"),
     pytest.param("The Chinese finance minister jabbed back on Monday at complaints from his American counterpart that "
                  "China's glut of factories making unwanted mountains of steel were overwhelming foreign markets.",
