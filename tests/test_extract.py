@@ -175,9 +175,6 @@ CASES = [
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,
                  ["The court", "to send an assertive signal to the states"], id="evidential-seem"),
     # who holds a noun cue, and who does not speak (sources chosen on PolNeAR train)
-    pytest.param("In addition to his controversial remarks about abortion, Trump made conflicting statements about how he "
-                 "would tackle Social Security, tax cuts and education policy.", "statements", ..., "Trump",
-                 "how he would tackle Social Security, tax cuts and education policy", id="noun-source-subject-of-its-verb"),
     pytest.param("The Chinese finance minister jabbed back on Monday at complaints from his American counterpart that "
                  "China's glut of factories making unwanted mountains of steel were overwhelming foreign markets.",
                  "complaints", ..., "his American counterpart", ..., id="noun-source-from-phrase"),
@@ -221,6 +218,16 @@ def test_one_claim(nlp, text, cue, type_, source, content):
     elif content is not ...:
         assert c.content.text == content
 
+
+
+def test_a_noun_cues_holder_is_the_subject_of_the_verb_that_takes_it(nlp):
+    """Whether the cue is the noun or, as a learned light-verb claim, "made conflicting statements about"
+    (which of the two the models keep moves with a refit), Trump holds the statements."""
+    text = ("In addition to his controversial remarks about abortion, Trump made conflicting statements about how he "
+            "would tackle Social Security, tax cuts and education policy.")
+    [claim] = [c for c in claims_of(nlp, text) if "statements" in c.cue.text]
+    assert claim.source is not None and claim.source.text == "Trump"
+    assert claim.content.text == "how he would tackle Social Security, tax cuts and education policy"
 
 
 def test_the_target_of_a_noun_cue_is_not_its_holder(nlp):
