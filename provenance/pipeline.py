@@ -230,7 +230,6 @@ def parse_ahead(nlp, items: Iterable[tuple[str, object]], *, batch_size: int = 3
                 return
             jobs.append(_ParseJob(nlp, batch, parse_kwargs, after=jobs[-1] if jobs else None))
 
-    finished = False
     try:
         hand_over()
         while jobs:
@@ -245,11 +244,9 @@ def parse_ahead(nlp, items: Iterable[tuple[str, object]], *, batch_size: int = 3
             jobs.popleft()
             hand_over()
             yield from pairs
-        finished = True
-    finally:
-        if not finished:
-            for job in jobs:
-                job.cancel()
+    finally:  # the caller stopped (no job is left when the input is all parsed)
+        for job in jobs:
+            job.cancel()
 
 
 def process_batch(nlp, articles: list[Article], **extract_kwargs) -> list[Result]:
