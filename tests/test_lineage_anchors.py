@@ -9,7 +9,7 @@ import pytest
 from lineage_helpers import clusters, ingest_records, lineage_tables
 from provenance import derived
 from provenance.lineage import anchors, match, schema, signature, text
-from provenance.lineage.texts import band_keys
+from provenance.lineage.inputs import band_keys
 from provenance.store import Store
 
 QUOTE = (

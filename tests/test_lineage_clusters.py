@@ -7,7 +7,7 @@ import pytest
 from lineage_helpers import clusters, ingest_records, lineage_tables, records
 from provenance import derived
 from provenance.lineage import match, text
-from provenance.lineage.texts import band_keys
+from provenance.lineage.inputs import band_keys
 from provenance.lineage.schema import TABLES
 from provenance.store import Store
 

@@ -15,7 +15,7 @@ from lineage_helpers import lineage_tables, records
 from provenance.lineage import anchors, inputs, schema, signature, text
 from provenance.lineage.items import items
 from provenance.lineage.match import load_thresholds
-from provenance.lineage.texts import band_keys
+from provenance.lineage.inputs import band_keys
 from provenance.model import Extraction
 from provenance.pipeline import iter_articles, run
 from provenance.store import Store

@@ -86,9 +86,13 @@ class ArticleInputs:
         return dict(self.bands)
 
 
-def band_keys(norm: str, s: Settings) -> list[int]:
-    """The keys of a normalised text in ``lineage_bands`` under settings ``s``: its LSH band keys and its
-    anchor keys (as :func:`provenance.lineage.texts.band_keys` computes them under the module's)."""
+def band_keys(norm: str, s: Optional[Settings] = None) -> list[int]:
+    """The keys of a normalised text in ``lineage_bands``: its LSH band keys (alike shingle sets) and its
+    anchor keys (a shared run of rare words: a short part of a long quote, :mod:`.anchors`), under
+    settings ``s`` (default: :mod:`.text`'s, :mod:`.signature`'s and :mod:`.anchors`' parameters, read
+    when called)."""
+    if s is None:
+        return signature.band_keys(text.shingles(norm)) + anchors.anchor_keys(norm)
     return signature.band_keys(text.shingles(norm, s.shingle), bands=s.bands, rows=s.rows, seed=s.seed,
                                scheme=s.scheme) + anchors.anchor_keys(norm, shingle=s.anchor_shingle,
                                                                       window=s.anchor_window,

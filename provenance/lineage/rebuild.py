@@ -16,9 +16,10 @@ import numpy as np
 import sqlite_utils
 
 from provenance.lineage import clusters, schema, setup
+from provenance.lineage.inputs import band_keys
 from provenance.lineage.items import items
 from provenance.lineage.match import Thresholds, load_thresholds
-from provenance.lineage.texts import Spread, band_keys, edge_row, linked
+from provenance.lineage.texts import Spread, edge_row, linked
 
 Db = sqlite_utils.Database
 BATCH = 20_000

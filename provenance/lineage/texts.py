@@ -22,7 +22,8 @@ from typing import Iterable, Optional
 import attrs
 import sqlite_utils
 
-from provenance.lineage import anchors, schema, signature, text
+from provenance.lineage import schema
+from provenance.lineage.inputs import band_keys
 from provenance.lineage.items import Item
 from provenance.lineage.match import Thresholds, decide, scores
 
@@ -113,12 +114,6 @@ def edge_row(ida: int, norma: str, idb: int, normb: str, th: Thresholds) -> Opti
     via = (ida if shorter(norma, normb) == norma else idb) if only_sentence else None
     a, b = sorted((ida, idb))
     return (a, b, score, via)
-
-
-def band_keys(norm: str) -> list[int]:
-    """The keys of a text in ``lineage_bands``: its LSH band keys (alike shingle sets) and its anchor keys
-    (a shared run of rare words: a short part of a long quote, :mod:`.anchors`)."""
-    return signature.band_keys(text.shingles(norm)) + anchors.anchor_keys(norm)
 
 
 # --- adding and removing an article's items -----------------------------------------------------
