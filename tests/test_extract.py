@@ -647,6 +647,36 @@ def test_a_nested_claim_is_emitted_only_when_it_is_one(nlp, text, inner, kept):
         assert nested == []
 
 
+@pytest.mark.parametrize(
+    "text,outer,inner,source,content",
+    [
+        pytest.param("Priebus said the Republican Party was not in a crisis, and urged that everyone take a deep breath.",
+                     "said", "urged", "Priebus", "that everyone take a deep breath", id="coordinated-second-verb"),
+        pytest.param("The senator said the bill would pass and predicted that the governor will sign it.", "said",
+                     "predicted", "The senator", "that the governor will sign it", id="coordinated-without-comma"),
+    ],
+)
+def test_the_speakers_next_statement_hung_inside_the_first_is_top_level(nlp, text, outer, inner, source, content):
+    # the parse hangs the second verb inside the first one's content; PolNeAR marks two attributions of one speaker
+    claims = claims_of(nlp, text)
+    second = one(claims, inner)
+    assert second.parent is None and second.source.text == source and second.content.text == content
+    assert one(claims, outer).parent is None
+
+
+def test_lift_second_statements_takes_the_parents_source():
+    from provenance.extract.nesting import lift_second_statements, nest
+    from provenance.model import Source, Span
+
+    text = "A said B was fine and urged C."
+    a = attrs.evolve(_claim(text, "said", "B was fine and urged C"), source=Source.from_span(Span.from_offsets(text, 0, 1)))
+    b = _claim(text, "urged", "C")
+    out = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: c.cue.text == "urged")}
+    assert out["urged"].parent is None and out["urged"].source.text == "A"
+    kept = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: False)}
+    assert kept["urged"].parent == a.id
+
+
 def test_keep_nested_renests_under_what_holds_a_claim_now():
     from provenance.extract.nesting import keep_nested
 

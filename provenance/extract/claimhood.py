@@ -117,3 +117,16 @@ def _unasserted(tok) -> bool:
         return True  # "they should respond by suggesting ...": what is prescribed was not said
     return tok.tag_ == "VB" and subj is None and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
         and tok.dep_ in ("ROOT", "ccomp", "parataxis", "conj")
+
+
+#: the dependencies of a verb that, with no subject of its own, continues the statement of a verb before it
+_NEXT_DEPS = frozenset({"conj", "advcl"})
+
+
+def next_statement(page: Page, tok) -> bool:
+    """Whether cue token ``tok`` may be its parent claim's speaker's next statement: a verb coordinated
+    with or adverbial to an earlier one, with no subject of its own, outside quotation marks ("said the
+    party was not in crisis, and urged that everyone relax", "said X, adding that Y"); the parse hangs it
+    inside the first verb's content."""
+    return (tok.pos_ == "VERB" and tok.dep_ in _NEXT_DEPS and tok.head.i < tok.i and subject(tok) is None
+            and page.quotes.containing(tok.idx) is None)

@@ -67,3 +67,18 @@ def break_cycles(claims: list[Claim]) -> list[Claim]:
             seen.append(cur)
             cur = by_id[cur].parent
     return [attrs.evolve(c, parent=None) if c.id in drop else c for c in claims]
+
+
+def lift_second_statements(claims: list[Claim], second) -> list[Claim]:
+    """The claims with each nested one that is its parent's speaker's next statement (``second(claim)``:
+    "X said A, and urged B", "X said A, adding B": a cue with no subject of its own, coordinated or
+    adverbial, outside quotation marks) at the top level, with its parent's source (the parse hung the
+    second verb inside the first one's content; PolNeAR marks two attributions of one speaker)."""
+    by_id = {c.id: c for c in claims}
+    out = []
+    for c in claims:
+        p = by_id.get(c.parent) if c.parent is not None else None
+        if p is not None and p.source is not None and second(c):
+            c = attrs.evolve(c, parent=None, source=p.source)
+        out.append(c)
+    return out

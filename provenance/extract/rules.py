@@ -48,12 +48,12 @@ from spacy.strings import hash_string
 
 from ..model import Claim
 from .assemble import assemble, features
-from .claimhood import can_nest
+from .claimhood import can_nest, next_statement
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import break_cycles, keep_nested, nest, one_per_cue
+from .nesting import break_cycles, keep_nested, lift_second_statements, nest, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
@@ -212,6 +212,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
+    second: dict[str, bool] = {}  # claim id -> its cue may be its parent's speaker's next statement
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
     need_features = model is not None or keep_features
 
@@ -223,6 +224,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claim, prior = got
         claims.append(claim)
         stands[claim.id] = can_nest(page, cand, tok)
+        second[claim.id] = next_statement(page, tok)
         if cand.pattern == "learned":
             learned.add(claim.id)
         elif need_features:
@@ -275,4 +277,5 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
     # parents among the claims reported; a nested claim only when it is one
     out = break_cycles(keep_nested(claims, lambda c: stands[c.id]))
+    out = lift_second_statements(out, lambda c: second[c.id])
     return out, feats
