@@ -476,11 +476,18 @@ def test_seed_9_observers_say(seed):
 
 
 # --------------------------------------------------- constructions learned on PolNeAR train
-def test_call_for_takes_the_prepositional_object(nlp):
-    text = "The senator called for an independent inquiry into the contract."
-    c = one(claims_of(nlp, text), "called")
-    assert c.cue.lemma == "call for" and c.source.text == "The senator"
-    assert c.content.text == "an independent inquiry into the contract"
+@pytest.mark.parametrize(
+    "text,cue,source,content",
+    [
+        pytest.param("The senator called for an independent inquiry into the contract.", "called", "The senator",
+                     "an independent inquiry into the contract", id="prepositional-object"),
+        pytest.param("Ted Cruz, who won Oklahoma, is calling for some of his rivals to drop out.", "calling",
+                     "Ted Cruz, who won Oklahoma", "some of his rivals to drop out", id="for-marking-a-clause"),
+    ],
+)
+def test_call_for_takes_what_follows_its_preposition(nlp, text, cue, source, content):
+    c = one(claims_of(nlp, text), cue)
+    assert c.cue.lemma == "call for" and c.source.text == source and c.content.text == content
 
 
 def test_transcript_turn_runs_to_paragraph_end(nlp):

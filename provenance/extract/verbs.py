@@ -47,6 +47,12 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
             entry, particle = entries[c.lower_], c
             break
     if entry is None:
+        # "is calling for some of his rivals to drop out": the parse makes "for" the mark of a clause after the verb
+        clause = next((c for c in children if c.dep_ == "advcl" and c.left_edge.i == tok.i + 1
+                       and c.left_edge.dep_ == "mark" and c.left_edge.lower_ in entries and c.left_edge.lower_), None)
+        if clause is not None:
+            entry, particle = entries[clause.left_edge.lower_], clause.left_edge
+    if entry is None:
         entry = entries.get("")
         if entry is None:
             return None
@@ -126,10 +132,12 @@ def content_as(f: VerbFrame):
 
 
 def content_particle_prep(f: VerbFrame):
-    """"called for X", "pointed to X": the object of the cue's own preposition."""
-    if f.particle is None or f.particle.dep_ != "prep":
+    """"called for X", "pointed to X": the object of the cue's own preposition (or the clause it marks: "called
+    for them to drop out")."""
+    if f.particle is None or f.particle.dep_ not in ("prep", "mark"):
         return None
-    return [i for i in _subtree(f.particle) if i != f.particle.i], "prep"
+    opened = f.particle.head if f.particle.dep_ == "mark" else f.particle
+    return [i for i in _subtree(opened) if i != f.particle.i], "prep"
 
 
 def content_xcomp(f: VerbFrame):
