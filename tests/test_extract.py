@@ -661,14 +661,18 @@ def test_a_nested_claim_is_emitted_only_when_it_is_one(nlp, text, inner, kept):
                      "said", "urged", "Priebus", "that everyone take a deep breath", id="coordinated-second-verb"),
         pytest.param("The senator said the bill would pass and predicted that the governor will sign it.", "said",
                      "predicted", "The senator", "that the governor will sign it", id="coordinated-without-comma"),
+        pytest.param("Among Trump voters, 74 percent said they are set on voting for him, while 22 percent said they "
+                     "might change their mind.", "said", "said", "22 percent", "they might change their mind",
+                     id="while-clause-with-its-own-speaker"),
     ],
 )
 def test_the_speakers_next_statement_hung_inside_the_first_is_top_level(nlp, text, outer, inner, source, content):
     # the parse hangs the second verb inside the first one's content; PolNeAR marks two attributions of one speaker
     claims = claims_of(nlp, text)
-    second = one(claims, inner)
+    first = min((c for c in claims if c.cue.text == outer), key=lambda c: c.cue.start)
+    second = max((c for c in claims if c.cue.text == inner), key=lambda c: c.cue.start)
     assert second.parent is None and second.source.text == source and second.content.text == content
-    assert one(claims, outer).parent is None
+    assert first.parent is None and first is not second
 
 
 def test_lift_second_statements_takes_the_parents_source():
@@ -678,9 +682,11 @@ def test_lift_second_statements_takes_the_parents_source():
     text = "A said B was fine and urged C."
     a = attrs.evolve(_claim(text, "said", "B was fine and urged C"), source=Source.from_span(Span.from_offsets(text, 0, 1)))
     b = _claim(text, "urged", "C")
-    out = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: c.cue.text == "urged")}
+    out = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: "speaker" if c.cue.text == "urged" else "")}
     assert out["urged"].parent is None and out["urged"].source.text == "A"
-    kept = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: False)}
+    own = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: "own" if c.cue.text == "urged" else "")}
+    assert own["urged"].parent is None and own["urged"].source is None
+    kept = {x.cue.text: x for x in lift_second_statements(nest([a, b]), lambda c: "")}
     assert kept["urged"].parent == a.id
 
 

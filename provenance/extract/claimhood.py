@@ -121,12 +121,18 @@ def _unasserted(tok) -> bool:
 
 #: the dependencies of a verb that, with no subject of its own, continues the statement of a verb before it
 _NEXT_DEPS = frozenset({"conj", "advcl"})
+#: the marks of an adverbial clause that sets a second speaker beside the first ("..., while 22 percent said ...")
+_CONTRAST = frozenset({"while", "whereas", "although", "though"})
 
 
-def next_statement(page: Page, tok) -> bool:
-    """Whether cue token ``tok`` may be its parent claim's speaker's next statement: a verb coordinated
-    with or adverbial to an earlier one, with no subject of its own, outside quotation marks ("said the
-    party was not in crisis, and urged that everyone relax", "said X, adding that Y"); the parse hangs it
-    inside the first verb's content."""
-    return (tok.pos_ == "VERB" and tok.dep_ in _NEXT_DEPS and tok.head.i < tok.i and subject(tok) is None
-            and page.quotes.containing(tok.idx) is None)
+def next_statement(page: Page, tok) -> str:
+    """How cue token ``tok`` may stand beside the claim whose content the parse hung it in, outside quotation
+    marks: "speaker" for that claim's speaker's next statement (a verb coordinated with or adverbial to an
+    earlier one, with no subject of its own: "said the party was not in crisis, and urged that everyone
+    relax", "said X, adding that Y"), "own" for an adverbial clause with a speaker of its own ("74 percent
+    said X, while 22 percent said Y"), else ""."""
+    if tok.pos_ != "VERB" or tok.dep_ not in _NEXT_DEPS or tok.head.i > tok.i or page.quotes.containing(tok.idx) is not None:
+        return ""
+    if subject(tok) is None:
+        return "speaker"
+    return "own" if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children) else ""

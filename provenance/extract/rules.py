@@ -212,7 +212,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
-    second: dict[str, bool] = {}  # claim id -> its cue may be its parent's speaker's next statement
+    second: dict[str, str] = {}  # claim id -> how it may stand beside its parent (claimhood.next_statement)
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
     need_features = model is not None or keep_features
 
