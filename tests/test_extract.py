@@ -690,6 +690,32 @@ def test_lift_second_statements_takes_the_parents_source():
     assert kept["urged"].parent == a.id
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("He was blunt. “I think taxes will rise next year.”", id="quoted-cue-speaker-not-found"),
+        pytest.param("“I think taxes will rise next year, and I know the voters will not like it.”",
+                     id="quoted-cues-nobody-said"),
+    ],
+)
+def test_a_cue_in_a_quotation_nobody_is_said_to_say_gives_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_nest_attributed_drops_quoted_cues_that_no_claim_holds():
+    from provenance.extract.nesting import nest_attributed
+
+    text = "A said that B thinks C believes D."
+    a = _claim(text, "said", "that B thinks C believes D")
+    b = _claim(text, "thinks", "C believes D")
+    c = _claim(text, "believes", "D")
+    quoted = {"thinks", "believes"}  # as if "B thinks C believes D" were a quotation
+    kept = {x.cue.text: x for x in nest_attributed([a, b, c], lambda x: True, lambda x: x.cue.text in quoted)}
+    assert set(kept) == {"said", "thinks", "believes"} and kept["thinks"].parent == a.id
+    alone = nest_attributed([b, c], lambda x: True, lambda x: x.cue.text in quoted)
+    assert alone == []  # the speaker's claim is gone: so are the quoted cues, nested ones included
+
+
 def test_keep_nested_renests_under_what_holds_a_claim_now():
     from provenance.extract.nesting import keep_nested
 

@@ -53,7 +53,7 @@ from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import break_cycles, keep_nested, lift_second_statements, nest, one_per_cue
+from .nesting import lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
@@ -272,10 +272,10 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         if every_learned:
             return claims, feats
         claims = _resolve_learned(claims, learned)
-    # a cue inside a quotation is its speaker's even when that speaker was not found: it stands only as
-    # a nested claim would ("I think ..." yes, "you know", "the reasons I support her" no)
+    # a cue inside a quotation is its speaker's: it stands only nested in a claim reported ("I think ..." yes,
+    # "you know", "the reasons I support her" no), and not at all when that speaker was not found
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
     # parents among the claims reported; a nested claim only when it is one
-    out = break_cycles(keep_nested(claims, lambda c: stands[c.id]))
+    out = nest_attributed(claims, lambda c: stands[c.id], lambda c: page.quotes.containing(c.cue.start) is not None)
     out = lift_second_statements(out, lambda c: second[c.id])
     return out, feats
