@@ -66,6 +66,10 @@ CASES = [
     pytest.param("''Buying an old jet is like buying a bag of chips,'' he said. ''It is a lot of food for a low price.''",
                  "said", "direct", ..., ["Buying an old jet is like buying a bag of chips", "It is a lot of food for a low price"],
                  id="quote-typewriter-marks-continue"),
+    pytest.param("\"I'm a voter,\" declares Stephanie Acs, 27, a Navy veteran. \"If I have a view on something, I don't just "
+                 "post it on Facebook.\"\n\nDewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot is "
+                 "likely to make a difference.", "dismisses", "indirect", "Dewayne Smithy, 33, of Baldwin, Miss",
+                 "the idea that casting a ballot is likely to make a difference", id="quote-of-the-paragraph-before-is-not-content"),
     pytest.param("“Donald's record does not match what he says,” Cruz told reporters after a forum in Fort Mill, S.C. "
                  "“It seems Donald has a lot of nervous energy.”", "told", "direct", "Cruz",
                  ["Donald's record does not match what he says", "It seems Donald has a lot of nervous energy"],

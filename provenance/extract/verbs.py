@@ -276,6 +276,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         q_before = quote_before(text, quotes, left)
         if q_before is not None and page.sent_at(q_before[1] - 1) != page.sent_of[src_a] and not opens_sentence(text, q_before[0]):
             q_before = None  # the quote ended a sentence of its own: "... her “sex tape.” Ditto said she ..."
+        if q_before is not None and "\n" in text[q_before[1]:tok.idx]:
+            q_before = None  # a quotation ending the paragraph before is not what a speaker opening this one says
         q_after = quote_after(text, quotes, right)
         if q_after is not None and page.sent_of[src_b] != page.sent_at(q_after[0]) and not page.colon_follows(right):
             q_after = None
