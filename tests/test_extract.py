@@ -70,6 +70,9 @@ CASES = [
                  "post it on Facebook.\"\n\nDewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot is "
                  "likely to make a difference.", "dismisses", "indirect", "Dewayne Smithy, 33, of Baldwin, Miss",
                  "the idea that casting a ballot is likely to make a difference", id="quote-of-the-paragraph-before-is-not-content"),
+    pytest.param("The district saw 30 applicants for delegate slots, which he said were about evenly split between Trump "
+                 "and Cruz.", "said", "indirect", "he", ["which", "were about evenly split between Trump and Cruz"],
+                 id="relative-pronoun-subject-of-the-reported-clause"),
     pytest.param("“Donald's record does not match what he says,” Cruz told reporters after a forum in Fort Mill, S.C. "
                  "“It seems Donald has a lot of nervous energy.”", "told", "direct", "Cruz",
                  ["Donald's record does not match what he says", "It seems Donald has a lot of nervous energy"],

@@ -262,6 +262,12 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             break
     if not content_toks and tok.i in notes.cue_content:  # "said in a statement that ...": the clause hangs on the noun
         content_toks, pattern = list(notes.cue_content[tok.i]), "ccomp"
+    if tok.dep_ == "relcl" and content_toks and min(content_toks) < tok.i:
+        # "applicants, which he said were evenly split": the clause holds its cue's own relative clause, which
+        # drop_trailing_relative would take for a trailing one; the cue and its speaker are no content anyway
+        subj = subject(tok)
+        own = {tok.i} | (set(_subtree(subj)) if subj is not None else set())
+        content_toks = [i for i in content_toks if i not in own]
     segs = page.segments(page.drop_trailing_relative(content_toks))
 
     # quotations next to the speaker and cue: "X," she said, "Y."
