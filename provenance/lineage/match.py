@@ -104,13 +104,13 @@ def _frequencies() -> tuple[int, dict[str, int]]:
 
 def tokens(norm: str) -> list[str]:
     """The tokens of a normalised text: number words as digits, "percent" dropped."""
+    return list(_tokens(norm))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(norm: str) -> tuple[str, ...]:  # a text is judged against each of its candidates: read it once
     numbers = _numbers()
-    out = []
-    for w in norm.split():
-        t = numbers.get(w, w)
-        if t:
-            out.append(t)
-    return out
+    return tuple(t for t in (numbers.get(w, w) for w in norm.split()) if t)
 
 
 @lru_cache(maxsize=65536)
@@ -160,17 +160,21 @@ def _encode(short: list[str], long_: list[str]) -> tuple[str, str]:
     """Both token lists as strings of one character a token (rapidfuzz's fast path); a token of the
     longer that is a :func:`variant` of a token of the shorter gets that token's character."""
     codes: dict[str, str] = {}
-    enc = lambda ts: "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in ts)  # noqa: E731
-    s = enc(short)
+    for t in short:
+        if t not in codes:
+            codes[t] = chr(0x100 + len(codes))
     mine = sorted(t for t in codes if len(t) >= VARIANT_LETTERS and not t[:1].isdigit())
+    rest = sorted(set(long_).difference(codes))
+    codes.update(zip(rest, map(chr, range(0x100 + len(codes), 0x100 + len(codes) + len(rest)))))
     if mine:
-        for t in dict.fromkeys(long_):
-            if t in codes or len(t) < VARIANT_LETTERS:
-                continue
-            found = process.extractOne(t, mine, scorer=Indel.normalized_similarity, score_cutoff=VARIANT_SIMILARITY)
-            if found is not None and variant(t, found[0]):
-                codes[t] = codes[found[0]]
-    return s, enc(long_)
+        asked = [t for t in rest if len(t) >= VARIANT_LETTERS]
+        if asked:  # every pair of tokens at once, in rapidfuzz: the alike ones only are looked at here
+            alike = process.cdist(asked, mine, scorer=Indel.normalized_similarity, score_cutoff=VARIANT_SIMILARITY)
+            for i in alike.any(axis=1).nonzero()[0]:
+                u = mine[int(alike[i].argmax())]
+                if variant(asked[i], u):
+                    codes[asked[i]] = codes[u]
+    return "".join([codes[t] for t in short]), "".join([codes[t] for t in long_])
 
 
 def _slack(n: int) -> int:
