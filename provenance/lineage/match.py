@@ -4,7 +4,9 @@ The two normalised texts are read as **tokens**: their words, number words as di
 dropped (``provenance/data/lineage_numbers.tsv``: "Ninety percent" and "90%" are one statement). The
 shorter item is then aligned, word by word, inside one stretch of the longer (the longest common
 subsequence of its tokens and a window of the longer a little wider than it: one outlet quotes a part
-of a statement, or cut a few words, or another transcribed a word differently). Scores:
+of a statement, or cut a few words, or another transcribed a word differently); a word spelled two
+ways ("though" / "although", "ISIS's" / "ISIS": :func:`variant`, never a number or a negation) aligns
+as one token. Scores:
 
 - ``ratio`` (0-100): the whole of each against the whole of the other (the same quote, near-verbatim
   wire copy, the same content under another cue), the lower of rapidfuzz ``ratio`` on the letters and
