@@ -66,10 +66,12 @@ GRID = {
     "part_info": (8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 999),
     "sentence_aligned": (70, 75, 80, 85, 90, 95, 97.5, 99, 100, 101),
     "sentence_info": (3, 4, 5, 5.5, 6, 6.5, 7, 8, 10),
-    "run": (8, 10, 12, 15, 20, 999),
+    "passage_words": (8, 10, 12, 14, 16, 20, 999),
+    "passage_info": (10, 12, 14, 16, 18, 20, 25, 30, 999),
 }
 #: The rules, each with the thresholds it reads (min_words aside, which every rule reads).
-RULES = (("ratio",), ("part_aligned", "part_info"), ("sentence_aligned", "sentence_info"), ("run",))
+RULES = (("ratio",), ("part_aligned", "part_info"), ("sentence_aligned", "sentence_info"),
+         ("passage_words", "passage_info"))
 
 
 def tune(train: list[dict], min_precision: float = 0.95) -> tuple[Thresholds, dict]:
@@ -80,7 +82,7 @@ def tune(train: list[dict], min_precision: float = 0.95) -> tuple[Thresholds, di
     gold_mask = sum(1 << i for i, g in enumerate(gold) if g)
     all_scores = [scores(text.normalise(p["a"]["text"]), text.normalise(p["b"]["text"]), (p["a"]["kind"], p["b"]["kind"]))
                   for p in train]
-    off = {"ratio": 101, "part_aligned": 101, "sentence_aligned": 101, "run": 10**6}
+    off = {"ratio": 101, "part_aligned": 101, "sentence_aligned": 101, "passage_words": 10**6}
     best = None
     for min_words in GRID["min_words"]:
         masks = []
@@ -287,6 +289,8 @@ def main(argv=None) -> int:
     current = load_thresholds()
     if args.write_thresholds and th != current:
         data = json.loads(DEFAULT_THRESHOLDS.read_text(encoding="utf-8"))
+        known = {f.name for f in __import__("attrs").fields(Thresholds)}
+        data = {k: v for k, v in data.items() if k.startswith("_") or k in known}  # thresholds of rules since removed go
         data.update(__import__("attrs").asdict(th))
         DEFAULT_THRESHOLDS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(f"written to {DEFAULT_THRESHOLDS}")

@@ -60,13 +60,33 @@ CASES = [
         "find out we now finally are where we need to be", C,
         '"Are we where we need to be?', S,
         False, id="sentence: common words only"),
-    # run: two quotes that overlap (the end of one is the start of the other)
+    # passage: two quotes that overlap (the end of one is the start of the other)
     pytest.param(
         "The unfairness of the tax laws is unbelievable It’s something I’ve been talking about for a long time "
         "despite, frankly, being a big beneficiary of the law", C,
         "It’s something I’ve been talking about for a long time despite, frankly, being a big beneficiary of the "
         "laws. But I’m working for you now. I’m not working for Trump me", C,
-        True, id="run: overlapping quotes"),
+        True, id="passage: overlapping quotes"),
+    pytest.param(  # two copies of one statement, each with words the extractor lost ("ll", "imply")
+        "She did it again and ll it again. It’s misleading to imply that TARP II was an auto bailout bill", C,
+        "She did it again and I'll say it again s misleading to that TARP II was an auto bailout bill", C,
+        True, id="passage: one statement, a word or two lost in each copy"),
+    pytest.param(  # a shared stretch, but other names in its gaps: other people
+        "both Sen. John McCain (R-Az.) and former New York City Mayor Rudy Giuliani", C,
+        "Sen. Jeff Sessions (R-Al.) and former New York City Mayor Rudy Giuliani wore a Donald Trump campaign "
+        "hat reading Make Mexico Great Again Too", C,
+        False, id="passage: other names in the gaps"),
+    pytest.param(
+        "to prevent him from acquiring the 1,237 delegates needed to secure the nomination", C,
+        "The win is a boost for anti-Trump forces as they try to prevent him from reaching the 1,237 delegates "
+        "needed to clinch the nomination.", S,
+        False, id="passage: too short and too common a stretch"),
+    # variants: one word transcribed two ways reads as one token
+    pytest.param(
+        "“Although the Second Amendment people, maybe there is.", S,
+        "If she gets to pick her judges, nothing you can do folks Though the Second Amendment people, maybe "
+        "there is, I don't know", C,
+        True, id="variant: though / although in a quoted sentence"),
     # too few tokens: never a match, however verbatim
     pytest.param(
         "As a tip worker, I make a sub-minimum wage of $5 an hour plus tips. It doesn’t make any sense. I never "
@@ -121,6 +141,52 @@ def test_word_weights_come_from_the_packaged_train_table():
 )
 def test_the_shorter_is_aligned_word_by_word_in_one_stretch_of_the_longer(short, long_, blocks):
     assert match.align(short.split(), long_.split()) == blocks
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("though", "although", True),  # transcription variants
+        ("isiss", "isis", True),  # "ISIS's" / "ISIS"
+        ("asawitiri", "asawitri", True),  # a name typed two ways
+        ("muslims", "muslim", True),
+        ("impossible", "possible", False),  # a negation is another word
+        ("unlikely", "likely", False),
+        ("shouldnt", "should", False),
+        ("2020", "2022", False),  # different figures are different statements
+        ("would", "could", False),  # alike, but not alike enough
+        ("she", "he", False),  # too short to tell
+        ("banning", "barring", False),
+    ],
+)
+def test_a_variant_is_one_word_spelled_two_ways(a, b, same):
+    assert match.variant(a, b) is same
+    assert match.variant(b, a) is same
+
+
+def test_variants_align_as_one_token():
+    short = match.tokens(text.normalise("Although the Second Amendment people, maybe there is."))
+    long_ = match.tokens(text.normalise("Though the Second Amendment people, maybe there is, I don't know"))
+    assert match.align(short, long_) == [(0, len(short))]
+
+
+@pytest.mark.parametrize(
+    "a, b, found",
+    [
+        # two gaps of one and two tokens: one passage of the 13 tokens aligned
+        ("hillary clinton will get 90 percent of the african american vote the question is 90 percent of what",
+         "hillary clinton would get 90 percent of the black vote the question is 90 percent of what", 13),
+        # a gap with a figure on both sides ends the passage: the weightier stretch (the 6 tokens after the
+        # figure, rarer words than the 7 before it) is the passage, not the 13 tokens around the figure
+        ("clinton leads sanders in california by about 6 points among likely democratic primary voters",
+         "clinton leads sanders in california by about 13 points among likely democratic primary voters", 6),
+        # a gap of three tokens ends it too
+        ("a b c d e f", "a b c x y z d e f", 3),
+    ],
+)
+def test_a_passage_is_aligned_stretches_with_small_gaps(a, b, found):
+    got, info = match.passage(match.tokens(a), match.tokens(b))
+    assert got == found and info > 0
 
 
 def test_the_whole_ratio_is_the_lower_of_letters_and_weighted_words():

@@ -4,7 +4,9 @@ The two normalised texts are read as **tokens**: their words, number words as di
 dropped (``provenance/data/lineage_numbers.tsv``: "Ninety percent" and "90%" are one statement). The
 shorter item is then aligned, word by word, inside one stretch of the longer (the longest common
 subsequence of its tokens and a window of the longer a little wider than it: one outlet quotes a part
-of a statement, or cut a few words, or another transcribed a word differently). Scores:
+of a statement, or cut a few words, or another transcribed a word differently); a word spelled two
+ways ("though" / "although", "ISIS's" / "ISIS": :func:`variant`, never a number or a negation) aligns
+as one token. Scores:
 
 - ``ratio`` (0-100): the whole of each against the whole of the other (the same quote, near-verbatim
   wire copy, the same content under another cue), the lower of rapidfuzz ``ratio`` on the letters and
@@ -16,15 +18,17 @@ of a statement, or cut a few words, or another transcribed a word differently). 
   articles by ``benchmarks/lineage_words.py``; never learned from the database, so clusters never depend
   on what was ingested before): how specific the shared words are ("It doesn't make any sense" weighs
   little, "a hell of a lot worse than waterboarding" much);
-- ``run``: the longest stretch of consecutive tokens shared (two quotes that overlap: the end of one
-  is the start of the other).
+- ``passage`` and ``passage_info``: the tokens, and their weight, of the longest passage the two share
+  near-verbatim (:func:`passage`: stretches of their alignment with at most a word or two between them,
+  so two quotes that overlap — the end of one is the start of the other — or two long quotes of one
+  statement each transcribed a little differently).
 
 Rules (thresholds in ``provenance/data/lineage.json``, tuned on train pairs by
 ``benchmarks/lineage.py``), the first that holds decides: a shorter of too few tokens is never a match;
 a whole ``ratio``; a **part**: the shorter mostly ``aligned`` in the longer, with enough ``info`` (a
 verbatim part of a longer quote, a quote with a word or two cut or transcribed differently); a
 **sentence**: the shorter is a whole sentence of its article (a lone quoted sentence, a statement
-printed without its source), mostly aligned, with a lower bar on ``info``; a long shared ``run``.
+printed without its source), mostly aligned, with a lower bar on ``info``; a long shared ``passage``.
 The verdict is a pure function of the two texts (and kinds) and symmetric: ``same(a, b) == same(b, a)``,
 so pairs never depend on arrival order.
 """
@@ -39,7 +43,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 import attrs
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, LCSseq
 
 from provenance.datafiles import DATA_DIR, choose
@@ -57,7 +61,9 @@ class Thresholds:
     part_info: float = 12.0
     sentence_aligned: float = 80.0
     sentence_info: float = 6.0
-    run: int = 12
+    #: a shared **passage** (:func:`passage`): its aligned tokens, and their weight
+    passage_words: int = 14
+    passage_info: float = 16.0
 
     @classmethod
     def from_dict(cls, d: dict) -> "Thresholds":
@@ -100,13 +106,13 @@ def _frequencies() -> tuple[int, dict[str, int]]:
 
 def tokens(norm: str) -> list[str]:
     """The tokens of a normalised text: number words as digits, "percent" dropped."""
+    return list(_tokens(norm))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(norm: str) -> tuple[str, ...]:  # a text is judged against each of its candidates: read it once
     numbers = _numbers()
-    out = []
-    for w in norm.split():
-        t = numbers.get(w, w)
-        if t:
-            out.append(t)
-    return out
+    return tuple(t for t in (numbers.get(w, w) for w in norm.split()) if t)
 
 
 @lru_cache(maxsize=65536)
@@ -122,16 +128,55 @@ class Scores:
     ratio: float
     aligned: float
     info: float
-    run: int
     short_words: int
     short_is_sentence: bool = False
+    passage: int = 0
+    passage_info: float = 0.0
+
+
+#: Two different tokens are read as one spelling of a word when both have at least this many letters and
+#: their letters' rapidfuzz Indel similarity reaches ``VARIANT_SIMILARITY`` ("though" / "although",
+#: "isiss" / "isis", "asawitri" / "asawitiri"), unless they are numbers or one negates the other.
+VARIANT_LETTERS = 4
+VARIANT_SIMILARITY = 0.85
+_NEGATING = ("un", "in", "im", "ir", "il", "dis", "non")
+
+
+def variant(a: str, b: str) -> bool:
+    """Whether two distinct tokens are spellings of one word (a transcription or typing variant, a plural
+    or possessive), not different words: long enough, alike enough (:data:`VARIANT_SIMILARITY`), neither a
+    number, and not a negation of the other ("possible" / "impossible", "should" / "shouldnt")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < VARIANT_LETTERS or a[:1].isdigit() or b[:1].isdigit():
+        return False
+    short, long_ = sorted((a, b), key=lambda t: (len(t), t))
+    if long_.endswith("nt") and not short.endswith("nt"):
+        return False
+    if any(long_ == p + short or long_.startswith(p) and long_[len(p):].startswith(short[:3]) for p in _NEGATING):
+        return False
+    return Indel.normalized_similarity(a, b) >= VARIANT_SIMILARITY
 
 
 def _encode(short: list[str], long_: list[str]) -> tuple[str, str]:
-    """Both token lists as strings of one character a token (rapidfuzz's fast path)."""
+    """Both token lists as strings of one character a token (rapidfuzz's fast path); a token of the
+    longer that is a :func:`variant` of a token of the shorter gets that token's character."""
     codes: dict[str, str] = {}
-    enc = lambda ts: "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in ts)  # noqa: E731
-    return enc(short), enc(long_)
+    for t in short:
+        if t not in codes:
+            codes[t] = chr(0x100 + len(codes))
+    mine = sorted(t for t in codes if len(t) >= VARIANT_LETTERS and not t[:1].isdigit())
+    rest = sorted(set(long_).difference(codes))
+    codes.update(zip(rest, map(chr, range(0x100 + len(codes), 0x100 + len(codes) + len(rest)))))
+    if mine:
+        asked = [t for t in rest if len(t) >= VARIANT_LETTERS]
+        if asked:  # every pair of tokens at once, in rapidfuzz: the alike ones only are looked at here
+            alike = process.cdist(asked, mine, scorer=Indel.normalized_similarity, score_cutoff=VARIANT_SIMILARITY)
+            for i in alike.any(axis=1).nonzero()[0]:
+                u = mine[int(alike[i].argmax())]
+                if variant(asked[i], u):
+                    codes[asked[i]] = codes[u]
+    return "".join([codes[t] for t in short]), "".join([codes[t] for t in long_])
 
 
 def _slack(n: int) -> int:
@@ -142,7 +187,10 @@ def _slack(n: int) -> int:
 def align(short: list[str], long_: list[str]) -> list[tuple[int, int]]:
     """The shorter's tokens found in order in one stretch of the longer: ``(start, length)`` blocks of
     consecutive shorter tokens, from the best stretch (the first best, scanning left to right)."""
-    s, l = _encode(short, long_)
+    return _align(*_encode(short, long_))
+
+
+def _align(s: str, l: str) -> list[tuple[int, int]]:
     n, width = len(s), len(s) + _slack(len(s))
     if not n:
         return []
@@ -165,12 +213,57 @@ def align(short: list[str], long_: list[str]) -> list[tuple[int, int]]:
     return [(op.src_start, op.src_end - op.src_start) for op in Indel.opcodes(s, window) if op.tag == "equal"]
 
 
+#: Tokens a passage may skip between two aligned stretches, on either side (a word or two transcribed
+#: differently, or cut in one copy).
+PASSAGE_GAP = 2
+
+
+def _number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+def passage(a: list[str], b: list[str]) -> tuple[int, float]:
+    """The best passage the two token lists share near-verbatim: consecutive stretches of their
+    alignment (the longest common subsequence of the whole of both) separated by at most
+    :data:`PASSAGE_GAP` unaligned tokens on either side, never by a gap holding a number on both sides
+    (different figures are different statements). Returns ``(aligned tokens, their weight)`` of the
+    passage of the most weight (two long quotes of one statement, each cut or transcribed a little
+    differently: "... will get 90 percent of the African American vote. The question is ..." and "...
+    would get 90 percent of the black vote. The question is ...")."""
+    s, l = _encode(a, b)
+    return _passage(a, b, Indel.opcodes(s, l))
+
+
+def _passage(a: list[str], b: list[str], ops) -> tuple[int, float]:
+    best = (0, 0.0)
+    count, info, end_a, end_b = 0, 0.0, None, None
+    for op in ops:
+        if op.tag != "equal":
+            continue
+        n = op.src_end - op.src_start
+        w = sum(weight(t) for t in a[op.src_start : op.src_end])
+        if end_a is not None:
+            gap_a, gap_b = a[end_a : op.src_start], b[end_b : op.dest_start]
+            joined = (len(gap_a) <= PASSAGE_GAP and len(gap_b) <= PASSAGE_GAP
+                      and not (any(map(_number, gap_a)) and any(map(_number, gap_b))))
+            if not joined:
+                count, info = 0, 0.0
+        count, info, end_a, end_b = count + n, info + w, op.src_end, op.dest_end
+        if round(info, 6) > best[1]:
+            best = (count, round(info, 6))
+    return best
+
+
 def word_ratio(short: list[str], long_: list[str]) -> float:
     """How much of the two token lists' weight is shared, in order (0-100): twice the weight of their
     longest common subsequence of tokens over the weight of both. Rare words count most: "barring all
     foreign Muslims" and "banning all Muslims" are 89 by letters, 64 by weighted words."""
     s, l = _encode(short, long_)
-    common = sum(weight(short[k]) for op in Indel.opcodes(s, l) if op.tag == "equal" for k in range(op.src_start, op.src_end))
+    return _word_ratio(short, long_, Indel.opcodes(s, l))
+
+
+def _word_ratio(short: list[str], long_: list[str], ops) -> float:
+    common = sum(weight(short[k]) for op in ops if op.tag == "equal" for k in range(op.src_start, op.src_end))
     total = sum(weight(t) for t in short) + sum(weight(t) for t in long_)
     return round(200.0 * common / total, 6) if total else 0.0
 
@@ -180,18 +273,22 @@ def scores(a: str, b: str, kinds: tuple[str, str] = ("claim", "claim")) -> Score
     ta, tb = tokens(a), tokens(b)
     (short, _, short_kind), (long_, _, _) = sorted(zip((ta, tb), (a, b), kinds), key=lambda x: (len(x[0]), x[1], x[2]))
     ja, jb = " ".join(ta), " ".join(tb)
-    blocks = align(short, long_)
+    es, el = _encode(short, long_)
+    whole = Indel.opcodes(es, el)  # the alignment of the whole of both
+    blocks = _align(es, el)
     matched = [short[k] for start, length in blocks for k in range(start, start + length)]
     info = round(sum(weight(t) for t in matched), 6)
     total = round(sum(weight(t) for t in short), 6)
     letters = fuzz.ratio(ja, jb) if ja <= jb else fuzz.ratio(jb, ja)
+    shared, shared_info = _passage(short, long_, whole)
     return Scores(
-        ratio=min(letters, word_ratio(short, long_)),
+        ratio=min(letters, _word_ratio(short, long_, whole)),
         aligned=round(100.0 * info / total, 6) if total else 0.0,  # rounded: a whole match is 100, not 99.99..
         info=info,
-        run=max((length for _, length in blocks), default=0),
         short_words=len(short),
         short_is_sentence=short_kind == "sentence",
+        passage=shared,
+        passage_info=shared_info,
     )
 
 
@@ -212,6 +309,6 @@ def decide(s: Scores, thresholds: Thresholds) -> Optional[float]:
         return s.aligned
     if s.short_is_sentence and s.aligned >= th.sentence_aligned and s.info >= th.sentence_info:
         return s.aligned
-    if s.run >= th.run:
-        return 100.0 * s.run / s.short_words
+    if s.passage >= th.passage_words and s.passage_info >= th.passage_info:
+        return 100.0 * min(s.passage, s.short_words) / s.short_words
     return None
