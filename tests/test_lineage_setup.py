@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 
+import attrs
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from lineage_helpers import clusters, corpus_database, ingest_records, lineage_tables, records
 from provenance import derived
 from provenance.cli import cli
-from provenance.lineage import match, setup
+from provenance.lineage import inputs, match, setup
 from provenance.store import Store, StoreError, readonly_uri
 
 #: A reservoir claim ("that the reservoir will stay closed ...") and its copy without the "that": the
@@ -192,3 +193,34 @@ def test_every_parameter_is_in_the_digest(monkeypatch, module, name, value):
         assert setup.setup_of(th).digest != before.digest
     finally:
         setup.setup_of.cache_clear()
+
+
+def _another(value):
+    return value + 1 if isinstance(value, (int, float)) else f"{value}-other"
+
+
+@pytest.mark.parametrize("field", [f.name for f in attrs.fields(inputs.Settings)])
+def test_every_setting_of_the_inputs_is_digested_by_the_setup(monkeypatch, field):
+    """One list of the parameters: :class:`provenance.lineage.inputs.Settings`. A field is digested by the
+    setup part its metadata names, or else by the ``signature`` part, read off the settings: a parameter
+    added to the settings changes the stored digest without a second list to keep in step."""
+    th = match.load_thresholds()
+    s = inputs.settings(th)
+    part = attrs.fields_dict(inputs.Settings)[field].metadata.get("part", "signature")
+    assert part in attrs.fields_dict(setup.Setup)
+    before = setup.setup_of(th)
+    setup.setup_of.cache_clear()
+    try:
+        if part == "signature":
+            changed = attrs.evolve(s, **{field: _another(getattr(s, field))})
+            monkeypatch.setattr(inputs, "settings", lambda thresholds=None: changed)
+            after = setup.setup_of(th)
+        elif field == "min_words":
+            after = setup.setup_of(attrs.evolve(th, min_words=th.min_words + 1))
+        else:
+            assert field == "words" and s.words == before.words
+            monkeypatch.setattr(setup, "words_digest", lambda: "another table")
+            after = setup.setup_of(th)
+    finally:
+        setup.setup_of.cache_clear()
+    assert getattr(after, part) != getattr(before, part)
