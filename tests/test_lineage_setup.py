@@ -224,3 +224,59 @@ def test_every_setting_of_the_inputs_is_digested_by_the_setup(monkeypatch, field
     finally:
         setup.setup_of.cache_clear()
     assert getattr(after, part) != getattr(before, part)
+
+
+def test_a_running_writer_stops_when_another_process_recomputed_lineage_under_other_settings(db, tmp_path, monkeypatch, nlp):
+    """Two connections: an ingest opened the database under the packaged thresholds; another process,
+    with strict ones, opens it and recomputes lineage. The first ingest's next article is not matched
+    under its (now other) settings into tables computed under the strict ones: the ingest stops, says
+    why, and writes nothing of that article; a fresh open recomputes under its settings, and says so."""
+    from provenance.ingest import ingest
+    from provenance.store import SettingsChanged
+
+    recs = {r["id"]: r for r in records()}
+    writer = Store(db)
+    assert writer.refilled == []
+    statements = []
+    writer.db.conn.set_trace_callback(statements.append)
+    ingest_records(writer, [dict(recs["vp-0302"], id="vp-0302-first")], tmp_path, nlp, name="first")
+    writer.db.conn.set_trace_callback(None)
+    # the check costs one read of lineage_meta per article transaction
+    assert sum("lineage_meta" in sql for sql in statements) == 1
+    strict = thresholds_file(tmp_path / "strict.json", **STRICT)
+    monkeypatch.setenv("PROVENANCE_LINEAGE", str(strict))
+    other = Store(db)
+    assert [r.name for r in other.refilled] == ["lineage"]
+    other.close()
+    monkeypatch.delenv("PROVENANCE_LINEAGE")  # the writer's own settings again
+    tables = lineage_tables(writer.db)
+    feed = tmp_path / "second.jsonl"
+    feed.write_text(json.dumps(dict(recs["vp-0302"], id="vp-0302-second")) + "\n", encoding="utf-8")
+    with pytest.raises(SettingsChanged, match=r"claim lineage: its matching settings changed \(thresholds provenance/data/lineage.json\)"):
+        ingest([str(feed)], writer, nlp=nlp)
+    assert lineage_tables(writer.db) == tables
+    assert writer.db.execute("select count(*) from articles where doc = 'vp-0302-second'").fetchone()[0] == 0
+    writer.close()
+    again = Store(db)
+    assert [r.name for r in again.refilled] == ["lineage"]
+    ingest_records(again, [dict(recs["vp-0302"], id="vp-0302-second")], tmp_path, nlp, name="second")
+    incremental = lineage_tables(again.db)
+    derived.rebuild_all(again.db)
+    assert lineage_tables(again.db) == incremental
+    again.close()
+
+
+def test_ingest_says_it_stopped_because_the_settings_changed(db, tmp_path, monkeypatch):
+    """The command line: the reason, and that what is stored is whole (the settings change is made to
+    happen between the open and the first write)."""
+    from provenance import store as store_module
+
+    recs = {r["id"]: r for r in records()}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(dict(recs["vp-0302"], id="vp-0302-again")) + "\n", encoding="utf-8")
+    monkeypatch.setattr(store_module.derived, "stale", lambda db: [("lineage", "its matching settings changed (thresholds x)")])
+    result = CliRunner().invoke(cli, ["ingest", str(feed), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "claim lineage: its matching settings changed (thresholds x)" in result.stderr
+    assert "every article stored so far is complete" in result.stderr
+    assert "Traceback" not in result.output
