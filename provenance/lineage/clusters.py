@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 import sqlite_utils
 
-from provenance.lineage import relay, summary
+from provenance.lineage import relay, schema, summary
 from provenance.lineage.items import items
 from provenance.lineage.match import Thresholds, load_thresholds
 from provenance.lineage.texts import Spread, chunks, linked, marks, remove_items, add_items, spreads
@@ -91,7 +91,34 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
         seeds.update(r[0] for r in db.execute(
             f"select a from lineage_edges where a in ({marks(len(chunk))}) "
             f"union select b from lineage_edges where b in ({marks(len(chunk))})", [*chunk, *chunk]))
-    recluster(db, sorted(seeds))
+    slow = _join_at_the_end(db, new, info, seeds)
+    if slow:
+        recluster(db, sorted(slow))
+
+
+def _join_at_the_end(db: Db, new: list, info: dict, seeds: set[int]) -> set[int]:
+    """The common case at scale, kept without reading the clusters: the article's items that carry
+    texts of a stored cluster (copies of its statements) whose touched texts link no text outside it
+    leave its texts as they are, and are its new members; when they also come last in its timeline
+    (:func:`provenance.lineage.summary.append`), they are appended. Returns the seeds left to
+    :func:`recluster` (texts in no cluster yet, clusters that merge or whose timeline changes before
+    its end), after the appends: a cluster appended to and then made again is made whole."""
+    slow = {t for t in seeds if info[t][2] is None}
+    groups: dict[str, set[int]] = {}
+    for t in seeds - slow:
+        groups.setdefault(info[t][2], set()).add(t)
+    if not groups:
+        return slow
+    found = _neighbours(db, sorted(seeds - slow))
+    info.update(spreads(db, {o for _, o, _ in found if o not in info}))
+    for t, o, via in found:
+        if o in info and info[o][2] != info[t][2] and linked(t, info[t][1], o, info[o][1], via):
+            slow |= groups.pop(info[t][2], set())
+    text_of = {it.id: schema.text_id(it.norm) for it in new}
+    for cid, texts in sorted(groups.items()):
+        if not summary.append(db, cid, sorted(i for i, t in text_of.items() if t in texts)):
+            slow |= texts
+    return slow
 
 
 def remove_article(db: Db, article_id: str) -> None:
@@ -104,7 +131,7 @@ def remove_article(db: Db, article_id: str) -> None:
     seeds: list[int] = []
     for cid in affected:
         seeds += [r[0] for r in db.execute("select id from lineage_texts where cluster_id = ?", [cid])]
-        db.execute("delete from lineage_clusters where id = ?", [cid])
+        summary.drop(db, cid)
     if seeds:
         recluster(db, seeds)
 
@@ -156,7 +183,7 @@ def recluster(db: Db, seeds: list[int]) -> None:
         if not clustered and not old:
             continue  # matches nothing, and did not before: stored as it is, in no cluster
         for cid in sorted(old):
-            db.execute("delete from lineage_clusters where id = ?", [cid])
+            summary.drop(db, cid)
         write_cluster(db, sorted(comp), clustered)
 
 

@@ -1,0 +1,85 @@
+"""A copy joining a large cluster costs what it changes, not the size of the cluster: at archive scale
+(the same wire paragraph in thousands of articles) each new copy must not read every member."""
+
+import pytest
+
+from lineage_helpers import ingest_records, lineage_tables, records
+from provenance import derived
+from provenance.lineage import clusters as lineage
+from provenance.store import Store
+
+ORIGINAL = "vp-0302"
+
+
+def copy_article(db, article_id: str, suffix: str, publisher: str, published: str) -> str:
+    """A verbatim copy of a stored article under other ids, publisher and date: its rows copied in SQL
+    (no parse), the way a wire story reprinted by another outlet is stored."""
+    new_id = f"{article_id}-{suffix}"
+    ids = lambda value: None if value is None else f"{value}-{suffix}"  # noqa: E731
+    article = dict(db["articles"].get(article_id), id=new_id, doc=new_id, publisher=publisher, published=published,
+                   url=None, path=new_id, origin=new_id)
+    db["articles"].insert(article)
+    db["sentences"].insert_all(dict(r, id=ids(r["id"]), article_id=new_id)
+                               for r in db["sentences"].rows_where("article_id = ?", [article_id]))
+    db["claims"].insert_all(dict(r, id=ids(r["id"]), article_id=new_id, sentence_id=ids(r["sentence_id"]),
+                                 parent_id=ids(r["parent_id"]), publisher=publisher)
+                            for r in db["claims"].rows_where("article_id = ?", [article_id]))
+    return new_id
+
+
+def vm_steps(db, call) -> int:
+    """SQLite virtual machine instructions (in hundreds) that ``call`` runs: the rows it reads and writes,
+    counted the same on a loaded machine."""
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    try:
+        call()
+    finally:
+        db.conn.set_progress_handler(None, 0)
+    return steps[0]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, nlp):
+    from lineage_helpers import corpus_database
+
+    return corpus_database(tmp_path_factory.mktemp("scale") / "lineage.db", nlp)
+
+
+def joined(path, corpus, copies: int):
+    """A database of the corpus plus ``copies`` copies of the Valley Post article (clusters of about
+    ``copies`` members, made by a rebuild), then one more copy, published last, added as ingest adds it.
+    Returns the store and the VM steps of that one add."""
+    import shutil
+
+    shutil.copy(corpus, path)
+    store = Store(path)
+    db = store.db
+    original = db.execute("select id from articles where doc = ?", [ORIGINAL]).fetchone()[0]
+    with db.conn:
+        for k in range(copies):
+            copy_article(db, original, f"c{k:05d}", f"Outlet {k % 50}", "2024-03-02")
+        derived.rebuild_all(db)
+    with db.conn:
+        new = copy_article(db, original, "late", "Late Gazette", "2024-04-01")
+        steps = vm_steps(db, lambda: lineage.add_article(db, new))
+    return store, steps
+
+
+def test_a_copy_joining_a_cluster_of_2000_reads_no_more_than_one_joining_a_cluster_of_20(tmp_path, corpus):
+    small, small_steps = joined(tmp_path / "small.db", corpus, 20)
+    big, big_steps = joined(tmp_path / "big.db", corpus, 2000)
+    size = big.db.execute("select max(size) from lineage_clusters").fetchone()[0]
+    assert size > 2000
+    # proportional to what changes (the copy's own rows, indexed lookups): not to the cluster's size
+    assert big_steps < 3 * small_steps, (big_steps, small_steps)
+    for store in (small, big):  # and what it leaves is what a rebuild makes
+        incremental = lineage_tables(store.db)
+        derived.rebuild_all(store.db)
+        assert lineage_tables(store.db) == incremental
+        store.close()
