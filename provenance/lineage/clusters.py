@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 import sqlite_utils
 
-from provenance.lineage import relay, schema, summary
+from provenance.lineage import relay, summary
 from provenance.lineage.items import items
 from provenance.lineage.match import Thresholds, load_thresholds
 from provenance.lineage.texts import Spread, chunks, linked, marks, remove_items, add_items, spreads
@@ -114,7 +114,7 @@ def _join_at_the_end(db: Db, new: list, info: dict, seeds: set[int]) -> set[int]
     for t, o, via in found:
         if o in info and info[o][2] != info[t][2] and linked(t, info[t][1], o, info[o][1], via):
             slow |= groups.pop(info[t][2], set())
-    text_of = {it.id: schema.text_id(it.norm) for it in new}
+    text_of = dict(db.execute("select id, text from lineage_items where article_id = ?", [new[0].article_id]).fetchall())
     for cid, texts in sorted(groups.items()):
         if not summary.append(db, cid, sorted(i for i, t in text_of.items() if t in texts)):
             slow |= texts
