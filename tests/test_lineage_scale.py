@@ -3,7 +3,7 @@
 
 import pytest
 
-from lineage_helpers import ingest_records, lineage_tables, records
+from lineage_helpers import assert_equals_a_rebuild, corpus_database
 from provenance import derived
 from provenance.lineage import clusters as lineage
 from provenance.store import Store
@@ -46,8 +46,6 @@ def vm_steps(db, call) -> int:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, nlp):
-    from lineage_helpers import corpus_database
-
     return corpus_database(tmp_path_factory.mktemp("scale") / "lineage.db", nlp)
 
 
@@ -79,7 +77,5 @@ def test_a_copy_joining_a_cluster_of_2000_reads_no_more_than_one_joining_a_clust
     # proportional to what changes (the copy's own rows, indexed lookups): not to the cluster's size
     assert big_steps < 3 * small_steps, (big_steps, small_steps)
     for store in (small, big):  # and what it leaves is what a rebuild makes
-        incremental = lineage_tables(store.db)
-        derived.rebuild_all(store.db)
-        assert lineage_tables(store.db) == incremental
+        assert_equals_a_rebuild(store.db)
         store.close()

@@ -13,7 +13,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from lineage_helpers import clusters, corpus_database, ingest_records, lineage_tables, records
+from lineage_helpers import assert_equals_a_rebuild, clusters, corpus_database, ingest_records, lineage_tables, records
 from provenance import derived
 from provenance.cli import cli
 from provenance.lineage import inputs, match, setup
@@ -88,9 +88,7 @@ def test_changed_thresholds_recompute_lineage_on_open_for_writing(db, strict, tm
     # what is ingested now is matched under the same settings as what was stored: no mix
     recs = {r["id"]: r for r in records()}
     ingest_records(again, [dict(recs["vp-0302"], id="vp-0302-again")], tmp_path, nlp, name="again")
-    incremental = lineage_tables(again.db)
-    derived.rebuild_all(again.db)
-    assert lineage_tables(again.db) == incremental
+    assert_equals_a_rebuild(again.db)
     again.close()
 
 
@@ -260,9 +258,7 @@ def test_a_running_writer_stops_when_another_process_recomputed_lineage_under_ot
     again = Store(db)
     assert [r.name for r in again.refilled] == ["lineage"]
     ingest_records(again, [dict(recs["vp-0302"], id="vp-0302-second")], tmp_path, nlp, name="second")
-    incremental = lineage_tables(again.db)
-    derived.rebuild_all(again.db)
-    assert lineage_tables(again.db) == incremental
+    assert_equals_a_rebuild(again.db)
     again.close()
 
 
