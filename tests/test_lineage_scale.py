@@ -79,3 +79,33 @@ def test_a_copy_joining_a_cluster_of_2000_reads_no_more_than_one_joining_a_clust
     for store in (small, big):  # and what it leaves is what a rebuild makes
         assert_equals_a_rebuild(store.db)
         store.close()
+
+
+RESERVOIR_CIRCULAR = (
+    "select c.circular from lineage_clusters c join lineage_items i on i.cluster_id = c.id "
+    "join lineage_texts t on t.id = i.text where t.norm like 'the reservoir will stay%' limit 1"
+)
+
+
+def test_a_copy_appended_at_the_end_can_close_a_circle_of_credits(tmp_path, corpus, monkeypatch):
+    """The Harbour Times reprints the Kessel Courier's article a month later: its reservoir claim credits
+    the Valley Post, whose claim credits the Harbour Times, a circle found from the stored outlets'
+    credits while the copy is appended (never reading the members); the summary is a rebuild's."""
+    import shutil
+
+    from provenance.lineage import summary
+
+    shutil.copy(corpus, tmp_path / "lineage.db")
+    store = Store(tmp_path / "lineage.db")
+    db = store.db
+    assert db.execute(RESERVOIR_CIRCULAR).fetchone()[0] == 0
+    appended = []
+    real = summary.append
+    monkeypatch.setattr(summary, "append", lambda *args: appended.append(done := real(*args)) or done)
+    kc = db.execute("select id from articles where doc = 'kc-0303'").fetchone()[0]
+    with db.conn:
+        lineage.add_article(db, copy_article(db, kc, "ht", "Harbour Times", "2024-04-01"))
+    assert appended and all(appended)
+    assert db.execute(RESERVOIR_CIRCULAR).fetchone()[0] == 1
+    assert_equals_a_rebuild(db)
+    store.close()
