@@ -11,19 +11,25 @@ from provenance.store import Store
 ORIGINAL = "vp-0302"
 
 
+def _copy_rows(db, table: str, changes: dict, where: str, params: list) -> None:
+    """Copy the rows of ``table`` matching ``where``, with columns ``changes`` set to SQL expressions."""
+    cols = [r[1] for r in db.execute(f"pragma table_info([{table}])")]
+    select = ", ".join(changes.get(c, f"[{c}]") for c in cols)
+    db.execute(f"insert into [{table}] ({', '.join(f'[{c}]' for c in cols)}) select {select} from [{table}] where {where}",
+               params)
+
+
 def copy_article(db, article_id: str, suffix: str, publisher: str, published: str) -> str:
     """A verbatim copy of a stored article under other ids, publisher and date: its rows copied in SQL
     (no parse), the way a wire story reprinted by another outlet is stored."""
     new_id = f"{article_id}-{suffix}"
-    ids = lambda value: None if value is None else f"{value}-{suffix}"  # noqa: E731
-    article = dict(db["articles"].get(article_id), id=new_id, doc=new_id, publisher=publisher, published=published,
-                   url=None, path=new_id, origin=new_id)
-    db["articles"].insert(article)
-    db["sentences"].insert_all(dict(r, id=ids(r["id"]), article_id=new_id)
-                               for r in db["sentences"].rows_where("article_id = ?", [article_id]))
-    db["claims"].insert_all(dict(r, id=ids(r["id"]), article_id=new_id, sentence_id=ids(r["sentence_id"]),
-                                 parent_id=ids(r["parent_id"]), publisher=publisher)
-                            for r in db["claims"].rows_where("article_id = ?", [article_id]))
+    tail = f"'-{suffix}'"
+    _copy_rows(db, "articles", {"id": "?", "doc": "?", "publisher": "?", "published": "?", "url": "null", "path": "?",
+                                "origin": "?"}, "id = ?", [new_id, new_id, publisher, published, new_id, new_id, article_id])
+    _copy_rows(db, "sentences", {"id": f"id || {tail}", "article_id": "?"}, "article_id = ?", [new_id, article_id])
+    _copy_rows(db, "claims", {"id": f"id || {tail}", "article_id": "?", "sentence_id": f"sentence_id || {tail}",
+                              "parent_id": f"parent_id || {tail}", "publisher": "?"},
+               "article_id = ?", [new_id, publisher, article_id])
     return new_id
 
 
@@ -49,21 +55,28 @@ def corpus(tmp_path_factory, nlp):
     return corpus_database(tmp_path_factory.mktemp("scale") / "lineage.db", nlp)
 
 
-def joined(path, corpus, copies: int):
-    """A database of the corpus plus ``copies`` copies of the Valley Post article (clusters of about
-    ``copies`` members, made by a rebuild), then one more copy, published last, added as ingest adds it.
-    Returns the store and the VM steps of that one add."""
+def built(path, corpus, copies: int):
+    """A database of the corpus plus ``copies`` copies of the Valley Post article, published the same day
+    by 50 outlets (clusters of about ``copies`` members, made by a rebuild): the store and the original."""
     import shutil
 
     shutil.copy(corpus, path)
     store = Store(path)
     db = store.db
     original = db.execute("select id from articles where doc = ?", [ORIGINAL]).fetchone()[0]
-    with db.conn:
+    with db.atomic():
         for k in range(copies):
             copy_article(db, original, f"c{k:05d}", f"Outlet {k % 50}", "2024-03-02")
         derived.rebuild_all(db)
-    with db.conn:
+    return store, original
+
+
+def joined(path, corpus, copies: int):
+    """:func:`built`, then one more copy, published last, added as ingest adds it. Returns the store and
+    the VM steps of that one add."""
+    store, original = built(path, corpus, copies)
+    db = store.db
+    with db.atomic():
         new = copy_article(db, original, "late", "Late Gazette", "2024-04-01")
         steps = vm_steps(db, lambda: lineage.add_article(db, new))
     return store, steps
@@ -100,12 +113,33 @@ def test_a_copy_appended_at_the_end_can_close_a_circle_of_credits(tmp_path, corp
     db = store.db
     assert db.execute(RESERVOIR_CIRCULAR).fetchone()[0] == 0
     appended = []
-    real = summary.append
-    monkeypatch.setattr(summary, "append", lambda *args: appended.append(done := real(*args)) or done)
+    real = summary.insert
+    monkeypatch.setattr(summary, "insert", lambda *args: appended.append(done := real(*args)) or done)
     kc = db.execute("select id from articles where doc = 'kc-0303'").fetchone()[0]
-    with db.conn:
+    with db.atomic():
         lineage.add_article(db, copy_article(db, kc, "ht", "Harbour Times", "2024-04-01"))
     assert appended and all(appended)
     assert db.execute(RESERVOIR_CIRCULAR).fetchone()[0] == 1
+    assert_equals_a_rebuild(db)
+    store.close()
+
+
+def test_a_copy_placed_inside_a_large_cluster_moves_only_the_later_positions(tmp_path, corpus, monkeypatch):
+    """A copy printed the same day as 2,000 copies, its id before theirs: it goes in second place (the
+    fishing claim: after the Valley Post's original) or third. The members after it move one place down
+    (what changes); no cluster is summarised again from all its members, and the tables are a rebuild's."""
+    from provenance.lineage import summary
+
+    store, original = built(tmp_path / "inside.db", corpus, 2000)
+    db = store.db
+    whole = []
+    real = summary.write
+    monkeypatch.setattr(summary, "write", lambda *args: whole.append(args[1]) or real(*args))
+    with db.atomic():
+        new = copy_article(db, original, "a", "Early Gazette", "2024-03-02")
+        lineage.add_article(db, new)
+    assert whole == []
+    places = sorted(r[0] for r in db.execute("select position from lineage_items where article_id = ?", [new]))
+    assert places == [1, 2, 2]
     assert_equals_a_rebuild(db)
     store.close()

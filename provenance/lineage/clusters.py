@@ -91,18 +91,18 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
         seeds.update(r[0] for r in db.execute(
             f"select a from lineage_edges where a in ({marks(len(chunk))}) "
             f"union select b from lineage_edges where b in ({marks(len(chunk))})", [*chunk, *chunk]))
-    slow = _join_at_the_end(db, new, info, seeds)
+    slow = _join_in_place(db, new, info, seeds)
     if slow:
         recluster(db, sorted(slow))
 
 
-def _join_at_the_end(db: Db, new: list, info: dict, seeds: set[int]) -> set[int]:
+def _join_in_place(db: Db, new: list, info: dict, seeds: set[int]) -> set[int]:
     """The common case at scale, kept without reading the clusters: the article's items that carry
     texts of a stored cluster (copies of its statements) whose touched texts link no text outside it
-    leave its texts as they are, and are its new members; when they also come last in its timeline
-    (:func:`provenance.lineage.summary.append`), they are appended. Returns the seeds left to
-    :func:`recluster` (texts in no cluster yet, clusters that merge or whose timeline changes before
-    its end), after the appends: a cluster appended to and then made again is made whole."""
+    leave its texts as they are, and are its new members, put in place in its timeline
+    (:func:`provenance.lineage.summary.insert`) unless they are its new first report. Returns the seeds
+    left to :func:`recluster` (texts in no cluster yet, clusters that merge, new first reports), after
+    the inserts: a cluster inserted into and then made again is made whole."""
     slow = {t for t in seeds if info[t][2] is None}
     groups: dict[str, set[int]] = {}
     for t in seeds - slow:
@@ -116,7 +116,7 @@ def _join_at_the_end(db: Db, new: list, info: dict, seeds: set[int]) -> set[int]
             slow |= groups.pop(info[t][2], set())
     text_of = dict(db.execute("select id, text from lineage_items where article_id = ?", [new[0].article_id]).fetchall())
     for cid, texts in sorted(groups.items()):
-        if not summary.append(db, cid, sorted(i for i, t in text_of.items() if t in texts)):
+        if not summary.insert(db, cid, sorted(i for i, t in text_of.items() if t in texts)):
             slow |= texts
     return slow
 

@@ -132,8 +132,8 @@ def circular(rows: list[dict]) -> bool:
 
 
 def write(db: Db, cid: str) -> None:
-    """The summary of cluster ``cid`` from all its members (a new or changed cluster; :func:`append`
-    adds members at the end of a stored one)."""
+    """The summary of cluster ``cid`` from all its members (a new or changed cluster; :func:`insert`
+    puts members into a stored one)."""
     rows = members(db, cid)
     first = rows[0]
     updates = []
@@ -197,13 +197,14 @@ def drop(db: Db, cid: str) -> None:
     db.execute("delete from lineage_cluster_outlets where cluster_id = ?", [cid])
 
 
-def append(db: Db, cid: str, ids: list[str]) -> bool:
-    """Put items ``ids`` (not in a cluster yet) into the stored cluster ``cid`` when they all come after
-    its last member and its smallest member stays the smallest (its id stays): the common case of a
-    copy printed later. Reads the new members, the first and last members and the outlets they relay
-    or are published by, never the cluster's other members: what it costs does not grow with the
-    cluster. Returns False, having written nothing, when they do not (the caller writes the cluster
-    whole, :func:`write`)."""
+def insert(db: Db, cid: str, ids: list[str]) -> bool:
+    """Put items ``ids`` (of one article, in no cluster yet) into the stored cluster ``cid`` at their place
+    in its timeline, when that is not the first place and its smallest member stays the smallest (its id
+    stays): the first report, and so every member's drift, stay as they are. Reads the new members, the
+    first report, the members a binary search of the timeline looks at (by position), the outlets the
+    new members relay or are published by and, when they come before the end, the later members' relay
+    columns (their positions move: what changes); never joins or sorts every member. Returns False,
+    having written nothing, when they do not fit (the caller writes the cluster whole, :func:`write`)."""
     cursor = db.execute("select * from lineage_clusters where id = ?", [cid])
     row = cursor.fetchone()
     if row is None or not ids:
@@ -212,12 +213,26 @@ def append(db: Db, cid: str, ids: list[str]) -> bool:
     if cluster["min_item"] is None or min(ids) < cluster["min_item"]:
         return False
     new = _rows(db, f"i.id in ({', '.join('?' * len(ids))})", ids)
-    last = _rows(db, "i.cluster_id = ? and i.position = ?", [cid, cluster["size"] - 1])
-    if len(last) != 1 or order(new[0]) <= order(last[0]):
-        return False
+    size = cluster["size"]
+    at = _Timeline(db, cid)
+    lo, hi = 0, size  # the members before the new ones: a binary search on their stored positions
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if at.key(mid) < order(new[0]):
+            lo = mid + 1
+        else:
+            hi = mid
+    place = lo
+    if place == 0 or (place < size and at.key(place) < order(new[-1])):
+        return False  # a new first report (every drift changes), or members that would interleave
     first = _rows(db, "i.id = ?", [cluster["first_item"]])[0]
     outlets: dict[str, Optional[list]] = {}  # outlet -> [first member, credits], as stored then as changed
     changed: set[str] = set()
+    new_ids = {m["id"] for m in new}
+
+    def before(item: str) -> bool:
+        """Whether member ``item`` comes before the new one being placed (new ones are placed in order)."""
+        return item in new_ids or at.position(item) < place
 
     def outlet(key: str) -> Optional[list]:
         if key not in outlets:
@@ -226,22 +241,37 @@ def append(db: Db, cid: str, ids: list[str]) -> bool:
             outlets[key] = None if found is None else [found[0], set(json.loads(found[1] or "[]"))]
         return outlets[key]
 
-    updates, pairs, drifted = [], [], 0
-    for pos, m in enumerate(new, start=cluster["size"]):
+    updates, pairs, drifted, now_first = [], [], 0, {}
+    for pos, m in enumerate(new, start=place):
         target = relay_to(m)
         source = outlet(outlet_key(target)) if target else None
+        source = source[0] if source and before(source[0]) else None
         key = outlet_of(m)
-        if outlet(key) is None:
-            outlets[key] = [m["id"], set()]
+        if outlet(key) is None or not before(outlets[key][0]):  # its outlet's first member from now on
+            if outlet(key) is None:
+                outlets[key] = [m["id"], set()]
+                cluster["outlets"] += 1
+            outlets[key][0] = now_first[key] = m["id"]
             changed.add(key)
-            cluster["outlets"] += 1
         if (c := credit(m)) is not None and c[1] not in outlets[c[0]][1]:
             outlets[c[0]][1].add(c[1])
             changed.add(c[0])
             pairs.append(c)
         flags = drift(first, m)
         drifted += bool(flags)
-        updates.append((cid, pos, target, source[0] if source else None, ",".join(flags) or None, m["id"]))
+        updates.append((cid, pos, target, source, ",".join(flags) or None, m["id"]))
+    origin = next((m for m in new if is_primary(m)), None)  # before the positions move
+    if origin is not None and (cluster["origin_item"] is None or not before(cluster["origin_item"])):
+        cluster["origin_item"], cluster["origin_article"] = origin["id"], origin["article_id"]
+    if place < size:
+        later = db.execute("select id, relay_to, relayed_from from lineage_items where cluster_id = ? and position >= ?",
+                           [cid, place]).fetchall()
+        # a later member relaying an outlet whose first member is now a new one was relayed from it
+        moved = [(now_first[outlet_key(r)], i) for i, r, was in later
+                 if r and outlet_key(r) in now_first and was != now_first[outlet_key(r)]]
+        db.execute("update lineage_items set position = position + ? where cluster_id = ? and position >= ?",
+                   [len(new), cid, place])
+        db.conn.executemany("update lineage_items set relayed_from = ? where id = ?", moved)
     db.conn.executemany(
         "update lineage_items set cluster_id = ?, position = ?, relay_to = ?, relayed_from = ?, drift = ? where id = ?",
         updates,
@@ -250,12 +280,8 @@ def append(db: Db, cid: str, ids: list[str]) -> bool:
     # "+cluster_id": never through the cluster's index, which holds every member)
     articles = {m["article_id"] for m in new}
     cluster["articles"] += sum(
-        db.execute("select not exists (select 1 from lineage_items where article_id = ? and +cluster_id = ? and id not in "
-                   f"({', '.join('?' * len(ids))}))", [a, cid, *ids]).fetchone()[0] for a in sorted(articles))
-    if cluster["origin_item"] is None:
-        origin = next((m for m in new if is_primary(m)), None)
-        if origin is not None:
-            cluster["origin_item"], cluster["origin_article"] = origin["id"], origin["article_id"]
+        db.execute("select count(*) = 0 from lineage_items where article_id = ? and +cluster_id = ? and id not in "
+                   f"({', '.join('?' * len(ids))})", [a, cid, *ids]).fetchone()[0] for a in sorted(articles))
     cluster["size"] += len(new)
     cluster["claims"] += sum(m["kind"] == "claim" for m in new)
     cluster["unattributed"] += sum(stated_as_fact(m) for m in new)
@@ -267,6 +293,25 @@ def append(db: Db, cid: str, ids: list[str]) -> bool:
     _store(db, cluster)
     _store_outlets(db, cid, {o: tuple(outlets[o]) for o in changed})
     return True
+
+
+class _Timeline:
+    """A stored cluster's members read one at a time by position (index ``cluster_id, position``), or a
+    member's position by its id, each read once."""
+
+    def __init__(self, db: Db, cid: str):
+        self.db, self.cid, self.keys, self.positions = db, cid, {}, {}
+
+    def key(self, position: int) -> tuple:
+        if position not in self.keys:
+            rows = _rows(self.db, "i.cluster_id = ? and i.position = ?", [self.cid, position])
+            self.keys[position] = order(rows[0])
+        return self.keys[position]
+
+    def position(self, item: str) -> int:
+        if item not in self.positions:
+            self.positions[item] = self.db.execute("select position from lineage_items where id = ?", [item]).fetchone()[0]
+        return self.positions[item]
 
 
 def _reaches(outlet, start: str, goal: str) -> bool:
