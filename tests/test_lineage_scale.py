@@ -143,3 +143,30 @@ def test_a_copy_placed_inside_a_large_cluster_moves_only_the_later_positions(tmp
     assert places == [1, 2, 2]
     assert_equals_a_rebuild(db)
     store.close()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_copies_arriving_in_any_order_keep_what_a_rebuild_makes(tmp_path, corpus, seed):
+    """Copies of the four articles under outlets that credit each other (the corpus's own three among
+    them: circles of credits appear and disappear) and dates before, between and after the originals,
+    added one at a time in a random order (fixed seeds): each lands at its place, first, inside or
+    last, and after every fifth the lineage tables are what a rebuild makes."""
+    import random
+    import shutil
+
+    shutil.copy(corpus, tmp_path / "lineage.db")
+    store = Store(tmp_path / "lineage.db")
+    db = store.db
+    rng = random.Random(seed)
+    originals = [r[0] for r in db.execute("select id from articles order by doc")]
+    outlets = ["Harbour Times", "Valley Post", "Kessel Courier", "Lake Gazette", None]
+    days = ["2024-02-28", "2024-03-01", "2024-03-02", "2024-03-03", "2024-03-05", None]
+    for k in range(30):
+        with db.atomic():
+            new = copy_article(db, rng.choice(originals), f"r{rng.randrange(10**6):06d}", rng.choice(outlets),
+                               rng.choice(days))
+            lineage.add_article(db, new)
+        if k % 5 == 4:
+            assert_equals_a_rebuild(db)
+    assert db.execute("select max(size) from lineage_clusters").fetchone()[0] > 10
+    store.close()
