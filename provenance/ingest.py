@@ -15,7 +15,7 @@ import attrs
 from provenance.interrupt import deferred
 from provenance.model import Extraction, Failure
 from provenance.pipeline import Result, Unchanged, iter_articles, run
-from provenance.store import Store, StoreError
+from provenance.store import SettingsChanged, Store, StoreError
 
 
 @attrs.define
@@ -107,6 +107,8 @@ def ingest(
                         if written.replaced_path:
                             summary.taken_over.append(
                                 {"path": result.article.path, "from": written.replaced_path, "key": result.article.key})
+                    except SettingsChanged:  # no article can be written under this process's settings: stop
+                        raise
                     except Exception as exc:  # a database error on one article is that article's failure
                         path, line = result.article.location
                         result = Failure(path=path, line=line, reason=f"cannot store: {exc}")

@@ -167,6 +167,12 @@ class StoreError(Exception):
     """The database cannot be opened or written."""
 
 
+class SettingsChanged(StoreError):
+    """Derived tables were recomputed under other settings after this store opened the database (by
+    another process with other settings, or after a settings file was edited): nothing is written
+    into them under the settings they no longer hold (:meth:`Store.write`)."""
+
+
 #: The tables that make a SQLite file a provenance database. The one owner of that rule: the CLI,
 #: the publication copy and the Datasette plugin all ask :func:`is_provenance_database`.
 CORE_TABLES = frozenset({"articles", "sentences", "claims", "sources", "source_aliases"})
@@ -402,6 +408,7 @@ class Store:
         article = extraction.article
         db = self.db
         with self._write_transaction():
+            self._check_settings()
             existing = self._stored(article.id)
             status = self._status(existing, article, fingerprint)
             if status == "unchanged":
@@ -439,6 +446,21 @@ class Store:
         old_path = (existing or {}).get("path")
         replaced_path = old_path if status == "replaced" and old_path and old_path != article.path else None
         return WriteResult(article.id, status, len(extraction.claims), replaced_path)
+
+    def _check_settings(self) -> None:
+        """In an article's transaction, before anything is written: derived tables that another process
+        recomputed under other settings since this one opened the database (the open checked them) are
+        not written under this process's (a mix of two settings). One read of a one-row table
+        (``lineage_meta``) a transaction."""
+        changed = derived.stale(self.db)
+        if changed:
+            titles = {d.name: d.title or d.name for d in derived.DERIVATIONS}
+            said = "; ".join(f"{titles[name]}: {reason}" for name, reason in changed)
+            raise SettingsChanged(
+                f"derived tables were recomputed under other settings than this process's after it opened the "
+                f"database ({said}; another process recomputed them, or a settings file changed): nothing written "
+                f"under mixed settings"
+            )
 
     @contextlib.contextmanager
     def _write_transaction(self):

@@ -21,7 +21,6 @@ line of the file is kept as it is. About a minute on a cached parse (``--docbin`
 
 from __future__ import annotations
 
-import argparse
 import collections
 import sys
 from pathlib import Path
@@ -30,9 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learn_confidence import read_gold  # noqa: E402
-from learn_cues import write_cues  # noqa: E402
+from learn_cues import cue_file_parser, write_cues  # noqa: E402
 
-from provenance.extract.lexicon import DEFAULT_PATH  # noqa: E402
 from provenance.nlp import load  # noqa: E402
 
 FLAGS = ("cue-infinitive", "cue-object")
@@ -102,16 +100,14 @@ def rewrite(lines: list[str], flags: dict[str, set]) -> str:
     return "".join(out) + "".join(light)
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", type=Path, help="a PolNeAR compartment (train), holding text/ and attributions/")
-    ap.add_argument("--cues", type=Path, default=DEFAULT_PATH, help="the cue file to update (default: the packaged one)")
-    ap.add_argument("--min-count", type=int, default=5)
+def parser():
+    ap = cue_file_parser(__doc__, min_count=5)
     ap.add_argument("--min-share", type=float, default=0.6)
-    ap.add_argument("--model")
-    ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
-    ap.add_argument("--dry-run", action="store_true")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
     gold = read_gold(args.corpus)
     stems = sorted(gold)
     nlp = load(args.model)

@@ -106,17 +106,30 @@ def count(folder: Path, model=None, limit=None, docbin=None):
     return seen, cue
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def cue_file_parser(doc: str, *, min_count: int) -> argparse.ArgumentParser:
+    """The options of the scripts that learn cues.tsv from a PolNeAR compartment (this one and
+    learn_cue_spans.py), declared once: the compartment, the cue file, the least count, the model or
+    cached parses, --dry-run. ``doc``: the script's docstring (its first paragraph is the description)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("corpus", type=Path, help="a PolNeAR compartment (train), holding text/ and attributions/")
     ap.add_argument("--cues", type=Path, default=DEFAULT_PATH, help="the cue file to update (default: the packaged one)")
-    ap.add_argument("--min-count", type=int, default=4)
-    ap.add_argument("--min-strength", type=float, default=0.25)
-    ap.add_argument("--model")
-    ap.add_argument("--limit", type=int)
+    ap.add_argument("--min-count", type=int, default=min_count,
+                    help="least times a lemma is seen in a cue to be learned (default %(default)s)")
+    ap.add_argument("--model", help="the spaCy model to parse with (default: the one provenance uses)")
     ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
-    ap.add_argument("--dry-run", action="store_true")
-    args = ap.parse_args(argv)
+    ap.add_argument("--dry-run", action="store_true", help="print what was learned, write nothing")
+    return ap
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = cue_file_parser(__doc__, min_count=4)
+    ap.add_argument("--min-strength", type=float, default=0.25)
+    ap.add_argument("--limit", type=int)
+    return ap
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
 
     lines = args.cues.read_text(encoding="utf-8").splitlines(keepends=True)
     lex = _parse(lines, str(args.cues))

@@ -8,14 +8,15 @@ import json
 import shutil
 import sqlite3
 
+import attrs
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from lineage_helpers import clusters, corpus_database, ingest_records, lineage_tables, records
+from lineage_helpers import assert_equals_a_rebuild, clusters, corpus_database, ingest_records, lineage_tables, records
 from provenance import derived
 from provenance.cli import cli
-from provenance.lineage import match, setup
+from provenance.lineage import inputs, match, setup
 from provenance.store import Store, StoreError, readonly_uri
 
 #: A reservoir claim ("that the reservoir will stay closed ...") and its copy without the "that": the
@@ -87,9 +88,7 @@ def test_changed_thresholds_recompute_lineage_on_open_for_writing(db, strict, tm
     # what is ingested now is matched under the same settings as what was stored: no mix
     recs = {r["id"]: r for r in records()}
     ingest_records(again, [dict(recs["vp-0302"], id="vp-0302-again")], tmp_path, nlp, name="again")
-    incremental = lineage_tables(again.db)
-    derived.rebuild_all(again.db)
-    assert lineage_tables(again.db) == incremental
+    assert_equals_a_rebuild(again.db)
     again.close()
 
 
@@ -192,3 +191,88 @@ def test_every_parameter_is_in_the_digest(monkeypatch, module, name, value):
         assert setup.setup_of(th).digest != before.digest
     finally:
         setup.setup_of.cache_clear()
+
+
+def _another(value):
+    return value + 1 if isinstance(value, (int, float)) else f"{value}-other"
+
+
+@pytest.mark.parametrize("field", [f.name for f in attrs.fields(inputs.Settings)])
+def test_every_setting_of_the_inputs_is_digested_by_the_setup(monkeypatch, field):
+    """One list of the parameters: :class:`provenance.lineage.inputs.Settings`. A field is digested by the
+    setup part its metadata names, or else by the ``signature`` part, read off the settings: a parameter
+    added to the settings changes the stored digest without a second list to keep in step."""
+    th = match.load_thresholds()
+    s = inputs.settings(th)
+    part = attrs.fields_dict(inputs.Settings)[field].metadata.get("part", "signature")
+    assert part in attrs.fields_dict(setup.Setup)
+    before = setup.setup_of(th)
+    setup.setup_of.cache_clear()
+    try:
+        if part == "signature":
+            changed = attrs.evolve(s, **{field: _another(getattr(s, field))})
+            monkeypatch.setattr(inputs, "settings", lambda thresholds=None: changed)
+            after = setup.setup_of(th)
+        elif field == "min_words":
+            after = setup.setup_of(attrs.evolve(th, min_words=th.min_words + 1))
+        else:
+            assert field == "words" and s.words == before.words
+            monkeypatch.setattr(setup, "words_digest", lambda: "another table")
+            after = setup.setup_of(th)
+    finally:
+        setup.setup_of.cache_clear()
+    assert getattr(after, part) != getattr(before, part)
+
+
+def test_a_running_writer_stops_when_another_process_recomputed_lineage_under_other_settings(db, tmp_path, monkeypatch, nlp):
+    """Two connections: an ingest opened the database under the packaged thresholds; another process,
+    with strict ones, opens it and recomputes lineage. The first ingest's next article is not matched
+    under its (now other) settings into tables computed under the strict ones: the ingest stops, says
+    why, and writes nothing of that article; a fresh open recomputes under its settings, and says so."""
+    from provenance.ingest import ingest
+    from provenance.store import SettingsChanged
+
+    recs = {r["id"]: r for r in records()}
+    writer = Store(db)
+    assert writer.refilled == []
+    statements = []
+    writer.db.conn.set_trace_callback(statements.append)
+    ingest_records(writer, [dict(recs["vp-0302"], id="vp-0302-first")], tmp_path, nlp, name="first")
+    writer.db.conn.set_trace_callback(None)
+    # the check costs one read of lineage_meta per article transaction
+    assert sum("lineage_meta" in sql for sql in statements) == 1
+    strict = thresholds_file(tmp_path / "strict.json", **STRICT)
+    monkeypatch.setenv("PROVENANCE_LINEAGE", str(strict))
+    other = Store(db)
+    assert [r.name for r in other.refilled] == ["lineage"]
+    other.close()
+    monkeypatch.delenv("PROVENANCE_LINEAGE")  # the writer's own settings again
+    tables = lineage_tables(writer.db)
+    feed = tmp_path / "second.jsonl"
+    feed.write_text(json.dumps(dict(recs["vp-0302"], id="vp-0302-second")) + "\n", encoding="utf-8")
+    with pytest.raises(SettingsChanged, match=r"claim lineage: its matching settings changed \(thresholds provenance/data/lineage.json\)"):
+        ingest([str(feed)], writer, nlp=nlp)
+    assert lineage_tables(writer.db) == tables
+    assert writer.db.execute("select count(*) from articles where doc = 'vp-0302-second'").fetchone()[0] == 0
+    writer.close()
+    again = Store(db)
+    assert [r.name for r in again.refilled] == ["lineage"]
+    ingest_records(again, [dict(recs["vp-0302"], id="vp-0302-second")], tmp_path, nlp, name="second")
+    assert_equals_a_rebuild(again.db)
+    again.close()
+
+
+def test_ingest_says_it_stopped_because_the_settings_changed(db, tmp_path, monkeypatch):
+    """The command line: the reason, and that what is stored is whole (the settings change is made to
+    happen between the open and the first write)."""
+    from provenance import store as store_module
+
+    recs = {r["id"]: r for r in records()}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(dict(recs["vp-0302"], id="vp-0302-again")) + "\n", encoding="utf-8")
+    monkeypatch.setattr(store_module.derived, "stale", lambda db: [("lineage", "its matching settings changed (thresholds x)")])
+    result = CliRunner().invoke(cli, ["ingest", str(feed), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "claim lineage: its matching settings changed (thresholds x)" in result.stderr
+    assert "every article stored so far is complete" in result.stderr
+    assert "Traceback" not in result.output

@@ -91,7 +91,34 @@ def add_article(db: Db, article_id: str, thresholds: Optional[Thresholds] = None
         seeds.update(r[0] for r in db.execute(
             f"select a from lineage_edges where a in ({marks(len(chunk))}) "
             f"union select b from lineage_edges where b in ({marks(len(chunk))})", [*chunk, *chunk]))
-    recluster(db, sorted(seeds))
+    slow = _join_in_place(db, new, info, seeds)
+    if slow:
+        recluster(db, sorted(slow))
+
+
+def _join_in_place(db: Db, new: list, info: dict, seeds: set[int]) -> set[int]:
+    """The common case at scale, kept without reading the clusters: the article's items that carry
+    texts of a stored cluster (copies of its statements) whose touched texts link no text outside it
+    leave its texts as they are, and are its new members, put in place in its timeline
+    (:func:`provenance.lineage.summary.insert`) unless they are its new first report. Returns the seeds
+    left to :func:`recluster` (texts in no cluster yet, clusters that merge, new first reports), after
+    the inserts: a cluster inserted into and then made again is made whole."""
+    slow = {t for t in seeds if info[t][2] is None}
+    groups: dict[str, set[int]] = {}
+    for t in seeds - slow:
+        groups.setdefault(info[t][2], set()).add(t)
+    if not groups:
+        return slow
+    found = _neighbours(db, sorted(seeds - slow))
+    info.update(spreads(db, {o for _, o, _ in found if o not in info}))
+    for t, o, via in found:
+        if o in info and info[o][2] != info[t][2] and linked(t, info[t][1], o, info[o][1], via):
+            slow |= groups.pop(info[t][2], set())
+    text_of = dict(db.execute("select id, text from lineage_items where article_id = ?", [new[0].article_id]).fetchall())
+    for cid, texts in sorted(groups.items()):
+        if not summary.insert(db, cid, sorted(i for i, t in text_of.items() if t in texts)):
+            slow |= texts
+    return slow
 
 
 def remove_article(db: Db, article_id: str) -> None:
@@ -104,7 +131,7 @@ def remove_article(db: Db, article_id: str) -> None:
     seeds: list[int] = []
     for cid in affected:
         seeds += [r[0] for r in db.execute("select id from lineage_texts where cluster_id = ?", [cid])]
-        db.execute("delete from lineage_clusters where id = ?", [cid])
+        summary.drop(db, cid)
     if seeds:
         recluster(db, seeds)
 
@@ -156,7 +183,7 @@ def recluster(db: Db, seeds: list[int]) -> None:
         if not clustered and not old:
             continue  # matches nothing, and did not before: stored as it is, in no cluster
         for cid in sorted(old):
-            db.execute("delete from lineage_clusters where id = ?", [cid])
+            summary.drop(db, cid)
         write_cluster(db, sorted(comp), clustered)
 
 

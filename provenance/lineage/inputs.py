@@ -7,9 +7,9 @@ ingest's own process: :func:`provenance.pipeline.extract_article` with ``lineage
 :func:`provenance.lineage.clusters.add_article` is given it with the article, so the one SQLite
 writer only runs the indexed SQL and the verdicts on new candidate pairs.
 
-:class:`Settings` are what the inputs depend on: the shingle size and MinHash and band parameters
-(the ``signature`` part of the setup ``lineage_meta`` digests, :mod:`.setup`) and the thresholds'
-``min_words``. A cluster worker computes with the client's (shipped with the cue lists and source
+:class:`Settings` are what the inputs depend on: the shingle size, MinHash, band and anchor
+parameters (the ``signature`` part of the setup ``lineage_meta`` digests, :mod:`.setup`, is read off
+them), the thresholds' ``min_words`` and the word table's digest. A cluster worker computes with the client's (shipped with the cue lists and source
 kinds in :class:`provenance.cluster.ExtractorSetup`), never its own. Inputs carry the digest of
 their settings; inputs computed under settings other than those the writer matches with are not
 used: the writer computes that article's items itself from the stored rows, and logs it
@@ -34,42 +34,55 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Settings:
-    """What an article's lineage inputs are computed with (plain values: sent to cluster workers)."""
+    """What an article's lineage inputs are computed with (plain values: sent to cluster workers).
 
+    The one list of these parameters: the setup's ``signature`` part (:mod:`.setup`, what
+    ``lineage_meta`` digests) is :meth:`signature`, every field but those another part of the setup
+    digests (``metadata={"part": ...}``, a field of :class:`provenance.lineage.setup.Setup`). A new
+    parameter added here is digested there, and stored lineage computed without it is recomputed."""
+
+    #: words per shingle (:mod:`.text`)
     shingle: int
+    #: the MinHash and its LSH bands (:mod:`.signature`)
     bands: int
     rows: int
     seed: int
     scheme: str
-    min_words: int
-    key_hash: str = signature.KEY_HASH
-    #: the anchor keys' (:mod:`.anchors`) shingle, window and least weight, and the digest of the word
-    #: weights they are weighed with (``lineage_words.tsv``, :attr:`provenance.lineage.setup.Setup.words`)
-    anchor_shingle: int = 3
-    anchor_window: int = 4
-    anchor_min_weight: float = 4.0
-    words: str = ""
+    key_hash: str
+    #: the anchor keys' (:mod:`.anchors`) shingle, window and least weight
+    anchor_shingle: int
+    anchor_window: int
+    anchor_min_weight: float
+    #: the thresholds' least words of an item (digested with the thresholds)
+    min_words: int = attrs.field(metadata={"part": "thresholds"})
+    #: the digest of the word weights the anchor keys weigh words with (``lineage_words.tsv``)
+    words: str = attrs.field(metadata={"part": "words"})
 
     @property
     def digest(self) -> str:
         return stable_id("lineage-inputs", *attrs.astuple(self))
 
+    def signature(self) -> dict:
+        """The parameters the setup's ``signature`` part digests: every field no other part digests."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(Settings) if "part" not in f.metadata}
+
 
 def settings(thresholds: Optional["Thresholds"] = None) -> Settings:
-    """The settings this process matches with: :mod:`.text`'s and :mod:`.signature`'s parameters (read
-    now) and ``thresholds``' ``min_words`` (default: :func:`provenance.lineage.match.load_thresholds`)."""
+    """The settings this process matches with: :mod:`.text`'s, :mod:`.signature`'s and :mod:`.anchors`'
+    parameters (read now), ``thresholds``' ``min_words`` (default:
+    :func:`provenance.lineage.match.load_thresholds`) and the word table's digest."""
     if thresholds is None:
         from provenance.lineage.match import load_thresholds
 
         thresholds = load_thresholds()
-    from provenance.lineage.setup import setup_of
+    from provenance.lineage.setup import words_digest
 
     return Settings(shingle=text.SHINGLE, bands=signature.BANDS, rows=signature.ROWS, seed=signature.SEED,
-                    scheme=signature.SCHEME, min_words=int(thresholds.min_words), key_hash=signature.KEY_HASH,
-                    anchor_shingle=anchors.SHINGLE, anchor_window=anchors.WINDOW,
-                    anchor_min_weight=float(anchors.MIN_WEIGHT), words=setup_of(thresholds).words)
+                    scheme=signature.SCHEME, key_hash=signature.KEY_HASH, anchor_shingle=anchors.SHINGLE,
+                    anchor_window=anchors.WINDOW, anchor_min_weight=float(anchors.MIN_WEIGHT),
+                    min_words=int(thresholds.min_words), words=words_digest())
 
 
 @attrs.frozen

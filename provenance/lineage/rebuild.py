@@ -15,7 +15,7 @@ from typing import Optional
 import numpy as np
 import sqlite_utils
 
-from provenance.lineage import clusters, schema, setup
+from provenance.lineage import clusters, schema, setup, textids
 from provenance.lineage.inputs import band_keys
 from provenance.lineage.items import items
 from provenance.lineage.match import Thresholds, load_thresholds
@@ -40,6 +40,12 @@ def rebuild(db: Db, thresholds: Optional[Thresholds] = None) -> None:
     setup.record(db, setup.setup_of(th))
 
 
+#: A text's row, made if missing; returns the words of the row inserted (a new text) or of the row
+#: holding the id when they are other words (a collision), nothing when the text is stored.
+_TEXT = ("insert into lineage_texts (id, norm, words, items, claims) values (?, ?, ?, 0, 0) "
+         "on conflict (id) do update set norm = norm where norm != excluded.norm returning norm")
+
+
 def load_items(db: Db, th: Thresholds) -> None:
     """Every item into ``lineage_items``, every distinct text into ``lineage_texts`` with its band rows
     and its counts and spread."""
@@ -56,10 +62,15 @@ def load_items(db: Db, th: Thresholds) -> None:
         batch.clear()
         bands.clear()
 
+    moved: dict[str, int] = {}  # texts stored under another id than their hash (textids), this rebuild
     for it in items(db, th):
-        tid = schema.text_id(it.norm)
-        if conn.execute("insert or ignore into lineage_texts (id, norm, words, items, claims) values (?, ?, ?, 0, 0)",
-                        [tid, it.norm, it.words]).rowcount:
+        tid = moved[it.norm] if it.norm in moved else schema.text_id(it.norm)
+        # a row back: the text is new (its own words), or another text holds the id (the stored words)
+        held = next(iter(conn.execute(_TEXT, [tid, it.norm, it.words]).fetchall()), None)
+        if held is not None and held[0] != it.norm:
+            tid = moved[it.norm] = textids.collide(db, it.norm, tid, held[0])
+            held = next(iter(conn.execute(_TEXT, [tid, it.norm, it.words]).fetchall()), None)
+        if held is not None:
             bands.extend((k, tid) for k in band_keys(it.norm))
         batch.append((it.id, it.kind, it.article_id, it.sentence_id, tid))
         if len(batch) >= BATCH or len(bands) >= BATCH:

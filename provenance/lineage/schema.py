@@ -14,7 +14,12 @@
   only under the rule for a whole sentence found in a claim (it then links a sentence item of that
   text to a claim item of the other);
 - ``lineage_clusters``: one row per cluster of two or more items, with its summary (first report,
-  origin, relays, flags);
+  origin, relays, flags) and its smallest member id (``min_item``: the cluster's id is its hash);
+- ``lineage_cluster_outlets``: per cluster and outlet, its earliest member and the outlets its members
+  credit: what a member joining at the end of the timeline needs (what it was relayed from, whether
+  it closes a circle of credits) without reading the cluster's other members;
+- ``lineage_text_collisions``: a text stored under another id than its hash, because another text
+  holds that one (:mod:`provenance.lineage.textids`: two texts are never merged);
 - ``lineage_articles``: per article, the wire service its credit line names (if any);
 - ``lineage_credits``: who credits whom — per publisher and credited outlet (a publication a claim
   names as its source, or a wire service), the claims and articles.
@@ -34,10 +39,12 @@ import hashlib
 
 import sqlite_utils
 
-TABLES = ("lineage_texts", "lineage_items", "lineage_bands", "lineage_edges", "lineage_clusters", "lineage_articles",
-          "lineage_credits")
-#: The shape of the tables: 2 = items contracted into texts (one band set, one verdict per text).
-VERSION = 2
+TABLES = ("lineage_texts", "lineage_items", "lineage_bands", "lineage_edges", "lineage_clusters",
+          "lineage_cluster_outlets", "lineage_articles", "lineage_credits", "lineage_text_collisions")
+#: The shape of the tables: 2 = items contracted into texts (one band set, one verdict per text);
+#: 3 = each cluster's smallest member and outlets kept, so that a copy joins without reading every member;
+#: texts whose hash another text holds stored under another id (``lineage_text_collisions``).
+VERSION = 3
 
 
 def present(table_names) -> bool:
@@ -101,6 +108,7 @@ def create(db: sqlite_utils.Database) -> None:
                 "id": str, "size": int, "claims": int, "unattributed": int, "articles": int, "outlets": int,
                 "first_item": str, "first_article": str, "first_published": str, "origin_item": str,
                 "origin_article": str, "relays": int, "drifted": int, "no_origin": int, "circular": int,
+                "min_item": str,
             },
             pk="id",
         )
@@ -108,6 +116,17 @@ def create(db: sqlite_utils.Database) -> None:
             db["lineage_clusters"].create_index(cols)
         # most repeated first, in the canned query's order: its first page is read off the index
         db.execute("create index idx_lineage_clusters_repeated on lineage_clusters (outlets desc, articles desc, id)")
+    if "lineage_cluster_outlets" not in db.table_names():
+        # outlet: its publisher's key (an article without one: the article's id); credits: a JSON list
+        db.execute(
+            "create table lineage_cluster_outlets (cluster_id text not null, outlet text not null, "
+            "first_item text not null, credits text, primary key (cluster_id, outlet)) without rowid"
+        )
+    if "lineage_text_collisions" not in db.table_names():
+        # a text stored under another id than its hash (base), which another text holds
+        # (provenance.lineage.textids); almost always empty
+        db.execute("create table lineage_text_collisions (id integer primary key, base integer not null, norm text not null)")
+        db["lineage_text_collisions"].create_index(["base"])
     if "lineage_articles" not in db.table_names():
         db["lineage_articles"].create({"article_id": str, "wire": str}, pk="article_id")
         db["lineage_articles"].create_index(["wire"])
@@ -120,9 +139,9 @@ def create(db: sqlite_utils.Database) -> None:
 
 
 def text_id(norm: str) -> int:
-    """A normalised text's id: its blake2b hash read as a signed 64-bit integer (SQLite INTEGER).
-    Texts are told apart by this hash alone (two texts sharing one: about one chance in 10^7 among
-    a million texts)."""
+    """A normalised text's hash: its blake2b hash read as a signed 64-bit integer (SQLite INTEGER),
+    the text's id unless another text holds it (two texts sharing one: about one chance in 10^7 among
+    a million texts; the stored words are compared on insert, :mod:`provenance.lineage.textids`)."""
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8, person=b"lineage-text").digest(),
                           "big", signed=True)
 

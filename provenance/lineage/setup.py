@@ -6,8 +6,9 @@ The clusters and verdicts in the ``lineage_*`` tables depend on the stored artic
   names), by their values: a reworded ``_about`` or new spacing changes nothing;
 - the word lists the verdict reads (``lineage_words.tsv``, ``lineage_numbers.tsv``) and the wire credit
   lines (``wire_credits.tsv``), by their entries (comments left out);
-- the MinHash and band parameters (:mod:`.signature`), the shingle size (:mod:`.text`), the anchor
-  parameters (:mod:`.anchors`) and the credit line window (:mod:`.relay`);
+- the shingle size, MinHash, band and anchor parameters, as :class:`provenance.lineage.inputs.Settings`
+  lists them (its one list: :meth:`~provenance.lineage.inputs.Settings.signature`), and the credit line
+  window (:mod:`.relay`);
 - the tables' shape (:data:`provenance.lineage.schema.VERSION`).
 
 A rebuild of the tables stores :attr:`Setup.digest` (and its parts, to say which changed); when the
@@ -81,7 +82,7 @@ def setup_of(thresholds) -> Setup:
     """The :class:`Setup` of a lineage computed with ``thresholds`` (a
     :class:`provenance.lineage.match.Thresholds`) and the word lists, credit lines and parameters this
     process reads."""
-    from provenance.lineage import anchors, match, relay, schema, signature, text
+    from provenance.lineage import inputs, match, relay, schema
 
     return Setup(
         thresholds=_digest({k: float(v) for k, v in attrs.asdict(thresholds).items()}),  # 85 == 85.0
@@ -89,9 +90,7 @@ def setup_of(thresholds) -> Setup:
         numbers=_digest(match._numbers()),
         wire_credits=_digest([[where, p.pattern, p.flags, service] for where, p, service in relay._credits()]
                              + [relay.WINDOW]),
-        signature=_digest({"bands": signature.BANDS, "rows": signature.ROWS, "seed": signature.SEED,
-                           "scheme": signature.SCHEME, "key_hash": signature.KEY_HASH, "shingle": text.SHINGLE,
-                           "anchors": [anchors.SHINGLE, anchors.WINDOW, anchors.MIN_WEIGHT]}),
+        signature=_digest(inputs.settings(thresholds).signature()),
         version=str(schema.VERSION),
     )
 

@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 import attrs
 import sqlite_utils
 
-from provenance.lineage import schema
+from provenance.lineage import textids
 from provenance.lineage.inputs import band_keys
 from provenance.lineage.items import Item
 from provenance.lineage.match import Thresholds, decide, scores
@@ -127,8 +127,9 @@ def add_items(db: Db, new: list[Item], th: Thresholds, given: Optional[dict[int,
     (:mod:`provenance.lineage.inputs`); the others are computed here. Returns the ids of the texts the
     article touched."""
     groups: dict[int, list[Item]] = defaultdict(list)
+    assigned = textids.assign(db, (it.norm for it in new))  # the words compared: two texts never merge
     for it in new:
-        groups[schema.text_id(it.norm)].append(it)
+        groups[assigned[it.norm]].append(it)
     ids = sorted(groups)
     before: dict[int, tuple] = {}
     for chunk in chunks(ids):
@@ -165,8 +166,7 @@ def add_items(db: Db, new: list[Item], th: Thresholds, given: Optional[dict[int,
             [len(its), n_claims, n_claims > 0, aid, aid, n_claims > 0, aid, aid,
              has_sentence, aid, aid, has_sentence, aid, aid, tid],
         )
-    given = given or {}
-    keys = {tid: given[tid] if tid in given else band_keys(groups[tid][0].norm) for tid in fresh + claimed}
+    keys = textids.band_keys_of({tid: groups[tid][0].norm for tid in fresh + claimed}, given, assigned)
     _match(db, keys, set(fresh), before, th)  # before the fresh texts' rows are in: a lookup never returns them
     # in key order: neighbouring inserts land on the same B-tree pages
     db.conn.executemany(
@@ -250,6 +250,7 @@ def remove_items(db: Db, article_id: str) -> list[int]:
         if claims_before > 0 and claims_left == 0:
             unclaimed.append(tid)
     for tid, norm in gone:
+        db.execute("delete from lineage_text_collisions where id = ?", [tid])
         db.execute("delete from lineage_edges where a = ? or b = ?", [tid, tid])
         db.execute("delete from lineage_texts where id = ?", [tid])
     db.conn.executemany(
