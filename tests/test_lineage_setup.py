@@ -179,6 +179,11 @@ def test_a_new_database_reports_nothing(tmp_path):
     ("anchors", "MIN_WEIGHT", 5.0),
     ("schema", "VERSION", 99),
     ("relay", "WINDOW", 10),
+    ("match", "RULES", 99),
+    ("match", "PASSAGE_GAP", 3),
+    ("match", "VARIANT_LETTERS", 5),
+    ("match", "VARIANT_SIMILARITY", 0.9),
+    ("match", "_NEGATING", ("un",)),
 ])
 def test_every_parameter_is_in_the_digest(monkeypatch, module, name, value):
     import importlib

@@ -218,6 +218,19 @@ def _align(s: str, l: str) -> list[tuple[int, int]]:
 PASSAGE_GAP = 2
 
 
+#: The version of the verdict's rules in this module's code (the passage, variant and alignment rules):
+#: raised when a code change alters verdicts, so that a database matched by the older rules is recomputed
+#: (the setup's ``verdict`` part, :mod:`.setup`). 2: the passage rule and word variants.
+RULES = 2
+
+
+def verdict_parameters() -> dict:
+    """What the verdict computes with besides its thresholds and word lists: the rules' version and
+    constants (digested by the setup's ``verdict`` part)."""
+    return {"rules": RULES, "passage_gap": PASSAGE_GAP, "variant_letters": VARIANT_LETTERS,
+            "variant_similarity": VARIANT_SIMILARITY, "negating": list(_NEGATING)}
+
+
 def _number(token: str) -> bool:
     return token[:1].isdigit()
 

@@ -9,6 +9,8 @@ The clusters and verdicts in the ``lineage_*`` tables depend on the stored artic
 - the shingle size, MinHash, band and anchor parameters, as :class:`provenance.lineage.inputs.Settings`
   lists them (its one list: :meth:`~provenance.lineage.inputs.Settings.signature`), and the credit line
   window (:mod:`.relay`);
+- the verdict's rules and constants (:func:`provenance.lineage.match.verdict_parameters`: a version of the
+  rules raised when their code changes, the passage gap and the word-variant constants);
 - the tables' shape (:data:`provenance.lineage.schema.VERSION`).
 
 A rebuild of the tables stores :attr:`Setup.digest` (and its parts, to say which changed); when the
@@ -38,6 +40,7 @@ PARTS = {
     "numbers": "number words (lineage_numbers.tsv)",
     "wire_credits": "wire credit lines (wire_credits.tsv)",
     "signature": "MinHash, band, shingle and anchor parameters",
+    "verdict": "the verdict's rules and constants (provenance/lineage/match.py)",
     "version": "table shape",
 }
 
@@ -51,6 +54,7 @@ class Setup:
     numbers: str
     wire_credits: str
     signature: str
+    verdict: str
     version: str
 
     @property
@@ -91,6 +95,7 @@ def setup_of(thresholds) -> Setup:
         wire_credits=_digest([[where, p.pattern, p.flags, service] for where, p, service in relay._credits()]
                              + [relay.WINDOW]),
         signature=_digest(inputs.settings(thresholds).signature()),
+        verdict=_digest(match.verdict_parameters()),
         version=str(schema.VERSION),
     )
 
