@@ -39,8 +39,7 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     """Source span for an active cue verb: its subject, else one inherited up the tree; none for the
     participle of a cue whose object is the addressee ("Asked whether ..., Ryan said": Ryan was asked)."""
     subj = subject(verb)
-    if subj is None and addressee and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and (
-            verb.i < verb.head.i or any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children)):
+    if subj is None and addressee and addressed_participle(verb):
         return None
     h = verb
     hops = 0
@@ -81,6 +80,15 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         if antecedent is not None:
             notes.names[(span.start, span.end)] = antecedent.text
     return span
+
+
+def addressed_participle(verb) -> bool:
+    """A participle (or a past the tagger took for one) with no subject or by-agent, before the clause it
+    hangs on or after "when" ("Asked whether ..., Ryan said", "when asked about ..."): for a cue whose
+    object is the addressee, the one asked."""
+    return (verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("advcl", "acl") and subject(verb) is None
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and (verb.i < verb.head.i or any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children)))
 
 
 def adjacent_subject(page: Page, verb) -> Optional[Span]:
