@@ -203,6 +203,18 @@ CASES = [
                  id="non-restrictive-which-stays-the-source"),
     pytest.param("Clinton earned her latest win in the string of contests known as Super Tuesday.", "known", ..., None, ...,
                  id="reduced-relative-participle-names-its-noun-no-source"),
+    pytest.param("\"What's shaping up is a battle for the ages,\" said David Brock, a Clinton confidant who heads the "
+                 "pro-Clinton super PAC Correct the Record.", "said", "direct",
+                 "David Brock, a Clinton confidant who heads the pro-Clinton super PAC", "What's shaping up is a battle for the ages",
+                 id="speaker-after-cue-parsed-as-subject-of-a-run-on-clause"),
+    pytest.param("''She needs one or two big ideas that are proportionate to the scale of the problems we are facing,'' said "
+                 "Robert Reich, who served as labor secretary during Mr. Clinton's first term yet endorsed Bernie Sanders in "
+                 "the Democratic primary.", "said", "direct",
+                 "Robert Reich, who served as labor secretary during Mr. Clinton's first term",
+                 "She needs one or two big ideas that are proportionate to the scale of the problems we are facing",
+                 id="speaker-after-cue-with-a-relative-clause-run-on"),
+    pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
+                 "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]
 
 

@@ -91,8 +91,30 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 inverted = cand
                 source = page.np_span(cand)
                 children = [c for c in children if c is not cand]
+            elif cand is None and (named := speaker_run_on(tok)) is not None and quote_before(page.text, page.quotes, tok.idx) is not None:
+                inverted = named
+                source = page.np_span(named, stop=named.head.i)
+                children = [c for c in children if c.i != named.head.i]  # the clause is the name's, not what was said
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
                      subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs)
+
+
+def speaker_run_on(tok):
+    """'“...,” said Robert Reich, who served as labor secretary ... yet endorsed Sanders': the noun phrase right
+    after a finite cue, parsed as the subject of a clause hung on the cue (the name's own relative clause or
+    apposition run on); its head, or None."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    s = doc[tok.i + 1]  # up from the first word to the noun the phrase it opens is headed by
+    while s.dep_ not in ("nsubj", "nsubjpass") and s.head.i > s.i and s.head.left_edge.i == tok.i + 1 and s.head.pos_ in ("PROPN", "NOUN"):
+        s = s.head
+    if s.dep_ not in ("nsubj", "nsubjpass") or s.pos_ not in ("PROPN", "NOUN") or s.left_edge.i != tok.i + 1:
+        return None
+    clause = s.head
+    if clause.head.i != tok.i or clause.dep_ not in ("ccomp", "conj", "parataxis") or clause.i < s.i:
+        return None
+    return s
 
 
 def _subtree(t) -> range:
