@@ -213,6 +213,16 @@ CASES = [
                  "Robert Reich, who served as labor secretary during Mr. Clinton's first term",
                  "She needs one or two big ideas that are proportionate to the scale of the problems we are facing",
                  id="speaker-after-cue-with-a-relative-clause-run-on"),
+    pytest.param("Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and other rabbis were alarmed "
+                 "about Trump's behavior and rhetoric on the campaign trail.", "said", ...,
+                 "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott",
+                 "he and other rabbis were alarmed about Trump's behavior and rhetoric on the campaign trail",
+                 id="speaker-before-cue-with-an-apposition-parsed-as-a-clause"),
+    pytest.param("Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers, said Mr. Trump was "
+                 "a candidate very much in the spirit of Silicon Valley.", "said", ...,
+                 "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers",
+                 "Mr. Trump was a candidate very much in the spirit of Silicon Valley",
+                 id="speaker-before-cue-with-a-relative-clause-parsed-as-a-clause"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]
