@@ -223,6 +223,13 @@ CASES = [
                  "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers",
                  "Mr. Trump was a candidate very much in the spirit of Silicon Valley",
                  id="speaker-before-cue-with-a-relative-clause-parsed-as-a-clause"),
+    pytest.param("Packer said the increased focus on Trump is taking a toll on the front-runner, pointing to Cruz's victories "
+                 "Tuesday in Texas, Oklahoma and Alaska.", "pointing", ..., "Packer", ...,
+                 id="participle-after-a-reported-clause-is-the-reporters"),
+    pytest.param("Trump argued that a database would keep people from coming into the country illegally, saying it’s “all about "
+                 "management.”", "saying", ..., "Trump", ..., id="participle-after-a-that-clause-is-the-reporters"),
+    pytest.param("Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the prosecutor to "
+                 "move forward or not.”", "saying", ..., "Lewandowski", ..., id="participle-after-an-inserted-speaker-is-his"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]

@@ -58,6 +58,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
                 any(t.dep_ == "acomp" for t in _chain(verb, h)) or any(c.dep_ == "acomp" for c in h.children)):
             subj = None  # "It is hard to say whether ...", "it's important to note": nobody (but "Sexton was quick to point out")
             break
+    if (subj is not None and h.i != verb.i and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > h.i
+            and page.doc[verb.i - 1].text == ","):
+        subj = reporter(page, notes, h, verb) or subj
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
             noun = verb.head
@@ -80,6 +83,31 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         if antecedent is not None:
             notes.names[(span.start, span.end)] = antecedent.text
     return span
+
+
+def reporter(page: Page, notes: Notes, h, participle):
+    """The subject of the cue verb whose reported clause holds ``h`` ("Packer said the increased focus on Trump is
+    taking a toll, pointing to ...": Packer points, not the focus; "Lewandowski rejected the idea that the developer
+    would be a drag, saying ..."), or None: a ``participle`` after a reported clause, which the parse hangs on
+    that clause's verb ``h``, is the reporter's."""
+    top, found = h, None
+    between = page.doc[h.i + 1 : participle.i]
+    if (h.lemma_.lower() in notes.cue_verbs and all(t.is_punct for t in between)) or any(t.pos_ == "VERB" and t.lemma_.lower() in notes.cue_verbs and subject(t) is not None for t in between):
+        return None  # '“Comey cannot say that ...,” Lewandowski added, saying ...': a speaker of its own right before it
+    for _ in range(4):
+        if top.dep_ == "ccomp" or (top.dep_ == "conj" and top.head.dep_ == "ccomp"):
+            up = top.head
+        elif top.dep_ == "acl" and top.head.dep_ == "dobj" and any(c.dep_ == "mark" for c in top.children):
+            up = top.head.head
+        else:
+            break
+        if up.pos_ not in ("VERB", "AUX") or up.i > top.i or "\n" in page.text[up.idx:h.idx]:
+            break  # the reporter before what is reported, in the same paragraph
+        top = up
+        if (top.lemma_.lower() in notes.cue_verbs and (s := subject(top)) is not None and s.i < top.i
+                and s.lower_ not in _RELPRON | _EXPLETIVES):
+            found = s
+    return found
 
 
 def addressed_participle(verb) -> bool:
