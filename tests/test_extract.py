@@ -230,6 +230,12 @@ CASES = [
                  "management.”", "saying", ..., "Trump", ..., id="participle-after-a-that-clause-is-the-reporters"),
     pytest.param("Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the prosecutor to "
                  "move forward or not.”", "saying", ..., "Lewandowski", ..., id="participle-after-an-inserted-speaker-is-his"),
+    pytest.param("Forbes shot back in an article stating that New York was the billionaire capital, with 79, while Beijing "
+                 "ranked fourth with 51.", "stating", ..., "Forbes", ..., id="participle-after-a-setting-noun-is-the-clauses"),
+    pytest.param("Clinton spent much of the run-up to the Nevada caucuses portraying Sanders as singularly focused on economic "
+                 "issues.", "portraying", ..., "Clinton", ..., id="participle-after-spent-much-of-is-the-spenders"),
+    pytest.param("In a statement defending Lewandowski, Trump's campaign said the candidate was not contradicting his stance.",
+                 "defending", ..., "a statement", ..., id="participle-of-a-fronted-document-is-the-documents"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]

@@ -69,6 +69,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
                 issuer = subject(noun.head)
                 if issuer is not None:
                     return page.np_span(issuer, near=noun.head.i)
+            doer = _doer_around(noun)
+            if doer is not None:
+                return page.np_span(doer, near=verb.i)
             return page.np_span(noun, stop=verb.i)
         return adjacent_subject(page, verb)
     if (subj.lower_ in _ISSUED and h.dep_ == "relcl" and h.head.dep_ == "dobj" and h.head.head.pos_ in ("VERB", "AUX")
@@ -108,6 +111,29 @@ def reporter(page: Page, notes: Notes, h, participle):
                 and s.lower_ not in _RELPRON | _EXPLETIVES):
             found = s
     return found
+
+
+_SETTING_PREPS = frozenset({"at", "on", "during", "in", "under"})
+
+
+def _doer_around(noun):
+    """Who does what a participle or infinitive after ``noun`` says, when the noun only sets the scene of a clause
+    before it ("Bush went after Trump at the debate refusing ...", "Forbes shot back in an article stating ...",
+    "are on record opposing ...", "Clinton spent much of the run-up to the caucuses portraying ..."): that clause's
+    subject, else None (a group or a document the phrase names speaks for itself: "ads extolling Rubio")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    prep, head = noun.head, noun.head.head
+    if prep.lower_ in _SETTING_PREPS and head.pos_ in ("VERB", "AUX") and head.i < prep.i:
+        verb = head
+    elif (prep.lower_ in ("of", "to") and head.dep_ == "dobj" and head.head.lemma_ == "spend"
+          or prep.lower_ == "to" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj"
+          and head.head.head.head.lemma_ == "spend"):
+        verb = next(t for t in noun.ancestors if t.lemma_ == "spend")  # "spent much of X ~ing", "spent much of the run-up to X ~ing"
+    else:
+        return None
+    s = subject(verb)
+    return s if s is not None and s.lower_ not in _RELPRON | _EXPLETIVES else None
 
 
 def addressed_participle(verb) -> bool:
