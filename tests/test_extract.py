@@ -236,6 +236,15 @@ CASES = [
                  "issues.", "portraying", ..., "Clinton", ..., id="participle-after-spent-much-of-is-the-spenders"),
     pytest.param("In a statement defending Lewandowski, Trump's campaign said the candidate was not contradicting his stance.",
                  "defending", ..., "a statement", ..., id="participle-of-a-fronted-document-is-the-documents"),
+    pytest.param("But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, "
+                 "said, ''I mean, a raid is a combat operation.''", "said", "direct",
+                 "Col. Steven H. Warren, a military spokesman in Baghdad", "I mean, a raid is a combat operation",
+                 id="speaker-parsed-as-an-apposition-of-the-phrase-before"),
+    pytest.param("Although there is no such overlap with Sanders's team, a White House official who spoke anonymously to "
+                 "discuss internal strategy said Wednesday, \"Certainly there are discussions between the White House and the "
+                 "Sanders campaign.\"", "said", "direct",
+                 "a White House official who spoke anonymously to discuss internal strategy", ...,
+                 id="speaker-with-a-relative-clause-parsed-as-an-apposition"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]

@@ -158,6 +158,9 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
         return None
     cand = doc[j]
+    named = _apposition_ending_at(page, cand)
+    if named is not None:
+        return named
     if cand.dep_ == "appos" and cand.head.i < cand.i:
         cand = cand.head
     if mistagged_name(page, cand) and j == verb.i - 1:
@@ -165,6 +168,42 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+def _apposition_ending_at(page: Page, tok) -> Optional[Span]:
+    """The speaker the parse hung as an apposition on a noun of the phrase before it, its own phrase ending at
+    ``tok`` right before the cue ("But in a conference call on Dec. 2, Col. Steven H. Warren, a military spokesman
+    in Baghdad, said", "... with Sanders's team, a White House official who spoke anonymously ... said"): the
+    highest such apposition set off by a comma, a quotation mark or a paragraph start, with the name it stands
+    beside ("Senator Harry Reid, the minority leader,"), or None."""
+    doc = page.doc
+
+    def start(t):  # the first word of t's own noun phrase (not of modifiers the parse hung on it from before)
+        k = t.i
+        while k > 0 and doc[k - 1].dep_ in ("compound", "det", "nummod", "poss", "amod", "nmod") and t.i >= doc[k - 1].head.i >= k:
+            k -= 1
+        return k
+
+    def opens(k):  # a phrase starting at word k is set off before it
+        k -= 1
+        return k >= 0 and (doc[k].text in (",", "\u2014", "--") or doc[k].is_quote or "\n" in doc[k].text or "\n" in doc[k].whitespace_)
+
+    found, t = None, tok
+    for _ in range(8):
+        if (t.dep_ == "appos" and t.right_edge.i == tok.i and t.pos_ in ("PROPN", "NOUN") and t.head.i < t.left_edge.i
+                and t.left_edge.i == start(t) and opens(t.left_edge.i)):
+            found = t
+        if t.head.i == t.i or t.head.right_edge.i != tok.i and t.dep_ != "appos":
+            break
+        t = t.head
+    if found is None:
+        return None
+    a = found.left_edge.i
+    head = found.head
+    if head.pos_ in ("PROPN", "NOUN") and head.i < found.i and all(doc[j].is_punct for j in range(head.i + 1, a)) and opens(start(head)):
+        a = start(head)  # "Senator Harry Reid, the minority leader,": the name the title is set beside
+    seg = page.trim(a, tok.i + 1)
+    return Span.from_offsets(page.text, *seg) if seg else None
 
 
 def mistagged_name(page: Page, tok) -> bool:
