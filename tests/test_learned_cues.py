@@ -151,3 +151,15 @@ def test_who_is_asked_is_not_the_source_of_the_question(nlp, text, cue, source):
     claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text.split()[0] == cue]
     assert len(claims) == 1, claims
     assert (claims[0].source.text if claims[0].source else None) == source
+
+
+@pytest.mark.parametrize("text,cue", [
+    pytest.param("This seems like a fine and fair idea.", "seems", id="seems-like"),
+    pytest.param("For Trump, the returns seemed a reminder that huge rallies are not enough to turn out voters.", "seemed",
+                 id="seemed-a-noun"),
+])
+def test_what_seems_so_has_no_speaker(nlp, text, cue):
+    """A raising verb (cues.tsv kind evidential) the cue model proposes is the writer's hedge: its subject is what
+    seems so, never a source (as for the evidential pattern's own claims)."""
+    claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text == cue]
+    assert len(claims) == 1 and claims[0].source is None, claims

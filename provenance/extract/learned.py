@@ -190,4 +190,6 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     source = cand.source
     if source is not None and tok.lemma_.lower() in notes.addressees and addressed_participle(tok):
         source = None  # "Asked about X, Rubio said": the lexicon's addressee verb; Rubio was asked, nobody named asks
+    elif source is not None and tok.lemma_.lower() in notes.evidentials:
+        source = None  # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges
     return attrs.evolve(cand, entry=entry, source=source, pattern="learned", factor=1.0)
