@@ -245,6 +245,8 @@ CASES = [
                  "Sanders campaign.\"", "said", "direct",
                  "a White House official who spoke anonymously to discuss internal strategy", ...,
                  id="speaker-with-a-relative-clause-parsed-as-an-apposition"),
+    pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
+                 "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]

@@ -78,6 +78,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         if pobj is not None:
             source = page.np_span(pobj)
             agent_tok = agent
+        elif "holder" in entry.flags and subjpass is not None and subjpass.lower_ not in ("it", "this", "that", "there"):
+            source = page.np_span(subjpass, near=tok.i)  # "Clinton is now assured of winning 334 delegates"
     elif perfect_subject is not None:
         source = page.np_span(perfect_subject, near=tok.i)
     else:
