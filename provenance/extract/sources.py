@@ -216,6 +216,7 @@ def mistagged_name(page: Page, tok) -> bool:
 
 
 _NOUN_AGENT_PREPS = frozenset({"from", "by", "among"})
+_HOLDING_PREPS = frozenset({"with", "under"})  # a noun cue after these is held by the clause's subject
 _HOLDER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -238,6 +239,8 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and any(c.dep_ == "dobj" for c in head.head.children):
         noun, head = head, head.head  # "Cruz entered the debate with an even more forceful argument that ..." (not "disagree with")
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _HOLDING_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        noun, head = head, head.head  # "stirred controversy with an assertion that ...", "operating under the assumption that ..."
     if noun.dep_ in ("dobj", "prep") and head.pos_ in ("VERB", "AUX") and head.i < noun.i and head.lemma_ not in notes.targets:
         subj = subject(head)
         if subj is not None and subj.lower_ not in _RELPRON | _EXPLETIVES:
