@@ -249,6 +249,9 @@ CASES = [
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
     pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",
                  "assumption", ..., "her team", "that Sanders will be a regular surrogate", id="noun-source-of-under-the-assumption"),
+    pytest.param("The focus on national security and foreign policy has created a natural opening for Clinton to highlight her "
+                 "experience as secretary of State.", "highlight", ..., "Clinton", "her experience as secretary of State",
+                 id="for-phrase-names-the-infinitives-subject"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]

@@ -41,6 +41,8 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     subj = subject(verb)
     if subj is None and addressee and addressed_participle(verb):
         return None
+    if subj is None:
+        subj = _for_subject(verb)
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
@@ -134,6 +136,21 @@ def _doer_around(noun):
         return None
     s = subject(verb)
     return s if s is not None and s.lower_ not in _RELPRON | _EXPLETIVES else None
+
+
+def _for_subject(verb):
+    """The subject of an infinitive that a for-phrase right before it names ("a natural opening for Clinton to highlight
+    her experience", "it is time for the party to say"): the parse hangs the noun on "for"; else None."""
+    doc = verb.doc
+    to = verb.i - 1
+    if verb.tag_ != "VB" or to < 2 or doc[to].lower_ != "to" or doc[to].dep_ != "aux":
+        return None
+    t = doc[to - 1]
+    while t.head.i < t.i and t.dep_ != "pobj" and t.head.right_edge.i == to - 1 and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "for" and t.right_edge.i == to - 1 and t.pos_ in ("NOUN", "PROPN", "PRON"):
+        return t
+    return None
 
 
 def addressed_participle(verb) -> bool:
