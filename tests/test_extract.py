@@ -210,6 +210,57 @@ CASES = [
                  id="non-restrictive-which-stays-the-source"),
     pytest.param("Clinton earned her latest win in the string of contests known as Super Tuesday.", "known", ..., None, ...,
                  id="reduced-relative-participle-names-its-noun-no-source"),
+    pytest.param("\"What's shaping up is a battle for the ages,\" said David Brock, a Clinton confidant who heads the "
+                 "pro-Clinton super PAC Correct the Record.", "said", "direct",
+                 "David Brock, a Clinton confidant who heads the pro-Clinton super PAC", "What's shaping up is a battle for the ages",
+                 id="speaker-after-cue-parsed-as-subject-of-a-run-on-clause"),
+    pytest.param("''She needs one or two big ideas that are proportionate to the scale of the problems we are facing,'' said "
+                 "Robert Reich, who served as labor secretary during Mr. Clinton's first term yet endorsed Bernie Sanders in "
+                 "the Democratic primary.", "said", "direct",
+                 "Robert Reich, who served as labor secretary during Mr. Clinton's first term",
+                 "She needs one or two big ideas that are proportionate to the scale of the problems we are facing",
+                 id="speaker-after-cue-with-a-relative-clause-run-on"),
+    pytest.param("Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and other rabbis were alarmed "
+                 "about Trump's behavior and rhetoric on the campaign trail.", "said", ...,
+                 "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott",
+                 "he and other rabbis were alarmed about Trump's behavior and rhetoric on the campaign trail",
+                 id="speaker-before-cue-with-an-apposition-parsed-as-a-clause"),
+    pytest.param("Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers, said Mr. Trump was "
+                 "a candidate very much in the spirit of Silicon Valley.", "said", ...,
+                 "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find suppliers",
+                 "Mr. Trump was a candidate very much in the spirit of Silicon Valley",
+                 id="speaker-before-cue-with-a-relative-clause-parsed-as-a-clause"),
+    pytest.param("Packer said the increased focus on Trump is taking a toll on the front-runner, pointing to Cruz's victories "
+                 "Tuesday in Texas, Oklahoma and Alaska.", "pointing", ..., "Packer", ...,
+                 id="participle-after-a-reported-clause-is-the-reporters"),
+    pytest.param("Trump argued that a database would keep people from coming into the country illegally, saying it’s “all about "
+                 "management.”", "saying", ..., "Trump", ..., id="participle-after-a-that-clause-is-the-reporters"),
+    pytest.param("Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the prosecutor to "
+                 "move forward or not.”", "saying", ..., "Lewandowski", ..., id="participle-after-an-inserted-speaker-is-his"),
+    pytest.param("Forbes shot back in an article stating that New York was the billionaire capital, with 79, while Beijing "
+                 "ranked fourth with 51.", "stating", ..., "Forbes", ..., id="participle-after-a-setting-noun-is-the-clauses"),
+    pytest.param("Clinton spent much of the run-up to the Nevada caucuses portraying Sanders as singularly focused on economic "
+                 "issues.", "portraying", ..., "Clinton", ..., id="participle-after-spent-much-of-is-the-spenders"),
+    pytest.param("In a statement defending Lewandowski, Trump's campaign said the candidate was not contradicting his stance.",
+                 "defending", ..., "a statement", ..., id="participle-of-a-fronted-document-is-the-documents"),
+    pytest.param("But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, "
+                 "said, ''I mean, a raid is a combat operation.''", "said", "direct",
+                 "Col. Steven H. Warren, a military spokesman in Baghdad", "I mean, a raid is a combat operation",
+                 id="speaker-parsed-as-an-apposition-of-the-phrase-before"),
+    pytest.param("Although there is no such overlap with Sanders's team, a White House official who spoke anonymously to "
+                 "discuss internal strategy said Wednesday, \"Certainly there are discussions between the White House and the "
+                 "Sanders campaign.\"", "said", "direct",
+                 "a White House official who spoke anonymously to discuss internal strategy", ...,
+                 id="speaker-with-a-relative-clause-parsed-as-an-apposition"),
+    pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
+                 "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
+    pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",
+                 "assumption", ..., "her team", "that Sanders will be a regular surrogate", id="noun-source-of-under-the-assumption"),
+    pytest.param("The focus on national security and foreign policy has created a natural opening for Clinton to highlight her "
+                 "experience as secretary of State.", "highlight", ..., "Clinton", "her experience as secretary of State",
+                 id="for-phrase-names-the-infinitives-subject"),
+    pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
+                 "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
 ]
 
 

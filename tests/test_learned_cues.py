@@ -129,3 +129,37 @@ def test_the_learned_candidate_reads_an_object_before_a_preposition(nlp, text, v
     tok = next(t for t in doc if t.text == verb)
     cand, feats = candidate(page, Notes(), tok)
     assert [text[s:e] for s, e in cand.segments] == [content] and feats["lemma=" + tok.lemma_.lower()] == 1.0
+
+
+#: a model that proposes every verb the lexicon leaves without a claim
+ALWAYS = CueModel({}, 30.0, 0.01)
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    pytest.param("Asked about her own vote in the event that Clinton faces Trump, she replied: “I don’t know.”", "Asked", None,
+                 id="asked-about-participle"),
+    pytest.param("“No government is ever going to get it perfect,” Lopez-Cantera said when asked about the Florida Standards.",
+                 "asked", None, id="when-asked-about"),
+    pytest.param("Asked what a firm commitment looks like, Devine replied: “We are a long way off from that.”", "Asked", None,
+                 id="asked-tagged-as-a-past"),
+    pytest.param("Asked by Matt Lauer whether she had practiced her speech, she said, “I read it once over.”", "Asked",
+                 "Matt Lauer", id="asked-by-agent-is-the-source"),
+])
+def test_who_is_asked_is_not_the_source_of_the_question(nlp, text, cue, source):
+    """"Asked about X, Rubio said ...": Rubio was asked (PolNeAR marks no source), also when the cue model
+    proposes the participle the lexicon left without a claim (ask is an addressee verb in cues.tsv)."""
+    claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text.split()[0] == cue]
+    assert len(claims) == 1, claims
+    assert (claims[0].source.text if claims[0].source else None) == source
+
+
+@pytest.mark.parametrize("text,cue", [
+    pytest.param("This seems like a fine and fair idea.", "seems", id="seems-like"),
+    pytest.param("For Trump, the returns seemed a reminder that huge rallies are not enough to turn out voters.", "seemed",
+                 id="seemed-a-noun"),
+])
+def test_what_seems_so_has_no_speaker(nlp, text, cue):
+    """A raising verb (cues.tsv kind evidential) the cue model proposes is the writer's hedge: its subject is what
+    seems so, never a source (as for the evidential pattern's own claims)."""
+    claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text == cue]
+    assert len(claims) == 1 and claims[0].source is None, claims

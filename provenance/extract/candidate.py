@@ -57,6 +57,8 @@ class Notes:
     names: dict = attrs.Factory(dict)  # source mention offsets -> name, when the mention is a relative pronoun
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas ("said in a statement" needs them)
     labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")
+    evidentials: frozenset = frozenset()  # raising verbs whose subject is no speaker (cues.tsv kind evidential: seem, appear)
+    addressees: frozenset = frozenset()  # verbs whose object is the addressee (cues.tsv flag addressee: tell, ask)
     targets: frozenset = frozenset()  # verbs whose subject does not hold the noun cue they take ("faced criticism")
     cue_frames: dict = attrs.Factory(dict)  # verb lemma -> cue-span flags ("continued to push for", "made comments about")
     strengths: dict = attrs.Factory(dict)  # verb lemma -> the lexicon's strongest entry for it (the cue model reads it)

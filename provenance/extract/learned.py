@@ -29,7 +29,7 @@ from .candidate import Candidate, Notes
 from .confidence import ConfidenceModel, read_model
 from .geometry import Page
 from .lexicon import Entry
-from .sources import subject
+from .sources import addressed_participle, subject
 from .verbs import verb
 
 DEFAULT_PATH = DATA_DIR / "cue_model.json"
@@ -187,4 +187,9 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
         longer = candidate(page, notes, tok, flags=flags)
         cand = longer[0] if longer is not None else cand
     entry = Entry(cue=cand.lemma, kind="verb", cls="neutral", strength=round(p, 4))
-    return attrs.evolve(cand, entry=entry, pattern="learned", factor=1.0)
+    source = cand.source
+    if source is not None and tok.lemma_.lower() in notes.addressees and addressed_participle(tok):
+        source = None  # "Asked about X, Rubio said": the lexicon's addressee verb; Rubio was asked, nobody named asks
+    elif source is not None and tok.lemma_.lower() in notes.evidentials:
+        source = None  # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges
+    return attrs.evolve(cand, entry=entry, source=source, pattern="learned", factor=1.0)

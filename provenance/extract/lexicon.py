@@ -31,6 +31,7 @@ FLAGS = {
                       "('continued to push for X', 'tried to paint X as Y')",
     "cue-object": "its object noun and the preposition after it are part of the cue, the preposition's object is the "
                   "content ('expressed concern about X', 'made comments about X')",
+    "holder": "its passive's subject holds what it says and is the source ('is assured of winning X', 'are pumped to re-elect X')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

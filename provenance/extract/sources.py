@@ -39,9 +39,10 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     """Source span for an active cue verb: its subject, else one inherited up the tree; none for the
     participle of a cue whose object is the addressee ("Asked whether ..., Ryan said": Ryan was asked)."""
     subj = subject(verb)
-    if subj is None and addressee and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and (
-            verb.i < verb.head.i or any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children)):
+    if subj is None and addressee and addressed_participle(verb):
         return None
+    if subj is None:
+        subj = _for_subject(verb)
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
@@ -59,6 +60,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
                 any(t.dep_ == "acomp" for t in _chain(verb, h)) or any(c.dep_ == "acomp" for c in h.children)):
             subj = None  # "It is hard to say whether ...", "it's important to note": nobody (but "Sexton was quick to point out")
             break
+    if (subj is not None and h.i != verb.i and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > h.i
+            and page.doc[verb.i - 1].text == ","):
+        subj = reporter(page, notes, h, verb) or subj
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
             noun = verb.head
@@ -67,6 +71,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
                 issuer = subject(noun.head)
                 if issuer is not None:
                     return page.np_span(issuer, near=noun.head.i)
+            doer = _doer_around(noun)
+            if doer is not None:
+                return page.np_span(doer, near=verb.i)
             return page.np_span(noun, stop=verb.i)
         return adjacent_subject(page, verb)
     if (subj.lower_ in _ISSUED and h.dep_ == "relcl" and h.head.dep_ == "dobj" and h.head.head.pos_ in ("VERB", "AUX")
@@ -83,6 +90,78 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     return span
 
 
+def reporter(page: Page, notes: Notes, h, participle):
+    """The subject of the cue verb whose reported clause holds ``h`` ("Packer said the increased focus on Trump is
+    taking a toll, pointing to ...": Packer points, not the focus; "Lewandowski rejected the idea that the developer
+    would be a drag, saying ..."), or None: a ``participle`` after a reported clause, which the parse hangs on
+    that clause's verb ``h``, is the reporter's."""
+    top, found = h, None
+    between = page.doc[h.i + 1 : participle.i]
+    if (h.lemma_.lower() in notes.cue_verbs and all(t.is_punct for t in between)) or any(t.pos_ == "VERB" and t.lemma_.lower() in notes.cue_verbs and subject(t) is not None for t in between):
+        return None  # '“Comey cannot say that ...,” Lewandowski added, saying ...': a speaker of its own right before it
+    for _ in range(4):
+        if top.dep_ == "ccomp" or (top.dep_ == "conj" and top.head.dep_ == "ccomp"):
+            up = top.head
+        elif top.dep_ == "acl" and top.head.dep_ == "dobj" and any(c.dep_ == "mark" for c in top.children):
+            up = top.head.head
+        else:
+            break
+        if up.pos_ not in ("VERB", "AUX") or up.i > top.i or "\n" in page.text[up.idx:h.idx]:
+            break  # the reporter before what is reported, in the same paragraph
+        top = up
+        if (top.lemma_.lower() in notes.cue_verbs and (s := subject(top)) is not None and s.i < top.i
+                and s.lower_ not in _RELPRON | _EXPLETIVES):
+            found = s
+    return found
+
+
+_SETTING_PREPS = frozenset({"at", "on", "during", "in", "under"})
+
+
+def _doer_around(noun):
+    """Who does what a participle or infinitive after ``noun`` says, when the noun only sets the scene of a clause
+    before it ("Bush went after Trump at the debate refusing ...", "Forbes shot back in an article stating ...",
+    "are on record opposing ...", "Clinton spent much of the run-up to the caucuses portraying ..."): that clause's
+    subject, else None (a group or a document the phrase names speaks for itself: "ads extolling Rubio")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    prep, head = noun.head, noun.head.head
+    if prep.lower_ in _SETTING_PREPS and head.pos_ in ("VERB", "AUX") and head.i < prep.i:
+        verb = head
+    elif (prep.lower_ in ("of", "to") and head.dep_ == "dobj" and head.head.lemma_ == "spend"
+          or prep.lower_ == "to" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj"
+          and head.head.head.head.lemma_ == "spend"):
+        verb = next(t for t in noun.ancestors if t.lemma_ == "spend")  # "spent much of X ~ing", "spent much of the run-up to X ~ing"
+    else:
+        return None
+    s = subject(verb)
+    return s if s is not None and s.lower_ not in _RELPRON | _EXPLETIVES else None
+
+
+def _for_subject(verb):
+    """The subject of an infinitive that a for-phrase right before it names ("a natural opening for Clinton to highlight
+    her experience", "it is time for the party to say"): the parse hangs the noun on "for"; else None."""
+    doc = verb.doc
+    to = verb.i - 1
+    if verb.tag_ != "VB" or to < 2 or doc[to].lower_ != "to" or doc[to].dep_ != "aux":
+        return None
+    t = doc[to - 1]
+    while t.head.i < t.i and t.dep_ != "pobj" and t.head.right_edge.i == to - 1 and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "for" and t.right_edge.i == to - 1 and t.pos_ in ("NOUN", "PROPN", "PRON"):
+        return t
+    return None
+
+
+def addressed_participle(verb) -> bool:
+    """A participle (or a past the tagger took for one) with no subject or by-agent, before the clause it
+    hangs on or after "when" ("Asked whether ..., Ryan said", "when asked about ..."): for a cue whose
+    object is the addressee, the one asked."""
+    return (verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("advcl", "acl") and subject(verb) is None
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and (verb.i < verb.head.i or any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children)))
+
+
 def adjacent_subject(page: Page, verb) -> Optional[Span]:
     """A finite cue whose parse lost its subject ("Alarmed by the unrest in Nevada, Senator Harry Reid,
     the minority leader, said ..." hangs the senator on Nevada): the noun phrase right before it."""
@@ -96,6 +175,9 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
         return None
     cand = doc[j]
+    named = _apposition_ending_at(page, cand)
+    if named is not None:
+        return named
     if cand.dep_ == "appos" and cand.head.i < cand.i:
         cand = cand.head
     if mistagged_name(page, cand) and j == verb.i - 1:
@@ -103,6 +185,42 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+def _apposition_ending_at(page: Page, tok) -> Optional[Span]:
+    """The speaker the parse hung as an apposition on a noun of the phrase before it, its own phrase ending at
+    ``tok`` right before the cue ("But in a conference call on Dec. 2, Col. Steven H. Warren, a military spokesman
+    in Baghdad, said", "... with Sanders's team, a White House official who spoke anonymously ... said"): the
+    highest such apposition set off by a comma, a quotation mark or a paragraph start, with the name it stands
+    beside ("Senator Harry Reid, the minority leader,"), or None."""
+    doc = page.doc
+
+    def start(t):  # the first word of t's own noun phrase (not of modifiers the parse hung on it from before)
+        k = t.i
+        while k > 0 and doc[k - 1].dep_ in ("compound", "det", "nummod", "poss", "amod", "nmod") and t.i >= doc[k - 1].head.i >= k:
+            k -= 1
+        return k
+
+    def opens(k):  # a phrase starting at word k is set off before it
+        k -= 1
+        return k >= 0 and (doc[k].text in (",", "\u2014", "--") or doc[k].is_quote or "\n" in doc[k].text or "\n" in doc[k].whitespace_)
+
+    found, t = None, tok
+    for _ in range(8):
+        if (t.dep_ == "appos" and t.right_edge.i == tok.i and t.pos_ in ("PROPN", "NOUN") and t.head.i < t.left_edge.i
+                and t.left_edge.i == start(t) and opens(t.left_edge.i)):
+            found = t
+        if t.head.i == t.i or t.head.right_edge.i != tok.i and t.dep_ != "appos":
+            break
+        t = t.head
+    if found is None:
+        return None
+    a = found.left_edge.i
+    head = found.head
+    if head.pos_ in ("PROPN", "NOUN") and head.i < found.i and all(doc[j].is_punct for j in range(head.i + 1, a)) and opens(start(head)):
+        a = start(head)  # "Senator Harry Reid, the minority leader,": the name the title is set beside
+    seg = page.trim(a, tok.i + 1)
+    return Span.from_offsets(page.text, *seg) if seg else None
 
 
 def mistagged_name(page: Page, tok) -> bool:
@@ -115,6 +233,7 @@ def mistagged_name(page: Page, tok) -> bool:
 
 
 _NOUN_AGENT_PREPS = frozenset({"from", "by", "among"})
+_HOLDING_PREPS = frozenset({"with", "under"})  # a noun cue after these is held by the clause's subject
 _HOLDER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -137,6 +256,8 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and any(c.dep_ == "dobj" for c in head.head.children):
         noun, head = head, head.head  # "Cruz entered the debate with an even more forceful argument that ..." (not "disagree with")
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _HOLDING_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        noun, head = head, head.head  # "stirred controversy with an assertion that ...", "operating under the assumption that ..."
     if noun.dep_ in ("dobj", "prep") and head.pos_ in ("VERB", "AUX") and head.i < noun.i and head.lemma_ not in notes.targets:
         subj = subject(head)
         if subj is not None and subj.lower_ not in _RELPRON | _EXPLETIVES:

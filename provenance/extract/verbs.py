@@ -84,6 +84,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         if pobj is not None:
             source = page.np_span(pobj)
             agent_tok = agent
+        elif "holder" in entry.flags and subjpass is not None and subjpass.lower_ not in ("it", "this", "that", "there"):
+            source = page.np_span(subjpass, near=tok.i)  # "Clinton is now assured of winning 334 delegates"
     elif perfect_subject is not None:
         source = page.np_span(perfect_subject, near=tok.i)
     else:
@@ -97,8 +99,60 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 inverted = cand
                 source = page.np_span(cand)
                 children = [c for c in children if c is not cand]
+            elif cand is None and (named := speaker_run_on(tok)) is not None and quote_before(page.text, page.quotes, tok.idx) is not None:
+                inverted = named
+                source = page.np_span(named, stop=named.head.i)
+                children = [c for c in children if c.i != named.head.i]  # the clause is the name's, not what was said
+            elif source is None and (named := speaker_run_before(page, tok)) is not None:
+                source = page.trim(named.left_edge.i, named.head.right_edge.i + 1)
+                source = Span.from_offsets(page.text, *source) if source else None
+                children = [c for c in children if c.i != named.head.i]
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
                      subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs)
+
+
+def speaker_run_on(tok):
+    """'“...,” said Robert Reich, who served as labor secretary ... yet endorsed Sanders': the noun phrase right
+    after a finite cue, parsed as the subject of a clause hung on the cue (the name's own relative clause or
+    apposition run on); its head, or None."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    s = doc[tok.i + 1]  # up from the first word to the noun the phrase it opens is headed by
+    while s.dep_ not in ("nsubj", "nsubjpass") and s.head.i > s.i and s.head.left_edge.i == tok.i + 1 and s.head.pos_ in ("PROPN", "NOUN"):
+        s = s.head
+    if s.dep_ not in ("nsubj", "nsubjpass") or s.pos_ not in ("PROPN", "NOUN") or s.left_edge.i != tok.i + 1:
+        return None
+    clause = s.head
+    if clause.head.i != tok.i or clause.dep_ not in ("ccomp", "conj", "parataxis") or clause.i < s.i:
+        return None
+    return s
+
+
+def speaker_run_before(page: Page, tok):
+    """'Mr. Slinker, whose latest start-up, Paradata, uses big data ..., said Mr. Trump was ...': a sentence that
+    opens with a noun phrase and its apposition or relative clause, parsed as a clause of the cue with that noun
+    as its subject, before a finite cue with no subject that has its own clause after it; the noun, or None."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "ccomp" and c.i > tok.i for c in kids):
+        return None
+    clause = next((c for c in kids if c.dep_ == "ccomp" and c.i < tok.i), None)
+    if clause is None or page.quotes.containing(clause.idx) is not None:
+        return None
+    s = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+    if s is None or s.pos_ not in ("PROPN", "NOUN") or not any(c.dep_ in ("appos", "relcl", "acl") and c.i > s.i for c in s.children):
+        return None
+    first = page.sentence(tok.i).start
+    while first < s.left_edge.i and (page.doc[first].is_punct or page.doc[first].is_space):
+        first += 1
+    j = tok.i - 1
+    while j > clause.i and page.doc[j].dep_ in ("advmod", "aux", "neg") and page.doc[j].head.i == tok.i:  # ", also said"
+        j -= 1
+    if s.left_edge.i != first or page.doc[j].text != ",":
+        return None
+    return s
 
 
 def _subtree(t) -> range:
