@@ -108,6 +108,18 @@ CASES = [
                  ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
     pytest.param("The chairman announced four votes for Trump and two abstentions, a result which drew murmurs from the delegates.",
                  "announced", ..., "The chairman", "four votes for Trump and two abstentions", id="dobj-trailing-gloss-dropped"),
+    # a coordinator whose conjunct the parse hung elsewhere does not end the content
+    pytest.param("Dottie Deans, the chairwoman of the Vermont Democratic Party, is supporting Sanders as a superdelegate and in "
+                 "a statement credited him for \"an exciting and inspiring campaign.\"", "supporting", ...,
+                 "Dottie Deans, the chairwoman of the Vermont Democratic Party", "Sanders as a superdelegate",
+                 id="dobj-dangling-and-dropped"),
+    pytest.param("Arriving upon the scene, police began searching for active shooters, believing there may be as many as "
+                 "three, but finding only one man who killed himself.", "believing", ..., "police",
+                 "there may be as many as three", id="ccomp-dangling-but-dropped"),
+    pytest.param("Teachers unions were among the earliest supporters of Hillary Clinton, with the American Federation of "
+                 "Teachers calling her “the champion working families need” and powerful AFT President Randi Weingarten "
+                 "hugging her on stage.", "calling", ..., "the American Federation of Teachers",
+                 "her “the champion working families need", id="dobj-dangling-and-after-a-quote-dropped"),
     pytest.param("Putin said he was a stronger leader than President Barack Obama, a Democrat.", "said", ..., "Putin",
                  "he was a stronger leader than President Barack Obama, a Democrat", id="ccomp-apposition-to-a-name-kept"),
     pytest.param("Just look at the speaker. He's said he gets his ideas about money from a novel.", "said", "indirect", "He",

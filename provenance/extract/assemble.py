@@ -76,7 +76,7 @@ def assemble(page: Page, notes: Notes, cand: Candidate) -> Optional[tuple[Claim,
         t = page.trim_chars(ps, pe)
         if t and any(ch.isalnum() for ch in text[t[0] : t[1]]):
             segs.append(t)
-    segs = page.merge(segs)
+    segs = page.drop_dangling(page.merge(segs))
     if not segs:
         return None
     content = Span.from_segments(text, segs)

@@ -23,6 +23,8 @@ _EDGE_PUNCT = ",;:!?—–-…"
 _DATELINE = re.compile(r"[A-Z]{2}[A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?(?: \([A-Za-z]+\))? ?[—–-]{1,2} +")
 #: a focus particle before a source's noun phrase: "Even Mr. Peck of SunTrust doesn't expect" (PolNeAR: "Mr. Peck of SunTrust")
 _FOCUS = re.compile(r"(?:even|only) +(?=\S)", re.IGNORECASE)
+#: a coordinator left dangling at the end of a span whose conjunct the parse hung elsewhere ("her “the champion” and")
+_DANGLING = re.compile(r"[\s,;:\u2014\u2013-]+(?:and|or|but|nor)$", re.IGNORECASE)
 
 
 class Page:
@@ -83,6 +85,18 @@ class Page:
         if s < e and e < len(text) and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
             e += 1  # "Sen. John Cornyn (R-Texas)": a parenthesis opened inside closes inside
         return (s, e) if s < e else None
+
+    def drop_dangling(self, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``segs`` (sorted) without a coordinator ending the last one ("calling her “the champion” and"):
+        its conjunct is not in the span, so neither is it."""
+        if not segs:
+            return segs
+        s, e = segs[-1]
+        m = _DANGLING.search(self.text, s, e)
+        if m is None:
+            return segs
+        t = self.trim_chars(s, m.start())
+        return segs[:-1] + ([t] if t else [])
 
     def segments(self, indices: Iterable[int]) -> list[tuple[int, int]]:
         """Char segments of a set of token indices (runs split at gaps of real words)."""
