@@ -108,6 +108,19 @@ CASES = [
                  ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
     pytest.param("The chairman announced four votes for Trump and two abstentions, a result which drew murmurs from the delegates.",
                  "announced", ..., "The chairman", "four votes for Trump and two abstentions", id="dobj-trailing-gloss-dropped"),
+    # what follows an object or prepositional content word for word and annotators read with it
+    pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
+                 "Clinton favorably", id="dobj-manner-adverb-kept"),
+    pytest.param("Obama endorsed her recently.", "endorsed", ..., "Obama", "her", id="dobj-time-adverb-not-kept"),
+    pytest.param("Obama has also approved a small number of special operations forces to help rebel fighters in Syria.",
+                 "approved", ..., "Obama", "a small number of special operations forces to help rebel fighters in Syria",
+                 id="dobj-purpose-infinitive-kept"),
+    pytest.param("The senator defended his call to raise the federal minimum wage to $15 an hour.", "defended", ...,
+                 "The senator", "his call to raise the federal minimum wage to $15 an hour", id="dobj-noun-and-its-infinitive"),
+    pytest.param("We watch Tehran's negotiators relentlessly referring to the US as the “Great Satan.”", "referring", ...,
+                 "Tehran's negotiators", "the US as the “Great Satan", id="prep-then-as-phrase-kept"),
+    pytest.param("For now, the administration waves off the delay as having “minimal” impact.", "waves", ...,
+                 "the administration", "the delay as having “minimal” impact", id="prep-object-as-participle-kept"),
     # a coordinator whose conjunct the parse hung elsewhere does not end the content
     pytest.param("Dottie Deans, the chairwoman of the Vermont Democratic Party, is supporting Sanders as a superdelegate and in "
                  "a statement credited him for \"an exciting and inspiring campaign.\"", "supporting", ...,

@@ -18,6 +18,10 @@ from .sources import _PASS_SUBJ, mistagged_name, source_of, subject
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
+#: adverbs of time, place or addition after an object: what the writer adds, not what was said ("endorsed him a week ago")
+_NOT_MANNER = frozenset({"here", "there", "now", "then", "today", "tonight", "yesterday", "recently", "lately", "afterward",
+                         "afterwards", "later", "earlier", "ago", "again", "once", "soon", "already", "still", "first",
+                         "too", "also", "as", "either", "even", "instead", "so", "ahead", "anyway", "since", "before"})
 #: prepositions after a cue's object noun that do not say what it is about ("made statements during the debate")
 _NOT_ABOUT = frozenset({"during", "after", "before", "since", "until", "including", "like", "by", "despite", "amid"})
 
@@ -129,7 +133,7 @@ def content_particle_prep(f: VerbFrame):
     """"called for X", "pointed to X": the object of the cue's own preposition."""
     if f.particle is None or f.particle.dep_ != "prep":
         return None
-    return [i for i in _subtree(f.particle) if i != f.particle.i], "prep"
+    return _then(f, [i for i in _subtree(f.particle) if i != f.particle.i], _completes_prep), "prep"
 
 
 def content_xcomp(f: VerbFrame):
@@ -147,7 +151,8 @@ def content_xcomp(f: VerbFrame):
 
 
 def content_dobj(f: VerbFrame):
-    """"called him a liar": the object and what it is called (not for cues whose object is the addressee)."""
+    """"called him a liar": the object and what it is called (not for cues whose object is the addressee), and a
+    manner adverb or purpose infinitive right after it ("views Trump unfavorably", "approved forces to help ...")."""
     dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
     if dobj is None or "addressee" in f.entry.flags or "no-object" in f.entry.flags:
         return None
@@ -161,7 +166,35 @@ def content_dobj(f: VerbFrame):
                 and c.left_edge.i == max(toks) + 1 and (has_oprd or c.lower_ not in _TIME_PREPS):
             # "a link to a story", "a master at ...": a PP the parser hung on the verb
             toks += _subtree(c)
+        elif c.i > dobj.i and c.left_edge.i == max(toks) + 1 and _completes_object(c):
+            toks += _subtree(c)
     return toks, "dobj"
+
+
+def _completes_object(c) -> bool:
+    """A verb's dependent right after its object that annotators read with it: a manner or degree adverb
+    ("views Trump unfavorably", "knows him only recently") or a purpose infinitive ("invoked the attacks to
+    defend herself")."""
+    if c.dep_ == "advmod" and c.tag_ == "RB":
+        return c.lower_ not in _NOT_MANNER
+    return c.dep_ == "advcl" and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+
+
+def _completes_prep(c) -> bool:
+    """A verb's dependent right after its prepositional content that annotators read with it: what the
+    object is called ("referring to the US as the “Great Satan”"), a purpose infinitive or a participle
+    clause without a comma ("pointed to the data showing ...")."""
+    if c.dep_ == "prep":
+        return c.lower_ == "as"
+    return c.dep_ == "advcl" and (c.tag_ == "VBG" or (c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))
+
+
+def _then(f: VerbFrame, toks: list, accept) -> list:
+    """``toks`` with the verb's dependents that follow them word for word and that ``accept`` takes."""
+    for c in f.children:
+        if toks and c.left_edge.i == max(toks) + 1 and accept(c):
+            toks = toks + list(_subtree(c))
+    return toks
 
 
 def content_about(f: VerbFrame):
@@ -170,7 +203,7 @@ def content_about(f: VerbFrame):
     prep = next((c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps), None)
     if prep is None or "no-about" in f.entry.flags:
         return None
-    return [i for i in _subtree(prep) if i != prep.i], "prep"
+    return _then(f, [i for i in _subtree(prep) if i != prep.i], _completes_prep), "prep"
 
 
 #: the content patterns of a verb inside a longer cue ("tried to paint X as Y")
