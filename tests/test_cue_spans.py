@@ -20,6 +20,8 @@ LONGER = [
                  "that the tax cut would pay for itself", id="cue-infinitive-clause"),
     pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",
                  "a higher minimum wage", id="cue-infinitive-preposition"),
+    pytest.param("McConnell was quick to embrace the mogul after he clinched the nomination.", "quick to embrace",
+                 "McConnell", "the mogul", id="cue-infinitive-after-an-adjective"),
     pytest.param('Marlow said in a statement that "partisan gridlock has kept Congress from acting on the crisis."',
                  "said in a statement", "Marlow", 'that "partisan gridlock has kept Congress from acting on the crisis',
                  id="said-in-a-statement-clause-on-the-noun"),
@@ -49,6 +51,7 @@ def test_no_claim(nlp, text):
 def test_the_flags_are_in_the_data_file():
     lex = load_lexicon()
     assert lex.cue_frames["continue"] == {"cue-infinitive"}
+    assert lex.cue_frames["quick"] == {"cue-infinitive"}  # an adjective's light entry: "was quick to embrace"
     assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
     assert "make" not in lex.trigger_words
 
