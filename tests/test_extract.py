@@ -108,6 +108,11 @@ CASES = [
                  ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
     pytest.param("The chairman announced four votes for Trump and two abstentions, a result which drew murmurs from the delegates.",
                  "announced", ..., "The chairman", "four votes for Trump and two abstentions", id="dobj-trailing-gloss-dropped"),
+    # the parse ran the sentence over a paragraph break: the quotation of the paragraph before is someone else's
+    pytest.param('The movie depicts one of the security contractors asking, "For what, so more guys like [the two '
+                 'contractors killed] have to save your ass again?"\n\n"That never happened," Bob said. Eyebrows raised, he '
+                 'asked, "I was going to stay behind by myself?"', "said", "direct", "Bob", "That never happened",
+                 id="quote-parse-over-a-paragraph-break"),
     # what follows an object or prepositional content word for word and annotators read with it
     pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
                  "Clinton favorably", id="dobj-manner-adverb-kept"),

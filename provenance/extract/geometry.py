@@ -98,6 +98,21 @@ class Page:
         t = self.trim_chars(s, m.start())
         return segs[:-1] + ([t] if t else [])
 
+    def in_paragraph(self, cue_seg, content_segs) -> list[tuple[int, int]]:
+        """Content segments cut to the cue's paragraph; a quotation may sit in another paragraph."""
+        text, quotes = self.text, self.quotes
+        p0 = text.rfind("\n", 0, cue_seg[0]) + 1
+        p1 = text.find("\n", cue_seg[1])
+        p1 = len(text) if p1 < 0 else p1
+        kept = []
+        for s, e in content_segs:
+            q = quotes.containing(s) if quotes else None
+            if q is not None and e <= q[1] and (s < p0 or e > p1):
+                kept.append((s, e))
+            elif min(e, p1) > max(s, p0):
+                kept.append((max(s, p0), min(e, p1)))
+        return kept
+
     def segments(self, indices: Iterable[int]) -> list[tuple[int, int]]:
         """Char segments of a set of token indices (runs split at gaps of real words)."""
         idx = sorted(set(indices))

@@ -344,7 +344,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         pattern = "passive_subject"
     if not segs:
         return None
-    segs = extend_with_quotes(quotes, segs, tok.idx)
+    # a parse that runs over a paragraph break ('“...?”⏎⏎“That never happened,” Bob said') takes no quotation from there
+    segs = extend_with_quotes(quotes, page.in_paragraph((tok.idx, tok.idx + len(tok)), segs), tok.idx)
     a, b = tok.i, tok.i + 1
     if particle is not None and particle.i == tok.i + 1 and particle.dep_ == "prt":
         b = particle.i + 1
