@@ -113,6 +113,11 @@ CASES = [
                  'contractors killed] have to save your ass again?"\n\n"That never happened," Bob said. Eyebrows raised, he '
                  'asked, "I was going to stay behind by myself?"', "said", "direct", "Bob", "That never happened",
                  id="quote-parse-over-a-paragraph-break"),
+    pytest.param("“And that’s why steady, experienced leadership is so important at times like these.”\n\nTrump, who has "
+                 "relied on populist fervor, has said Britain’s anti-EU movement had parallels with his own quest to become "
+                 "the US president.", "said", "indirect", "Trump, who has relied on populist fervor",
+                 "Britain’s anti-EU movement had parallels with his own quest to become the US president",
+                 id="ccomp-no-quotation-that-ended-its-own-sentence-before-the-speaker"),
     # what follows an object or prepositional content word for word and annotators read with it
     pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
                  "Clinton favorably", id="dobj-manner-adverb-kept"),

@@ -260,6 +260,21 @@ def content_cue_object(f: VerbFrame):
     return [i for i in _subtree(prep) if i > prep.i], "prep", prep.i
 
 
+def _drop_left_quote(page: Page, toks: list, tok) -> list:
+    """A clause content after the cue without a quotation before the speaker that ended its own sentence,
+    which the parse hung on the clause ('“Why should I be surprised?” He said it was doing its best ...')."""
+    subj = subject(tok)
+    first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+    left = [i for i in toks if i < first]
+    if not left or len(left) == len(toks) or not page.quotes:
+        return toks
+    doc = page.doc
+    s, e = doc[min(left)].idx, doc[max(left)].idx + len(doc[max(left)])
+    if any(ch in page.text[e : doc[first].idx] for ch in ".!?") and page.quotes.quoted_chars(s, e) >= 0.9 * (e - s):
+        return [i for i in toks if i >= first]
+    return toks
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -287,6 +302,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             break
     if not content_toks and tok.i in notes.cue_content:  # "said in a statement that ...": the clause hangs on the noun
         content_toks, pattern = list(notes.cue_content[tok.i]), "ccomp"
+    if pattern == "ccomp":
+        content_toks = _drop_left_quote(page, content_toks, tok)
     segs = page.segments(page.drop_trailing_relative(content_toks))
 
     # quotations next to the speaker and cue: "X," she said, "Y."
