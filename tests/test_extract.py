@@ -118,6 +118,17 @@ CASES = [
                  "the US president.", "said", "indirect", "Trump, who has relied on populist fervor",
                  "Britain’s anti-EU movement had parallels with his own quest to become the US president",
                  id="ccomp-no-quotation-that-ended-its-own-sentence-before-the-speaker"),
+    # "according to" qualifies the clause without its opening connective or concession; a time clause stays
+    pytest.param("But HarperCollins declined to renew the offer, according to two people briefed on the matter.",
+                 "according to", "according_to", "two people briefed on the matter",
+                 "HarperCollins declined to renew the offer", id="according-to-without-a-leading-but"),
+    pytest.param("Despite a month of sharpened attacks, Senator Bernie Sanders of Vermont has failed to dent Hillary "
+                 "Clinton's lead in the Democratic race, according to a new poll.", "according to", "according_to",
+                 "a new poll", "Senator Bernie Sanders of Vermont has failed to dent Hillary Clinton's lead in the "
+                 "Democratic race", id="according-to-without-a-fronted-concession"),
+    pytest.param("When she refused, Grayson began vilifying her, according to the lawsuit.", "according to",
+                 "according_to", "the lawsuit", "When she refused, Grayson began vilifying her",
+                 id="according-to-keeps-a-fronted-time-clause"),
     # what follows an object or prepositional content word for word and annotators read with it
     pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
                  "Clinton favorably", id="dobj-manner-adverb-kept"),

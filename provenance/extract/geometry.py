@@ -23,6 +23,8 @@ _EDGE_PUNCT = ",;:!?—–-…"
 _DATELINE = re.compile(r"[A-Z]{2}[A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?(?: \([A-Za-z]+\))? ?[—–-]{1,2} +")
 #: a focus particle before a source's noun phrase: "Even Mr. Peck of SunTrust doesn't expect" (PolNeAR: "Mr. Peck of SunTrust")
 _FOCUS = re.compile(r"(?:even|only) +(?=\S)", re.IGNORECASE)
+#: the marks of a concessive or framing clause ("Although ...", "While ...", "As it stands, ...")
+_CONCESSIVE = frozenset({"although", "though", "while", "whereas", "if", "as"})
 #: a coordinator left dangling at the end of a span whose conjunct the parse hung elsewhere ("her “the champion” and")
 _DANGLING = re.compile(r"[\s,;:\u2014\u2013-]+(?:and|or|but|nor)$", re.IGNORECASE)
 
@@ -186,6 +188,26 @@ class Page:
             if t is not None:
                 skip.update(range(t.left_edge.i, t.right_edge.i + 1))
         return [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip]
+
+    def drop_fronted(self, head, indices):
+        """``indices`` (a clause headed by ``head``) without what opens it before its subject and a comma:
+        a connective or a scene-setting phrase ("But ...", "Despite a month of attacks, ..."), as annotators
+        draw the content an "according to" phrase qualifies."""
+        doc = self.doc
+        idx = sorted(set(indices))
+        out = set(idx)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < head.i), None)
+        if subj is None:
+            return indices
+        for c in head.children:
+            if c.i >= subj.left_edge.i or c.left_edge.i != min(out, default=-1) or not (
+                    c.dep_ == "cc" or (c.dep_ == "prep" and c.lower_ == "despite")
+                    or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONCESSIVE for m in c.children))):
+                continue
+            nxt = c.right_edge.i + 1
+            if c.dep_ == "cc" or (nxt < len(doc) and doc[nxt].text == ","):
+                out -= set(range(c.left_edge.i, nxt + (0 if c.dep_ == "cc" else 1)))
+        return [i for i in indices if i in out]
 
     def drop_trailing_relative(self, indices):
         """"... the final bill, which includes ...": a non-restrictive relative clause ending the
