@@ -129,6 +129,10 @@ CASES = [
     pytest.param("When she refused, Grayson began vilifying her, according to the lawsuit.", "according to",
                  "according_to", "the lawsuit", "When she refused, Grayson began vilifying her",
                  id="according-to-keeps-a-fronted-time-clause"),
+    pytest.param('Trump also argued the Keystone XL pipeline, which is widely supported by Republicans, "wouldn\'t go 10 feet" '
+                 'without the use of eminent domain.', "argued", ..., "Trump", 'the Keystone XL pipeline, which is widely '
+                 'supported by Republicans, "wouldn\'t go 10 feet" without the use of eminent domain',
+                 id="ccomp-subject-the-parse-made-an-object"),
     # what follows an object or prepositional content word for word and annotators read with it
     pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
                  "Clinton favorably", id="dobj-manner-adverb-kept"),

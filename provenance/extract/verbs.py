@@ -111,10 +111,24 @@ def content_ccomp(f: VerbFrame):
     toks = []
     for c in comps:
         toks += _subtree(c)
+        lost = _lost_subject(f, c)
+        if lost is not None:
+            toks += _subtree(lost)
     for c in f.children:  # "claims X, and that Y": a second that-clause hung on the verb
         if c.dep_ == "conj" and c.i > f.tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             toks += _subtree(c)
     return toks, "ccomp"
+
+
+def _lost_subject(f: VerbFrame, comp):
+    """The subject of a clause without one that the parse made the cue verb's object, right before the clause
+    ('argued the Keystone XL pipeline, which ..., "wouldn't go 10 feet"'), or None."""
+    if any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in comp.children):
+        return None
+    obj = next((c for c in f.children if c.dep_ in ("dobj", "npadvmod") and f.tok.i < c.i < comp.i), None)
+    if obj is None or "addressee" in f.entry.flags or comp.left_edge.i > obj.right_edge.i + 3:
+        return None
+    return obj
 
 
 def content_as(f: VerbFrame):
