@@ -133,6 +133,9 @@ CASES = [
                  'without the use of eminent domain.', "argued", ..., "Trump", 'the Keystone XL pipeline, which is widely '
                  'supported by Republicans, "wouldn\'t go 10 feet" without the use of eminent domain',
                  id="ccomp-subject-the-parse-made-an-object"),
+    pytest.param("The mayor called on Michigan Gov. Rick Snyder to resign over the lead poisoning crisis in Flint.", "called",
+                 ..., "The mayor", "Michigan Gov. Rick Snyder to resign over the lead poisoning crisis in Flint",
+                 id="xcomp-called-on-someone-to"),
     # what follows an object or prepositional content word for word and annotators read with it
     pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
                  "Clinton favorably", id="dobj-manner-adverb-kept"),

@@ -159,6 +159,9 @@ def content_xcomp(f: VerbFrame):
     dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
     if dobj is not None and f.tok.i < dobj.i < xcomp.i:  # "asked the congregation to stand"
         toks += _subtree(dobj)
+    on = next((c for c in f.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and f.tok.i < c.i < xcomp.i), None)
+    if dobj is None and on is not None:  # "called on Gov. Snyder to resign": who is called on, and to do what
+        toks += [i for i in _subtree(on) if i != on.i]
     if f.passive and f.subjpass is not None and f.subjpass.lower_ != "it":
         toks += _subtree(f.subjpass)
     return toks, "xcomp"
