@@ -9,7 +9,8 @@ Example:
 PolNeAR's annotators often draw a cue longer than its verb: "continued to push for X", "tried to paint X
 as Y" (the infinitive's verb is part of the cue), "expressed concern about X", "made comments about X"
 (the object noun and its preposition are). The extractor's content is then too long at the start. For
-every annotated cue whose first verb has an infinitive complement (xcomp) after it, this counts whether
+every annotated cue whose first verb (or adjective complementing a verb: "was quick to embrace") has an
+infinitive complement (xcomp) after it, this counts whether
 the infinitive's verb is inside the cue or inside the content; for every one whose verb has a common-noun
 object with a preposition, a that-clause or a to-infinitive after it, whether the noun is inside the cue or
 the content. A lemma seen in
@@ -44,12 +45,17 @@ def _opens_clause(c) -> bool:
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
 
 
+def _is_head(t) -> bool:
+    """A verb, or an adjective complementing one ("was quick to embrace", "is likely to say"): what a longer cue starts with."""
+    return t.pos_ == "VERB" or (t.pos_ == "ADJ" and t.dep_ == "acomp")
+
+
 def count(gold, docs):
     """{flag: {lemma: [in the cue, in the content]}} over the annotated attributions."""
     out = {f: collections.defaultdict(lambda: [0, 0]) for f in FLAGS}
     for attrs_, doc in zip(gold, docs):
         for cue, content in attrs_:
-            v = next((t for t in doc if t.pos_ == "VERB" and _inside(t, cue)), None)
+            v = next((t for t in doc if _is_head(t) and _inside(t, cue)), None)
             if v is None:
                 continue
             lemma = v.lemma_.lower()

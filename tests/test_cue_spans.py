@@ -49,6 +49,7 @@ def test_no_claim(nlp, text):
 def test_the_flags_are_in_the_data_file():
     lex = load_lexicon()
     assert lex.cue_frames["continue"] == {"cue-infinitive"}
+    assert lex.cue_frames["quick"] == {"cue-infinitive"}  # an adjective's light entry: "was quick to embrace"
     assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
     assert "make" not in lex.trigger_words
 
@@ -70,3 +71,19 @@ def test_a_quoted_title_does_not_stop_the_quotation_continuing(nlp, text, segmen
     (claim,) = extract_claims(nlp(text))
     assert claim.source.text == "Marlow"
     assert [text[s:e] for s, e in claim.content.segments] == segments
+
+
+def test_an_adjectives_light_entry_gives_the_longer_cue(nlp):
+    """"was quick to embrace X": the adjective's light entry (cue-infinitive) makes the infinitive's verb part
+    of the cue, as for a verb ("tried to paint"); whether such a claim is kept is the cue model's call."""
+    from provenance.extract.candidate import Notes
+    from provenance.extract.geometry import Page
+    from provenance.extract.learned import candidate
+
+    text = "McConnell was quick to embrace the mogul after he clinched the nomination."
+    doc = nlp(text)
+    page = Page(doc)
+    tok = next(t for t in doc if t.text == "quick")
+    cand, _ = candidate(page, Notes(), tok, flags=load_lexicon().cue_frames["quick"])
+    cue = text[doc[cand.cue_a].idx : doc[cand.cue_b - 1].idx + len(doc[cand.cue_b - 1])]
+    assert (cue, cand.source.text, [text[s:e] for s, e in cand.segments]) == ("quick to embrace", "McConnell", ["the mogul"])

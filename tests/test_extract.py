@@ -115,6 +115,59 @@ CASES = [
                  ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
     pytest.param("The chairman announced four votes for Trump and two abstentions, a result which drew murmurs from the delegates.",
                  "announced", ..., "The chairman", "four votes for Trump and two abstentions", id="dobj-trailing-gloss-dropped"),
+    # the parse ran the sentence over a paragraph break: the quotation of the paragraph before is someone else's
+    pytest.param('The movie depicts one of the security contractors asking, "For what, so more guys like [the two '
+                 'contractors killed] have to save your ass again?"\n\n"That never happened," Bob said. Eyebrows raised, he '
+                 'asked, "I was going to stay behind by myself?"', "said", "direct", "Bob", "That never happened",
+                 id="quote-parse-over-a-paragraph-break"),
+    pytest.param("“And that’s why steady, experienced leadership is so important at times like these.”\n\nTrump, who has "
+                 "relied on populist fervor, has said Britain’s anti-EU movement had parallels with his own quest to become "
+                 "the US president.", "said", "indirect", "Trump, who has relied on populist fervor",
+                 "Britain’s anti-EU movement had parallels with his own quest to become the US president",
+                 id="ccomp-no-quotation-that-ended-its-own-sentence-before-the-speaker"),
+    # "according to" qualifies the clause without its opening connective or concession; a time clause stays
+    pytest.param("But HarperCollins declined to renew the offer, according to two people briefed on the matter.",
+                 "according to", "according_to", "two people briefed on the matter",
+                 "HarperCollins declined to renew the offer", id="according-to-without-a-leading-but"),
+    pytest.param("Despite a month of sharpened attacks, Senator Bernie Sanders of Vermont has failed to dent Hillary "
+                 "Clinton's lead in the Democratic race, according to a new poll.", "according to", "according_to",
+                 "a new poll", "Senator Bernie Sanders of Vermont has failed to dent Hillary Clinton's lead in the "
+                 "Democratic race", id="according-to-without-a-fronted-concession"),
+    pytest.param("When she refused, Grayson began vilifying her, according to the lawsuit.", "according to",
+                 "according_to", "the lawsuit", "When she refused, Grayson began vilifying her",
+                 id="according-to-keeps-a-fronted-time-clause"),
+    pytest.param('Trump also argued the Keystone XL pipeline, which is widely supported by Republicans, "wouldn\'t go 10 feet" '
+                 'without the use of eminent domain.', "argued", ..., "Trump", 'the Keystone XL pipeline, which is widely '
+                 'supported by Republicans, "wouldn\'t go 10 feet" without the use of eminent domain',
+                 id="ccomp-subject-the-parse-made-an-object"),
+    pytest.param("The mayor called on Michigan Gov. Rick Snyder to resign over the lead poisoning crisis in Flint.", "called",
+                 ..., "The mayor", "Michigan Gov. Rick Snyder to resign over the lead poisoning crisis in Flint",
+                 id="xcomp-called-on-someone-to"),
+    # what follows an object or prepositional content word for word and annotators read with it
+    pytest.param("Many voters here view Clinton favorably, but they distrust her.", "view", ..., "Many voters here",
+                 "Clinton favorably", id="dobj-manner-adverb-kept"),
+    pytest.param("Obama endorsed her recently.", "endorsed", ..., "Obama", "her", id="dobj-time-adverb-not-kept"),
+    pytest.param("Obama has also approved a small number of special operations forces to help rebel fighters in Syria.",
+                 "approved", ..., "Obama", "a small number of special operations forces to help rebel fighters in Syria",
+                 id="dobj-purpose-infinitive-kept"),
+    pytest.param("The senator defended his call to raise the federal minimum wage to $15 an hour.", "defended", ...,
+                 "The senator", "his call to raise the federal minimum wage to $15 an hour", id="dobj-noun-and-its-infinitive"),
+    pytest.param("We watch Tehran's negotiators relentlessly referring to the US as the “Great Satan.”", "referring", ...,
+                 "Tehran's negotiators", "the US as the “Great Satan", id="prep-then-as-phrase-kept"),
+    pytest.param("For now, the administration waves off the delay as having “minimal” impact.", "waves", ...,
+                 "the administration", "the delay as having “minimal” impact", id="prep-object-as-participle-kept"),
+    # a coordinator whose conjunct the parse hung elsewhere does not end the content
+    pytest.param("Dottie Deans, the chairwoman of the Vermont Democratic Party, is supporting Sanders as a superdelegate and in "
+                 "a statement credited him for \"an exciting and inspiring campaign.\"", "supporting", ...,
+                 "Dottie Deans, the chairwoman of the Vermont Democratic Party", "Sanders as a superdelegate",
+                 id="dobj-dangling-and-dropped"),
+    pytest.param("Arriving upon the scene, police began searching for active shooters, believing there may be as many as "
+                 "three, but finding only one man who killed himself.", "believing", ..., "police",
+                 "there may be as many as three", id="ccomp-dangling-but-dropped"),
+    pytest.param("Teachers unions were among the earliest supporters of Hillary Clinton, with the American Federation of "
+                 "Teachers calling her “the champion working families need” and powerful AFT President Randi Weingarten "
+                 "hugging her on stage.", "calling", ..., "the American Federation of Teachers",
+                 "her “the champion working families need", id="dobj-dangling-and-after-a-quote-dropped"),
     pytest.param("Putin said he was a stronger leader than President Barack Obama, a Democrat.", "said", ..., "Putin",
                  "he was a stronger leader than President Barack Obama, a Democrat", id="ccomp-apposition-to-a-name-kept"),
     pytest.param("Just look at the speaker. He's said he gets his ideas about money from a novel.", "said", "indirect", "He",

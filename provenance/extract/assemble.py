@@ -18,22 +18,6 @@ from .candidate import PATTERN_RELIABILITY, Candidate, Notes
 from .quotes import quote_type
 
 
-def _in_paragraph(page: Page, cue_seg, content_segs):
-    """Content segments cut to the cue's paragraph; a quotation may sit in another paragraph."""
-    text, quotes = page.text, page.quotes
-    p0 = text.rfind("\n", 0, cue_seg[0]) + 1
-    p1 = text.find("\n", cue_seg[1])
-    p1 = len(text) if p1 < 0 else p1
-    kept = []
-    for s, e in content_segs:
-        q = quotes.containing(s) if quotes else None
-        if q is not None and e <= q[1] and (s < p0 or e > p1):
-            kept.append((s, e))
-        elif min(e, p1) > max(s, p0):
-            kept.append((max(s, p0), min(e, p1)))
-    return kept
-
-
 def _cut(segs, blocked):
     """``segs`` with the ``blocked`` char ranges taken out."""
     out = []
@@ -63,7 +47,7 @@ def assemble(page: Page, notes: Notes, cand: Candidate) -> Optional[tuple[Claim,
     content_segs = list(cand.segments)
     if cand.pattern != "colon":
         # a parse never carries content over a paragraph break; only a quotation may sit in another paragraph
-        content_segs = _in_paragraph(page, cue_seg, content_segs)
+        content_segs = page.in_paragraph(cue_seg, content_segs)
     cue = Cue(text=text[cue_seg[0] : cue_seg[1]], start=cue_seg[0], end=cue_seg[1], lemma=cand.lemma)
     # content must not swallow the cue or the source (nor an "according to X" that qualifies this claim)
     source = cand.source
@@ -76,7 +60,7 @@ def assemble(page: Page, notes: Notes, cand: Candidate) -> Optional[tuple[Claim,
         t = page.trim_chars(ps, pe)
         if t and any(ch.isalnum() for ch in text[t[0] : t[1]]):
             segs.append(t)
-    segs = page.merge(segs)
+    segs = page.drop_dangling(page.merge(segs))
     if not segs:
         return None
     content = Span.from_segments(text, segs)

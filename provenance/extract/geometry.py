@@ -23,6 +23,10 @@ _EDGE_PUNCT = ",;:!?—–-…"
 _DATELINE = re.compile(r"[A-Z]{2}[A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?(?: \([A-Za-z]+\))? ?[—–-]{1,2} +")
 #: a focus particle before a source's noun phrase: "Even Mr. Peck of SunTrust doesn't expect" (PolNeAR: "Mr. Peck of SunTrust")
 _FOCUS = re.compile(r"(?:even|only) +(?=\S)", re.IGNORECASE)
+#: the marks of a concessive or framing clause ("Although ...", "While ...", "As it stands, ...")
+_CONCESSIVE = frozenset({"although", "though", "while", "whereas", "if", "as"})
+#: a coordinator left dangling at the end of a span whose conjunct the parse hung elsewhere ("her “the champion” and")
+_DANGLING = re.compile(r"[\s,;:\u2014\u2013-]+(?:and|or|but|nor)$", re.IGNORECASE)
 
 
 class Page:
@@ -83,6 +87,33 @@ class Page:
         if s < e and e < len(text) and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
             e += 1  # "Sen. John Cornyn (R-Texas)": a parenthesis opened inside closes inside
         return (s, e) if s < e else None
+
+    def drop_dangling(self, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``segs`` (sorted) without a coordinator ending the last one ("calling her “the champion” and"):
+        its conjunct is not in the span, so neither is it."""
+        if not segs:
+            return segs
+        s, e = segs[-1]
+        m = _DANGLING.search(self.text, s, e)
+        if m is None:
+            return segs
+        t = self.trim_chars(s, m.start())
+        return segs[:-1] + ([t] if t else [])
+
+    def in_paragraph(self, cue_seg, content_segs) -> list[tuple[int, int]]:
+        """Content segments cut to the cue's paragraph; a quotation may sit in another paragraph."""
+        text, quotes = self.text, self.quotes
+        p0 = text.rfind("\n", 0, cue_seg[0]) + 1
+        p1 = text.find("\n", cue_seg[1])
+        p1 = len(text) if p1 < 0 else p1
+        kept = []
+        for s, e in content_segs:
+            q = quotes.containing(s) if quotes else None
+            if q is not None and e <= q[1] and (s < p0 or e > p1):
+                kept.append((s, e))
+            elif min(e, p1) > max(s, p0):
+                kept.append((max(s, p0), min(e, p1)))
+        return kept
 
     def segments(self, indices: Iterable[int]) -> list[tuple[int, int]]:
         """Char segments of a set of token indices (runs split at gaps of real words)."""
@@ -157,6 +188,26 @@ class Page:
             if t is not None:
                 skip.update(range(t.left_edge.i, t.right_edge.i + 1))
         return [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip]
+
+    def drop_fronted(self, head, indices):
+        """``indices`` (a clause headed by ``head``) without what opens it before its subject and a comma:
+        a connective or a scene-setting phrase ("But ...", "Despite a month of attacks, ..."), as annotators
+        draw the content an "according to" phrase qualifies."""
+        doc = self.doc
+        idx = sorted(set(indices))
+        out = set(idx)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < head.i), None)
+        if subj is None:
+            return indices
+        for c in head.children:
+            if c.i >= subj.left_edge.i or c.left_edge.i != min(out, default=-1) or not (
+                    c.dep_ == "cc" or (c.dep_ == "prep" and c.lower_ == "despite")
+                    or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONCESSIVE for m in c.children))):
+                continue
+            nxt = c.right_edge.i + 1
+            if c.dep_ == "cc" or (nxt < len(doc) and doc[nxt].text == ","):
+                out -= set(range(c.left_edge.i, nxt + (0 if c.dep_ == "cc" else 1)))
+        return [i for i in indices if i in out]
 
     def drop_trailing_relative(self, indices):
         """"... the final bill, which includes ...": a non-restrictive relative clause ending the

@@ -60,7 +60,7 @@ def according(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     )
     if entry is None:
         return None
-    content = page.subtree_minus(head, tok)
+    content = page.drop_fronted(head, page.subtree_minus(head, tok))
     return Candidate("according_to", tok.i, tok.i + 2, "according to", entry, tuple(page.segments(content)), source, "according")
 
 

@@ -18,6 +18,10 @@ from .sources import _PASS_SUBJ, mistagged_name, source_of, subject
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until"})
+#: adverbs of time, place or addition after an object: what the writer adds, not what was said ("endorsed him a week ago")
+_NOT_MANNER = frozenset({"here", "there", "now", "then", "today", "tonight", "yesterday", "recently", "lately", "afterward",
+                         "afterwards", "later", "earlier", "ago", "again", "once", "soon", "already", "still", "first",
+                         "too", "also", "as", "either", "even", "instead", "so", "ahead", "anyway", "since", "before"})
 #: prepositions after a cue's object noun that do not say what it is about ("made statements during the debate")
 _NOT_ABOUT = frozenset({"during", "after", "before", "since", "until", "including", "like", "by", "despite", "amid"})
 
@@ -167,10 +171,24 @@ def content_ccomp(f: VerbFrame):
     toks = []
     for c in comps:
         toks += _subtree(c)
+        lost = _lost_subject(f, c)
+        if lost is not None:
+            toks += _subtree(lost)
     for c in f.children:  # "claims X, and that Y": a second that-clause hung on the verb
         if c.dep_ == "conj" and c.i > f.tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             toks += _subtree(c)
     return toks, "ccomp"
+
+
+def _lost_subject(f: VerbFrame, comp):
+    """The subject of a clause without one that the parse made the cue verb's object, right before the clause
+    ('argued the Keystone XL pipeline, which ..., "wouldn't go 10 feet"'), or None."""
+    if any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in comp.children):
+        return None
+    obj = next((c for c in f.children if c.dep_ in ("dobj", "npadvmod") and f.tok.i < c.i < comp.i), None)
+    if obj is None or "addressee" in f.entry.flags or comp.left_edge.i > obj.right_edge.i + 3:
+        return None
+    return obj
 
 
 def content_as(f: VerbFrame):
@@ -191,7 +209,7 @@ def content_particle_prep(f: VerbFrame):
     if f.particle is None or f.particle.dep_ not in ("prep", "mark"):
         return None
     opened = f.particle.head if f.particle.dep_ == "mark" else f.particle
-    return [i for i in _subtree(opened) if i != f.particle.i], "prep"
+    return _then(f, [i for i in _subtree(opened) if i != f.particle.i], _completes_prep), "prep"
 
 
 def content_xcomp(f: VerbFrame):
@@ -203,13 +221,17 @@ def content_xcomp(f: VerbFrame):
     dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
     if dobj is not None and f.tok.i < dobj.i < xcomp.i:  # "asked the congregation to stand"
         toks += _subtree(dobj)
+    on = next((c for c in f.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and f.tok.i < c.i < xcomp.i), None)
+    if dobj is None and on is not None:  # "called on Gov. Snyder to resign": who is called on, and to do what
+        toks += [i for i in _subtree(on) if i != on.i]
     if f.passive and f.subjpass is not None and f.subjpass.lower_ != "it":
         toks += _subtree(f.subjpass)
     return toks, "xcomp"
 
 
 def content_dobj(f: VerbFrame):
-    """"called him a liar": the object and what it is called (not for cues whose object is the addressee)."""
+    """"called him a liar": the object and what it is called (not for cues whose object is the addressee), and a
+    manner adverb or purpose infinitive right after it ("views Trump unfavorably", "approved forces to help ...")."""
     dobj = next((c for c in f.children if c.dep_ == "dobj"), None)
     if dobj is None or "addressee" in f.entry.flags or "no-object" in f.entry.flags:
         return None
@@ -223,7 +245,35 @@ def content_dobj(f: VerbFrame):
                 and c.left_edge.i == max(toks) + 1 and (has_oprd or c.lower_ not in _TIME_PREPS):
             # "a link to a story", "a master at ...": a PP the parser hung on the verb
             toks += _subtree(c)
+        elif c.i > dobj.i and c.left_edge.i == max(toks) + 1 and _completes_object(c):
+            toks += _subtree(c)
     return toks, "dobj"
+
+
+def _completes_object(c) -> bool:
+    """A verb's dependent right after its object that annotators read with it: a manner or degree adverb
+    ("views Trump unfavorably", "knows him only recently") or a purpose infinitive ("invoked the attacks to
+    defend herself")."""
+    if c.dep_ == "advmod" and c.tag_ == "RB":
+        return c.lower_ not in _NOT_MANNER
+    return c.dep_ == "advcl" and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+
+
+def _completes_prep(c) -> bool:
+    """A verb's dependent right after its prepositional content that annotators read with it: what the
+    object is called ("referring to the US as the “Great Satan”"), a purpose infinitive or a participle
+    clause without a comma ("pointed to the data showing ...")."""
+    if c.dep_ == "prep":
+        return c.lower_ == "as"
+    return c.dep_ == "advcl" and (c.tag_ == "VBG" or (c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))
+
+
+def _then(f: VerbFrame, toks: list, accept) -> list:
+    """``toks`` with the verb's dependents that follow them word for word and that ``accept`` takes."""
+    for c in f.children:
+        if toks and c.left_edge.i == max(toks) + 1 and accept(c):
+            toks = toks + list(_subtree(c))
+    return toks
 
 
 def content_about(f: VerbFrame):
@@ -232,7 +282,7 @@ def content_about(f: VerbFrame):
     prep = next((c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps), None)
     if prep is None or "no-about" in f.entry.flags:
         return None
-    return [i for i in _subtree(prep) if i != prep.i], "prep"
+    return _then(f, [i for i in _subtree(prep) if i != prep.i], _completes_prep), "prep"
 
 
 #: the content patterns of a verb inside a longer cue ("tried to paint X as Y")
@@ -289,6 +339,21 @@ def content_cue_object(f: VerbFrame):
     return [i for i in _subtree(prep) if i > prep.i], "prep", prep.i
 
 
+def _drop_left_quote(page: Page, toks: list, tok) -> list:
+    """A clause content after the cue without a quotation before the speaker that ended its own sentence,
+    which the parse hung on the clause ('“Why should I be surprised?” He said it was doing its best ...')."""
+    subj = subject(tok)
+    first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+    left = [i for i in toks if i < first]
+    if not left or len(left) == len(toks) or not page.quotes:
+        return toks
+    doc = page.doc
+    s, e = doc[min(left)].idx, doc[max(left)].idx + len(doc[max(left)])
+    if any(ch in page.text[e : doc[first].idx] for ch in ".!?") and page.quotes.quoted_chars(s, e) >= 0.9 * (e - s):
+        return [i for i in toks if i >= first]
+    return toks
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -322,6 +387,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         subj = subject(tok)
         own = {tok.i} | (set(_subtree(subj)) if subj is not None else set())
         content_toks = [i for i in content_toks if i not in own]
+    if pattern == "ccomp":
+        content_toks = _drop_left_quote(page, content_toks, tok)
     segs = page.segments(page.drop_trailing_relative(content_toks))
 
     # quotations next to the speaker and cue: "X," she said, "Y."
@@ -381,7 +448,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         pattern = "passive_subject"
     if not segs:
         return None
-    segs = extend_with_quotes(quotes, segs, tok.idx)
+    # a parse that runs over a paragraph break ('“...?”⏎⏎“That never happened,” Bob said') takes no quotation from there
+    segs = extend_with_quotes(quotes, page.in_paragraph((tok.idx, tok.idx + len(tok)), segs), tok.idx)
     a, b = tok.i, tok.i + 1
     if particle is not None and particle.i == tok.i + 1 and particle.dep_ == "prt":
         b = particle.i + 1
