@@ -91,10 +91,10 @@ def main(argv=None) -> int:
     ap.add_argument("--more", type=int, nargs=2, metavar=("LIKELY", "LOOSE90"),
                     help="draw only a further round of pairs (LIKELY from the likely pool, LOOSE90 from the "
                          "loose band 90, per split of --splits), leaving out the pairs labelled in --exclude; see more_round()")
-    ap.add_argument("--round", type=int, default=4, help="the round a --more draw is (its generator: seed + round)")
-    ap.add_argument("--splits", nargs="+", default=["train"], choices=("train", "dev"), help="splits a --more round draws")
+    ap.add_argument("--round", type=int, default=4, help="the round a --more or --passage draw is (its generator: seed + round)")
+    ap.add_argument("--splits", nargs="+", default=["train"], choices=("train", "dev"), help="splits a --more or --passage round draws")
     ap.add_argument("--more-near", type=int, default=0, help="near-misses per split a --more round draws too")
-    ap.add_argument("--exclude", default=None, help="labelled pairs (jsonl) a --more round leaves out")
+    ap.add_argument("--exclude", default=None, help="labelled pairs (jsonl) a --more or --passage round leaves out")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     db = sqlite3.connect(args.db)
