@@ -13,6 +13,11 @@ Round 5, train and dev alike, near-misses too:
 
     python benchmarks/lineage_candidates.py /tmp/lineage/work.db --out /tmp/lineage/round5.jsonl --more 25 10 --more-near 10 --round 5 --splits train dev --exclude benchmarks/lineage_pairs.jsonl
 
+Round 7, train pairs only, from the pairs that share a near-verbatim passage of 8 to 16 tokens (the
+region of the verdict's passage bars; see passage_pool()):
+
+    python benchmarks/lineage_candidates.py /tmp/lineage/work.db --out /tmp/lineage/round7.jsonl --round 7 --passage 8 16 50 --exclude benchmarks/lineage_pairs.jsonl
+
 Items are what the product matches (``lineage_items``: claims and claim-less sentences, 5+ words).
 Two sources of pairs, both across articles:
 1. a loose matcher, much looser than the product: any two items sharing a word trigram that occurs in
@@ -80,13 +85,16 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--near-misses", type=int, nargs=2, default=(40, 25), metavar=("TRAIN", "DEV"))
     ap.add_argument("--seed", type=int, default=10)
+    ap.add_argument("--passage", type=int, nargs=3, metavar=("LO", "HI", "N"),
+                    help="a further round (like --more) of N pairs per split sampled from the loose matcher's pairs "
+                         "whose shared passage has LO to HI tokens; see passage_pool()")
     ap.add_argument("--more", type=int, nargs=2, metavar=("LIKELY", "LOOSE90"),
                     help="draw only a further round of pairs (LIKELY from the likely pool, LOOSE90 from the "
                          "loose band 90, per split of --splits), leaving out the pairs labelled in --exclude; see more_round()")
-    ap.add_argument("--round", type=int, default=4, help="the round a --more draw is (its generator: seed + round)")
-    ap.add_argument("--splits", nargs="+", default=["train"], choices=("train", "dev"), help="splits a --more round draws")
+    ap.add_argument("--round", type=int, default=4, help="the round a --more or --passage draw is (its generator: seed + round)")
+    ap.add_argument("--splits", nargs="+", default=["train"], choices=("train", "dev"), help="splits a --more or --passage round draws")
     ap.add_argument("--more-near", type=int, default=0, help="near-misses per split a --more round draws too")
-    ap.add_argument("--exclude", default=None, help="labelled pairs (jsonl) a --more round leaves out")
+    ap.add_argument("--exclude", default=None, help="labelled pairs (jsonl) a --more or --passage round leaves out")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     db = sqlite3.connect(args.db)
@@ -136,8 +144,8 @@ def main(argv=None) -> int:
     for split in sorted(likely):
         print(f"{split} likely: {len(likely[split])} pairs, {sum(1 for d in drawn if d in set(likely[split]))} drawn")
     chosen += [(x, y, s, "likely") for x, y, s in sorted(drawn)]
-    if args.more:
-        return more_round(db, args, rows, likely, bands)
+    if args.more or args.passage:
+        return more_round(db, args, rows, likely, bands, passage_pool(item, pairs, args.passage) if args.passage else {})
     near = near_misses(rows, rng, dict(zip(("train", "dev"), args.near_misses)))
     near = [n[:4] for n in near]
     with open(args.out, "w", encoding="utf-8") as fh:
@@ -180,14 +188,40 @@ def near_misses(rows: list, rng: random.Random, wanted: dict[str, int], known=No
     return near
 
 
-def more_round(db, args, rows: list, likely: dict, bands: dict) -> int:
+def passage_pool(item: dict, pairs: set, bounds) -> dict[str, list]:
+    """The loose matcher's pairs (any two items of different articles sharing a rare word trigram, one
+    of them a claim) whose best shared passage (:func:`provenance.lineage.match.passage`: the stretches
+    of their alignment joined across gaps of a word or two, the passage of most weight) has ``LO`` to
+    ``HI`` tokens, per split, as ``(x, y, loose score)``. Only the passage's length is read, neither its
+    weight nor any threshold or other score of the verdict: the pool is the region the passage bars are
+    placed in, not what the verdict decides there."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from provenance.lineage.match import passage, tokens
+
+    lo, hi = bounds[0], bounds[1]
+    pool = defaultdict(list)
+    for x, y in sorted(pairs):
+        a, b = tokens(item[x][3]), tokens(item[y][3])
+        if min(len(a), len(b)) < lo:
+            continue
+        (short, _), (long_, _) = sorted(((a, item[x][3]), (b, item[y][3])), key=lambda t: (len(t[0]), t[1]))  # as the verdict orders them
+        if lo <= passage(short, long_)[0] <= hi:
+            pool[split_of(item[x][5], item[y][5])].append((x, y, loose(item[x][3], item[y][3])))
+    return pool
+
+
+def more_round(db, args, rows: list, likely: dict, bands: dict, passages: dict) -> int:
     """A further round of pairs, leaving out every pair of ``--exclude`` (same two articles, overlapping
     spans on both sides: the extractor may have moved the labelled items' boundaries since), per split of
     ``--splits``: ``LIKELY`` pairs from the likely pool, ``LOOSE90`` from the loose band 90 and
     ``--more-near`` near-misses from the same story, drawn with the round's own generator (seed + round).
     Round 4 (``--more 60 30``, train only, no near-misses) was drawn after the first labelled set had 47
     train positives only; round 5 (``--round 5 --splits train dev --more 25 10 --more-near 10``) draws
-    train and dev alike, after dev had 24 positives."""
+    train and dev alike, after dev had 24 positives; round 7 (``--round 7 --passage 8 16 50``, train only)
+    draws 50 pairs from :func:`passage_pool`, after the passage bars had been placed on few train pairs."""
     labelled = defaultdict(list)
     for line in open(args.exclude, encoding="utf-8") if args.exclude else ():
         p = json.loads(line)
@@ -208,9 +242,13 @@ def more_round(db, args, rows: list, likely: dict, bands: dict) -> int:
     rng = random.Random(args.seed + args.round)
     out, seen = [], set()
     tag = f"(round {args.round})"
+    more = args.more or (0, 0)
     for split in args.splits:
-        for why, pool, n in ((f"likely {tag}", likely[split], args.more[0]),
-                             (f"loose 90 {tag}", bands[split, 90], args.more[1])):
+        for why, pool, n in ((f"likely {tag}", likely[split], more[0]),
+                             (f"loose 90 {tag}", bands[split, 90], more[1]),
+                             (f"passage {tag}", passages.get(split, []), args.passage[2] if args.passage else 0)):
+            if not n:
+                continue
             fresh = [(x, y, s) for x, y, s in sorted(pool) if (x, y) not in seen and not known(x, y)]
             picked = rng.sample(fresh, min(n, len(fresh)))
             print(f"round {args.round}, {split} {why}: {len(pool)} pairs, {len(fresh)} not labelled, {len(picked)} drawn")
