@@ -76,23 +76,30 @@ RULES = (("ratio",), ("part_aligned", "part_info"), ("sentence_aligned", "senten
 
 def tune(train: list[dict], min_precision: float = 0.95) -> tuple[Thresholds, dict]:
     """Grid search on the train pairs: the best F1 with precision >= ``min_precision``; on ties the
-    stricter setting (higher thresholds: fewer surprises on new text). The rules are or-ed, so each
-    rule's verdicts are computed once per setting of its own thresholds, as bit masks over the pairs."""
-    gold = [p["same"] for p in train]
-    gold_mask = sum(1 << i for i, g in enumerate(gold) if g)
+    stricter setting (higher thresholds: fewer surprises on new text)."""
     all_scores = [scores(text.normalise(p["a"]["text"]), text.normalise(p["b"]["text"]), (p["a"]["kind"], p["b"]["kind"]))
                   for p in train]
+    return tune_scores(all_scores, [p["same"] for p in train], min_precision)
+
+
+def tune_scores(all_scores: list, gold: list[bool], min_precision: float = 0.95) -> tuple[Thresholds, dict]:
+    """:func:`tune` on the pairs' :class:`Scores` and labels. The rules are or-ed, so each rule's verdicts
+    are computed once per setting of its own thresholds, as bit masks over the pairs; of the settings of
+    one rule that accept the same pairs only the stricter (the greatest values) is kept, which is the one
+    the tie rule would pick (same result as searching them all, faster)."""
+    gold_mask = sum(1 << i for i, g in enumerate(gold) if g)
     off = {"ratio": 101, "part_aligned": 101, "sentence_aligned": 101, "passage_words": 10**6}
     best = None
     for min_words in GRID["min_words"]:
         masks = []
         for names in RULES:
-            options = []
+            options: dict[int, tuple] = {}
             for values in itertools.product(*(GRID[n] for n in names)):
                 th = Thresholds(min_words=min_words, **{**off, **dict(zip(names, values))})
                 mask = sum(1 << i for i, s in enumerate(all_scores) if decide(s, th) is not None)
-                options.append((values, mask))
-            masks.append(options)
+                if mask not in options or values > options[mask]:
+                    options[mask] = values
+            masks.append([(values, mask) for mask, values in options.items()])
         for combo in itertools.product(*masks):
             mask = 0
             for _, m in combo:
