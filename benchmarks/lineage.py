@@ -82,19 +82,20 @@ def tune(train: list[dict], min_precision: float = 0.95) -> tuple[Thresholds, di
     return tune_scores(all_scores, [p["same"] for p in train], min_precision)
 
 
-def tune_scores(all_scores: list, gold: list[bool], min_precision: float = 0.95) -> tuple[Thresholds, dict]:
+def tune_scores(all_scores: list, gold: list[bool], min_precision: float = 0.95, grid: dict | None = None) -> tuple[Thresholds, dict]:
     """:func:`tune` on the pairs' :class:`Scores` and labels. The rules are or-ed, so each rule's verdicts
     are computed once per setting of its own thresholds, as bit masks over the pairs; of the settings of
     one rule that accept the same pairs only the stricter (the greatest values) is kept, which is the one
-    the tie rule would pick (same result as searching them all, faster)."""
+    the tie rule would pick (same result as searching them all, faster). ``grid`` replaces :data:`GRID`."""
+    grid = grid or GRID
     gold_mask = sum(1 << i for i, g in enumerate(gold) if g)
     off = {"ratio": 101, "part_aligned": 101, "sentence_aligned": 101, "passage_words": 10**6}
     best = None
-    for min_words in GRID["min_words"]:
+    for min_words in grid["min_words"]:
         masks = []
         for names in RULES:
             options: dict[int, tuple] = {}
-            for values in itertools.product(*(GRID[n] for n in names)):
+            for values in itertools.product(*(grid[n] for n in names)):
                 th = Thresholds(min_words=min_words, **{**off, **dict(zip(names, values))})
                 mask = sum(1 << i for i, s in enumerate(all_scores) if decide(s, th) is not None)
                 if mask not in options or values > options[mask]:
