@@ -17,7 +17,7 @@ In each fold, on the fold's training pairs only:
 
 - **bars**: the grid search of ``benchmarks/lineage.py`` (:func:`lineage.tune_scores`: best F1 at
   precision >= 95%, ties to the stricter setting);
-- **logistic regression** (scikit-learn, standardised features, a few monotone transforms) and a
+- **logistic regression** (scikit-learn, installed with textacy; standardised features, a few monotone transforms) and a
   **shallow decision tree**: fitted, then the probability threshold chosen by the same rule as the bars
   (best F1 at precision >= 95% on the fold's training pairs, ties to the higher threshold).
 
@@ -140,8 +140,8 @@ def fmt(s: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="example: python benchmarks/lineage_learned.py --folds 10 --seeds 0 1 2")
-    ap.add_argument("--folds", type=int, default=10)
-    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    ap.add_argument("--folds", type=int, default=10, help="article-disjoint folds (default 10)")
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds of the articles' fold draw, one run each")
     args = ap.parse_args(argv)
 
     pairs = [p for p in read_pairs() if p["split"] == "train"]
