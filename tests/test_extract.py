@@ -314,6 +314,24 @@ CASES = [
                  id="for-phrase-names-the-infinitives-subject"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
+    pytest.param("Donald Trump is keeping up his criticism on his closest Republican rivals in the hours before the first Super "
+                 "Tuesday polls \nTrump, in Kentucky, said Tuesday that March Rubio was “a total lightweight” while Ted Cruz is "
+                 "“a basket case” and “a liar.”", "said", ..., "Trump",
+                 "that March Rubio was “a total lightweight” while Ted Cruz is “a basket case” and “a liar",
+                 id="speaker-opening-a-line-the-parse-joined-to-the-one-before"),
+    pytest.param("“Elect me and we’ll finally have a leader who will undo all these terribles.”\nPriebus, in the wake of a new "
+                 "poll showing Trump’s overall standing with Latinos down to 14 percent, told Fox News on Sunday that Trump "
+                 "appreciates the need to do better.", "told", ..., "Priebus", "that Trump appreciates the need to do better",
+                 id="speaker-opening-a-line-after-a-quotation-with-a-parenthetical"),
+    pytest.param("Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about which of the two "
+                 "Democratic presidential candidates is \"prepared to take on the establishment.\"", "said", ..., "Sanders",
+                 "that fact speaks volumes about which of the two Democratic presidential candidates is \"prepared to take on "
+                 "the establishment", id="speaker-opening-the-sentence-parsed-as-a-relative-clauses-subject"),
+    pytest.param("The results will almost certainly force Sen. Bernie Sanders to acknowledge a hard reality -- it's time for "
+                 "Plan B.\n\nSanders hasn't said whether he has a strategy for changing the focus of his campaign, and he "
+                 "insisted that he's still in the race.", "said", ..., "Sanders",
+                 "whether he has a strategy for changing the focus of his campaign",
+                 id="speaker-opening-a-paragraph-the-parse-joined-to-the-one-before"),
 ]
 
 

@@ -187,6 +187,37 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     return page.np_span(cand, stop=verb.i, near=verb.i)
 
 
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+_OPENING = ("PROPN", "NOUN", "DET", "ADJ", "PRON")
+
+
+def opening_name(page: Page, verb) -> Optional[tuple[int, int]]:
+    """A finite cue whose parse hung its subject on a clause before it, the name opening the sentence or its
+    paragraph and set off from the cue only by a parenthetical ("Humphrey, for example, said he's ...",
+    "Trump, in Kentucky, said Tuesday that ...", "Plan B.\n\nSanders hasn't said whether ...", where the parse
+    ran two paragraphs into one sentence): the token range of that name or personal pronoun, else None."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)):
+        return None
+    if not any(c.i > verb.i and not c.is_punct for c in verb.children):
+        return None  # what is said comes after the cue
+    doc = page.doc
+    k = verb.i - 1
+    while k >= 0 and page.sent_of[k] == page.sent_of[verb.i] and "\n" not in doc[k].text and "\n" not in doc[k].whitespace_:
+        k -= 1
+    a = e = k + 1
+    while e < verb.i and doc[e].pos_ in _OPENING and doc[e].lower_ not in _RELPRON | _EXPLETIVES:
+        e += 1
+    if e == a or e >= verb.i or not (doc[e - 1].pos_ in ("PROPN", "NOUN") or doc[e - 1].lower_ in _PERSONAL):
+        return None
+    between = doc[e:verb.i]
+    if all(t.dep_ in ("aux", "neg") or t.pos_ == "ADV" for t in between):
+        return a, e  # "Sanders hasn't said"
+    if doc[e].text == "," and doc[verb.i - 1].text == "," and not any(
+            t.is_quote or "\n" in t.text or t.text in (";", ":") for t in between):
+        return a, e  # "Humphrey, for example, said"
+    return None
+
+
 def _apposition_ending_at(page: Page, tok) -> Optional[Span]:
     """The speaker the parse hung as an apposition on a noun of the phrase before it, its own phrase ending at
     ``tok`` right before the cue ("But in a conference call on Dec. 2, Col. Steven H. Warren, a military spokesman

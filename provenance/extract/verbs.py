@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _PASS_SUBJ, mistagged_name, source_of, subject
+from .sources import _PASS_SUBJ, mistagged_name, opening_name, source_of, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -111,6 +111,10 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 source = page.trim(named.left_edge.i, named.head.right_edge.i + 1)
                 source = Span.from_offsets(page.text, *source) if source else None
                 children = [c for c in children if c.i != named.head.i]
+            elif source is None and (opening := opening_name(page, tok)) is not None:
+                a, e = opening
+                source = Span.from_offsets(page.text, *page.trim(a, e))
+                children = [c for c in children if not (c.i < tok.i and c.left_edge.i <= a <= c.right_edge.i)]
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
                      subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs)
 
