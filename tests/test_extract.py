@@ -332,6 +332,13 @@ CASES = [
                  "insisted that he's still in the race.", "said", ..., "Sanders",
                  "whether he has a strategy for changing the focus of his campaign",
                  id="speaker-opening-a-paragraph-the-parse-joined-to-the-one-before"),
+    pytest.param("Other than South Carolina Sen. Lindsey Graham, who's called for 20,000 troops split between Syria and Iraq, the "
+                 "candidates aren't offering specifics.", "called", ..., "who", "20,000 troops split between Syria and Iraq",
+                 id="contracted-has-parsed-as-a-passive-is"),
+    pytest.param("More recently, he’s spoken out against North Carolina’s transgender bathroom law, inviting Caitlyn Jenner to "
+                 "Trump Tower.", "spoken", ..., "he", ..., id="contracted-has-curly-apostrophe-parsed-as-a-passive-is"),
+    pytest.param("Ever since Bernie Sanders announced his candidacy last year, he's said the same thing at every diner stop, every "
+                 "rally and every campaign event.", "said", ..., "he", ..., id="contracted-has-before-said-parsed-as-a-passive"),
 ]
 
 

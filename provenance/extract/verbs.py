@@ -76,6 +76,12 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         # (not "I was told that ...": who was told is not who told)
         passive = False
         perfect_subject = subjpass
+    elif (passive and subjpass is not None and subjpass.lower_ not in ("it", "this", "that", "there")
+          and not any(c.dep_ == "agent" for c in children) and (particle is None or particle.lower_ != "as")
+          and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in children)):
+        # "he's wanted to admit it", "who's called for ...": "'s" is "has", not a passive's "is" (but "she's seen as")
+        passive = False
+        perfect_subject = subjpass
     else:
         perfect_subject = None
     source = None
