@@ -339,6 +339,18 @@ CASES = [
                  "Trump Tower.", "spoken", ..., "he", ..., id="contracted-has-curly-apostrophe-parsed-as-a-passive-is"),
     pytest.param("Ever since Bernie Sanders announced his candidacy last year, he's said the same thing at every diner stop, every "
                  "rally and every campaign event.", "said", ..., "he", ..., id="contracted-has-before-said-parsed-as-a-passive"),
+    pytest.param("Part of the problem in detecting tunnels, say experts like Paul Bauman, a Canadian geophysicist, is the ground "
+                 "itself.", "say", ..., "experts like Paul Bauman, a Canadian geophysicist",
+                 ["Part of the problem in detecting tunnels", "is the ground itself"], id="cue-set-in-what-is-said-speaker-after"),
+    pytest.param("The contrast with Trump, said Doyle and others, would be clear since Trump has no former Republican presidents "
+                 "by his side.", "said", ..., "Doyle and others",
+                 ["The contrast with Trump", "would be clear since Trump has no former Republican presidents by his side"],
+                 id="cue-set-in-what-is-said-coordinated-speakers"),
+    pytest.param("And Trump, said Sunshine, who remains friendly with her former boss, doesn't forgive or forget.", "said", ...,
+                 "Sunshine, who remains friendly with her former boss", ["Trump", "doesn't forgive or forget"],
+                 id="cue-set-in-what-is-said-speaker-with-a-relative-clause"),
+    pytest.param("Mr. Healy, the spokesman, said Trump, who visited Iowa on Monday, would win the caucuses.", "said", ...,
+                 "Mr. Healy, the spokesman", ..., id="speaker-with-an-apposition-before-a-cue-is-not-set-in"),
 ]
 
 
