@@ -351,6 +351,13 @@ CASES = [
                  id="cue-set-in-what-is-said-speaker-with-a-relative-clause"),
     pytest.param("Mr. Healy, the spokesman, said Trump, who visited Iowa on Monday, would win the caucuses.", "said", ...,
                  "Mr. Healy, the spokesman", ..., id="speaker-with-an-apposition-before-a-cue-is-not-set-in"),
+    pytest.param("In addition to stating that unborn babies have no constitutional rights, Clinton has vowed to work to repeal the "
+                 "Hyde Amendment.", "stating", ..., "Clinton", "that unborn babies have no constitutional rights",
+                 id="gerund-after-in-addition-to-is-the-clauses-subjects"),
+    pytest.param("Before the Paris terror attacks, Trump took a more hands-off approach to the Islamic State, was tepid about U.S. "
+                 "involvement in Ukraine and distinguished himself in the Republican field by saying he'd make nice with "
+                 "Vladimir Putin.", "saying", ..., "Trump", "he'd make nice with Vladimir Putin",
+                 id="gerund-after-by-is-the-coordinated-verbs-subjects"),
 ]
 
 

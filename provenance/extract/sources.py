@@ -43,6 +43,8 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         return None
     if subj is None:
         subj = _for_subject(verb)
+    if subj is None:
+        subj = _gerund_doer(verb)
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
@@ -150,6 +152,32 @@ def _for_subject(verb):
         t = t.head
     if t.dep_ == "pobj" and t.head.lower_ == "for" and t.right_edge.i == to - 1 and t.pos_ in ("NOUN", "PROPN", "PRON"):
         return t
+    return None
+
+
+_DOER_PREPS = frozenset({"by", "after", "before", "upon", "without", "while", "since"})
+
+
+def _gerund_doer(verb):
+    """Who does what a gerund after a preposition on a verb says ("distinguished himself in the Republican field by
+    saying ...", "In addition to stating ..., Clinton has vowed"): that verb's subject (through a coordination), else None; only prepositions
+    of manner and time (a noun's gerund, "the position of wanting ...", "accused him of saying", is no one's here)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return None
+    h = verb.head.head
+    if verb.head.lower_ == "to" and h.lower_ == "addition" and h.dep_ == "pobj":
+        h = h.head.head  # "In addition to stating that ..., Clinton has vowed"
+    elif verb.head.lower_ not in _DOER_PREPS:
+        return None
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(3):
+        s = subject(h)
+        if s is not None:
+            return s if s.lower_ not in _EXPLETIVES else None
+        if h.dep_ != "conj":
+            return None
+        h = h.head
     return None
 
 
