@@ -314,6 +314,50 @@ CASES = [
                  id="for-phrase-names-the-infinitives-subject"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
+    pytest.param("Donald Trump is keeping up his criticism on his closest Republican rivals in the hours before the first Super "
+                 "Tuesday polls \nTrump, in Kentucky, said Tuesday that March Rubio was “a total lightweight” while Ted Cruz is "
+                 "“a basket case” and “a liar.”", "said", ..., "Trump",
+                 "that March Rubio was “a total lightweight” while Ted Cruz is “a basket case” and “a liar",
+                 id="speaker-opening-a-line-the-parse-joined-to-the-one-before"),
+    pytest.param("“Elect me and we’ll finally have a leader who will undo all these terribles.”\nPriebus, in the wake of a new "
+                 "poll showing Trump’s overall standing with Latinos down to 14 percent, told Fox News on Sunday that Trump "
+                 "appreciates the need to do better.", "told", ..., "Priebus", "that Trump appreciates the need to do better",
+                 id="speaker-opening-a-line-after-a-quotation-with-a-parenthetical"),
+    pytest.param("Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about which of the two "
+                 "Democratic presidential candidates is \"prepared to take on the establishment.\"", "said", ..., "Sanders",
+                 "that fact speaks volumes about which of the two Democratic presidential candidates is \"prepared to take on "
+                 "the establishment", id="speaker-opening-the-sentence-parsed-as-a-relative-clauses-subject"),
+    pytest.param("The results will almost certainly force Sen. Bernie Sanders to acknowledge a hard reality -- it's time for "
+                 "Plan B.\n\nSanders hasn't said whether he has a strategy for changing the focus of his campaign, and he "
+                 "insisted that he's still in the race.", "said", ..., "Sanders",
+                 "whether he has a strategy for changing the focus of his campaign",
+                 id="speaker-opening-a-paragraph-the-parse-joined-to-the-one-before"),
+    pytest.param("Other than South Carolina Sen. Lindsey Graham, who's called for 20,000 troops split between Syria and Iraq, the "
+                 "candidates aren't offering specifics.", "called", ..., "who", "20,000 troops split between Syria and Iraq",
+                 id="contracted-has-parsed-as-a-passive-is"),
+    pytest.param("More recently, he’s spoken out against North Carolina’s transgender bathroom law, inviting Caitlyn Jenner to "
+                 "Trump Tower.", "spoken", ..., "he", ..., id="contracted-has-curly-apostrophe-parsed-as-a-passive-is"),
+    pytest.param("Ever since Bernie Sanders announced his candidacy last year, he's said the same thing at every diner stop, every "
+                 "rally and every campaign event.", "said", ..., "he", ..., id="contracted-has-before-said-parsed-as-a-passive"),
+    pytest.param("Part of the problem in detecting tunnels, say experts like Paul Bauman, a Canadian geophysicist, is the ground "
+                 "itself.", "say", ..., "experts like Paul Bauman, a Canadian geophysicist",
+                 ["Part of the problem in detecting tunnels", "is the ground itself"], id="cue-set-in-what-is-said-speaker-after"),
+    pytest.param("The contrast with Trump, said Doyle and others, would be clear since Trump has no former Republican presidents "
+                 "by his side.", "said", ..., "Doyle and others",
+                 ["The contrast with Trump", "would be clear since Trump has no former Republican presidents by his side"],
+                 id="cue-set-in-what-is-said-coordinated-speakers"),
+    pytest.param("And Trump, said Sunshine, who remains friendly with her former boss, doesn't forgive or forget.", "said", ...,
+                 "Sunshine, who remains friendly with her former boss", ["Trump", "doesn't forgive or forget"],
+                 id="cue-set-in-what-is-said-speaker-with-a-relative-clause"),
+    pytest.param("Mr. Healy, the spokesman, said Trump, who visited Iowa on Monday, would win the caucuses.", "said", ...,
+                 "Mr. Healy, the spokesman", ..., id="speaker-with-an-apposition-before-a-cue-is-not-set-in"),
+    pytest.param("In addition to stating that unborn babies have no constitutional rights, Clinton has vowed to work to repeal the "
+                 "Hyde Amendment.", "stating", ..., "Clinton", "that unborn babies have no constitutional rights",
+                 id="gerund-after-in-addition-to-is-the-clauses-subjects"),
+    pytest.param("Before the Paris terror attacks, Trump took a more hands-off approach to the Islamic State, was tepid about U.S. "
+                 "involvement in Ukraine and distinguished himself in the Republican field by saying he'd make nice with "
+                 "Vladimir Putin.", "saying", ..., "Trump", "he'd make nice with Vladimir Putin",
+                 id="gerund-after-by-is-the-coordinated-verbs-subjects"),
 ]
 
 

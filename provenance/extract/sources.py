@@ -43,6 +43,8 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         return None
     if subj is None:
         subj = _for_subject(verb)
+    if subj is None:
+        subj = _gerund_doer(verb)
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
@@ -153,6 +155,32 @@ def _for_subject(verb):
     return None
 
 
+_DOER_PREPS = frozenset({"by", "after", "before", "upon", "without", "while", "since"})
+
+
+def _gerund_doer(verb):
+    """Who does what a gerund after a preposition on a verb says ("distinguished himself in the Republican field by
+    saying ...", "In addition to stating ..., Clinton has vowed"): that verb's subject (through a coordination), else None; only prepositions
+    of manner and time (a noun's gerund, "the position of wanting ...", "accused him of saying", is no one's here)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return None
+    h = verb.head.head
+    if verb.head.lower_ == "to" and h.lower_ == "addition" and h.dep_ == "pobj":
+        h = h.head.head  # "In addition to stating that ..., Clinton has vowed"
+    elif verb.head.lower_ not in _DOER_PREPS:
+        return None
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(3):
+        s = subject(h)
+        if s is not None:
+            return s if s.lower_ not in _EXPLETIVES else None
+        if h.dep_ != "conj":
+            return None
+        h = h.head
+    return None
+
+
 def addressed_participle(verb) -> bool:
     """A participle (or a past the tagger took for one) with no subject or by-agent, before the clause it
     hangs on or after "when" ("Asked whether ..., Ryan said", "when asked about ..."): for a cue whose
@@ -185,6 +213,37 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+_OPENING = ("PROPN", "NOUN", "DET", "ADJ", "PRON")
+
+
+def opening_name(page: Page, verb) -> Optional[tuple[int, int]]:
+    """A finite cue whose parse hung its subject on a clause before it, the name opening the sentence or its
+    paragraph and set off from the cue only by a parenthetical ("Humphrey, for example, said he's ...",
+    "Trump, in Kentucky, said Tuesday that ...", "Plan B.\n\nSanders hasn't said whether ...", where the parse
+    ran two paragraphs into one sentence): the token range of that name or personal pronoun, else None."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)):
+        return None
+    if not any(c.i > verb.i and not c.is_punct for c in verb.children):
+        return None  # what is said comes after the cue
+    doc = page.doc
+    k = verb.i - 1
+    while k >= 0 and page.sent_of[k] == page.sent_of[verb.i] and "\n" not in doc[k].text and "\n" not in doc[k].whitespace_:
+        k -= 1
+    a = e = k + 1
+    while e < verb.i and doc[e].pos_ in _OPENING and doc[e].lower_ not in _RELPRON | _EXPLETIVES:
+        e += 1
+    if e == a or e >= verb.i or not (doc[e - 1].pos_ in ("PROPN", "NOUN") or doc[e - 1].lower_ in _PERSONAL):
+        return None
+    between = doc[e:verb.i]
+    if all(t.dep_ in ("aux", "neg") or t.pos_ == "ADV" for t in between):
+        return a, e  # "Sanders hasn't said"
+    if doc[e].text == "," and doc[verb.i - 1].text == "," and not any(
+            t.is_quote or "\n" in t.text or t.text in (";", ":") for t in between):
+        return a, e  # "Humphrey, for example, said"
+    return None
 
 
 def _apposition_ending_at(page: Page, tok) -> Optional[Span]:

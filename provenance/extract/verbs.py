@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _PASS_SUBJ, mistagged_name, source_of, subject
+from .sources import _PASS_SUBJ, mistagged_name, opening_name, source_of, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -76,6 +76,12 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         # (not "I was told that ...": who was told is not who told)
         passive = False
         perfect_subject = subjpass
+    elif (passive and subjpass is not None and subjpass.lower_ not in ("it", "this", "that", "there")
+          and not any(c.dep_ == "agent" for c in children) and (particle is None or particle.lower_ != "as")
+          and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in children)):
+        # "he's wanted to admit it", "who's called for ...": "'s" is "has", not a passive's "is" (but "she's seen as")
+        passive = False
+        perfect_subject = subjpass
     else:
         perfect_subject = None
     source = None
@@ -111,6 +117,12 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 source = page.trim(named.left_edge.i, named.head.right_edge.i + 1)
                 source = Span.from_offsets(page.text, *source) if source else None
                 children = [c for c in children if c.i != named.head.i]
+            elif source is None and (opening := opening_name(page, tok)) is not None:
+                a, e = opening
+                source = Span.from_offsets(page.text, *page.trim(a, e))
+                children = [c for c in children if not (c.i < tok.i and c.left_edge.i <= a <= c.right_edge.i)]
+        elif (named := speaker_set_in(page, tok)) is not None:
+            source = page.np_span(named)
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
                      subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs)
 
@@ -157,6 +169,38 @@ def speaker_run_before(page: Page, tok):
     if s.left_edge.i != first or page.doc[j].text != ",":
         return None
     return s
+
+
+def speaker_set_in(page: Page, tok):
+    """'Part of the problem in detecting tunnels, say experts like Paul Bauman, a Canadian geophysicist, is the ground
+    itself', 'The contrast with Trump, said Doyle and others, would be clear': a cue set off by commas inside what is
+    said, the parse taking the phrase before it for the cue's subject and the speaker after it for the subject of the
+    rest; that speaker, or None."""
+    doc = page.doc
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.i < 2 or doc[tok.i - 1].text != ",":
+        return None
+    before = subject(tok)
+    if before is None or before.i > tok.i or any(t.text in (",", "(", "\u2014", "--") or t.dep_ in ("appos", "relcl")
+                                                 for t in doc[before.left_edge.i:tok.i - 1]):
+        return None  # ('Mr. X, the spokesman, said Trump, who ..., would': the speaker's own apposition)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    named = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == tok.i + 1), None) if clause is not None else None
+    if named is None or named.pos_ not in ("PROPN", "NOUN"):
+        return None
+    end = named.right_edge.i
+    if doc[end].text != "," and (end + 1 >= len(doc) or doc[end + 1].text != ","):
+        return None
+    return named
+
+
+def content_set_in(page: Page, tok, toks):
+    """The content of a cue set off inside what is said (:func:`speaker_set_in`): the phrase before the cue and the
+    rest of the clause after the speaker, else ``toks`` unchanged."""
+    named = speaker_set_in(page, tok)
+    if named is None:
+        return toks
+    own = set(_subtree(named))
+    return list(_subtree(subject(tok))) + [i for i in toks if i not in own]
 
 
 def _subtree(t) -> range:
@@ -387,6 +431,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         subj = subject(tok)
         own = {tok.i} | (set(_subtree(subj)) if subj is not None else set())
         content_toks = [i for i in content_toks if i not in own]
+    if pattern == "ccomp" and f.source is not None and not passive:
+        content_toks = content_set_in(page, tok, content_toks)
     if pattern == "ccomp":
         content_toks = _drop_left_quote(page, content_toks, tok)
     segs = page.segments(page.drop_trailing_relative(content_toks))
