@@ -314,6 +314,10 @@ CASES = [
                  id="for-phrase-names-the-infinitives-subject"),
     pytest.param("“We are ready,” Trump said Monday, saying the city embodied the bravery of America.", "saying", ..., "Trump",
                  "the city embodied the bravery of America", id="participle-cue-subject-of-its-clause-is-no-speaker"),
+    pytest.param("Trump took a risk by winking at Jewish stereotypes, telling the crowd, “I’m a negotiator like you, folks.”",
+                 "telling", "direct", "Trump", "I’m a negotiator like you, folks", id="quote-after-whom-a-participle-told"),
+    pytest.param("Clinton smiled, telling the crowd: “Some people get a little carried away.”", "telling", "direct", "Clinton",
+                 "Some people get a little carried away", id="quote-after-whom-a-participle-told-colon"),
 ]
 
 

@@ -354,6 +354,15 @@ def _drop_left_quote(page: Page, toks: list, tok) -> list:
     return toks
 
 
+def addressed_to(f: VerbFrame):
+    """The last token of whom a cue whose object is the addressee (tell, ask) was said to, when that object
+    follows it ("telling the crowd"), else None."""
+    if "addressee" not in f.entry.flags:
+        return None
+    obj = next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+    return obj.doc[obj.right_edge.i] if obj is not None else None
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -410,6 +419,11 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             q_after = None
         if q_before is not None and q_after is None:
             q_after = quote_continues(text, quotes, right)
+        if not segs and q_before is None and q_after is None and (heard := addressed_to(f)) is not None and heard.i > src_b:
+            # "..., telling reporters, “X.”": the quotation follows whom it was told
+            q_after = quote_after(text, quotes, heard.idx + len(heard))
+            if q_after is not None and page.sent_of[heard.i] != page.sent_at(q_after[0]) and not page.colon_follows(heard.idx + len(heard)):
+                q_after = None
         inside = quotes.containing(tok.idx)
         if inside is not None:  # “... they said it's negotiable ...”: the quote the cue stands in is its speaker's, not its content
             q_before = None if q_before == inside else q_before
