@@ -318,6 +318,11 @@ CASES = [
                  "telling", "direct", "Trump", "I’m a negotiator like you, folks", id="quote-after-whom-a-participle-told"),
     pytest.param("Clinton smiled, telling the crowd: “Some people get a little carried away.”", "telling", "direct", "Clinton",
                  "Some people get a little carried away", id="quote-after-whom-a-participle-told-colon"),
+    pytest.param("Asked if he was ever bullied, the Republican presidential candidate said no.", "Asked", ..., None,
+                 "if he was ever bullied", id="asked-if-clause-parsed-as-adverbial"),
+    pytest.param("Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not going to jump to "
+                 "that conclusion.", "Asked", ..., None, "if she believed Putin wanted Trump to win the White House",
+                 id="asked-if-clause-holding-a-cue"),
 ]
 
 

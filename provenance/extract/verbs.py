@@ -191,6 +191,20 @@ def _lost_subject(f: VerbFrame, comp):
     return obj
 
 
+def content_asked_if(f: VerbFrame):
+    """"Asked if he was ever bullied, ...": a cue whose object is the addressee, and the if/whether clause the parse
+    hung on it as an adverbial clause right after it (or after whom it was asked)."""
+    if "addressee" not in f.entry.flags:
+        return None
+    start = f.tok.i + 1
+    obj = next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+    if obj is not None and obj.left_edge.i == start:
+        start = obj.right_edge.i + 1
+    clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
+                   and c.left_edge.lower_ in ("if", "whether")), None)
+    return (list(_subtree(clause)), "ccomp") if clause is not None else None
+
+
 def content_as(f: VerbFrame):
     """"described him as reckless", "was seen as a threat"."""
     if f.particle is None or f.particle.lower_ != "as":
@@ -370,7 +384,7 @@ def _opens_clause(c) -> bool:
 
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
 #: longer cue, the cue's last token).
-VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_as,
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if, content_as,
                                       content_particle_prep, content_xcomp, content_dobj, content_about)
 
 
