@@ -656,6 +656,14 @@ def test_prior_without_the_model(nlp):
     assert c.confidence == pytest.approx(say.strength * PATTERN_RELIABILITY["ccomp"], abs=1e-3)
 
 
+def test_a_passive_as_clause_attributes_the_clause_after_it(nlp):
+    # the rules' claim (the confidence model, fitted on few such shapes, may still keep it under its threshold)
+    text = "As reported by Western Journalism, investigators found over 2,200 emails containing classified information."
+    c = one(list(extract_claims(nlp(text), use_model=False)), "reported")
+    assert c.source.text == "Western Journalism"
+    assert c.content.text == "investigators found over 2,200 emails containing classified information"
+
+
 def test_bad_confidence_file_is_a_clear_error(tmp_path):
     from provenance.extract.confidence import load_model
 

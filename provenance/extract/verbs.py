@@ -462,8 +462,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         segs = page.segments(content_toks)
         pattern = "before"
     # "As the minister said, the economy is fine": an as-clause before the clause it attributes
-    if (not segs and not passive and tok.dep_ == "advcl" and tok.head.i > tok.i
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):
+    if (not segs and (not passive or (source is not None and subjpass is None)) and tok.dep_ == "advcl" and tok.head.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):  # ... and "As reported by X, ..."
         segs = page.segments([i for i in page.subtree_minus(tok.head, tok) if i > tok.right_edge.i])
         pattern = "before"
     # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
