@@ -323,6 +323,13 @@ CASES = [
     pytest.param("Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not going to jump to "
                  "that conclusion.", "Asked", ..., None, "if she believed Putin wanted Trump to win the White House",
                  id="asked-if-clause-holding-a-cue"),
+    pytest.param("Robert A. Levinson, a C.I.A. contractor who disappeared in Iran in 2007, was not part of the swap; the "
+                 "government says it does not know his whereabouts.", "says", ..., "the government",
+                 "it does not know his whereabouts", id="clause-before-a-semicolon-is-no-content"),
+    pytest.param("Accurate or not, the constant sowing of doubt has had a cumulative effect: Some 20 percent of people in a "
+                 "recent CNN poll said they believe Obama was born outside the country.", "said", ...,
+                 "Some 20 percent of people in a recent CNN poll", "they believe Obama was born outside the country",
+                 id="clause-before-a-colon-is-no-content"),
 ]
 
 
@@ -654,6 +661,15 @@ def test_prior_without_the_model(nlp):
     c = one(list(extract_claims(nlp(text), use_model=False)), "said")
     say = load_lexicon().by_kind["verb"]["say"]
     assert c.confidence == pytest.approx(say.strength * PATTERN_RELIABILITY["ccomp"], abs=1e-3)
+
+
+def test_two_statements_either_side_of_a_semicolon_are_two_top_level_claims(nlp):
+    # the parse makes the first "said" the complement of the second
+    text = ("More than six in 10 said they were not looking forward to the next few months of the campaign; 46 percent "
+            "said they were unenthusiastic about the 2016 presidential election.")
+    got = sorted((c.source.text, c.content.text, c.parent) for c in claims_of(nlp, text))
+    assert got == [("46 percent", "they were unenthusiastic about the 2016 presidential election", None),
+                   ("More than six in 10", "they were not looking forward to the next few months of the campaign", None)]
 
 
 def test_a_passive_as_clause_attributes_the_clause_after_it(nlp):

@@ -165,7 +165,7 @@ def _subtree(t) -> range:
 
 def content_ccomp(f: VerbFrame):
     """"said (that) X", "claims X, and that Y"."""
-    comps = [c for c in f.children if c.dep_ == "ccomp"]
+    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c)]
     if not comps:
         return None
     toks = []
@@ -178,6 +178,16 @@ def content_ccomp(f: VerbFrame):
         if c.dep_ == "conj" and c.i > f.tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             toks += _subtree(c)
     return toks, "ccomp"
+
+
+def _statement_beside(f: VerbFrame, comp) -> bool:
+    """Whether the clause the parse made the cue verb's complement is another speaker's statement beside it, not
+    what it says: a cue verb with its own subject before a semicolon ("Six in 10 said A; 46 percent said B")."""
+    if comp.i > f.tok.i or not any(g.dep_ in ("nsubj", "expl") for g in comp.children):
+        return False
+    subj = subject(f.tok)
+    gap = f.tok.doc[comp.right_edge.i + 1 : subj.left_edge.i if subj is not None and subj.i > comp.i else f.tok.i]
+    return any(t.text in (";", ":") for t in gap) and not any(t.is_quote for t in gap)
 
 
 def _lost_subject(f: VerbFrame, comp):
