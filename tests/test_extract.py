@@ -663,13 +663,20 @@ def test_prior_without_the_model(nlp):
     assert c.confidence == pytest.approx(say.strength * PATTERN_RELIABILITY["ccomp"], abs=1e-3)
 
 
-def test_two_statements_either_side_of_a_semicolon_are_two_top_level_claims(nlp):
-    # the parse makes the first "said" the complement of the second
-    text = ("More than six in 10 said they were not looking forward to the next few months of the campaign; 46 percent "
-            "said they were unenthusiastic about the 2016 presidential election.")
-    got = sorted((c.source.text, c.content.text, c.parent) for c in claims_of(nlp, text))
-    assert got == [("46 percent", "they were unenthusiastic about the 2016 presidential election", None),
-                   ("More than six in 10", "they were not looking forward to the next few months of the campaign", None)]
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("More than six in 10 said they were not looking forward to the next few months of the campaign; 46 percent "
+                 "said they were unenthusiastic about the 2016 presidential election.",
+                 [("46 percent", "they were unenthusiastic about the 2016 presidential election"),
+                  ("More than six in 10", "they were not looking forward to the next few months of the campaign")],
+                 id="semicolon-the-first-parsed-as-the-seconds-complement"),
+    pytest.param("Six in 10 Virginia Democratic primary voters said Clinton is honest and trustworthy, and three-quarters said "
+                 "the same of Sanders.", [("Six in 10 Virginia Democratic primary voters", "Clinton is honest and trustworthy"),
+                                          ("three-quarters", "the same of Sanders")],
+                 id="and-the-second-parsed-as-the-firsts-complement"),
+])
+def test_two_statements_side_by_side_are_two_top_level_claims(nlp, text, expected):
+    got = sorted((c.source.text, c.content.text) for c in claims_of(nlp, text) if c.parent is None)
+    assert got == expected
 
 
 def test_a_passive_as_clause_attributes_the_clause_after_it(nlp):

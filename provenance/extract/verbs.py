@@ -183,7 +183,12 @@ def content_ccomp(f: VerbFrame):
 def _statement_beside(f: VerbFrame, comp) -> bool:
     """Whether the clause the parse made the cue verb's complement is another speaker's statement beside it, not
     what it says: a cue verb with its own subject before a semicolon ("Six in 10 said A; 46 percent said B")."""
-    if comp.i > f.tok.i or not any(g.dep_ in ("nsubj", "expl") for g in comp.children):
+    if comp.i > f.tok.i:
+        # "... said A, and three-quarters said the same of B": a cue verb with its own subject after a coordinator
+        before = f.tok.doc[comp.left_edge.i - 1] if comp.left_edge.i > 0 else None
+        return (comp.lemma_ in f.cue_verbs and any(g.dep_ == "nsubj" for g in comp.children) and before is not None
+                and before.dep_ == "cc" and any(c.dep_ == "ccomp" and f.tok.i < c.i < comp.i for c in f.children))
+    if not any(g.dep_ in ("nsubj", "expl") for g in comp.children):
         return False
     subj = subject(f.tok)
     gap = f.tok.doc[comp.right_edge.i + 1 : subj.left_edge.i if subj is not None and subj.i > comp.i else f.tok.i]
