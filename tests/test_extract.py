@@ -225,6 +225,9 @@ CASES = [
     pytest.param("Her criticism of the trade deal with Mexico was sharp.", "criticism", ..., "Her", "the trade deal with Mexico",
                  id="noun-clause-complement"),
     pytest.param("TRUMP: We are going to win so much.", ":", ..., "TRUMP", "We are going to win so much", id="turn-colon"),
+    pytest.param("IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the polls failed to "
+                 "predict Ted Cruz’s Iowa win, they were not wrong.”", ":", ..., "Mark Blumenthal and Jon Cohen",
+                 "Although the polls failed to predict Ted Cruz’s Iowa win, they were not wrong", id="turn-after-a-headline-dash"),
     pytest.param("Let's see the tone of the campaign before we get to any other questions.\n\n"
                  "BOULDUAN: You guys said no to the debates back in January.\n", ":", ..., "BOULDUAN",
                  "You guys said no to the debates back in January", id="turn-after-paragraph-break"),
