@@ -228,6 +228,8 @@ CASES = [
     pytest.param("IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the polls failed to "
                  "predict Ted Cruz’s Iowa win, they were not wrong.”", ":", ..., "Mark Blumenthal and Jon Cohen",
                  "Although the polls failed to predict Ted Cruz’s Iowa win, they were not wrong", id="turn-after-a-headline-dash"),
+    pytest.param("Issa: Hillary Clinton’s ‘Honesty Is In Question.’\n\nRep. Darrell Issa spoke on Sunday.", ":", ..., "Issa",
+                 "Hillary Clinton’s ‘Honesty Is In Question", id="turn-headline-name-tagged-adjective"),
     pytest.param("Let's see the tone of the campaign before we get to any other questions.\n\n"
                  "BOULDUAN: You guys said no to the debates back in January.\n", ":", ..., "BOULDUAN",
                  "You guys said no to the debates back in January", id="turn-after-paragraph-break"),

@@ -141,7 +141,7 @@ def _names(doc, start: int, end: int) -> bool:
         return False
     names = doc[start:end]
     return not any(t.pos_ in ("VERB", "AUX") for t in names) and all(
-        t.pos_ == "PROPN" or t.is_upper or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct
+        t.pos_ == "PROPN" or t.is_upper or (t.is_title and t.pos_ in ("NOUN", "PROPN", "ADJ")) for t in names if not t.is_punct
         and t.lower_ != "and")
 
 
