@@ -684,6 +684,15 @@ def test_two_statements_side_by_side_are_two_top_level_claims(nlp, text, expecte
     assert got == expected
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("Sanders promised Sunday at a Las Vegas rally to end the deportation regime.", id="promised-sunday"),
+    pytest.param("GOP presidential contender Ben Carson responded on Sunday to accusations about his life story.",
+                 id="responded-on-sunday"),
+])
+def test_when_it_was_said_is_no_content(nlp, text):
+    assert all(c.content.text not in ("Sunday", "on Sunday") for c in claims_of(nlp, text))
+
+
 def test_a_passive_as_clause_attributes_the_clause_after_it(nlp):
     # the rules' claim (the confidence model, fitted on few such shapes, may still keep it under its threshold)
     text = "As reported by Western Journalism, investigators found over 2,200 emails containing classified information."

@@ -392,6 +392,12 @@ def addressed_to(f: VerbFrame):
     return obj.doc[obj.right_edge.i] if obj is not None else None
 
 
+def _only_when(page: Page, toks) -> bool:
+    """Whether a content is only when it was said ("said Friday", "responded on Sunday"): no content."""
+    words = [page.doc[i] for i in toks if not page.doc[i].is_punct]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.lower_ == "on") for t in words)
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -413,7 +419,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
         found = find(f)
-        if found is not None:
+        if found is not None and not _only_when(page, found[0]):
             content_toks, pattern = found[:2]
             cue_last = found[2] if len(found) > 2 else None
             break
