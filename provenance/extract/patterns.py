@@ -132,6 +132,19 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
                      1.0 if any(c.dep_ == "poss" for c in tok.children) else 0.7)
 
 
+_DASHES = frozenset({"-", "\u2014", "\u2013", "--"})
+
+
+def _names(doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` (one to five words) looks like a name: no verb, capitalised words."""
+    if not 1 <= end - start <= 5:
+        return False
+    names = doc[start:end]
+    return not any(t.pos_ in ("VERB", "AUX") for t in names) and all(
+        t.pos_ == "PROPN" or t.is_upper or (t.is_title and t.pos_ in ("NOUN", "PROPN", "ADJ")) for t in names if not t.is_punct
+        and t.lower_ != "and")
+
+
 def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     """``NAME: words`` at the start of a sentence or paragraph."""
     doc = page.doc
@@ -142,16 +155,16 @@ def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
             break
     while start < tok.i and (doc[start].is_punct or doc[start].is_space):  # '"PENCE:'
         start += 1
-    if not 1 <= tok.i - start <= 5:
-        return None
-    names = doc[start : tok.i]
-    if any(t.pos_ in ("VERB", "AUX") for t in names):
-        return None
-    if not all(t.pos_ == "PROPN" or t.is_upper or (t.is_title and t.pos_ in ("NOUN", "PROPN")) for t in names if not t.is_punct):
-        return None
     if tok.i + 1 >= len(doc):
         return None
     q = quote_after(page.text, page.quotes, tok.idx + 1)
+    if not _names(doc, start, tok.i):
+        # "IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: “...”": a name after a dash, then a quotation
+        dash = next((j for j in range(tok.i - 1, max(start, tok.i - 6) - 1, -1) if doc[j].text in _DASHES), None)
+        if dash is None or q is None or not _names(doc, dash + 1, tok.i):
+            return None
+        start = dash + 1
+    names = doc[start : tok.i]
     if q is not None:
         segs = [q]
     else:  # a transcript turn: the rest of the paragraph

@@ -209,7 +209,7 @@ def _subtree(t) -> range:
 
 def content_ccomp(f: VerbFrame):
     """"said (that) X", "claims X, and that Y"."""
-    comps = [c for c in f.children if c.dep_ == "ccomp"]
+    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c)]
     if not comps:
         return None
     toks = []
@@ -224,6 +224,21 @@ def content_ccomp(f: VerbFrame):
     return toks, "ccomp"
 
 
+def _statement_beside(f: VerbFrame, comp) -> bool:
+    """Whether the clause the parse made the cue verb's complement is another speaker's statement beside it, not
+    what it says: a cue verb with its own subject before a semicolon ("Six in 10 said A; 46 percent said B")."""
+    if comp.i > f.tok.i:
+        # "... said A, and three-quarters said the same of B": a cue verb with its own subject after a coordinator
+        before = f.tok.doc[comp.left_edge.i - 1] if comp.left_edge.i > 0 else None
+        return (comp.lemma_ in f.cue_verbs and any(g.dep_ == "nsubj" for g in comp.children) and before is not None
+                and before.dep_ == "cc" and any(c.dep_ == "ccomp" and f.tok.i < c.i < comp.i for c in f.children))
+    if not any(g.dep_ in ("nsubj", "expl") for g in comp.children):
+        return False
+    subj = subject(f.tok)
+    gap = f.tok.doc[comp.right_edge.i + 1 : subj.left_edge.i if subj is not None and subj.i > comp.i else f.tok.i]
+    return any(t.text in (";", ":") for t in gap) and not any(t.is_quote for t in gap)
+
+
 def _lost_subject(f: VerbFrame, comp):
     """The subject of a clause without one that the parse made the cue verb's object, right before the clause
     ('argued the Keystone XL pipeline, which ..., "wouldn't go 10 feet"'), or None."""
@@ -233,6 +248,20 @@ def _lost_subject(f: VerbFrame, comp):
     if obj is None or "addressee" in f.entry.flags or comp.left_edge.i > obj.right_edge.i + 3:
         return None
     return obj
+
+
+def content_asked_if(f: VerbFrame):
+    """"Asked if he was ever bullied, ...": a cue whose object is the addressee, and the if/whether clause the parse
+    hung on it as an adverbial clause right after it (or after whom it was asked)."""
+    if "addressee" not in f.entry.flags:
+        return None
+    start = f.tok.i + 1
+    obj = next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+    if obj is not None and obj.left_edge.i == start:
+        start = obj.right_edge.i + 1
+    clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
+                   and c.left_edge.lower_ in ("if", "whether")), None)
+    return (list(_subtree(clause)), "ccomp") if clause is not None else None
 
 
 def content_as(f: VerbFrame):
@@ -398,6 +427,21 @@ def _drop_left_quote(page: Page, toks: list, tok) -> list:
     return toks
 
 
+def addressed_to(f: VerbFrame):
+    """The last token of whom a cue whose object is the addressee (tell, ask) was said to, when that object
+    follows it ("telling the crowd"), else None."""
+    if "addressee" not in f.entry.flags:
+        return None
+    obj = next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+    return obj.doc[obj.right_edge.i] if obj is not None else None
+
+
+def _only_when(page: Page, toks) -> bool:
+    """Whether a content is only when it was said ("said Friday", "responded on Sunday"): no content."""
+    words = [page.doc[i] for i in toks if not page.doc[i].is_punct]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.lower_ == "on") for t in words)
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -405,7 +449,7 @@ def _opens_clause(c) -> bool:
 
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
 #: longer cue, the cue's last token).
-VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_as,
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if, content_as,
                                       content_particle_prep, content_xcomp, content_dobj, content_about)
 
 
@@ -419,7 +463,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
         found = find(f)
-        if found is not None:
+        if found is not None and not _only_when(page, found[0]):
             content_toks, pattern = found[:2]
             cue_last = found[2] if len(found) > 2 else None
             break
@@ -456,6 +500,11 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             q_after = None
         if q_before is not None and q_after is None:
             q_after = quote_continues(text, quotes, right)
+        if not segs and q_before is None and q_after is None and (heard := addressed_to(f)) is not None and heard.i > src_b:
+            # "..., telling reporters, “X.”": the quotation follows whom it was told
+            q_after = quote_after(text, quotes, heard.idx + len(heard))
+            if q_after is not None and page.sent_of[heard.i] != page.sent_at(q_after[0]) and not page.colon_follows(heard.idx + len(heard)):
+                q_after = None
         inside = quotes.containing(tok.idx)
         if inside is not None:  # “... they said it's negotiable ...”: the quote the cue stands in is its speaker's, not its content
             q_before = None if q_before == inside else q_before
@@ -480,8 +529,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         segs = page.segments(content_toks)
         pattern = "before"
     # "As the minister said, the economy is fine": an as-clause before the clause it attributes
-    if (not segs and not passive and tok.dep_ == "advcl" and tok.head.i > tok.i
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):
+    if (not segs and (not passive or (source is not None and subjpass is None)) and tok.dep_ == "advcl" and tok.head.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):  # ... and "As reported by X, ..."
         segs = page.segments([i for i in page.subtree_minus(tok.head, tok) if i > tok.right_edge.i])
         pattern = "before"
     # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
