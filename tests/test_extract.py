@@ -119,6 +119,8 @@ CASES = [
                  id="ccomp-trailing-participle-after-a-quote-dropped"),
     pytest.param("Trump identified the judge as “Spanish,” which is what some people call anyone they believe speaks Spanish.",
                  "identified", ..., "Trump", "the judge as “Spanish", id="as-trailing-relative-after-a-quote-dropped"),
+    pytest.param("Clinton urged Congress to close the “Charleston loophole,” a flaw in the background check system.", "urged",
+                 ..., "Clinton", "Congress to close the “Charleston loophole", id="xcomp-trailing-gloss-after-a-quote-dropped"),
     pytest.param("The chairman announced four votes for Trump and two abstentions, a result which drew murmurs from the delegates.",
                  "announced", ..., "The chairman", "four votes for Trump and two abstentions", id="dobj-trailing-gloss-dropped"),
     # the parse ran the sentence over a paragraph break: the quotation of the paragraph before is someone else's

@@ -231,6 +231,10 @@ class Page:
                 # "... and two abstentions, a result which drew murmurs": the writer's gloss, not what was said
                 start = t.left_edge.i
                 return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+            if t.dep_ in ("appos", "npadvmod") and t.right_edge.i >= last - 1 and t.head.i < t.i and t.left_edge.i > 1 \
+                    and self._comma_before(t.left_edge.i) == t.left_edge.i:
+                # 'designated as “Confidential,” the lowest tier of classification': the writer's gloss after a quotation
+                return [j for j in indices if j < t.left_edge.i or j > t.right_edge.i]
             if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.right_edge.i >= last - 1 \
                     and t.head.i < t.i and (keep := self._comma_before(t.i)) is not None:
                 # "... as its capital, drawing boos from the crowd": what followed, not what was said
