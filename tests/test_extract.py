@@ -113,6 +113,14 @@ CASES = [
                  ..., ..., "he supports the final bill", id="ccomp-trailing-relative-dropped"),
     pytest.param("Trump said he would recognize Jerusalem as the capital of Israel, drawing boos from the crowd.", "said",
                  ..., "Trump", "he would recognize Jerusalem as the capital of Israel", id="ccomp-trailing-participle-dropped"),
+    pytest.param("Cardin stressed that \"the way to proceed is to get Democrats and Republicans working together,\" suggesting "
+                 "that the only way to do that might be to renew the sanctions act.", "stressed", ..., "Cardin",
+                 'that "the way to proceed is to get Democrats and Republicans working together',
+                 id="ccomp-trailing-participle-after-a-quote-dropped"),
+    pytest.param("Trump identified the judge as “Spanish,” which is what some people call anyone they believe speaks Spanish.",
+                 "identified", ..., "Trump", "the judge as “Spanish", id="as-trailing-relative-after-a-quote-dropped"),
+    pytest.param("Clinton urged Congress to close the “Charleston loophole,” a flaw in the background check system.", "urged",
+                 ..., "Clinton", "Congress to close the “Charleston loophole", id="xcomp-trailing-gloss-after-a-quote-dropped"),
     pytest.param("The chairman announced four votes for Trump and two abstentions, a result which drew murmurs from the delegates.",
                  "announced", ..., "The chairman", "four votes for Trump and two abstentions", id="dobj-trailing-gloss-dropped"),
     # the parse ran the sentence over a paragraph break: the quotation of the paragraph before is someone else's

@@ -211,7 +211,8 @@ class Page:
 
     def drop_trailing_relative(self, indices):
         """"... the final bill, which includes ...": a non-restrictive relative clause ending the
-        content comments on it and is not part of what was said."""
+        content comments on it and is not part of what was said (also after a quotation closed on its
+        comma: 'identified the judge as “Spanish,” which is what ...')."""
         if not indices:
             return indices
         doc = self.doc
@@ -220,8 +221,9 @@ class Page:
             t = doc[i]
             if t.dep_ == "relcl" and t.right_edge.i >= last - 1 and t.left_edge.lower_ in ("which", "who"):
                 start = t.left_edge.i
-                if start > 0 and doc[start - 1].text == ",":
-                    return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+                keep = self._comma_before(start)
+                if keep is not None:
+                    return [j for j in indices if j < keep or j > t.right_edge.i]
             if t.dep_ in ("appos", "npadvmod") and t.left_edge.lower_ in ("a", "an") and t.right_edge.i >= last - 1 \
                     and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," and t.head.i < t.i \
                     and t.head.pos_ != "PROPN" and not any(c.dep_ in ("cc", "conj") for c in t.children):
@@ -229,11 +231,26 @@ class Page:
                 # "... and two abstentions, a result which drew murmurs": the writer's gloss, not what was said
                 start = t.left_edge.i
                 return [j for j in indices if j < start - 1 or j > t.right_edge.i]
+            if t.dep_ in ("appos", "npadvmod") and t.right_edge.i >= last - 1 and t.head.i < t.i and t.left_edge.i > 1 \
+                    and self._comma_before(t.left_edge.i) == t.left_edge.i:
+                # 'designated as “Confidential,” the lowest tier of classification': the writer's gloss after a quotation
+                return [j for j in indices if j < t.left_edge.i or j > t.right_edge.i]
             if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.right_edge.i >= last - 1 \
-                    and t.i > 0 and doc[t.i - 1].text == "," and t.head.i < t.i:
+                    and t.head.i < t.i and (keep := self._comma_before(t.i)) is not None:
                 # "... as its capital, drawing boos from the crowd": what followed, not what was said
-                return [j for j in indices if j < t.i - 1 or j > t.right_edge.i]
+                return [j for j in indices if j < keep or j > t.right_edge.i]
         return indices
+
+    def _comma_before(self, i: int) -> Optional[int]:
+        """Where the content stops before token ``i`` that follows a comma: the comma's index, or after a
+        quotation closed on its comma (',”' / ',"' / ",''") the index of ``i`` (the quotation stays whole);
+        None when no comma comes before ``i``."""
+        doc = self.doc
+        if i > 0 and doc[i - 1].text == ",":
+            return i - 1
+        if i > 1 and doc[i - 2].text == "," and doc[i - 1].text in ("\u201d", '"', "''") and doc[i - 1].is_quote:
+            return i
+        return None
 
     def colon_follows(self, char_pos: int) -> bool:
         """Whether a colon comes right after ``char_pos`` (spaces and commas between)."""
