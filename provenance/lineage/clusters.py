@@ -21,7 +21,8 @@ import sqlite_utils
 from provenance.lineage import relay, summary
 from provenance.lineage.items import items
 from provenance.lineage.match import Thresholds, load_thresholds
-from provenance.lineage.texts import Spread, chunks, linked, marks, remove_items, add_items, spreads
+from provenance.lineage.schema import chunks, marks
+from provenance.lineage.texts import Spread, linked, remove_items, add_items, spreads
 from provenance.model import stable_id
 
 Db = sqlite_utils.Database

@@ -138,6 +138,21 @@ def create(db: sqlite_utils.Database) -> None:
         db["lineage_credits"].create_index(["claims"])
 
 
+#: Ids per ``in (...)`` look-up (under SQLite's host-parameter limit).
+CHUNK = 500
+
+
+def chunks(seq: list, n: int = CHUNK):
+    """``seq`` in slices of at most ``n``: one ``in (...)`` look-up each."""
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def marks(n: int) -> str:
+    """``n`` placeholders for an ``in (...)`` list."""
+    return ",".join("?" * n)
+
+
 def text_id(norm: str) -> int:
     """A normalised text's hash: its blake2b hash read as a signed 64-bit integer (SQLite INTEGER),
     the text's id unless another text holds it (two texts sharing one: about one chance in 10^7 among

@@ -32,19 +32,14 @@ def salted(norm: str, salt: int) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
 def moved(db: Db, norms: Iterable[str]) -> dict[str, int]:
     """The texts among ``norms`` stored under another id than their hash: norm -> id."""
     norms = sorted(set(norms))
     wanted, out = set(norms), {}
     keys = sorted({schema.text_id(n) for n in norms})
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
+    for chunk in schema.chunks(keys):
         for tid, norm in db.execute(
-            f"select id, norm from lineage_text_collisions where base in ({_marks(len(chunk))})", chunk
+            f"select id, norm from lineage_text_collisions where base in ({schema.marks(len(chunk))})", chunk
         ):
             if norm in wanted:
                 out[norm] = tid
@@ -79,9 +74,8 @@ def assign(db: Db, norms: Iterable[str]) -> dict[str, int]:
     base = {n: schema.text_id(n) for n in rest}
     holder: dict[int, str] = {}  # id -> its text: stored, or given to a text of this article
     keys = sorted(set(base.values()))
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        holder.update(db.execute(f"select id, norm from lineage_texts where id in ({_marks(len(chunk))})", chunk).fetchall())
+    for chunk in schema.chunks(keys):
+        holder.update(db.execute(f"select id, norm from lineage_texts where id in ({schema.marks(len(chunk))})", chunk).fetchall())
     for n in rest:
         tid = base[n]
         other = holder.setdefault(tid, n)

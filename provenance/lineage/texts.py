@@ -23,21 +23,12 @@ import attrs
 import sqlite_utils
 
 from provenance.lineage import textids
+from provenance.lineage.schema import chunks, marks
 from provenance.lineage.inputs import band_keys
 from provenance.lineage.items import Item
 from provenance.lineage.match import Thresholds, decide, scores
 
 Db = sqlite_utils.Database
-CHUNK = 500
-
-
-def chunks(seq: list, n: int = CHUNK):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
-def marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 # --- which items of two texts a verdict links ---------------------------------------------------
