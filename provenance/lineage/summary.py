@@ -131,6 +131,19 @@ def circular(rows: list[dict]) -> bool:
     return not nx.is_directed_acyclic_graph(nx.DiGraph(sorted(credits)))
 
 
+def tallies(rows: list[dict]) -> dict[str, int]:
+    """The counts of a cluster's summary that its members add up to: :func:`write` counts every member,
+    :func:`insert` adds the new ones to the stored counts."""
+    return {"size": len(rows), "claims": sum(m["kind"] == "claim" for m in rows),
+            "unattributed": sum(stated_as_fact(m) for m in rows), "relays": sum(relay_to(m) is not None for m in rows)}
+
+
+def no_origin(cluster: dict) -> int:
+    """Whether a cluster (its summary row) has no origin: no member names a primary source and every
+    member relays another outlet."""
+    return int(cluster["origin_item"] is None and cluster["relays"] == cluster["size"])
+
+
 def write(db: Db, cid: str) -> None:
     """The summary of cluster ``cid`` from all its members (a new or changed cluster; :func:`insert`
     puts members into a stored one)."""
@@ -154,12 +167,9 @@ def write(db: Db, cid: str) -> None:
         "update lineage_items set position = ?, relay_to = ?, relayed_from = ?, drift = ? where id = ?", updates
     )
     origin = next((m for m in rows if is_primary(m)), None)
-    relays = sum(relay_to(m) is not None for m in rows)
     cluster = {
         "id": cid,
-        "size": len(rows),
-        "claims": sum(r["kind"] == "claim" for r in rows),
-        "unattributed": sum(stated_as_fact(r) for r in rows),
+        **tallies(rows),
         "articles": len({r["article_id"] for r in rows}),
         "outlets": len(earliest),
         "first_item": first["id"],
@@ -167,12 +177,11 @@ def write(db: Db, cid: str) -> None:
         "first_published": first["published"],
         "origin_item": origin["id"] if origin else None,
         "origin_article": origin["article_id"] if origin else None,
-        "relays": relays,
         "drifted": sum(bool(m["_flags"]) for m in rows),
-        "no_origin": int(origin is None and relays == len(rows)),
         "circular": int(circular(rows)),
         "min_item": min(r["id"] for r in rows),
     }
+    cluster["no_origin"] = no_origin(cluster)
     _store(db, cluster)
     db.execute("delete from lineage_cluster_outlets where cluster_id = ?", [cid])
     _store_outlets(db, cid, {o: (first_id, credits.get(o, set())) for o, first_id in earliest.items()})
@@ -282,12 +291,10 @@ def insert(db: Db, cid: str, ids: list[str]) -> bool:
     cluster["articles"] += sum(
         db.execute("select count(*) = 0 from lineage_items where article_id = ? and +cluster_id = ? and id not in "
                    f"({', '.join('?' * len(ids))})", [a, cid, *ids]).fetchone()[0] for a in sorted(articles))
-    cluster["size"] += len(new)
-    cluster["claims"] += sum(m["kind"] == "claim" for m in new)
-    cluster["unattributed"] += sum(stated_as_fact(m) for m in new)
-    cluster["relays"] += sum(relay_to(m) is not None for m in new)
+    for name, n in tallies(new).items():
+        cluster[name] += n
     cluster["drifted"] += drifted
-    cluster["no_origin"] = int(cluster["origin_item"] is None and cluster["relays"] == cluster["size"])
+    cluster["no_origin"] = no_origin(cluster)
     if not cluster["circular"] and pairs:
         cluster["circular"] = int(any(_reaches(outlet, to, here) for here, to in pairs))
     _store(db, cluster)
