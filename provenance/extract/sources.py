@@ -15,6 +15,14 @@ _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was q
 _WHEN = frozenset({"when", "if", "after", "before", "once", "while", "until", "as"})  # "when asked about ..."
 _ISSUED = frozenset({"that", "which"})  # a thing made or issued speaks for whoever made it
 _EXPLETIVES = frozenset({"it", "there", "this", "that"})
+#: Words a subject can be without naming who speaks: a relative pronoun or an expletive.
+_NO_SPEAKER = _RELPRON | _EXPLETIVES
+
+
+def speaker_subject(verb):
+    """``verb``'s subject when it can name who speaks (not a relative pronoun or an expletive), else None."""
+    s = subject(verb)
+    return s if s is not None and s.lower_ not in _NO_SPEAKER else None
 
 
 def _chain(tok, top):
@@ -80,8 +88,8 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         return adjacent_subject(page, verb)
     if (subj.lower_ in _ISSUED and h.dep_ == "relcl" and h.head.dep_ == "dobj" and h.head.head.pos_ in ("VERB", "AUX")
             and not page.doc[subj.i - 1].is_punct):  # (", which ruled": a non-restrictive clause is the noun's own say)
-        issuer = subject(h.head.head)
-        if issuer is not None and issuer.lower_ not in _RELPRON | _EXPLETIVES:
+        issuer = speaker_subject(h.head.head)
+        if issuer is not None:
             return page.np_span(issuer, near=h.head.head.i)  # "X issued a statement that sought to ...": X speaks
     span = page.np_span(subj, near=verb.i)
     if span is not None and subj.lower_ in _RELPRON and h.dep_ == "relcl":
@@ -111,8 +119,7 @@ def reporter(page: Page, notes: Notes, h, participle):
         if up.pos_ not in ("VERB", "AUX") or up.i > top.i or "\n" in page.text[up.idx:h.idx]:
             break  # the reporter before what is reported, in the same paragraph
         top = up
-        if (top.lemma_.lower() in notes.cue_verbs and (s := subject(top)) is not None and s.i < top.i
-                and s.lower_ not in _RELPRON | _EXPLETIVES):
+        if top.lemma_.lower() in notes.cue_verbs and (s := speaker_subject(top)) is not None and s.i < top.i:
             found = s
     return found
 
@@ -136,8 +143,7 @@ def _doer_around(noun):
         verb = next(t for t in noun.ancestors if t.lemma_ == "spend")  # "spent much of X ~ing", "spent much of the run-up to X ~ing"
     else:
         return None
-    s = subject(verb)
-    return s if s is not None and s.lower_ not in _RELPRON | _EXPLETIVES else None
+    return speaker_subject(verb)
 
 
 def _for_subject(verb):
@@ -233,7 +239,7 @@ def opening_name(page: Page, verb) -> Optional[tuple[int, int]]:
     while k >= 0 and page.sent_of[k] == page.sent_of[verb.i] and "\n" not in doc[k].text and "\n" not in doc[k].whitespace_:
         k -= 1
     a = e = k + 1
-    while e < verb.i and doc[e].pos_ in _OPENING and doc[e].lower_ not in _RELPRON | _EXPLETIVES:
+    while e < verb.i and doc[e].pos_ in _OPENING and doc[e].lower_ not in _NO_SPEAKER:
         e += 1
     if e == a or e >= verb.i or not (doc[e - 1].pos_ in ("PROPN", "NOUN") or doc[e - 1].lower_ in _PERSONAL):
         return None
@@ -318,7 +324,7 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _HOLDING_PREPS and head.head.pos_ in ("VERB", "AUX"):
         noun, head = head, head.head  # "stirred controversy with an assertion that ...", "operating under the assumption that ..."
     if noun.dep_ in ("dobj", "prep") and head.pos_ in ("VERB", "AUX") and head.i < noun.i and head.lemma_ not in notes.targets:
-        subj = subject(head)
-        if subj is not None and subj.lower_ not in _RELPRON | _EXPLETIVES:
+        subj = speaker_subject(head)
+        if subj is not None:
             return page.np_span(subj, near=head.i)
     return None
