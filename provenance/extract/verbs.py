@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _PASS_SUBJ, mistagged_name, opening_name, source_of, subject
+from .sources import _EXPLETIVES, _PASS_SUBJ, mistagged_name, opening_name, source_of, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -40,6 +40,7 @@ class VerbFrame:
     agent_tok: object
     inverted: object
     cue_verbs: frozenset = frozenset()  # the lexicon's cue verb lemmas (a longer cue "continued to insist" needs one)
+    set_in: object = None  # the speaker of a cue set off inside what is said (:func:`speaker_set_in`), else None
 
 
 def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFrame]:
@@ -76,7 +77,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         # (not "I was told that ...": who was told is not who told)
         passive = False
         perfect_subject = subjpass
-    elif (passive and subjpass is not None and subjpass.lower_ not in ("it", "this", "that", "there")
+    elif (passive and subjpass is not None and subjpass.lower_ not in _EXPLETIVES
           and not any(c.dep_ == "agent" for c in children) and (particle is None or particle.lower_ != "as")
           and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in children)):
         # "he's wanted to admit it", "who's called for ...": "'s" is "has", not a passive's "is" (but "she's seen as")
@@ -85,7 +86,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     else:
         perfect_subject = None
     source = None
-    agent_tok = inverted = None
+    agent_tok = inverted = set_in = None
     if passive:
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is None and particle is not None:  # "described as reckless by X": "by" hangs off the as-phrase
@@ -94,7 +95,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         if pobj is not None:
             source = page.np_span(pobj)
             agent_tok = agent
-        elif "holder" in entry.flags and subjpass is not None and subjpass.lower_ not in ("it", "this", "that", "there"):
+        elif "holder" in entry.flags and subjpass is not None and subjpass.lower_ not in _EXPLETIVES:
             source = page.np_span(subjpass, near=tok.i)  # "Clinton is now assured of winning 334 delegates"
     elif perfect_subject is not None:
         source = page.np_span(perfect_subject, near=tok.i)
@@ -121,10 +122,11 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 a, e = opening
                 source = Span.from_offsets(page.text, *page.trim(a, e))
                 children = [c for c in children if not (c.i < tok.i and c.left_edge.i <= a <= c.right_edge.i)]
-        elif (named := speaker_set_in(page, tok)) is not None:
-            source = page.np_span(named)
+        elif (set_in := speaker_set_in(page, tok)) is not None:
+            source = page.np_span(set_in)
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
-                     subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs)
+                     subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs,
+                     set_in=set_in)
 
 
 def speaker_run_on(tok):
@@ -193,10 +195,9 @@ def speaker_set_in(page: Page, tok):
     return named
 
 
-def content_set_in(page: Page, tok, toks):
-    """The content of a cue set off inside what is said (:func:`speaker_set_in`): the phrase before the cue and the
-    rest of the clause after the speaker, else ``toks`` unchanged."""
-    named = speaker_set_in(page, tok)
+def content_set_in(tok, named, toks):
+    """The content of a cue set off inside what is said, its speaker ``named`` (:func:`speaker_set_in`, None when
+    it is not): the phrase before the cue and the rest of the clause after the speaker, else ``toks`` unchanged."""
     if named is None:
         return toks
     own = set(_subtree(named))
@@ -256,7 +257,7 @@ def content_asked_if(f: VerbFrame):
     if "addressee" not in f.entry.flags:
         return None
     start = f.tok.i + 1
-    obj = next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+    obj = _addressee(f)
     if obj is not None and obj.left_edge.i == start:
         start = obj.right_edge.i + 1
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
@@ -329,7 +330,7 @@ def _completes_object(c) -> bool:
     defend herself")."""
     if c.dep_ == "advmod" and c.tag_ == "RB":
         return c.lower_ not in _NOT_MANNER
-    return c.dep_ == "advcl" and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+    return c.dep_ == "advcl" and _to_infinitive(c)
 
 
 def _completes_prep(c) -> bool:
@@ -338,7 +339,12 @@ def _completes_prep(c) -> bool:
     clause without a comma ("pointed to the data showing ...")."""
     if c.dep_ == "prep":
         return c.lower_ == "as"
-    return c.dep_ == "advcl" and (c.tag_ == "VBG" or (c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))
+    return c.dep_ == "advcl" and (c.tag_ == "VBG" or _to_infinitive(c))
+
+
+def _to_infinitive(c) -> bool:
+    """``c`` is a to-infinitive ("to defend herself")."""
+    return c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
 
 
 def _then(f: VerbFrame, toks: list, accept) -> list:
@@ -427,12 +433,17 @@ def _drop_left_quote(page: Page, toks: list, tok) -> list:
     return toks
 
 
+def _addressee(f: VerbFrame):
+    """Whom a cue whose object is the addressee (tell, ask) was said to, when that object follows it, else None."""
+    if "addressee" not in f.entry.flags:
+        return None
+    return next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+
+
 def addressed_to(f: VerbFrame):
     """The last token of whom a cue whose object is the addressee (tell, ask) was said to, when that object
     follows it ("telling the crowd"), else None."""
-    if "addressee" not in f.entry.flags:
-        return None
-    obj = next((c for c in f.children if c.dep_ in ("dobj", "dative") and c.i > f.tok.i), None)
+    obj = _addressee(f)
     return obj.doc[obj.right_edge.i] if obj is not None else None
 
 
@@ -476,7 +487,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         own = {tok.i} | (set(_subtree(subj)) if subj is not None else set())
         content_toks = [i for i in content_toks if i not in own]
     if pattern == "ccomp" and f.source is not None and not passive:
-        content_toks = content_set_in(page, tok, content_toks)
+        content_toks = content_set_in(tok, f.set_in, content_toks)
     if pattern == "ccomp":
         content_toks = _drop_left_quote(page, content_toks, tok)
     segs = page.segments(page.drop_trailing_relative(content_toks))
