@@ -142,13 +142,18 @@ VARIANT_SIMILARITY = 0.85
 _NEGATING = ("un", "in", "im", "ir", "il", "dis", "non")
 
 
+def _number(token: str) -> bool:
+    """A figure ("90", "1,237"): never a variant of another token, and a gap holding one on both sides ends a passage."""
+    return token[:1].isdigit()
+
+
 def variant(a: str, b: str) -> bool:
     """Whether two distinct tokens are spellings of one word (a transcription or typing variant, a plural
     or possessive), not different words: long enough, alike enough (:data:`VARIANT_SIMILARITY`), neither a
     number, and not a negation of the other ("possible" / "impossible", "should" / "shouldnt")."""
     if a == b:
         return True
-    if min(len(a), len(b)) < VARIANT_LETTERS or a[:1].isdigit() or b[:1].isdigit():
+    if min(len(a), len(b)) < VARIANT_LETTERS or _number(a) or _number(b):
         return False
     short, long_ = sorted((a, b), key=lambda t: (len(t), t))
     if long_.endswith("nt") and not short.endswith("nt"):
@@ -165,7 +170,7 @@ def _encode(short: list[str], long_: list[str]) -> tuple[str, str]:
     for t in short:
         if t not in codes:
             codes[t] = chr(0x100 + len(codes))
-    mine = sorted(t for t in codes if len(t) >= VARIANT_LETTERS and not t[:1].isdigit())
+    mine = sorted(t for t in codes if len(t) >= VARIANT_LETTERS and not _number(t))
     rest = sorted(set(long_).difference(codes))
     codes.update(zip(rest, map(chr, range(0x100 + len(codes), 0x100 + len(codes) + len(rest)))))
     if mine:
@@ -229,10 +234,6 @@ def verdict_parameters() -> dict:
     constants (digested by the setup's ``verdict`` part)."""
     return {"rules": RULES, "passage_gap": PASSAGE_GAP, "variant_letters": VARIANT_LETTERS,
             "variant_similarity": VARIANT_SIMILARITY, "negating": list(_NEGATING)}
-
-
-def _number(token: str) -> bool:
-    return token[:1].isdigit()
 
 
 def passage(a: list[str], b: list[str]) -> tuple[int, float]:
