@@ -57,7 +57,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 class QuoteIndex:
-    """Answers "how much of this span is quoted?" and "which quote is here?"."""
+    """Sorted, disjoint spans (the quotations of a text, or the merged contents of its claims): "how much of
+    this span is covered?" and "which span is here?"."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
         self.spans = list(spans)

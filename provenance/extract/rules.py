@@ -55,6 +55,7 @@ from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
 from .nesting import lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
+from .quotes import QuoteIndex
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
 _STRENGTHS: dict[int, dict] = {}
@@ -143,23 +144,15 @@ def _inside_longer_cues(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if not inside(c)]
 
 
-def _content_starts(claims: list[Claim]) -> tuple[list, list]:
-    """The content segments of ``claims``, merged and sorted: (starts, ends)."""
-    segs = sorted(seg for c in claims for seg in c.content.segments)
-    starts, ends = [], []
-    for s, e in segs:
-        if ends and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
+def _contents(claims: list[Claim]) -> QuoteIndex:
+    """The content segments of ``claims``, merged and sorted, as an index of spans (``containing(pos)``)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(seg for c in claims for seg in c.content.segments):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
         else:
-            starts.append(s)
-            ends.append(e)
-    return starts, ends
-
-
-def _inside(held: tuple[list, list], pos: int) -> bool:
-    starts, ends = held
-    k = bisect.bisect_right(starts, pos) - 1
-    return k >= 0 and pos < ends[k]
+            merged.append([s, e])
+    return QuoteIndex((s, e) for s, e in merged)
 
 
 def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
@@ -260,11 +253,11 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         # the fallback rows (the learned cue pattern) get every verb of which no claim is left; a learned cue's
         # claim keeps the cue model's probability (the confidence model never saw one) and is at least its threshold
         made = _cue_heads(page, claims)
-        held = _content_starts(claims)
+        held = _contents(claims)
         for trigger in _FALLBACK:
             for i in verbs:
                 tok = doc[int(i)]
-                if tok.i in made or _inside(held, tok.idx):
+                if tok.i in made or held.containing(tok.idx) is not None:
                     continue  # a learned claim never nests: inside a claim's content it would not stand
                 if (arg := trigger.match(tok, lex)) is not NO:
                     offer(trigger, tok, arg)
