@@ -387,6 +387,15 @@ CASES = [
                  "recent CNN poll said they believe Obama was born outside the country.", "said", ...,
                  "Some 20 percent of people in a recent CNN poll", "they believe Obama was born outside the country",
                  id="clause-before-a-colon-is-no-content"),
+    # a cue verb's third-person form the tagger read as a plural noun or a name heading the sentence
+    pytest.param("Super PAC blasts Trump for skipping debate.", "blasts", "indirect", "Super PAC", "Trump for skipping debate",
+                 id="verb-tagged-a-noun-object"),
+    pytest.param("Trump predicts that as Jeb Bush and other Republican candidates eventually drop out, many of their supporters "
+                 "will switch to his side.", "predicts", "indirect", "Trump",
+                 "that as Jeb Bush and other Republican candidates eventually drop out, many of their supporters will switch "
+                 "to his side", id="verb-tagged-a-noun-clause"),
+    pytest.param("Ben Carson Slams Hillary And The Media In One Debate Answer.", "Slams", "indirect", "Ben Carson",
+                 "Hillary And The Media In One Debate Answer", id="verb-tagged-a-name-headline"),
 ]
 
 

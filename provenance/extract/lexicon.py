@@ -84,6 +84,23 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def verb_s_forms(self) -> dict[str, str]:
+        """A cue verb's third-person form -> its lemma ("slams" -> "slam", "denies" -> "deny"): the tagger reads
+        it as a plural noun or a name in a headline ("Trump Slams Clinton", "Trump claims he's worth $10 billion")."""
+        out = {}
+        for lemma in self.verbs:
+            if " " in lemma or not lemma.isalpha():
+                continue
+            if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+                form = lemma[:-1] + "ies"
+            elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+                form = lemma + "es"
+            else:
+                form = lemma + "s"
+            out[form] = lemma
+        return out
+
+    @functools.cached_property
     def trigger_words(self) -> frozenset[str]:
         """Every word (lemma or lower-case form) that can start a cue: the quick filter."""
         words = set(self.verbs)
@@ -92,6 +109,7 @@ class Lexicon:
         words.update(self.by_kind["hedge"])
         words.update(self.by_kind["evidential"])
         words.update(self.by_kind["mark"])
+        words.update(self.verb_s_forms)
         return frozenset(words)
 
 

@@ -132,6 +132,19 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
                      1.0 if any(c.dep_ == "poss" for c in tok.children) else 0.7)
 
 
+def verb_as_noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """A cue verb the tagger read as a noun heading its sentence ("Trump claims he's worth $10 billion", "Super PAC
+    blasts Trump for skipping debate"): the words before it are the source, the words after it the content."""
+    sent = page.sentence(tok.i)
+    src = page.trim(tok.left_edge.i, tok.i)
+    after = [i for i in range(tok.i + 1, min(tok.right_edge.i + 1, sent.end))]
+    if src is None or not after:
+        return None
+    clause = any(c.i > tok.i and (c.dep_ in ("ccomp", "acl", "relcl") or c.pos_ in ("VERB", "AUX")) for c in tok.children)
+    return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(after)),
+                     Span.from_offsets(page.text, *src), "ccomp" if clause else "dobj")
+
+
 _DASHES = frozenset({"-", "\u2014", "\u2013", "--"})
 
 
@@ -242,6 +255,21 @@ def _match_verb(tok, lex):
     return entries if entries is not None and tok.pos_ == "VERB" else NO
 
 
+def _match_verb_as_noun(tok, lex):
+    # "Trump claims he's worth $10 billion", "Ben Carson Slams Hillary And The Media": a cue verb's third-person
+    # form the tagger read as a plural noun or a name, heading the sentence, with a name before it and words after it
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNP", "NNPS") or tok.dep_ != "ROOT":
+        return NO
+    lemma = lex.verb_s_forms.get(tok.lower_)
+    entry = lex.verbs[lemma].get("") if lemma is not None else None
+    if entry is None or "no-object" in entry.flags:
+        return NO
+    if not any(c.i < tok.i and c.dep_ in ("compound", "nsubj", "amod", "nmod") and c.pos_ in ("PROPN", "NOUN", "PRON")
+               for c in tok.children):
+        return NO
+    return entry if any(c.i > tok.i and not c.is_punct for c in tok.children) else NO
+
+
 def _match_learned(tok, lex):
     # a verb, or an adjective complementing one ("was critical of X", "is confident that X")
     return True if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp") else NO
@@ -261,6 +289,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("hedge adverb", _match_hedge, hedge),  # hedge 0.9
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
+    Trigger("cue verb tagged a noun", _match_verb_as_noun, verb_as_noun),  # ccomp 0.95, dobj 0.65
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
     Trigger("learned cue verb", _match_learned, learned, fallback=True),  # learned 1.0 (strength: the cue model's probability)
 )
