@@ -163,3 +163,15 @@ def test_what_seems_so_has_no_speaker(nlp, text, cue):
     seems so, never a source (as for the evidential pattern's own claims)."""
     claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text == cue]
     assert len(claims) == 1 and claims[0].source is None, claims
+
+
+@pytest.mark.parametrize("text,cue,kept", [
+    pytest.param("The mayor sent a letter saying the plan was illegal.", "sent", False, id="defers-to-a-lexicon-cue"),
+    pytest.param("“The New York Times is claiming today that they had an off-the-record conversation with you in January,” "
+                 "Hannity started.", "started", True, id="not-to-a-quoted-one"),
+])
+def test_a_learned_claim_defers_to_a_lexicon_cue_in_its_content_unless_quoted(nlp, text, cue, kept):
+    """What the lexicon finds inside a learned claim's content is trusted more, but a cue inside a quotation is the
+    quoted speaker's: the learned cue that introduces the quotation stands ("Hannity started")."""
+    claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text == cue and c.parent is None]
+    assert len(claims) == int(kept), claims

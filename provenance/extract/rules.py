@@ -99,12 +99,14 @@ _FIRST = tuple(t for t in TRIGGERS if not t.fallback)
 _FALLBACK = tuple(t for t in TRIGGERS if t.fallback)
 
 
-def _defer_to_lexicon(claims: list[Claim], learned: set) -> list[Claim]:
+def _defer_to_lexicon(claims: list[Claim], learned: set, quoted=lambda c: False) -> list[Claim]:
     """The claims without the learned cues' claims whose content holds a lexicon cue's claim: what the
-    lexicon found is trusted more ("sent a letter saying ..." keeps the claim of "saying", not "sent")."""
+    lexicon found is trusted more ("sent a letter saying ..." keeps the claim of "saying", not "sent"); not a
+    claim whose cue stands in a quotation (``quoted(claim)``), which is its speaker's, found by the learned claim
+    ('“The New York Times is claiming today that ...,” Hannity started.')."""
     if not learned:
         return claims
-    cues = sorted(c.cue.start for c in claims if c.id not in learned)
+    cues = sorted(c.cue.start for c in claims if c.id not in learned and not quoted(c))
 
     def holds_cue(c):
         for s, e in c.content.segments:
@@ -261,7 +263,8 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
                     continue  # a learned claim never nests: inside a claim's content it would not stand
                 if (arg := trigger.match(tok, lex)) is not NO:
                     offer(trigger, tok, arg)
-        claims = one_per_cue(_inside_longer_cues(_defer_to_lexicon(claims, learned)))
+        claims = one_per_cue(_inside_longer_cues(_defer_to_lexicon(claims, learned,
+                                                                   lambda c: page.quotes.containing(c.cue.start) is not None)))
         if min_confidence is not None:
             claims = [c for c in claims if c.confidence >= min_confidence]
         if every_learned:
