@@ -169,9 +169,12 @@ def test_what_seems_so_has_no_speaker(nlp, text, cue):
     pytest.param("The mayor sent a letter saying the plan was illegal.", "sent", False, id="defers-to-a-lexicon-cue"),
     pytest.param("“The New York Times is claiming today that they had an off-the-record conversation with you in January,” "
                  "Hannity started.", "started", True, id="not-to-a-quoted-one"),
+    pytest.param("Rubio hoped to emerge as the mainstream alternative to Trump and Cruz, both of whom are viewed with suspicion "
+                 "and worse by the Republican establishment.", "hoped", True, id="nor-to-one-that-cannot-stand-nested"),
 ])
-def test_a_learned_claim_defers_to_a_lexicon_cue_in_its_content_unless_quoted(nlp, text, cue, kept):
+def test_a_learned_claim_defers_to_a_lexicon_claim_in_its_content_that_would_stand_there(nlp, text, cue, kept):
     """What the lexicon finds inside a learned claim's content is trusted more, but a cue inside a quotation is the
-    quoted speaker's: the learned cue that introduces the quotation stands ("Hannity started")."""
+    quoted speaker's: the learned cue that introduces the quotation stands ("Hannity started"); so does one whose
+    content holds a lexicon claim that could not stand nested (a passive's "are viewed")."""
     claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text == cue and c.parent is None]
     assert len(claims) == int(kept), claims

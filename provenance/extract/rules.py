@@ -99,14 +99,16 @@ _FIRST = tuple(t for t in TRIGGERS if not t.fallback)
 _FALLBACK = tuple(t for t in TRIGGERS if t.fallback)
 
 
-def _defer_to_lexicon(claims: list[Claim], learned: set, quoted=lambda c: False) -> list[Claim]:
-    """The claims without the learned cues' claims whose content holds a lexicon cue's claim: what the
-    lexicon found is trusted more ("sent a letter saying ..." keeps the claim of "saying", not "sent"); not a
-    claim whose cue stands in a quotation (``quoted(claim)``), which is its speaker's, found by the learned claim
-    ('“The New York Times is claiming today that ...,” Hannity started.')."""
+def _defer_to_lexicon(claims: list[Claim], learned: set, held=lambda c: True) -> list[Claim]:
+    """The claims without the learned cues' claims whose content holds a lexicon cue's claim that ``held(claim)``
+    says would stand there: what the lexicon found is trusted more ("sent a letter saying ..." keeps the claim of
+    "saying", not "sent"). Not a claim whose cue stands in a quotation, which is its speaker's, found by the learned
+    claim ('“The New York Times is claiming today that ...,” Hannity started'), nor one that cannot stand nested
+    ("hoped to emerge as the alternative to Trump and Cruz, both of whom are viewed with suspicion"): the learned
+    claim is kept, the lexicon's is nested under it and dropped."""
     if not learned:
         return claims
-    cues = sorted(c.cue.start for c in claims if c.id not in learned and not quoted(c))
+    cues = sorted(c.cue.start for c in claims if c.id not in learned and held(c))
 
     def holds_cue(c):
         for s, e in c.content.segments:
@@ -264,7 +266,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
                 if (arg := trigger.match(tok, lex)) is not NO:
                     offer(trigger, tok, arg)
         claims = one_per_cue(_inside_longer_cues(_defer_to_lexicon(claims, learned,
-                                                                   lambda c: page.quotes.containing(c.cue.start) is not None)))
+                                                                   lambda c: stands[c.id] and page.quotes.containing(c.cue.start) is None)))
         if min_confidence is not None:
             claims = [c for c in claims if c.confidence >= min_confidence]
         if every_learned:
