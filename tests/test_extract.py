@@ -1004,6 +1004,22 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
     assert c.source.text == "Ana Ruiz" and c.content.text == "Mr. Trump embodies everything wrong with politics"
 
 
+@pytest.mark.parametrize("text,quotes", [
+    pytest.param("“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center.", ["It's unusual,"],
+                 id="an-opening-mark-after-a-word-before-a-space-closes"),
+    pytest.param("“Apparently not,“ he said. “We will see.”", ["Apparently not,", "We will see."], id="and-the-next-one-opens"),
+    pytest.param("He called it “a disgrace “ and left.", ["a disgrace ", " and left."], id="after-a-space-it-opens"),
+])
+def test_a_mistyped_quotation_mark(text, quotes):
+    assert [text[s:e] for s, e in find_quotes(text)] == quotes
+
+
+def test_a_quotation_closed_by_an_opening_mark_has_its_speaker(nlp):
+    text = "“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center."
+    c = one(claims_of(nlp, text), "said")
+    assert c.content.text == "It's unusual" and c.source.text.startswith("Larry Noble")
+
+
 @pytest.mark.parametrize(
     "text",
     [

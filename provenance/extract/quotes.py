@@ -33,6 +33,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 if pos > open_at:
                     spans.append((open_at, pos))
                 open_at = -1
+        elif ch in OPEN and open_at >= 0 and pos > open_at and not text[pos - 1].isspace() \
+                and (pos + width == len(text) or text[pos + width].isspace()):
+            spans.append((open_at, pos))  # an opening mark after a word and before a space is a typo for a closing one:
+            open_at = -1  # '“It's unusual,“ said Larry Noble'
         elif ch in OPEN:
             if open_at >= 0 and pos > open_at:  # unclosed quote re-opened: close the first here
                 spans.append((open_at, pos))
