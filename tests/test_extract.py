@@ -396,6 +396,10 @@ CASES = [
                  "to his side", id="verb-tagged-a-noun-clause"),
     pytest.param("Ben Carson Slams Hillary And The Media In One Debate Answer.", "Slams", "indirect", "Ben Carson",
                  "Hillary And The Media In One Debate Answer", id="verb-tagged-a-name-headline"),
+    pytest.param("Glenn Beck Blasts Drudge for Mocking His Fast.\n\nThe host was angry.", "Blasts", "indirect", "Glenn Beck",
+                 "Drudge for Mocking His Fast", id="verb-tagged-a-name-inside-a-headlines-names"),
+    pytest.param("Ted Cruz Hints Trump Would Get Border Wall Contract\nDonald Trump often talks about the wall.", "Hints",
+                 "indirect", "Ted Cruz", "Trump Would Get Border Wall Contract", id="verb-tagged-a-name-headline-line"),
 ]
 
 

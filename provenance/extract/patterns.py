@@ -134,10 +134,16 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
 
 def verb_as_noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     """A cue verb the tagger read as a noun heading its sentence ("Trump claims he's worth $10 billion", "Super PAC
-    blasts Trump for skipping debate"): the words before it are the source, the words after it the content."""
+    blasts Trump for skipping debate") or inside a headline's names ("Ted Cruz Hints Trump Would Get Border Wall
+    Contract"): the words before it are the source, the words after it the content."""
     sent = page.sentence(tok.i)
-    src = page.trim(tok.left_edge.i, tok.i)
-    after = [i for i in range(tok.i + 1, min(tok.right_edge.i + 1, sent.end))]
+    if tok.dep_ == "compound":  # a headline: the line's words before it and after it
+        a, b = _headline(tok)
+        src = page.trim(a, tok.i)
+        after = list(range(tok.i + 1, b))
+    else:
+        src = page.trim(tok.left_edge.i, tok.i)
+        after = [i for i in range(tok.i + 1, min(tok.right_edge.i + 1, sent.end))]
     if src is None or not after:
         return None
     clause = any(c.i > tok.i and (c.dep_ in ("ccomp", "acl", "relcl") or c.pos_ in ("VERB", "AUX")) for c in tok.children)
@@ -255,17 +261,34 @@ def _match_verb(tok, lex):
     return entries if entries is not None and tok.pos_ == "VERB" else NO
 
 
+def _headline(tok) -> Optional[tuple[int, int]]:
+    """The token range of the line holding ``tok`` when it is a title-case headline ("Ted Cruz Hints Trump Would
+    Get Border Wall Contract": most words of four letters or more capitalised), else None."""
+    doc = tok.doc
+    a = tok.i
+    while a > 0 and tok.i - a < 30 and "\n" not in doc[a - 1].whitespace_ and "\n" not in doc[a - 1].text:
+        a -= 1
+    b = tok.i + 1
+    while b < len(doc) and b - a < 30 and "\n" not in doc[b - 1].whitespace_ and "\n" not in doc[b].text:
+        b += 1
+    words = [t for t in doc[a:b] if t.is_alpha and len(t) > 3]
+    return (a, b) if len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words) else None
+
+
 def _match_verb_as_noun(tok, lex):
     # "Trump claims he's worth $10 billion", "Ben Carson Slams Hillary And The Media": a cue verb's third-person
-    # form the tagger read as a plural noun or a name, heading the sentence, with a name before it and words after it
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNP", "NNPS") or tok.dep_ != "ROOT":
+    # form the tagger read as a plural noun or a name, heading the sentence, with a name before it and words after
+    # it, or in a title-case headline right after a name ("Ted Cruz Hints Trump Would Get Border Wall Contract")
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNP", "NNPS"):
         return NO
     lemma = lex.verb_s_forms.get(tok.lower_)
     entry = lex.verbs[lemma].get("") if lemma is not None else None
     if entry is None or "no-object" in entry.flags:
         return NO
-    if not any(c.i < tok.i and c.dep_ in ("compound", "nsubj", "amod", "nmod") and c.pos_ in ("PROPN", "NOUN", "PRON")
-               for c in tok.children):
+    if tok.dep_ == "compound":
+        return entry if tok.is_title and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN" and _headline(tok) else NO
+    if tok.dep_ != "ROOT" or not any(c.i < tok.i and c.dep_ in ("compound", "nsubj", "amod", "nmod")
+                                     and c.pos_ in ("PROPN", "NOUN", "PRON") for c in tok.children):
         return NO
     return entry if any(c.i > tok.i and not c.is_punct for c in tok.children) else NO
 
