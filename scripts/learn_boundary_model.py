@@ -252,9 +252,9 @@ def write(path, vec, w, margin, n, positive, args, held) -> dict:
     """Write the model file; returns its weights."""
     weights = {name: round(float(v), 4) for name, v in zip(vec.get_feature_names_out(), w) if abs(v) >= 1e-4}
     out = {
-        "about": "Logistic model of P(an edge of a claim's content is the annotators') over "
-        "provenance.extract.boundary.edge_features; threshold = the margin by which another edge must beat the "
-        "rules' edge; written by scripts/learn_boundary_model.py",
+        "about": "Conditional logit (softmax over the edges of one side of a claim's content) of which edge is the "
+        "annotators', over provenance.extract.boundary.edge_features; threshold = the margin by which another edge's "
+        "score must beat the rules' edge's; written by scripts/learn_boundary_model.py",
         "trained_on": str(args.corpus.name),
         "edges": n,
         "positive_share": round(positive / n, 4),
