@@ -19,7 +19,9 @@ Span conventions (every span satisfies ``text[start:end] == span.text``):
   ``Source.name`` is then its antecedent ("officials") instead of "who";
 - a content is the whole complement clause, "that" included; content
   around a cue ("X," she said, "Y.") or around a source is discontinuous
-  (several segments).
+  (several segments); with ``data/boundary_model.json`` (the default) a
+  top-level claim's content may then start or end at another edge of its
+  sentence (:mod:`provenance.extract.boundary`).
 
 Confidence. The rules give each claim a prior: lexicon strength of the cue
 (``cues.tsv``: how often the word is an annotated cue in PolNeAR train) ×
