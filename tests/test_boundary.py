@@ -197,3 +197,27 @@ def test_a_cluster_worker_gets_the_clients_boundary_model():
     shipped = setup.extract_kwargs()["boundary_model"]
     assert shipped is not None and shipped.weights == load_boundary_model().weights
     assert shipped.margin == load_boundary_model().margin
+
+
+def test_the_ranker_learns_which_edge_of_a_side_is_right():
+    """scripts/learn_boundary_model.py's conditional logit on a toy set: in each side the edge marked "kept"
+    is right, whatever else it has; the weight of "kept" comes out positive and ranks it first."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    from test_learn_scripts import script
+
+    learn = script("learn_boundary_model")
+    rows, labels, groups = [], [], []
+    for g in range(40):
+        for k in range(3):
+            right = k == g % 3
+            rows.append({"kept": float(right), f"noise={(g + k) % 5}": 1.0})
+            labels.append(int(right))
+            groups.append(g)
+    vec = DictVectorizer(sparse=True)
+    X = vec.fit_transform(rows)
+    w = learn.fit_ranker(X, labels, groups, 1.0)
+    weights = dict(zip(vec.get_feature_names_out(), w))
+    assert weights["kept"] > 1.0
+    scores = X @ w
+    assert all(max(range(3), key=lambda k: scores[3 * g + k]) == g % 3 for g in range(40))
