@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -41,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from polnear import select  # noqa: E402
+from polnear_errors import load_scorer, pairs  # noqa: E402
 
 from provenance.extract import load_lexicon  # noqa: E402
 from provenance.extract.boundary import DEFAULT_PATH, BoundaryModel, _Tokens, edge_features, edges, refine  # noqa: E402
@@ -53,31 +53,6 @@ from provenance.nlp import load  # noqa: E402
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 #: margins whose held-out content exact F1 is within this of the best tie; the highest is chosen
 TIE = 0.0005
-
-
-def load_scorer(corpus: Path):
-    spec = importlib.util.spec_from_file_location("polnear_score", corpus.resolve().parent / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def pairs(score, gold_feats, pred_feats):
-    """The scorer's greedy one-to-one match (cue and content overlap), as (gold index, pred index) pairs."""
-    cands = []
-    for gi, g in enumerate(gold_feats):
-        for pi, p in enumerate(pred_feats):
-            if score._overlaps(g["cue"], p["cue"]) and score._overlaps(g["content"], p["content"]):
-                cands.append((-(score.jaccard(g["cue"], p["cue"]) + score.jaccard(g["content"], p["content"])), gi, pi))
-    cands.sort()
-    used_g, used_p, out = set(), set(), []
-    for _, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gi, pi))
-    return out
 
 
 def _pred(dt, c) -> dict:
@@ -137,7 +112,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     from sklearn.feature_extraction import DictVectorizer
 
-    score = load_scorer(args.corpus)
+    score = load_scorer(args.corpus.resolve().parent / "score.py")
     docs_text, gold, _ = score.load_gold(str(args.corpus))
     stems = sorted(p.stem for p in (args.corpus / "text").glob("*.txt"))
     nlp = load(args.model)
