@@ -93,6 +93,7 @@ class ExtractorSetup:
     #: provenance.lineage.inputs.Settings: the workers compute each article's claim lineage inputs with
     #: the client's settings (None: they do not, the client does)
     lineage: object = None
+    boundary_model: object = None  # provenance.extract.boundary.BoundaryModel, or None: the rules' content edges
 
     def extract_kwargs(self) -> dict:
         """The keyword arguments of :func:`provenance.pipeline.extract_article` for this setup."""
@@ -102,6 +103,7 @@ class ExtractorSetup:
             "confidence_model": self.confidence,
             "use_model": self.confidence is not None,
             "cue_model": self.cue_model,
+            "boundary_model": self.boundary_model,
             "lineage": self.lineage,
         }
 
@@ -116,6 +118,7 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None, lineage: bo
     from provenance.extract import load_lexicon
     from provenance.fingerprint import canonical_json
     from provenance.extract.confidence import load_model
+    from provenance.extract.boundary import load_boundary_model
     from provenance.extract.learned import load_cue_model
     from provenance.resolve import load_lexicon as load_source_kinds
 
@@ -123,6 +126,7 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None, lineage: bo
     kinds = load_source_kinds()
     confidence = load_model()
     cue_model = load_cue_model()
+    boundary_model = load_boundary_model()
     lineage_settings = None
     if lineage:
         from provenance.lineage.inputs import settings as current_lineage_settings
@@ -135,11 +139,12 @@ def extractor_setup(model: str, model_version: str, *, lexicon=None, lineage: bo
         "source_kinds": kinds.lists,
         "confidence": None if confidence is None else [confidence.weights, confidence.bias, confidence.threshold],
         "cue_model": None if cue_model is None else [cue_model.weights, cue_model.bias, cue_model.threshold],
+        "boundary_model": None if boundary_model is None else [boundary_model.weights, boundary_model.margin],
         "lineage": None if lineage_settings is None else attrs.asdict(lineage_settings),
     }
     digest = hashlib.sha256(canonical_json(content)).hexdigest()[:16]
     return ExtractorSetup(__version__, model, model_version, cues, kinds, confidence, digest, cue_model,
-                          lineage_settings)
+                          lineage_settings, boundary_model)
 
 
 def model_version(name: str) -> str:

@@ -9,7 +9,8 @@ decides the claims besides the text:
   string stayed the same;
 - the spaCy model: its name, version and pipeline, and the spaCy version;
 - the data files, by content: the cue lexicon in use (``--cues``, ``$PROVENANCE_CUES``), the
-  source-kinds file (``$PROVENANCE_SOURCE_KINDS``), the confidence model and the learned cue model.
+  source-kinds file (``$PROVENANCE_SOURCE_KINDS``), the confidence model, the learned cue model and the
+  learned content-boundary model.
 
 It is computed on the client from what is loaded, without touching a database, so a caller (a
 scheduler that sends articles to workers) can skip current articles before parsing them::
@@ -51,6 +52,7 @@ class Setup:
     source_kinds: str  # digest of the source-kinds file
     confidence: str  # digest of the confidence model file ("none" without one)
     cue_model: str = "none"  # digest of the learned cue model file ("none" without one)
+    boundary_model: str = "none"  # digest of the learned content-boundary model file ("none" without one)
 
     @property
     def value(self) -> str:
@@ -125,7 +127,7 @@ def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = No
     :func:`provenance.resolve.load_lexicon` chooses (or ``source_kinds_path``)."""
     from provenance import resolve
     from provenance.datafiles import choose
-    from provenance.extract import confidence, learned, load_lexicon
+    from provenance.extract import boundary, confidence, learned, load_lexicon
 
     if lexicon is None:
         lexicon = load_lexicon()
@@ -138,6 +140,7 @@ def setup_of(nlp, lexicon=None, *, source_kinds_path: Optional[os.PathLike] = No
         source_kinds=_file_digest(kinds_path),
         confidence=_file_digest(confidence.DEFAULT_PATH),
         cue_model=_file_digest(learned.DEFAULT_PATH),
+        boundary_model=_file_digest(boundary.DEFAULT_PATH),
     )
 
 

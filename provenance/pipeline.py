@@ -59,10 +59,10 @@ def sentences_of(doc) -> tuple[Sentence, ...]:
 
 
 def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, confidence_model=None,
-                    use_model: bool = True, cue_model=None, lineage=None) -> Extraction:
+                    use_model: bool = True, cue_model=None, lineage=None, boundary_model=None) -> Extraction:
     """Claims and sentences of one parsed article, ids keyed to the article.
 
-    ``lexicon`` (cues), ``source_kinds``, ``confidence_model`` and ``cue_model`` default to the files
+    ``lexicon`` (cues), ``source_kinds``, ``confidence_model``, ``cue_model`` and ``boundary_model`` default to the files
     the loaders choose; a cluster worker is given the client's instead. With ``lineage`` (the
     writer's :class:`provenance.lineage.inputs.Settings`), the extraction carries its claim lineage
     inputs, computed here (on a cluster worker: off the one writer's cores)."""
@@ -72,7 +72,7 @@ def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, c
     # unresolved mentions ("He" with no antecedent) get ids scoped to the article, so
     # new text under the same URL reuses them and other articles never share them
     found = extract_claims(doc, lexicon=lexicon, use_model=use_model, confidence_model=confidence_model,
-                           cue_model=cue_model)
+                           cue_model=cue_model, boundary_model=boundary_model)
     claims = resolve_sources(doc, list(found), lexicon=source_kinds, scope=article.id)
     claims = assign_ids(claims, article.id)
     check_claims(article.text, claims)

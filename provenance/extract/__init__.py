@@ -32,11 +32,12 @@ content patterns), :mod:`.sources` (who speaks), :mod:`.candidate` (the record, 
 pattern reliability), :mod:`.assemble` (candidate -> claim), :mod:`.claimhood` (whether a quoted or
 nested claim asserts anything), :mod:`.nesting` (one claim per cue, parents, no loops: pure functions
 over claims), :mod:`.confidence` (the learned confidence model), :mod:`.learned` (the learned cue pattern:
-verbs the lexicon makes no claim of, proposed by a model over their parse, ``data/cue_model.json``) and
-:mod:`.rules` (the driver).
+verbs the lexicon makes no claim of, proposed by a model over their parse, ``data/cue_model.json``),
+:mod:`.boundary` (the learned content edges: where a top-level claim's content starts and ends, when a model
+over the parse prefers another edge than the rules', ``data/boundary_model.json``) and :mod:`.rules` (the driver).
 
 Beyond the contract: ``extract_claims(..., min_confidence=None, use_model=True, confidence_model=None,
-cue_model=None)`` (keyword-only and optional; ``use_model=False``: the rules alone, no learned model) and :func:`claims_with_features` for training.
+cue_model=None, boundary_model=None)`` (keyword-only and optional; ``use_model=False``: the rules alone, no learned model) and :func:`claims_with_features` for training.
 """
 
 from .lexicon import Lexicon, load_lexicon

@@ -19,7 +19,9 @@ Span conventions (every span satisfies ``text[start:end] == span.text``):
   ``Source.name`` is then its antecedent ("officials") instead of "who";
 - a content is the whole complement clause, "that" included; content
   around a cue ("X," she said, "Y.") or around a source is discontinuous
-  (several segments).
+  (several segments); with ``data/boundary_model.json`` (the default) a
+  top-level claim's content may then start or end at another edge of its
+  sentence (:mod:`provenance.extract.boundary`).
 
 Confidence. The rules give each claim a prior: lexicon strength of the cue
 (``cues.tsv``: how often the word is an annotated cue in PolNeAR train) ×
@@ -48,6 +50,7 @@ from spacy.strings import hash_string
 
 from ..model import Claim
 from .assemble import assemble, features
+from .boundary import BoundaryModel, Where, load_boundary_model, refine
 from .claimhood import can_nest, next_statement
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
@@ -69,19 +72,21 @@ MODEL_MIN_CONFIDENCE = 0.3
 
 def extract_claims(doc, *, lexicon: Optional[Lexicon] = None, min_confidence: Optional[float] = None,
                    use_model: bool = True, confidence_model: Optional[ConfidenceModel] = None,
-                   cue_model: Optional[CueModel] = None) -> Iterator[Claim]:
+                   cue_model: Optional[CueModel] = None, boundary_model: Optional[BoundaryModel] = None) -> Iterator[Claim]:
     """Every attribution in ``doc`` (see :mod:`provenance.extract`) with at least ``min_confidence``
     (default: the model's threshold, or :data:`MIN_CONFIDENCE` for the rules' prior).
-    ``confidence_model`` and ``cue_model`` replace the packaged models (a cluster worker gets the
-    client's); ``use_model=False``: the rules alone (the lexicon's cues, their prior confidence)."""
+    ``confidence_model``, ``cue_model`` and ``boundary_model`` replace the packaged models (a cluster worker
+    gets the client's); ``use_model=False``: the rules alone (the lexicon's cues, their prior confidence, the
+    rules' content edges)."""
     lex = lexicon or load_lexicon()
     if not len(doc):
         return iter(())
     model = (confidence_model or load_model()) if use_model else None
     cues = (cue_model or load_cue_model()) if use_model else None
+    edges = (boundary_model or load_boundary_model()) if use_model else None
     if min_confidence is None:
         min_confidence = (model.threshold or MODEL_MIN_CONFIDENCE) if model is not None else MIN_CONFIDENCE
-    return iter(_run(doc, lex, model, min_confidence=min_confidence, cue_model=cues)[0])
+    return iter(_run(doc, lex, model, min_confidence=min_confidence, cue_model=cues, boundary_model=edges)[0])
 
 
 def claims_with_features(doc, *, lexicon: Optional[Lexicon] = None) -> list[tuple[Claim, dict]]:
@@ -199,10 +204,13 @@ def _strengths(lex: Lexicon) -> dict:
 
 
 def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: bool = False,
-         min_confidence: Optional[float] = None, cue_model: Optional[CueModel] = None, every_learned: bool = False):
+         min_confidence: Optional[float] = None, cue_model: Optional[CueModel] = None, every_learned: bool = False,
+         boundary_model: Optional[BoundaryModel] = None, where: Optional[dict] = None):
     """(claims, features by claim id): every pattern over every cue token, confidence, then nesting
-    among the claims of at least ``min_confidence``. ``every_learned`` (for training the cue model): the
-    claims before learned ones that hold each other's cue are resolved, before nesting."""
+    among the claims of at least ``min_confidence``, then the content edges the ``boundary_model`` moves.
+    ``every_learned`` (for training the cue model): the claims before learned ones that hold each other's
+    cue are resolved, before nesting. ``where`` (a dict, for training the boundary model): filled with
+    claim id -> :class:`~provenance.extract.boundary.Where` of every claim made."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), targets=frozenset(lex.by_kind["target"]),
                   evidentials=frozenset(lex.by_kind["evidential"]),
@@ -213,6 +221,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
     second: dict[str, str] = {}  # claim id -> how it may stand beside its parent (claimhood.next_statement)
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
+    where = {} if where is None else where  # claim id -> what the boundary model reads of its candidate
     need_features = model is not None or keep_features
 
     def offer(trigger, tok, arg):
@@ -224,6 +233,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims.append(claim)
         stands[claim.id] = can_nest(page, cand, tok)
         second[claim.id] = next_statement(page, tok)
+        where[claim.id] = Where(cand.pattern, _head(doc, cand), cand.lemma)
         if cand.pattern == "learned":
             learned.add(claim.id)
         elif need_features:
@@ -278,4 +288,14 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     # parents among the claims reported; a nested claim only when it is one
     out = nest_attributed(claims, lambda c: stands[c.id], lambda c: page.quotes.containing(c.cue.start) is not None)
     out = lift_second_statements(out, lambda c: second[c.id])
+    if boundary_model is not None:
+        out = refine(page, out, where, boundary_model)
     return out, feats
+
+
+def _head(doc, cand) -> int:
+    """The token of a candidate's cue that heads it: its first verb or noun ("is said", "said in a statement")."""
+    for j in range(cand.cue_a, cand.cue_b):
+        if doc[j].pos_ in ("VERB", "NOUN"):
+            return j
+    return cand.cue_a
