@@ -238,6 +238,12 @@ CASES = [
                  "Although the polls failed to predict Ted Cruz’s Iowa win, they were not wrong", id="turn-after-a-headline-dash"),
     pytest.param("Issa: Hillary Clinton’s ‘Honesty Is In Question.’\n\nRep. Darrell Issa spoke on Sunday.", ":", ..., "Issa",
                  "Hillary Clinton’s ‘Honesty Is In Question", id="turn-headline-name-tagged-adjective"),
+    pytest.param("CNN President On Trump: ‘We Do Not Pay Candidates To Appear At Debates.’\n\nCNN's president spoke on Thursday.",
+                 ":", ..., "CNN President", "We Do Not Pay Candidates To Appear At Debates", id="turn-headline-name-then-preposition"),
+    pytest.param("Clinton camp: Trump’s Islamaphobia threatens national security.\n\nThe campaign said so on Monday.", ":", ...,
+                 "Clinton camp", "Trump’s Islamaphobia threatens national security", id="turn-headline-name-and-its-noun"),
+    pytest.param("Poll: Trump and Clinton hold narrow leads in Pennsylvania.\n\nThe race is close.", ":", ..., "Poll",
+                 "Trump and Clinton hold narrow leads in Pennsylvania", id="turn-headline-poll"),
     pytest.param("Let's see the tone of the campaign before we get to any other questions.\n\n"
                  "BOULDUAN: You guys said no to the debates back in January.\n", ":", ..., "BOULDUAN",
                  "You guys said no to the debates back in January", id="turn-after-paragraph-break"),
@@ -982,6 +988,8 @@ def test_a_cue_that_asserts_nothing_is_no_nested_claim(nlp, text, inner):
         pytest.param("Q: Will taxes rise next year?\n\nA: I think they will rise.\n", id="interview-labels"),
         pytest.param("UPDATE: The minister resigned on Friday.\n", id="update-label"),
         pytest.param("Clinton: 1,769.\n\nSanders: 1,501.\n", id="tally"),
+        pytest.param("The revolutionary's next tactic: Sanders offers a preview.\n\nHe spoke in Syracuse.\n", id="headline-topic"),
+        pytest.param("Bernie Sanders is gaining.\n\nDemocrats' new warning: Leaks could include lies.\n", id="noun-not-in-the-headline"),
     ],
 )
 def test_a_colon_after_a_label_or_before_a_tally_is_no_turn(nlp, text):

@@ -158,13 +158,18 @@ def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     if tok.i + 1 >= len(doc):
         return None
     q = quote_after(page.text, page.quotes, tok.idx + 1)
+    stop = tok.i
     if not _names(doc, start, tok.i):
-        # "IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: “...”": a name after a dash, then a quotation
-        dash = next((j for j in range(tok.i - 1, max(start, tok.i - 6) - 1, -1) if doc[j].text in _DASHES), None)
-        if dash is None or q is None or not _names(doc, dash + 1, tok.i):
-            return None
-        start = dash + 1
-    names = doc[start : tok.i]
+        title = _title_speaker(page, start, tok.i)
+        if title is not None:
+            stop = title
+        else:
+            # "IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: “...”": a name after a dash, then a quotation
+            dash = next((j for j in range(tok.i - 1, max(start, tok.i - 6) - 1, -1) if doc[j].text in _DASHES), None)
+            if dash is None or q is None or not _names(doc, dash + 1, tok.i):
+                return None
+            start = dash + 1
+    names = doc[start:stop]
     if q is not None:
         segs = [q]
     else:  # a transcript turn: the rest of the paragraph
@@ -176,8 +181,32 @@ def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
         return None  # "Q: ...", "UPDATE: ...", "Name: ...": a label, not a speaker
     if not any(ch.isalpha() for s, e in segs for ch in page.text[s:e]):
         return None  # "Sanders: 1,501." is a tally
-    source = page.np_span(names.root, stop=tok.i) or Span.from_spacy(names)
+    source = page.np_span(names.root, stop=stop) or Span.from_spacy(names)
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(segs), source, "colon")
+
+
+#: what a headline puts between its speaker and the colon: "CNN President On Trump: ‘...’", "Clinton to Planned
+#: Parenthood: ...", "Former AG Mukasey at RNC: ..."
+_TITLE_PREPS = frozenset({"on", "to", "at", "about", "in"})
+
+
+def _title_speaker(page: Page, start: int, colon: int) -> Optional[int]:
+    """In the article's first line (its headline), where the speaker before ``colon`` ends when the words
+    from ``start`` are not a name alone: a name then a preposition ("Gillibrand on Hillary Releasing Her
+    Speech Transcripts: ‘I Think She Will.’"), or a name's own noun ("Clinton camp: ...", "WSJ editorial: ...",
+    "Democrats' new warning: ..."). None: not such a headline."""
+    doc = page.doc
+    first_break = page.text.find("\n")
+    if first_break != -1 and doc[colon].idx > first_break:
+        return None
+    if colon - start > 12 or not (doc[start].is_title or doc[start].is_upper) or doc[start].pos_ not in ("PROPN", "NOUN"):
+        return None
+    prep = next((j for j in range(start + 1, colon) if doc[j].lower_ in _TITLE_PREPS), None)
+    if prep is not None:
+        return prep if _names(doc, start, prep) else None
+    if colon - start > 4 or any(t.pos_ in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ") for t in doc[start:colon]):
+        return None
+    return colon if doc[colon - 1].pos_ == "NOUN" and doc[colon - 1].is_lower else None
 
 
 def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
