@@ -249,6 +249,9 @@ CASES = [
                  "You guys said no to the debates back in January", id="turn-after-paragraph-break"),
     pytest.param("“He represents our greatest shame.” ― Sonya Herridge", "―", "direct", "Sonya Herridge",
                  "He represents our greatest shame", id="signature-dash"),
+    pytest.param("The debate turned to taxes.\n\n\"Boeing and GE and other multinationals pay zero taxes.\"\n\n- Sanders.\n\nThis is a "
+                 "complex issue.", "-", "direct", "Sanders", "Boeing and GE and other multinationals pay zero taxes",
+                 id="signature-hyphen-line-after-a-quoted-paragraph"),
     pytest.param("Officials reportedly discussed the plan on Monday.", "reportedly", "hedge", None,
                  ["Officials", "discussed the plan on Monday"], id="hedge-adverb"),
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,

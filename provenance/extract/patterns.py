@@ -214,7 +214,9 @@ def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     doc = page.doc
     q = quote_before(page.text, page.quotes, tok.idx)
     if q is None:
-        return None
+        q = _quote_paragraph_before(page, tok)
+        if q is None:
+            return None
     j = tok.i + 1
     while j < len(doc) and j - tok.i <= 4 and doc[j].pos_ == "PROPN":
         j += 1
@@ -224,6 +226,19 @@ def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     if seg is None:
         return None
     return Candidate("direct", tok.i, tok.i + 1, tok.text, entry, (q,), Span.from_offsets(page.text, *seg), "colon")
+
+
+def _quote_paragraph_before(page: Page, tok):
+    """'“... pay zero taxes.”⏎⏎- Sanders.': the quotation ending the paragraph before a dash that opens its own
+    paragraph (a signature line), or None."""
+    text = page.text
+    line = text.rfind("\n", 0, tok.idx)
+    if line <= 0 or text[line + 1 : tok.idx].strip():
+        return None
+    end = line
+    while end > 0 and text[end - 1] in "\n\r \t\u00a0":
+        end -= 1
+    return quote_before(text, page.quotes, end) if end > 0 and text[end - 1] in "\"\u201d'" else None
 
 
 # ------------------------------------------------------------------ dispatch
