@@ -252,6 +252,10 @@ CASES = [
     pytest.param("The debate turned to taxes.\n\n\"Boeing and GE and other multinationals pay zero taxes.\"\n\n- Sanders.\n\nThis is a "
                  "complex issue.", "-", "direct", "Sanders", "Boeing and GE and other multinationals pay zero taxes",
                  id="signature-hyphen-line-after-a-quoted-paragraph"),
+    pytest.param("Hillary Clinton made it clear to House Democrats on Wednesday that she has their backs.", "made it clear",
+                 "indirect", "Hillary Clinton", "that she has their backs", id="verb-adjective-made-it-clear"),
+    pytest.param("Some Republicans made clear that they would like to see him come around.", "made clear", "indirect",
+                 "Some Republicans", "that they would like to see him come around", id="verb-adjective-made-clear"),
     pytest.param("Officials reportedly discussed the plan on Monday.", "reportedly", "hedge", None,
                  ["Officials", "discussed the plan on Monday"], id="hedge-adverb"),
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,
@@ -1012,6 +1016,7 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
         pytest.param("The senator added a provision to the bill on Tuesday.", id="no-object-add"),
         pytest.param("The governor continued to build the new bridge.", id="no-infinitive-continue"),
         pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
+        pytest.param("The new rules made the process clear to everyone.", id="verb-adjective-without-a-clause"),
     ],
 )
 def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):

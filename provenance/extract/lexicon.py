@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -71,6 +71,16 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def verb_adjectives(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {adjective: entry} of the verb + adjective cues ("make clear" is
+        verb_adjectives["make"]["clear"])."""
+        out: dict[str, dict[str, Entry]] = {}
+        for e in self.by_kind["adjective"].values():
+            lemma, _, adjective = e.cue.partition(" ")
+            out.setdefault(lemma, {})[adjective] = e
+        return out
+
+    @functools.cached_property
     def cue_frames(self) -> dict[str, frozenset]:
         """verb lemma -> its cue-span flags (cue-infinitive, cue-object): of its entry without a particle,
         or of its ``light`` entry (a verb never a cue alone whose infinitive or object completes the cue of a
@@ -92,6 +102,7 @@ class Lexicon:
         words.update(self.by_kind["hedge"])
         words.update(self.by_kind["evidential"])
         words.update(self.by_kind["mark"])
+        words.update(self.verb_adjectives)
         return frozenset(words)
 
 

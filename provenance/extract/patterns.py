@@ -22,7 +22,7 @@ from .candidate import PATTERN_RELIABILITY, Candidate, Notes  # noqa: F401  (re-
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import quote_after, quote_before
-from .sources import noun_source, subject
+from .sources import noun_source, source_of, subject
 from .learned import learned
 from .verbs import VERB_CONTENT, verb  # noqa: F401  (re-exported)
 
@@ -75,6 +75,33 @@ def evidential(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidat
     if subj is not None:
         content += _subtree(subj)
     return Candidate("hedge", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), None, "evidential")
+
+
+#: how a verb + adjective cue's adjective hangs on the verb ("made it clear": a ccomp with "it" as its subject)
+_ADJ_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp", "dobj", "advmod"})
+#: how the clause after it hangs on the adjective or the verb ("made it clear that ...")
+_ADJ_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "csubj"})
+
+
+def _cue_adjective(tok, adjectives: dict):
+    """The adjective of a verb + adjective cue after ``tok`` ("made it clear", "made very clear"), or None."""
+    return next((c for c in tok.children if c.dep_ in _ADJ_DEPS and tok.i < c.i <= tok.i + 4
+                 and c.lower_ in adjectives), None)
+
+
+def verb_adjective(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"Clinton made it clear to House Democrats that she has their backs": a verb and the adjective that
+    completes it (``cues.tsv`` kind adjective) are the cue, the clause after them the content, the verb's
+    subject the source."""
+    adj = _cue_adjective(tok, {entry.cue.partition(" ")[2]: entry})
+    if adj is None or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None  # "as was made clear last week": nobody makes it
+    clause = next((c for c in list(adj.children) + list(tok.children) if c.dep_ in _ADJ_CLAUSE_DEPS and c.i > adj.i), None)
+    if clause is None:
+        return None
+    content = list(_subtree(clause))
+    return Candidate("indirect", tok.i, adj.i + 1, entry.cue, entry, tuple(page.segments(content)),
+                     source_of(page, notes, tok), "ccomp")
 
 
 def hedge(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
@@ -281,6 +308,14 @@ def _match_evidential(tok, lex):
     return entry if entry is not None and tok.pos_ in ("VERB", "AUX") else NO
 
 
+def _match_verb_adjective(tok, lex):
+    adjectives = lex.verb_adjectives.get(tok.lemma_.lower())
+    if adjectives is None or tok.pos_ != "VERB":
+        return NO
+    adj = _cue_adjective(tok, adjectives)
+    return adjectives[adj.lower_] if adj is not None else NO
+
+
 def _match_verb(tok, lex):
     entries = lex.verbs.get(tok.lemma_.lower())
     return entries if entries is not None and tok.pos_ == "VERB" else NO
@@ -304,6 +339,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("signature (“...” ― Name)", _match_mark("signature"), signature),  # colon 0.6
     Trigger("hedge adverb", _match_hedge, hedge),  # hedge 0.9
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
+    Trigger("verb + adjective", _match_verb_adjective, verb_adjective),  # ccomp 0.95
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
     Trigger("learned cue verb", _match_learned, learned, fallback=True),  # learned 1.0 (strength: the cue model's probability)
