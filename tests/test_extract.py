@@ -256,6 +256,8 @@ CASES = [
                  "indirect", "Hillary Clinton", "that she has their backs", id="verb-adjective-made-it-clear"),
     pytest.param("Some Republicans made clear that they would like to see him come around.", "made clear", "indirect",
                  "Some Republicans", "that they would like to see him come around", id="verb-adjective-made-clear"),
+    pytest.param("As Professor Foner put it: ''The United States does a better job at accepting immigrants.''", "put it",
+                 ..., "Professor Foner", "The United States does a better job at accepting immigrants", id="as-phrase-put-it-quote"),
     pytest.param("Officials reportedly discussed the plan on Monday.", "reportedly", "hedge", None,
                  ["Officials", "discussed the plan on Monday"], id="hedge-adverb"),
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,
@@ -1017,6 +1019,7 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
         pytest.param("The governor continued to build the new bridge.", id="no-infinitive-continue"),
         pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
         pytest.param("The new rules made the process clear to everyone.", id="verb-adjective-without-a-clause"),
+        pytest.param("He put it on the table before the meeting began.", id="as-phrase-outside-an-as-clause"),
     ],
 )
 def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):

@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective", "as-phrase")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -81,6 +81,16 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def as_phrases(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {object: entry} of the verb phrases that attribute only in an as-clause ("put it" is
+        as_phrases["put"]["it"]: "As Tom Ridge put it, ...")."""
+        out: dict[str, dict[str, Entry]] = {}
+        for e in self.by_kind["as-phrase"].values():
+            lemma, _, obj = e.cue.partition(" ")
+            out.setdefault(lemma, {})[obj] = e
+        return out
+
+    @functools.cached_property
     def cue_frames(self) -> dict[str, frozenset]:
         """verb lemma -> its cue-span flags (cue-infinitive, cue-object): of its entry without a particle,
         or of its ``light`` entry (a verb never a cue alone whose infinitive or object completes the cue of a
@@ -103,6 +113,7 @@ class Lexicon:
         words.update(self.by_kind["evidential"])
         words.update(self.by_kind["mark"])
         words.update(self.verb_adjectives)
+        words.update(self.as_phrases)
         return frozenset(words)
 
 

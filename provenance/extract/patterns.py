@@ -104,6 +104,28 @@ def verb_adjective(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Cand
                      source_of(page, notes, tok), "ccomp")
 
 
+def _as_object(tok, objects: dict):
+    """The object of an as-clause cue ("as one voter put it"): ``tok``'s object right after it, when ``tok``
+    has the mark "as"; else None."""
+    if tok.i + 1 >= len(tok.doc) or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    obj = tok.doc[tok.i + 1]
+    return obj if obj.head.i == tok.i and obj.dep_ == "dobj" and obj.lower_ in objects else None
+
+
+def as_phrase(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"As Tom Ridge put it: ''The barbarians are ...''", "..., as one voter put it.": a verb phrase that
+    attributes only in an as-clause (``cues.tsv`` kind as-phrase); content and source as for a cue verb
+    (the clause the as-clause qualifies, or the quotation after it)."""
+    obj = _as_object(tok, {entry.cue.partition(" ")[2]: entry})
+    if obj is None:
+        return None
+    cand = verb(page, notes, tok, {"": attrs.evolve(entry, kind="verb", flags=entry.flags | {"no-object"})})
+    if cand is None or cand.source is None:
+        return None
+    return attrs.evolve(cand, cue_b=max(cand.cue_b, obj.i + 1), entry=entry, lemma=entry.cue)
+
+
 def hedge(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     """"reportedly", "allegedly": the clause the adverb modifies, no source."""
     if tok.dep_ != "advmod" or tok.head is tok:
@@ -316,6 +338,14 @@ def _match_verb_adjective(tok, lex):
     return adjectives[adj.lower_] if adj is not None else NO
 
 
+def _match_as_phrase(tok, lex):
+    objects = lex.as_phrases.get(tok.lemma_.lower())
+    if objects is None or tok.pos_ != "VERB":
+        return NO
+    obj = _as_object(tok, objects)
+    return objects[obj.lower_] if obj is not None else NO
+
+
 def _match_verb(tok, lex):
     entries = lex.verbs.get(tok.lemma_.lower())
     return entries if entries is not None and tok.pos_ == "VERB" else NO
@@ -340,6 +370,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("hedge adverb", _match_hedge, hedge),  # hedge 0.9
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
     Trigger("verb + adjective", _match_verb_adjective, verb_adjective),  # ccomp 0.95
+    Trigger("as-clause phrase", _match_as_phrase, as_phrase),  # the cue verb's content patterns
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
     Trigger("learned cue verb", _match_learned, learned, fallback=True),  # learned 1.0 (strength: the cue model's probability)
