@@ -258,6 +258,10 @@ CASES = [
                  "Some Republicans", "that they would like to see him come around", id="verb-adjective-made-clear"),
     pytest.param("As Professor Foner put it: ''The United States does a better job at accepting immigrants.''", "put it",
                  ..., "Professor Foner", "The United States does a better job at accepting immigrants", id="as-phrase-put-it-quote"),
+    pytest.param("Cruz also took a shot at Trump on Tuesday.", "took a shot at", "indirect", "Cruz", "Trump",
+                 id="verb-object-preposition-took-a-shot-at"),
+    pytest.param("The senator took issue with the ruling.", "took issue with", "indirect", "The senator", "the ruling",
+                 id="verb-object-preposition-took-issue-with"),
     pytest.param("Officials reportedly discussed the plan on Monday.", "reportedly", "hedge", None,
                  ["Officials", "discussed the plan on Monday"], id="hedge-adverb"),
     pytest.param("The court seemed to send an assertive signal to the states.", "seemed", "hedge", None,
@@ -1020,6 +1024,7 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
         pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
         pytest.param("The new rules made the process clear to everyone.", id="verb-adjective-without-a-clause"),
         pytest.param("He put it on the table before the meeting began.", id="as-phrase-outside-an-as-clause"),
+        pytest.param("The photographer took a shot of the crowd.", id="verb-object-with-another-preposition"),
     ],
 )
 def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):

@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective", "as-phrase")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective", "as-phrase", "object")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -91,6 +91,16 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def verb_objects(self) -> dict[str, dict[tuple[str, str], Entry]]:
+        """verb lemma -> {(object noun, preposition): entry} of the verb + object + preposition cues ("take aim at"
+        is verb_objects["take"][("aim", "at")])."""
+        out: dict[str, dict[tuple[str, str], Entry]] = {}
+        for e in self.by_kind["object"].values():
+            lemma, obj, prep = (e.cue.split() + ["", ""])[:3]
+            out.setdefault(lemma, {})[(obj, prep)] = e
+        return out
+
+    @functools.cached_property
     def cue_frames(self) -> dict[str, frozenset]:
         """verb lemma -> its cue-span flags (cue-infinitive, cue-object): of its entry without a particle,
         or of its ``light`` entry (a verb never a cue alone whose infinitive or object completes the cue of a
@@ -114,6 +124,7 @@ class Lexicon:
         words.update(self.by_kind["mark"])
         words.update(self.verb_adjectives)
         words.update(self.as_phrases)
+        words.update(self.verb_objects)
         return frozenset(words)
 
 

@@ -126,6 +126,36 @@ def as_phrase(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     return attrs.evolve(cand, cue_b=max(cand.cue_b, obj.i + 1), entry=entry, lemma=entry.cue)
 
 
+def _object_prep(tok, objects: dict):
+    """(object, preposition, entry) of a verb + object + preposition cue on ``tok`` ("took a shot at", "poked fun
+    at": the preposition on the object or on the verb), or None."""
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.i < tok.i or obj.i > tok.i + 4:
+            continue
+        lemma = obj.lemma_.lower()
+        for prep in list(obj.children) + list(tok.children):
+            if prep.dep_ == "prep" and prep.i == obj.i + 1:
+                entry = objects.get((lemma, prep.lower_))
+                if entry is not None:
+                    return obj, prep, entry
+    return None
+
+
+def verb_object(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"Cruz also took a shot at Trump", "took issue with the ruling": a verb, its object noun and the preposition
+    after it (``cues.tsv`` kind object) are the cue, the preposition's object the content, the verb's subject
+    the source."""
+    found = _object_prep(tok, {tuple(entry.cue.split()[1:3]): entry})
+    if found is None:
+        return None
+    _, prep, _ = found
+    content = [i for i in _subtree(prep) if i != prep.i]
+    if not content:
+        return None
+    return Candidate("indirect", tok.i, prep.i + 1, entry.cue, entry, tuple(page.segments(content)),
+                     source_of(page, notes, tok), "prep")
+
+
 def hedge(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     """"reportedly", "allegedly": the clause the adverb modifies, no source."""
     if tok.dep_ != "advmod" or tok.head is tok:
@@ -346,6 +376,14 @@ def _match_as_phrase(tok, lex):
     return objects[obj.lower_] if obj is not None else NO
 
 
+def _match_verb_object(tok, lex):
+    objects = lex.verb_objects.get(tok.lemma_.lower())
+    if objects is None or tok.pos_ != "VERB":
+        return NO
+    found = _object_prep(tok, objects)
+    return found[2] if found is not None else NO
+
+
 def _match_verb(tok, lex):
     entries = lex.verbs.get(tok.lemma_.lower())
     return entries if entries is not None and tok.pos_ == "VERB" else NO
@@ -371,6 +409,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
     Trigger("verb + adjective", _match_verb_adjective, verb_adjective),  # ccomp 0.95
     Trigger("as-clause phrase", _match_as_phrase, as_phrase),  # the cue verb's content patterns
+    Trigger("verb + object + preposition", _match_verb_object, verb_object),  # prep 0.6
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
     Trigger("learned cue verb", _match_learned, learned, fallback=True),  # learned 1.0 (strength: the cue model's probability)
