@@ -61,44 +61,35 @@ class Lexicon:
             out[e.kind][e.cue] = e
         return out
 
-    @functools.cached_property
-    def verbs(self) -> dict[str, dict[str, Entry]]:
-        """verb lemma -> {particle or "": entry} ("see as" is verbs["see"]["as"])."""
+    def _by_verb(self, kind: str) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {the cue's other words or "": entry} of the entries of ``kind``."""
         out: dict[str, dict[str, Entry]] = {}
-        for e in self.by_kind["verb"].values():
-            lemma, _, particle = e.cue.partition(" ")
-            out.setdefault(lemma, {})[particle] = e
+        for e in self.by_kind[kind].values():
+            lemma, _, rest = e.cue.partition(" ")
+            out.setdefault(lemma, {})[rest] = e
         return out
 
     @functools.cached_property
+    def verbs(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {particle or "": entry} ("see as" is verbs["see"]["as"])."""
+        return self._by_verb("verb")
+
+    @functools.cached_property
     def verb_adjectives(self) -> dict[str, dict[str, Entry]]:
-        """verb lemma -> {adjective: entry} of the verb + adjective cues ("make clear" is
-        verb_adjectives["make"]["clear"])."""
-        out: dict[str, dict[str, Entry]] = {}
-        for e in self.by_kind["adjective"].values():
-            lemma, _, adjective = e.cue.partition(" ")
-            out.setdefault(lemma, {})[adjective] = e
-        return out
+        """verb lemma -> {adjective: entry} of the verb + adjective cues ("make clear" is verb_adjectives["make"]["clear"])."""
+        return self._by_verb("adjective")
 
     @functools.cached_property
     def as_phrases(self) -> dict[str, dict[str, Entry]]:
         """verb lemma -> {object: entry} of the verb phrases that attribute only in an as-clause ("put it" is
         as_phrases["put"]["it"]: "As Tom Ridge put it, ...")."""
-        out: dict[str, dict[str, Entry]] = {}
-        for e in self.by_kind["as-phrase"].values():
-            lemma, _, obj = e.cue.partition(" ")
-            out.setdefault(lemma, {})[obj] = e
-        return out
+        return self._by_verb("as-phrase")
 
     @functools.cached_property
-    def verb_objects(self) -> dict[str, dict[tuple[str, str], Entry]]:
-        """verb lemma -> {(object noun, preposition): entry} of the verb + object + preposition cues ("take aim at"
-        is verb_objects["take"][("aim", "at")])."""
-        out: dict[str, dict[tuple[str, str], Entry]] = {}
-        for e in self.by_kind["object"].values():
-            lemma, obj, prep = (e.cue.split() + ["", ""])[:3]
-            out.setdefault(lemma, {})[(obj, prep)] = e
-        return out
+    def verb_objects(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {"object preposition": entry} of the verb + object + preposition cues ("take aim at" is
+        verb_objects["take"]["aim at"])."""
+        return self._by_verb("object")
 
     @functools.cached_property
     def cue_frames(self) -> dict[str, frozenset]:

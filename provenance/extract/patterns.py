@@ -128,14 +128,14 @@ def as_phrase(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
 
 def _object_prep(tok, objects: dict):
     """(object, preposition, entry) of a verb + object + preposition cue on ``tok`` ("took a shot at", "poked fun
-    at": the preposition on the object or on the verb), or None."""
+    at": the preposition on the object or on the verb; ``objects`` keyed "shot at"), or None."""
     for obj in tok.children:
         if obj.dep_ != "dobj" or obj.i < tok.i or obj.i > tok.i + 4:
             continue
         lemma = obj.lemma_.lower()
         for prep in list(obj.children) + list(tok.children):
             if prep.dep_ == "prep" and prep.i == obj.i + 1:
-                entry = objects.get((lemma, prep.lower_))
+                entry = objects.get(f"{lemma} {prep.lower_}")
                 if entry is not None:
                     return obj, prep, entry
     return None
@@ -145,7 +145,7 @@ def verb_object(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candida
     """"Cruz also took a shot at Trump", "took issue with the ruling": a verb, its object noun and the preposition
     after it (``cues.tsv`` kind object) are the cue, the preposition's object the content, the verb's subject
     the source."""
-    found = _object_prep(tok, {tuple(entry.cue.split()[1:3]): entry})
+    found = _object_prep(tok, {entry.cue.partition(" ")[2]: entry})
     if found is None:
         return None
     _, prep, _ = found
@@ -360,28 +360,31 @@ def _match_evidential(tok, lex):
     return entry if entry is not None and tok.pos_ in ("VERB", "AUX") else NO
 
 
-def _match_verb_adjective(tok, lex):
-    adjectives = lex.verb_adjectives.get(tok.lemma_.lower())
-    if adjectives is None or tok.pos_ != "VERB":
-        return NO
+def _match_verb_phrase(table: str, find: Callable):
+    """A match for the verb phrase cues of the lexicon's ``table`` (verb lemma -> {other words: entry}):
+    ``find(tok, entries)`` gives the entry whose other words are there, or None."""
+    def match(tok, lex):
+        entries = getattr(lex, table).get(tok.lemma_.lower())
+        if entries is None or tok.pos_ != "VERB":
+            return NO
+        entry = find(tok, entries)
+        return entry if entry is not None else NO
+    return match
+
+
+def _adjective_entry(tok, adjectives):
     adj = _cue_adjective(tok, adjectives)
-    return adjectives[adj.lower_] if adj is not None else NO
+    return adjectives[adj.lower_] if adj is not None else None
 
 
-def _match_as_phrase(tok, lex):
-    objects = lex.as_phrases.get(tok.lemma_.lower())
-    if objects is None or tok.pos_ != "VERB":
-        return NO
+def _as_phrase_entry(tok, objects):
     obj = _as_object(tok, objects)
-    return objects[obj.lower_] if obj is not None else NO
+    return objects[obj.lower_] if obj is not None else None
 
 
-def _match_verb_object(tok, lex):
-    objects = lex.verb_objects.get(tok.lemma_.lower())
-    if objects is None or tok.pos_ != "VERB":
-        return NO
+def _object_entry(tok, objects):
     found = _object_prep(tok, objects)
-    return found[2] if found is not None else NO
+    return found[2] if found is not None else None
 
 
 def _match_verb(tok, lex):
@@ -407,9 +410,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("signature (“...” ― Name)", _match_mark("signature"), signature),  # colon 0.6
     Trigger("hedge adverb", _match_hedge, hedge),  # hedge 0.9
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
-    Trigger("verb + adjective", _match_verb_adjective, verb_adjective),  # ccomp 0.95
-    Trigger("as-clause phrase", _match_as_phrase, as_phrase),  # the cue verb's content patterns
-    Trigger("verb + object + preposition", _match_verb_object, verb_object),  # prep 0.6
+    Trigger("verb + adjective", _match_verb_phrase("verb_adjectives", _adjective_entry), verb_adjective),  # ccomp 0.95
+    Trigger("as-clause phrase", _match_verb_phrase("as_phrases", _as_phrase_entry), as_phrase),  # the cue verb's content patterns
+    Trigger("verb + object + preposition", _match_verb_phrase("verb_objects", _object_entry), verb_object),  # prep 0.6
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
     Trigger("learned cue verb", _match_learned, learned, fallback=True),  # learned 1.0 (strength: the cue model's probability)
