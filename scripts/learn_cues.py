@@ -162,7 +162,7 @@ def main(argv=None):
         print(f"{kind}\t{lemma}\t{cls}\t{strength}\t{how}\t{cue.get((kind, lemma), 0)}/{n}")
     if args.dry_run:
         return 0
-    order = {"verb": 0, "noun": 1, "prep": 2, "hedge": 3, "evidential": 4, "mark": 5, "label": 6, "target": 7, "light": 8}
+    order = {"verb": 0, "noun": 1, "prep": 2, "hedge": 3, "evidential": 4, "mark": 5, "label": 6, "target": 7, "light": 8, "adjective": 9, "as-phrase": 10, "object": 11}
     body = [f"{lemma}\t{kind}\t{cls}\t{strength:g}" + (f"\t{flags[kind, lemma]}" if (kind, lemma) in flags else "") + "\n" for (kind, lemma), (cls, strength, _) in sorted(rows.items(), key=lambda kv: (order[kv[0][0]], -kv[1][1], kv[0][1]))]
     text = "".join(header) + ("# Strengths learned from PolNeAR train by scripts/learn_cues.py (precision of the word as a cue, outside quotes);\n"
                               "# the flags cue-infinitive and cue-object and the light entries by scripts/learn_cue_spans.py.\n") + "".join(body)

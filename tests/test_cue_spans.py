@@ -51,7 +51,8 @@ def test_the_flags_are_in_the_data_file():
     assert lex.cue_frames["continue"] == {"cue-infinitive"}
     assert lex.cue_frames["quick"] == {"cue-infinitive"}  # an adjective's light entry: "was quick to embrace"
     assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
-    assert "make" not in lex.trigger_words
+    # "make" opens a cue only with the adjective of its verb + adjective entry ("made it clear that ...")
+    assert "make" in lex.verb_adjectives and set(lex.verb_adjectives["make"]) == {"clear"}
 
 
 

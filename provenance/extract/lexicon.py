@@ -18,7 +18,7 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective", "as-phrase", "object")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -61,14 +61,35 @@ class Lexicon:
             out[e.kind][e.cue] = e
         return out
 
+    def _by_verb(self, kind: str) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {the cue's other words or "": entry} of the entries of ``kind``."""
+        out: dict[str, dict[str, Entry]] = {}
+        for e in self.by_kind[kind].values():
+            lemma, _, rest = e.cue.partition(" ")
+            out.setdefault(lemma, {})[rest] = e
+        return out
+
     @functools.cached_property
     def verbs(self) -> dict[str, dict[str, Entry]]:
         """verb lemma -> {particle or "": entry} ("see as" is verbs["see"]["as"])."""
-        out: dict[str, dict[str, Entry]] = {}
-        for e in self.by_kind["verb"].values():
-            lemma, _, particle = e.cue.partition(" ")
-            out.setdefault(lemma, {})[particle] = e
-        return out
+        return self._by_verb("verb")
+
+    @functools.cached_property
+    def verb_adjectives(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {adjective: entry} of the verb + adjective cues ("make clear" is verb_adjectives["make"]["clear"])."""
+        return self._by_verb("adjective")
+
+    @functools.cached_property
+    def as_phrases(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {object: entry} of the verb phrases that attribute only in an as-clause ("put it" is
+        as_phrases["put"]["it"]: "As Tom Ridge put it, ...")."""
+        return self._by_verb("as-phrase")
+
+    @functools.cached_property
+    def verb_objects(self) -> dict[str, dict[str, Entry]]:
+        """verb lemma -> {"object preposition": entry} of the verb + object + preposition cues ("take aim at" is
+        verb_objects["take"]["aim at"])."""
+        return self._by_verb("object")
 
     @functools.cached_property
     def cue_frames(self) -> dict[str, frozenset]:
@@ -110,6 +131,9 @@ class Lexicon:
         words.update(self.by_kind["evidential"])
         words.update(self.by_kind["mark"])
         words.update(self.verb_s_forms)
+        words.update(self.verb_adjectives)
+        words.update(self.as_phrases)
+        words.update(self.verb_objects)
         return frozenset(words)
 
 

@@ -22,7 +22,7 @@ from .candidate import PATTERN_RELIABILITY, Candidate, Notes  # noqa: F401  (re-
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import quote_after, quote_before
-from .sources import noun_source, subject
+from .sources import noun_source, source_of, subject
 from .learned import learned
 from .verbs import VERB_CONTENT, verb  # noqa: F401  (re-exported)
 
@@ -75,6 +75,85 @@ def evidential(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidat
     if subj is not None:
         content += _subtree(subj)
     return Candidate("hedge", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), None, "evidential")
+
+
+#: how a verb + adjective cue's adjective hangs on the verb ("made it clear": a ccomp with "it" as its subject)
+_ADJ_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp", "dobj", "advmod"})
+#: how the clause after it hangs on the adjective or the verb ("made it clear that ...")
+_ADJ_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "csubj"})
+
+
+def _cue_adjective(tok, adjectives: dict):
+    """The adjective of a verb + adjective cue after ``tok`` ("made it clear", "made very clear"), or None."""
+    return next((c for c in tok.children if c.dep_ in _ADJ_DEPS and tok.i < c.i <= tok.i + 4
+                 and c.lower_ in adjectives), None)
+
+
+def verb_adjective(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"Clinton made it clear to House Democrats that she has their backs": a verb and the adjective that
+    completes it (``cues.tsv`` kind adjective) are the cue, the clause after them the content, the verb's
+    subject the source."""
+    adj = _cue_adjective(tok, {entry.cue.partition(" ")[2]: entry})
+    if adj is None or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None  # "as was made clear last week": nobody makes it
+    clause = next((c for c in list(adj.children) + list(tok.children) if c.dep_ in _ADJ_CLAUSE_DEPS and c.i > adj.i), None)
+    if clause is None:
+        return None
+    content = list(_subtree(clause))
+    return Candidate("indirect", tok.i, adj.i + 1, entry.cue, entry, tuple(page.segments(content)),
+                     source_of(page, notes, tok), "ccomp")
+
+
+def _as_object(tok, objects: dict):
+    """The object of an as-clause cue ("as one voter put it"): ``tok``'s object right after it, when ``tok``
+    has the mark "as"; else None."""
+    if tok.i + 1 >= len(tok.doc) or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    obj = tok.doc[tok.i + 1]
+    return obj if obj.head.i == tok.i and obj.dep_ == "dobj" and obj.lower_ in objects else None
+
+
+def as_phrase(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"As Tom Ridge put it: ''The barbarians are ...''", "..., as one voter put it.": a verb phrase that
+    attributes only in an as-clause (``cues.tsv`` kind as-phrase); content and source as for a cue verb
+    (the clause the as-clause qualifies, or the quotation after it)."""
+    obj = _as_object(tok, {entry.cue.partition(" ")[2]: entry})
+    if obj is None:
+        return None
+    cand = verb(page, notes, tok, {"": attrs.evolve(entry, kind="verb", flags=entry.flags | {"no-object"})})
+    if cand is None or cand.source is None:
+        return None
+    return attrs.evolve(cand, cue_b=max(cand.cue_b, obj.i + 1), entry=entry, lemma=entry.cue)
+
+
+def _object_prep(tok, objects: dict):
+    """(object, preposition, entry) of a verb + object + preposition cue on ``tok`` ("took a shot at", "poked fun
+    at": the preposition on the object or on the verb; ``objects`` keyed "shot at"), or None."""
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.i < tok.i or obj.i > tok.i + 4:
+            continue
+        lemma = obj.lemma_.lower()
+        for prep in list(obj.children) + list(tok.children):
+            if prep.dep_ == "prep" and prep.i == obj.i + 1:
+                entry = objects.get(f"{lemma} {prep.lower_}")
+                if entry is not None:
+                    return obj, prep, entry
+    return None
+
+
+def verb_object(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"Cruz also took a shot at Trump", "took issue with the ruling": a verb, its object noun and the preposition
+    after it (``cues.tsv`` kind object) are the cue, the preposition's object the content, the verb's subject
+    the source."""
+    found = _object_prep(tok, {entry.cue.partition(" ")[2]: entry})
+    if found is None:
+        return None
+    _, prep, _ = found
+    content = [i for i in _subtree(prep) if i != prep.i]
+    if not content:
+        return None
+    return Candidate("indirect", tok.i, prep.i + 1, entry.cue, entry, tuple(page.segments(content)),
+                     source_of(page, notes, tok), "prep")
 
 
 def hedge(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
@@ -177,13 +256,18 @@ def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     if tok.i + 1 >= len(doc):
         return None
     q = quote_after(page.text, page.quotes, tok.idx + 1)
+    stop = tok.i
     if not _names(doc, start, tok.i):
-        # "IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: “...”": a name after a dash, then a quotation
-        dash = next((j for j in range(tok.i - 1, max(start, tok.i - 6) - 1, -1) if doc[j].text in _DASHES), None)
-        if dash is None or q is None or not _names(doc, dash + 1, tok.i):
-            return None
-        start = dash + 1
-    names = doc[start : tok.i]
+        title = _title_speaker(page, start, tok.i)
+        if title is not None:
+            stop = title
+        else:
+            # "IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: “...”": a name after a dash, then a quotation
+            dash = next((j for j in range(tok.i - 1, max(start, tok.i - 6) - 1, -1) if doc[j].text in _DASHES), None)
+            if dash is None or q is None or not _names(doc, dash + 1, tok.i):
+                return None
+            start = dash + 1
+    names = doc[start:stop]
     if q is not None:
         segs = [q]
     else:  # a transcript turn: the rest of the paragraph
@@ -195,8 +279,32 @@ def turn(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
         return None  # "Q: ...", "UPDATE: ...", "Name: ...": a label, not a speaker
     if not any(ch.isalpha() for s, e in segs for ch in page.text[s:e]):
         return None  # "Sanders: 1,501." is a tally
-    source = page.np_span(names.root, stop=tok.i) or Span.from_spacy(names)
+    source = page.np_span(names.root, stop=stop) or Span.from_spacy(names)
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(segs), source, "colon")
+
+
+#: what a headline puts between its speaker and the colon: "CNN President On Trump: ‘...’", "Clinton to Planned
+#: Parenthood: ...", "Former AG Mukasey at RNC: ..."
+_TITLE_PREPS = frozenset({"on", "to", "at", "about", "in"})
+
+
+def _title_speaker(page: Page, start: int, colon: int) -> Optional[int]:
+    """In the article's first line (its headline), where the speaker before ``colon`` ends when the words
+    from ``start`` are not a name alone: a name then a preposition ("Gillibrand on Hillary Releasing Her
+    Speech Transcripts: ‘I Think She Will.’"), or a name's own noun ("Clinton camp: ...", "WSJ editorial: ...",
+    "Democrats' new warning: ..."). None: not such a headline."""
+    doc = page.doc
+    first_break = page.text.find("\n")
+    if first_break != -1 and doc[colon].idx > first_break:
+        return None
+    if colon - start > 12 or not (doc[start].is_title or doc[start].is_upper) or doc[start].pos_ not in ("PROPN", "NOUN"):
+        return None
+    prep = next((j for j in range(start + 1, colon) if doc[j].lower_ in _TITLE_PREPS), None)
+    if prep is not None:
+        return prep if _names(doc, start, prep) else None
+    if colon - start > 4 or any(t.pos_ in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ") for t in doc[start:colon]):
+        return None
+    return colon if doc[colon - 1].pos_ == "NOUN" and doc[colon - 1].is_lower else None
 
 
 def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
@@ -204,7 +312,9 @@ def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     doc = page.doc
     q = quote_before(page.text, page.quotes, tok.idx)
     if q is None:
-        return None
+        q = _quote_paragraph_before(page, tok)
+        if q is None:
+            return None
     j = tok.i + 1
     while j < len(doc) and j - tok.i <= 4 and doc[j].pos_ == "PROPN":
         j += 1
@@ -214,6 +324,19 @@ def signature(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     if seg is None:
         return None
     return Candidate("direct", tok.i, tok.i + 1, tok.text, entry, (q,), Span.from_offsets(page.text, *seg), "colon")
+
+
+def _quote_paragraph_before(page: Page, tok):
+    """'“... pay zero taxes.”⏎⏎- Sanders.': the quotation ending the paragraph before a dash that opens its own
+    paragraph (a signature line), or None."""
+    text = page.text
+    line = text.rfind("\n", 0, tok.idx)
+    if line <= 0 or text[line + 1 : tok.idx].strip():
+        return None
+    end = line
+    while end > 0 and text[end - 1] in "\n\r \t\u00a0":
+        end -= 1
+    return quote_before(text, page.quotes, end) if end > 0 and text[end - 1] in "\"\u201d'" else None
 
 
 # ------------------------------------------------------------------ dispatch
@@ -254,6 +377,33 @@ def _match_hedge(tok, lex):
 def _match_evidential(tok, lex):
     entry = lex.by_kind["evidential"].get(tok.lemma_.lower())
     return entry if entry is not None and tok.pos_ in ("VERB", "AUX") else NO
+
+
+def _match_verb_phrase(table: str, find: Callable):
+    """A match for the verb phrase cues of the lexicon's ``table`` (verb lemma -> {other words: entry}):
+    ``find(tok, entries)`` gives the entry whose other words are there, or None."""
+    def match(tok, lex):
+        entries = getattr(lex, table).get(tok.lemma_.lower())
+        if entries is None or tok.pos_ != "VERB":
+            return NO
+        entry = find(tok, entries)
+        return entry if entry is not None else NO
+    return match
+
+
+def _adjective_entry(tok, adjectives):
+    adj = _cue_adjective(tok, adjectives)
+    return adjectives[adj.lower_] if adj is not None else None
+
+
+def _as_phrase_entry(tok, objects):
+    obj = _as_object(tok, objects)
+    return objects[obj.lower_] if obj is not None else None
+
+
+def _object_entry(tok, objects):
+    found = _object_prep(tok, objects)
+    return found[2] if found is not None else None
 
 
 def _match_verb(tok, lex):
@@ -311,6 +461,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("signature (“...” ― Name)", _match_mark("signature"), signature),  # colon 0.6
     Trigger("hedge adverb", _match_hedge, hedge),  # hedge 0.9
     Trigger("evidential verb", _match_evidential, evidential),  # evidential 0.8
+    Trigger("verb + adjective", _match_verb_phrase("verb_adjectives", _adjective_entry), verb_adjective),  # ccomp 0.95
+    Trigger("as-clause phrase", _match_verb_phrase("as_phrases", _as_phrase_entry), as_phrase),  # the cue verb's content patterns
+    Trigger("verb + object + preposition", _match_verb_phrase("verb_objects", _object_entry), verb_object),  # prep 0.6
     Trigger("cue verb", _match_verb, verb, later=True),  # ccomp 0.95 ... prep 0.6: VERB_CONTENT
     Trigger("cue verb tagged a noun", _match_verb_as_noun, verb_as_noun),  # ccomp 0.95, dobj 0.65
     Trigger("cue noun", _match_noun, noun),  # noun 0.8, noun_clause 0.8
