@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from provenance.extract.confidence import DEFAULT_PATH  # noqa: E402
+from provenance.extract.confidence import DEFAULT_PATH, ConfidenceModel  # noqa: E402
 from provenance.extract.quotes import QuoteIndex, find_quotes  # noqa: E402
 from provenance.extract.rules import claims_with_features  # noqa: E402
 from provenance.nlp import load  # noqa: E402
@@ -60,6 +60,37 @@ def overlaps(a, b):
     return any(s < e2 and s2 < e for s, e in a for s2, e2 in b)
 
 
+def examples(doc, gold_attrs) -> tuple[list[dict], list[int]]:
+    """(features, label) of every candidate claim of ``doc`` whose cue is outside quotation marks: 1 when
+    an annotated attribution of ``gold_attrs`` shares a token of its cue and of its content."""
+    quotes = QuoteIndex(find_quotes(doc.text))
+    X, y = [], []
+    for claim, feats in claims_with_features(doc):
+        if quotes.containing(claim.cue.start):
+            continue
+        cue = [(claim.cue.start, claim.cue.end)]
+        X.append(feats)
+        y.append(int(any(overlaps(cue, g_cue) and overlaps(claim.content.segments, g_content) for g_cue, g_content in gold_attrs)))
+    return X, y
+
+
+def fit(X, y, c: float = 1.0):
+    """(vectoriser, fitted logistic regression) over feature dicts ``X`` and labels ``y``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=False)
+    clf = LogisticRegression(C=c, max_iter=2000)
+    clf.fit(vec.fit_transform(X), y)
+    return vec, clf
+
+
+def as_model(vec, clf, threshold: float) -> ConfidenceModel:
+    """The fitted regression as the extractor's :class:`ConfidenceModel`."""
+    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
+    return ConfidenceModel(weights, float(clf.intercept_[0]), threshold=threshold)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path)
@@ -71,8 +102,6 @@ def main(argv=None):
     ap.add_argument("--model")
     ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
     args = ap.parse_args(argv)
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss
 
     gold = read_gold(args.corpus)
@@ -87,19 +116,11 @@ def main(argv=None):
         docs = nlp.pipe(texts, batch_size=32)
     X, y = [], []
     for stem, doc in zip(stems, docs):
-        quotes = QuoteIndex(find_quotes(doc.text))
-        for claim, feats in claims_with_features(doc):
-            if quotes.containing(claim.cue.start):
-                continue
-            cue = [(claim.cue.start, claim.cue.end)]
-            ok = any(overlaps(cue, g_cue) and overlaps(claim.content.segments, g_content) for g_cue, g_content in gold[stem])
-            X.append(feats)
-            y.append(int(ok))
-    vec = DictVectorizer(sparse=False)
-    M = vec.fit_transform(X)
-    clf = LogisticRegression(C=args.c, max_iter=2000)
-    clf.fit(M, y)
-    loss = log_loss(y, clf.predict_proba(M)[:, 1])
+        xs, ys = examples(doc, gold[stem])
+        X += xs
+        y += ys
+    vec, clf = fit(X, y, args.c)
+    loss = log_loss(y, clf.predict_proba(vec.transform(X))[:, 1])
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
     out = {
         "about": "Logistic model of P(annotators mark this claim) over provenance.extract.confidence.claim_features; "
