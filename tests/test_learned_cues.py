@@ -23,8 +23,6 @@ def test_the_shipped_model_loads_and_documents_itself():
 
 #: (text, cue, source, content): cues the lexicon misses (no claim without the model), found now
 FOUND = [
-    pytest.param("The company did not immediately respond to a request for comment.", "respond", "The company",
-                 "a request for comment", id="did-not-immediately-respond"),
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed", "The candidate",
                  "free trade deals", id="rail-against"),
     pytest.param("He voted against the bill last year.", "voted", "He", "the bill", id="vote-against"),
