@@ -1033,6 +1033,16 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote(nlp):
         pytest.param("The senator added a provision to the bill on Tuesday.", id="no-object-add"),
         pytest.param("The governor continued to build the new bridge.", id="no-infinitive-continue"),
         pytest.param("She found a job at the embassy last spring.", id="no-object-find"),
+        # PolNeAR train sentences that the confidence model's cue-and-pattern features no longer report
+        pytest.param("Indiana hasn’t cast its ballots for president yet, but Donald Trump is already losing.",
+                     id="confidence-cast-ballots"),
+        pytest.param("The bulk now comes from outside donors, both small-dollar givers and those writing maximum-limit "
+                     "checks of $2,700.", id="confidence-writing-checks"),
+        pytest.param("The power failed again, casting us into total darkness, then returned a few seconds later.",
+                     id="confidence-casting-into-darkness"),
+        pytest.param("The survey marks the third week in a row that the Rasmussen poll has shown Trump in the lead.",
+                     id="confidence-poll-has-shown-a-name"),
+        pytest.param("The full poll can be found here.", id="confidence-can-be-found"),
     ],
 )
 def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):
