@@ -726,6 +726,19 @@ def test_confidence_features_name_the_cue_with_its_pattern_and_the_kinds_of_sour
     assert {k for k in feats if k.startswith(("cue=", "source_head=", "content_head="))} == expected
 
 
+def test_the_head_of_a_char_range_is_the_root_of_its_tokens(nlp):
+    from provenance.extract.geometry import Page
+
+    text = "Senator Elizabeth Warren said the plant would close."
+    doc = nlp(text)
+    page = Page(doc)
+    for part, head in (("Senator Elizabeth Warren", "Warren"), ("the plant would close", "close"), ("plant", "plant")):
+        start = text.index(part)
+        assert page.head_of(start, start + len(part)).text == head
+        assert page.head_of(start, start + len(part)) == doc.char_span(start, start + len(part), alignment_mode="expand").root
+    assert page.head_of(len(text), len(text)) is None
+
+
 def test_a_cue_and_pattern_seen_rarely_in_training_gets_no_weight_of_its_own():
     import importlib.util
     from pathlib import Path
