@@ -9,7 +9,8 @@ Runs the rules over every article (with their prior confidence), labels each
 candidate claim 1 when an annotated attribution shares a token of its cue and
 of its content (the scorer's "match"), else 0, and fits a logistic regression
 (scikit-learn, installed with textacy; L2, C=--c) on the features of
-:func:`provenance.extract.confidence.claim_features`. Claims whose cue is
+:func:`provenance.extract.confidence.claim_features` (a cue lemma and pattern
+feature only when --min-cue examples have it). Claims whose cue is
 inside quotation marks are left out (PolNeAR never annotates them). Writes the
 weights with the training size and log-loss, so the file documents itself.
 """
@@ -25,10 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from provenance.extract.confidence import DEFAULT_PATH  # noqa: E402
+from provenance.extract.confidence import CUE_PATTERN, DEFAULT_PATH, ConfidenceModel  # noqa: E402
 from provenance.extract.quotes import QuoteIndex, find_quotes  # noqa: E402
 from provenance.extract.rules import claims_with_features  # noqa: E402
 from provenance.nlp import load  # noqa: E402
+
+#: inverse L2 strength, and how many examples a cue lemma and pattern feature needs (chosen on train folds)
+C = 0.3
+MIN_CUE = 10
 
 
 def read_gold(folder: Path):
@@ -60,19 +65,53 @@ def overlaps(a, b):
     return any(s < e2 and s2 < e for s, e in a for s2, e2 in b)
 
 
+def examples(doc, gold_attrs) -> tuple[list[dict], list[int]]:
+    """(features, label) of every candidate claim of ``doc`` whose cue is outside quotation marks: 1 when
+    an annotated attribution of ``gold_attrs`` shares a token of its cue and of its content."""
+    quotes = QuoteIndex(find_quotes(doc.text))
+    X, y = [], []
+    for claim, feats in claims_with_features(doc):
+        if quotes.containing(claim.cue.start):
+            continue
+        cue = [(claim.cue.start, claim.cue.end)]
+        X.append(feats)
+        y.append(int(any(overlaps(cue, g_cue) and overlaps(claim.content.segments, g_content) for g_cue, g_content in gold_attrs)))
+    return X, y
+
+
+def fit(X, y, c: float = C, min_cue: int = MIN_CUE):
+    """(vectoriser, fitted logistic regression) over feature dicts ``X`` and labels ``y``; a cue lemma and
+    pattern feature (``cue=show|dobj``) only when ``min_cue`` examples have it."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    seen = collections.Counter(k for f in X for k in f if k.startswith(CUE_PATTERN))
+    X = [{k: v for k, v in f.items() if not k.startswith(CUE_PATTERN) or seen[k] >= min_cue} for f in X]
+    vec = DictVectorizer(sparse=True)
+    clf = LogisticRegression(C=c, max_iter=2000)
+    clf.fit(vec.fit_transform(X), y)
+    return vec, clf
+
+
+def as_model(vec, clf, threshold: float) -> ConfidenceModel:
+    """The fitted regression as the extractor's :class:`ConfidenceModel`."""
+    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
+    return ConfidenceModel(weights, float(clf.intercept_[0]), threshold=threshold)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
-    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength (default 1.0)")
+    ap.add_argument("--c", type=float, default=C, help=f"inverse L2 strength (default {C})")
+    ap.add_argument("--min-cue", type=int, default=MIN_CUE,
+                    help=f"examples a cue lemma and pattern feature needs (default {MIN_CUE})")
     ap.add_argument("--threshold", type=float, default=0.3,
                     help="the confidence below which claims are not reported (0.3: best attribution F1 on train "
                     "with benchmarks/polnear.py; 0.2-0.3 tie)")
     ap.add_argument("--model")
     ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
     args = ap.parse_args(argv)
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss
 
     gold = read_gold(args.corpus)
@@ -87,19 +126,11 @@ def main(argv=None):
         docs = nlp.pipe(texts, batch_size=32)
     X, y = [], []
     for stem, doc in zip(stems, docs):
-        quotes = QuoteIndex(find_quotes(doc.text))
-        for claim, feats in claims_with_features(doc):
-            if quotes.containing(claim.cue.start):
-                continue
-            cue = [(claim.cue.start, claim.cue.end)]
-            ok = any(overlaps(cue, g_cue) and overlaps(claim.content.segments, g_content) for g_cue, g_content in gold[stem])
-            X.append(feats)
-            y.append(int(ok))
-    vec = DictVectorizer(sparse=False)
-    M = vec.fit_transform(X)
-    clf = LogisticRegression(C=args.c, max_iter=2000)
-    clf.fit(M, y)
-    loss = log_loss(y, clf.predict_proba(M)[:, 1])
+        xs, ys = examples(doc, gold[stem])
+        X += xs
+        y += ys
+    vec, clf = fit(X, y, args.c, args.min_cue)
+    loss = log_loss(y, clf.predict_proba(vec.transform(X))[:, 1])
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
     out = {
         "about": "Logistic model of P(annotators mark this claim) over provenance.extract.confidence.claim_features; "

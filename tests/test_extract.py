@@ -743,6 +743,51 @@ def test_confidence_ranks_a_plain_say_above_a_weak_cue(nlp):
     assert all(c.confidence < said.confidence for c in claims if c is not said)
 
 
+@pytest.mark.parametrize("text, cue, expected", [
+    pytest.param("Senator Elizabeth Warren said the plant would close.", "said",
+                 {"cue=say|ccomp", "source_head=PERSON", "content_head=VERB"}, id="a-person-says-a-clause"),
+    pytest.param("The statistics show part of the income picture.", "show",
+                 {"cue=show|dobj", "source_head=NOUN", "content_head=NOUN"}, id="a-thing-shows-a-noun-phrase"),
+    pytest.param("Clinton attacked Trump on Monday.", "attacked",
+                 {"cue=attack|dobj", "source_head=PERSON", "content_head=PERSON"}, id="a-person-attacks-a-person"),
+])
+def test_confidence_features_name_the_cue_with_its_pattern_and_the_kinds_of_source_and_content(nlp, text, cue, expected):
+    from provenance.extract.rules import claims_with_features
+
+    feats = next(f for c, f in claims_with_features(nlp(text)) if c.cue.text == cue)
+    assert {k for k in feats if k.startswith(("cue=", "source_head=", "content_head="))} == expected
+
+
+def test_the_head_of_a_char_range_is_the_root_of_its_tokens(nlp):
+    from provenance.extract.geometry import Page
+
+    text = "Senator Elizabeth Warren said the plant would close."
+    doc = nlp(text)
+    page = Page(doc)
+    for part, head in (("Senator Elizabeth Warren", "Warren"), ("the plant would close", "close"), ("plant", "plant")):
+        start = text.index(part)
+        assert page.head_of(start, start + len(part)).text == head
+        assert page.head_of(start, start + len(part)) == doc.char_span(start, start + len(part), alignment_mode="expand").root
+    assert page.head_of(len(text), len(text)) is None
+
+
+def test_a_cue_and_pattern_seen_rarely_in_training_gets_no_weight_of_its_own():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "learn_confidence.py"
+    spec = importlib.util.spec_from_file_location("learn_confidence", path)
+    lc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lc)
+    X = [{"prior": 0.9, "cue=say|ccomp": 1.0}] * 6 + [{"prior": 0.2, "cue=offer|dobj": 1.0}] * 6 \
+        + [{"prior": 0.5, "cue=rare|dobj": 1.0}]
+    y = [1] * 6 + [0] * 6 + [1]
+    model = lc.as_model(*lc.fit(X, y, min_cue=5), threshold=0.4)
+    assert "cue=say|ccomp" in model.weights and "cue=offer|dobj" in model.weights
+    assert "cue=rare|dobj" not in model.weights
+    assert model({"prior": 0.5, "cue=say|ccomp": 1.0}) > model({"prior": 0.5, "cue=offer|dobj": 1.0})
+
+
 def test_prior_without_the_model(nlp):
     from provenance.extract import PATTERN_RELIABILITY
 
@@ -1054,6 +1099,16 @@ def test_a_quotation_closed_by_an_opening_mark_has_its_speaker(nlp):
         pytest.param("The new rules made the process clear to everyone.", id="verb-adjective-without-a-clause"),
         pytest.param("He put it on the table before the meeting began.", id="as-phrase-outside-an-as-clause"),
         pytest.param("The photographer took a shot of the crowd.", id="verb-object-with-another-preposition"),
+        # PolNeAR train sentences that the confidence model's cue-and-pattern features no longer report
+        pytest.param("Indiana hasn’t cast its ballots for president yet, but Donald Trump is already losing.",
+                     id="confidence-cast-ballots"),
+        pytest.param("The bulk now comes from outside donors, both small-dollar givers and those writing maximum-limit "
+                     "checks of $2,700.", id="confidence-writing-checks"),
+        pytest.param("The power failed again, casting us into total darkness, then returned a few seconds later.",
+                     id="confidence-casting-into-darkness"),
+        pytest.param("The survey marks the third week in a row that the Rasmussen poll has shown Trump in the lead.",
+                     id="confidence-poll-has-shown-a-name"),
+        pytest.param("The full poll can be found here.", id="confidence-can-be-found"),
     ],
 )
 def test_an_ordinary_use_of_a_cue_verb_is_no_claim(nlp, text):

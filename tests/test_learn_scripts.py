@@ -41,3 +41,22 @@ def test_the_shared_options_are_declared_alike():
 
     assert shared("learn_cues") == shared("learn_cue_spans")
     assert set(shared("learn_cues")) == SHARED
+
+
+def test_confidence_examples_are_labelled_by_the_annotation_and_a_fold_model_ranks_them(nlp):
+    """learn_confidence's pieces, as benchmarks/polnear_errors.py --cross-fit uses them: a candidate is 1 when
+    an annotated attribution shares a token of its cue and of its content, a cue inside quotation marks is no
+    example, and the model fitted on the examples ranks the annotated shape above the other."""
+    lc = script("learn_confidence")
+    text = ('The minister said the plant would close. Critics see the plan as a failure. '
+            '"I think it will fail," the mayor said.')
+    doc = nlp(text)
+    said = text.index("said")
+    gold = [([(said, said + 4)], [(text.index("the plant"), text.index(" close.") + 6)])]
+    X, y = lc.examples(doc, gold)
+    patterns = [next(k for k in f if k.startswith("pattern=")) for f in X]
+    # "said the plant ..." is annotated, "see ... as" is not; "think" inside the quotation is no example
+    assert (patterns, y) == (["pattern=ccomp", "pattern=as", "pattern=quote"], [1, 0, 0])
+    model = lc.as_model(*lc.fit(X * 5, y * 5), threshold=0.4)
+    assert model.threshold == 0.4
+    assert model(X[y.index(1)]) > 0.5 > model(X[y.index(0)])

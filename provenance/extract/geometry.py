@@ -8,6 +8,7 @@ words *without* the marks; a source never runs across a paragraph break.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable, Optional
 
@@ -43,10 +44,22 @@ class Page:
         for i, s in enumerate(self.sents):
             self.sent_of[s.start : s.end] = i
         self.quotes = QuoteIndex(find_quotes(self.text))
+        self._starts: Optional[list[int]] = None  # token start offsets, made when first needed (head_of)
 
     def sentence(self, tok_i: int):
         """The sentence (a spaCy span) that holds token ``tok_i``."""
         return self.sents[int(self.sent_of[tok_i])]
+
+    def head_of(self, start: int, end: int):
+        """The syntactic head (``Span.root``) of the tokens overlapping chars [start, end), or None; found by
+        bisection over the token offsets (``Doc.char_span`` scans the tokens on every call)."""
+        if end <= start:
+            return None
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        a = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        b = bisect.bisect_left(self._starts, end)
+        return self.doc[a:b].root if b > a else None
 
     def sent_at(self, char_pos: int) -> int:
         """The sentence index of the token at character ``char_pos`` (-1 if none)."""
