@@ -387,6 +387,12 @@ CASES = [
                  "recent CNN poll said they believe Obama was born outside the country.", "said", ...,
                  "Some 20 percent of people in a recent CNN poll", "they believe Obama was born outside the country",
                  id="clause-before-a-colon-is-no-content"),
+    # a causer verb (cues.tsv kind causer): its object, not its subject, does what the clause after it says
+    pytest.param("The senator's weak showing in Ohio has led some donors to worry whether he can still win the nomination.",
+                 "worry", ..., "some donors", "whether he can still win the nomination", id="causer-object-does-the-infinitive"),
+    pytest.param("The scandal has left many voters, including his own supporters, wondering what he really believes.",
+                 "wondering", ..., "many voters, including his own supporters", "what he really believes",
+                 id="causer-object-does-the-participle"),
 ]
 
 

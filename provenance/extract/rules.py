@@ -201,6 +201,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims before learned ones that hold each other's cue are resolved, before nesting."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), targets=frozenset(lex.by_kind["target"]),
+                  causers={c: e.flags for c, e in lex.by_kind["causer"].items()},
                   evidentials=frozenset(lex.by_kind["evidential"]),
                   addressees=frozenset(v for v, es in lex.verbs.items() if any("addressee" in e.flags for e in es.values())),
                   strengths=_strengths(lex), cue_frames=lex.cue_frames, cue_model=cue_model)

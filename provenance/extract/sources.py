@@ -56,6 +56,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
+        if (obj := caused_doer(notes, h)) is not None:
+            subj = obj  # "the decline has led some allies to worry whether ...", "left many Republicans wondering what ..."
+            break
         if h.dep_ == "xcomp":
             obj = next((c for c in h.head.children if c.dep_ == "dobj" and c.i < h.i), None)
             if obj is not None and ((obj.tag_ == "PRP" and obj.lower_ not in _EXPLETIVES) or obj.ent_type_ in _HOLDER_ENTS):
@@ -98,6 +101,25 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         if antecedent is not None:
             notes.names[(span.start, span.end)] = antecedent.text
     return span
+
+
+def caused_doer(notes: Notes, clause):
+    """Who does what ``clause`` says when it completes a verb ``cues.tsv`` lists as a ``causer`` ("the decline has
+    led some allies to worry whether ...", "leaving many to wonder whether ...", "has left many Republicans, including
+    his supporters, wondering what ..."): that verb's direct object before the clause, not its subject; else None."""
+    flags = notes.causers.get(clause.head.lemma_.lower())
+    if flags is None or clause.dep_ not in ("xcomp", "advcl", "ccomp", "oprd"):
+        return None
+    obj = next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or obj.lower_ in _NO_SPEAKER:
+        return None
+    if clause.dep_ != "xcomp" and not (
+            "participle" in flags and clause.tag_ == "VBG" and clause.left_edge.i == clause.i
+            and (clause.i == obj.right_edge.i + 1 or clause.doc[obj.right_edge.i + 1].text == ","
+                 and any(t.text == "," for t in obj.subtree))):
+        return None  # (only "left X wondering", right after X or after its own parenthesis: not "led a series arguing",
+        #            "left no doubt of his commitment, saying")
+    return obj
 
 
 def reporter(page: Page, notes: Notes, h, participle):
