@@ -393,6 +393,9 @@ CASES = [
     pytest.param("The scandal has left many voters, including his own supporters, wondering what he really believes.",
                  "wondering", ..., "many voters, including his own supporters", "what he really believes",
                  id="causer-object-does-the-participle"),
+    pytest.param("A Monmouth University poll found last week that Clinton would beat Trump in Ohio.", "found", "indirect",
+                 "A Monmouth University poll", "that Clinton would beat Trump in Ohio",
+                 id="past-tense-parsed-as-a-participle-of-its-subject"),
 ]
 
 

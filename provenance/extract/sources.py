@@ -209,6 +209,15 @@ def _gerund_doer(verb):
     return None
 
 
+def misparsed_finite(verb) -> bool:
+    """A past tense the parse hung on the noun before it as a participle, its subject ("A Quinnipiac University poll
+    found last week that ...", "Two military analysts, X and Y, found in 2014 that ..."): a participle that describes a
+    noun takes no that-clause, so one with a clause after it and no by-agent is the noun's own verb."""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i
+            and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+            and not any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children))
+
+
 def addressed_participle(verb) -> bool:
     """A participle (or a past the tagger took for one) with no subject or by-agent, before the clause it
     hangs on or after "when" ("Asked whether ..., Ryan said", "when asked about ..."): for a cue whose
