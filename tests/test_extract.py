@@ -396,6 +396,15 @@ CASES = [
     pytest.param("A Monmouth University poll found last week that Clinton would beat Trump in Ohio.", "found", "indirect",
                  "A Monmouth University poll", "that Clinton would beat Trump in Ohio",
                  id="past-tense-parsed-as-a-participle-of-its-subject"),
+    # a source stops before a relative clause that is a claim of its own (its source "who"), not before one that is not
+    pytest.param("Ms. Alvarez, who estimated that half of the plant's workers would vote for Trump, said she backed Obama in 2012.",
+                 "said", "indirect", "Ms. Alvarez", "she backed Obama in 2012", id="source-stops-before-a-claiming-relative-clause"),
+    pytest.param("“We are not going anywhere,” said Tom Becker, the county chairman, who argued that the party had to stay united.",
+                 "said", "direct", "Tom Becker, the county chairman", "We are not going anywhere",
+                 id="source-after-cue-stops-before-a-claiming-relative-clause"),
+    pytest.param("Ms. Alvarez, who has run the plant for a decade, said she backed Obama in 2012.", "said", "indirect",
+                 "Ms. Alvarez, who has run the plant for a decade", "she backed Obama in 2012",
+                 id="source-keeps-a-relative-clause-that-claims-nothing"),
 ]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Span
+import attrs
+
+from ..model import Source, Span
 from .candidate import Notes
 from .geometry import Page
 
@@ -359,3 +361,25 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
         if subj is not None:
             return page.np_span(subj, near=head.i)
     return None
+
+
+def without_claimed_clauses(page: Page, claims: list) -> list:
+    """``claims`` with each source cut before a non-restrictive relative clause that is a claim of its own ("Mr.
+    Leenders, who estimated that one-quarter of his union's workers were Trump supporters, said ...": the source
+    is "Mr. Leenders"; the clause's claim has "who" as its source and its cue inside the first source). A clause
+    that reports nothing stays ("Biden, who served as a senator for 36 years, said": PolNeAR marks it either way)."""
+    rel = [(c.source.start, c.cue.start) for c in claims if c.source is not None and c.source.text.lower() in _RELPRON]
+    if not rel:
+        return claims
+    out = []
+    for c in claims:
+        src = c.source
+        cut = None
+        if src is not None:
+            cut = min((r for r, cue in rel if src.start < r < src.end and src.start < cue < src.end
+                       and page.text[src.start:r].rstrip().endswith(",")), default=None)
+        if cut is not None and (seg := page.trim_chars(src.start, page.text.rindex(",", src.start, cut))) is not None:
+            span = Span.from_offsets(page.text, *seg)
+            c = attrs.evolve(c, source=Source.from_span(span, name=span.text if src.name == src.text else src.name))
+        out.append(c)
+    return out
