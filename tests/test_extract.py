@@ -405,6 +405,19 @@ CASES = [
     pytest.param("Ms. Alvarez, who has run the plant for a decade, said she backed Obama in 2012.", "said", "indirect",
                  "Ms. Alvarez, who has run the plant for a decade", "she backed Obama in 2012",
                  id="source-keeps-a-relative-clause-that-claims-nothing"),
+    # a source never comes from inside a quotation the cue stands outside of
+    pytest.param("“He voted against every one of them. Every single amendment,” said Senator Wells, who wrote some of them.",
+                 "said", "direct", "Senator Wells", "He voted against every one of them. Every single amendment",
+                 id="inverted-speaker-not-a-subject-inside-the-quotation"),
+    pytest.param("\"The drop we see now comes from the emails, the foundation, all the old trust issues,\" said a person close to "
+                 "the campaign.", "said", "direct", "a person close to the campaign", ...,
+                 id="inverted-speaker-not-a-subject-inside-the-quotation-2"),
+    pytest.param("Stressing the urgency of the matter, Trump said, “If we do not get tough real fast, we are not going to have a "
+                 "country anymore.”", "Stressing", ..., "Trump", "the urgency of the matter",
+                 id="participle-before-a-quotation-is-its-speakers"),
+    pytest.param("Cardin stressed that \"the way forward is to get both parties working together,\" suggesting that the only way "
+                 "to do that might be to pass a clean bill.", "suggesting", ..., "Cardin",
+                 "that the only way to do that might be to pass a clean bill", id="participle-after-a-quotation-is-its-speakers"),
 ]
 
 

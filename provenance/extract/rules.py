@@ -56,7 +56,7 @@ from .lexicon import Lexicon, load_lexicon
 from .nesting import lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
-from .sources import without_claimed_clauses
+from .sources import quoted_speakers, without_claimed_clauses
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
 _STRENGTHS: dict[int, dict] = {}
@@ -275,4 +275,4 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     # parents among the claims reported; a nested claim only when it is one
     out = nest_attributed(claims, lambda c: stands[c.id], lambda c: page.quotes.containing(c.cue.start) is not None)
     out = lift_second_statements(out, lambda c: second[c.id])
-    return without_claimed_clauses(page, out), feats
+    return quoted_speakers(page, without_claimed_clauses(page, out)), feats

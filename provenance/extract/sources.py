@@ -37,10 +37,14 @@ def _chain(tok, top):
 
 
 def subject(verb):
-    """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer."""
+    """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer; but the one after
+    it when a quotation closes between the one before and it ('“... Every single amendment,” said Cruz')."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     if len(subjects) > 1:
         before = [c for c in subjects if c.i < verb.i]
+        after = [c for c in subjects if c.i > verb.i]
+        if before and after and any(t.is_quote for t in verb.doc[before[-1].right_edge.i + 1 : verb.i]):
+            return after[0]
         return before[-1] if before else subjects[0]
     return subjects[0] if subjects else None
 
@@ -381,5 +385,24 @@ def without_claimed_clauses(page: Page, claims: list) -> list:
         if cut is not None and (seg := page.trim_chars(src.start, page.text.rindex(",", src.start, cut))) is not None:
             span = Span.from_offsets(page.text, *seg)
             c = attrs.evolve(c, source=Source.from_span(span, name=span.text if src.name == src.text else src.name))
+        out.append(c)
+    return out
+
+
+def quoted_speakers(page: Page, claims: list) -> list:
+    """``claims`` with a source the parse found inside a quotation, though the cue stands outside it ('“...,” he
+    said, also alluding to ...', 'Emphasizing the urgency, Trump said, “If we ...”': a participle the parse hung on
+    a verb of the quotation), replaced by the source of the claim whose content holds that quotation (of several,
+    the one whose cue is nearest); unchanged when no other claim holds it."""
+    out = []
+    for c in claims:
+        src = c.source
+        q = page.quotes.containing(src.start) if src is not None else None
+        if q is not None and page.quotes.containing(c.cue.start) is None:
+            holders = [o for o in claims if o is not c and o.source is not None and page.quotes.containing(o.source.start) is None
+                       and any(s < q[1] and e > q[0] for s, e in o.content.segments)]
+            if holders:
+                o = min(holders, key=lambda o: abs(o.cue.start - c.cue.start))
+                c = attrs.evolve(c, source=o.source)
         out.append(c)
     return out
