@@ -418,6 +418,10 @@ CASES = [
     pytest.param("Cardin stressed that \"the way forward is to get both parties working together,\" suggesting that the only way "
                  "to do that might be to pass a clean bill.", "suggesting", ..., "Cardin",
                  "that the only way to do that might be to pass a clean bill", id="participle-after-a-quotation-is-its-speakers"),
+    pytest.param("Speaking in Ohio on Tuesday, Senator Blake insisted that he has “rebuilt the state party,” claiming that he alone "
+                 "is responsible for the higher turnout in the primaries.", "claiming", ..., "Senator Blake",
+                 "that he alone is responsible for the higher turnout in the primaries",
+                 id="participle-after-a-reported-clause-closed-by-a-quotation-is-the-reporters"),
 ]
 
 

@@ -80,7 +80,7 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
             subj = None  # "It is hard to say whether ...", "it's important to note": nobody (but "Sexton was quick to point out")
             break
     if (subj is not None and h.i != verb.i and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > h.i
-            and page.doc[verb.i - 1].text == ","):
+            and _after_comma(page.doc, verb.i)):
         subj = reporter(page, notes, h, verb) or subj
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
@@ -126,6 +126,11 @@ def caused_doer(notes: Notes, clause):
         return None  # (only "left X wondering", right after X or after its own parenthesis: not "led a series arguing",
         #            "left no doubt of his commitment, saying")
     return obj
+
+
+def _after_comma(doc, i) -> bool:
+    """Token ``i`` follows a comma, or a quotation closed on its comma ('“expanded the party,” claiming that ...')."""
+    return doc[i - 1].text == "," or (i > 1 and doc[i - 1].is_quote and doc[i - 2].text == ",")
 
 
 def reporter(page: Page, notes: Notes, h, participle):
