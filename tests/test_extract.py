@@ -449,6 +449,25 @@ def test_a_noun_cues_holder_is_the_subject_of_the_verb_that_takes_it(nlp):
     assert claim.content.text == "how he would tackle Social Security, tax cuts and education policy"
 
 
+@pytest.mark.parametrize("text,noun,holder", [
+    pytest.param("Ohio senator backs Kasich - but also has praise for front-runner.", "praise", "Ohio senator",
+                 id="second-conjunct-has-praise"),
+    pytest.param("The pair of op-eds were not endorsements of Trump and made no mention of the Republican front-runner.",
+                 "mention", "The pair of op-eds", id="second-conjunct-made-no-mention"),
+])
+def test_a_noun_cues_holder_through_a_coordinated_verb(nlp, text, noun, holder):
+    """The verb that takes the noun cue has no subject of its own: the subject of the verb it is coordinated with
+    holds the noun (as read by the noun pattern; in an article another pattern may not find it)."""
+    from provenance.extract.candidate import Notes
+    from provenance.extract.geometry import Page
+    from provenance.extract.sources import noun_source
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == noun)
+    span = noun_source(Page(doc), Notes(targets=frozenset(load_lexicon().by_kind["target"])), tok)
+    assert span is not None and span.text == holder
+
+
 def test_the_target_of_a_noun_cue_is_not_its_holder(nlp):
     """cues.tsv lists "face" as a target verb: Cruz is criticised, he does not criticise (without
     that row the claim "criticism" is Cruz's)."""

@@ -366,9 +366,15 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _HOLDING_PREPS and head.head.pos_ in ("VERB", "AUX"):
         noun, head = head, head.head  # "stirred controversy with an assertion that ...", "operating under the assumption that ..."
     if noun.dep_ in ("dobj", "prep") and head.pos_ in ("VERB", "AUX") and head.i < noun.i and head.lemma_ not in notes.targets:
-        subj = speaker_subject(head)
+        verb = head
+        subj = speaker_subject(verb)
+        for _ in range(3):  # "Indiana governor endorses Cruz - but also has praise for ...": the first conjunct's subject
+            if subj is not None or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or subject(verb) is not None:
+                break
+            verb = verb.head
+            subj = speaker_subject(verb)
         if subj is not None:
-            return page.np_span(subj, near=head.i)
+            return page.np_span(subj, near=verb.i)
     return None
 
 
