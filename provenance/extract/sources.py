@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 import attrs
@@ -383,16 +384,18 @@ def without_claimed_clauses(page: Page, claims: list) -> list:
     Leenders, who estimated that one-quarter of his union's workers were Trump supporters, said ...": the source
     is "Mr. Leenders"; the clause's claim has "who" as its source and its cue inside the first source). A clause
     that reports nothing stays ("Biden, who served as a senator for 36 years, said": PolNeAR marks it either way)."""
-    rel = [(c.source.start, c.cue.start) for c in claims if c.source is not None and c.source.text.lower() in _RELPRON]
+    rel = sorted((c.source.start, c.cue.start) for c in claims if c.source is not None and c.source.text.lower() in _RELPRON)
     if not rel:
         return claims
+    starts = [r for r, _ in rel]
     out = []
     for c in claims:
         src = c.source
         cut = None
         if src is not None:
-            cut = min((r for r, cue in rel if src.start < r < src.end and src.start < cue < src.end
-                       and page.text[src.start:r].rstrip().endswith(",")), default=None)
+            inside = rel[bisect.bisect_right(starts, src.start) : bisect.bisect_left(starts, src.end)]
+            cut = min((r for r, cue in inside if src.start < cue < src.end and page.text[src.start:r].rstrip().endswith(",")),
+                      default=None)
         if cut is not None and (seg := page.trim_chars(src.start, page.text.rindex(",", src.start, cut))) is not None:
             span = Span.from_offsets(page.text, *seg)
             c = attrs.evolve(c, source=Source.from_span(span, name=span.text if src.name == src.text else src.name))
@@ -405,15 +408,22 @@ def quoted_speakers(page: Page, claims: list) -> list:
     said, also alluding to ...', 'Emphasizing the urgency, Trump said, “If we ...”': a participle the parse hung on
     a verb of the quotation), replaced by the source of the claim whose content holds that quotation (of several,
     the one whose cue is nearest); unchanged when no other claim holds it."""
+    if not page.quotes:
+        return claims
+    holders: dict = {}  # quotation -> the claims (with a source outside quotations) whose content holds it
+    for o in claims:
+        if o.source is not None and page.quotes.containing(o.source.start) is None:
+            for s, e in o.content.segments:
+                for q in page.quotes.overlapping(s, e):
+                    holders.setdefault(q, []).append(o)
     out = []
     for c in claims:
         src = c.source
         q = page.quotes.containing(src.start) if src is not None else None
         if q is not None and page.quotes.containing(c.cue.start) is None:
-            holders = [o for o in claims if o is not c and o.source is not None and page.quotes.containing(o.source.start) is None
-                       and any(s < q[1] and e > q[0] for s, e in o.content.segments)]
-            if holders:
-                o = min(holders, key=lambda o: abs(o.cue.start - c.cue.start))
+            found = [o for o in holders.get(q, ()) if o is not c]
+            if found:
+                o = min(found, key=lambda o: abs(o.cue.start - c.cue.start))
                 c = attrs.evolve(c, source=o.source)
         out.append(c)
     return out
