@@ -259,7 +259,7 @@ def main(argv=None) -> int:
     ap.add_argument("--edge", help="only examples whose edge description contains this")
     ap.add_argument("--edges", type=int, default=12, help="edge kinds listed per category")
     ap.add_argument("--words", action="store_true", help="list edge kinds with their first word")
-    ap.add_argument("--save", type=Path, help="write each gold attribution's category to this JSON file")
+    ap.add_argument("--save", type=Path, help="write each gold attribution's categories (content, and source when matched) to this JSON file")
     ap.add_argument("--diff", type=Path, help="compare with a --save file of an earlier run: what moved where")
     ap.add_argument("--seed", type=int, default=1, help="sample of the examples shown")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labelled nested claims (default: benchmarks/nested_claims.tsv)")
