@@ -277,7 +277,7 @@ def main(argv=None) -> int:
     ap.add_argument("--edge", help="only examples whose edge description contains this")
     ap.add_argument("--edges", type=int, default=12, help="edge kinds listed per category")
     ap.add_argument("--words", action="store_true", help="list edge kinds with their first word")
-    ap.add_argument("--save", type=Path, help="write each gold attribution's category to this JSON file")
+    ap.add_argument("--save", type=Path, help="write each gold attribution's categories (content, and source when matched) to this JSON file")
     ap.add_argument("--diff", type=Path, help="compare with a --save file of an earlier run: what moved where")
     ap.add_argument("--seed", type=int, default=1, help="sample of the examples shown")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labelled nested claims (default: benchmarks/nested_claims.tsv)")
@@ -356,14 +356,15 @@ def main(argv=None) -> int:
     if args.save or args.diff:
         now = {}
         for cat, exs in cats.items():
-            if cat in SOURCE or cat in FALSE:
+            if cat in FALSE:
                 continue
+            role = "source" if cat in SOURCE else "content"  # a matched claim has a row of each
             for ex in exs:
                 g = ex["gold"]
-                key = f"{ex['doc']}|{g['cue']}|{g['content']}"
+                key = ("source|" if role == "source" else "") + f"{ex['doc']}|{g['cue']}|{g['content']}"
                 p = ex.get("pred")
-                now[key] = [cat, ex.get("edge", ""), ex["dt"].surface(p["content"])[:300] if p else "",
-                            ex["dt"].surface(g["content"])[:300]]
+                now[key] = [cat, ex.get("edge", ""), ex["dt"].surface(p[role])[:300] if p else "",
+                            ex["dt"].surface(g[role])[:300]]
         if args.save:
             args.save.write_text(json.dumps(now), encoding="utf-8")
         if args.diff:
@@ -383,7 +384,7 @@ def main(argv=None) -> int:
                     continue
                 print(f"\n== {a} -> {b}: {len(rows)}")
                 for key, old, row in rng.sample(rows, min(args.limit, len(rows))):
-                    print(f"  {key.split('|')[0]}\n    gold:   {row[3]}\n    before: {old[2]}  ({old[1]})\n    now:    {row[2]}  ({row[1]})".replace("\n\n", "\u23ce"))
+                    print(f"  {key.removeprefix('source|').split('|')[0]}\n    gold:   {row[3]}\n    before: {old[2]}  ({old[1]})\n    now:    {row[2]}  ({row[1]})".replace("\n\n", "\u23ce"))
             return 0
     for prefix in args.show:
         hits = [c for c in cats if c.startswith(prefix)]

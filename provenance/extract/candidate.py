@@ -60,6 +60,7 @@ class Notes:
     evidentials: frozenset = frozenset()  # raising verbs whose subject is no speaker (cues.tsv kind evidential: seem, appear)
     addressees: frozenset = frozenset()  # verbs whose object is the addressee (cues.tsv flag addressee: tell, ask)
     targets: frozenset = frozenset()  # verbs whose subject does not hold the noun cue they take ("faced criticism")
+    causers: dict = attrs.Factory(dict)  # verb -> flags: verbs whose object does what the clause after it says ("led some allies to worry")
     cue_frames: dict = attrs.Factory(dict)  # verb lemma -> cue-span flags ("continued to push for", "made comments about")
     strengths: dict = attrs.Factory(dict)  # verb lemma -> the lexicon's strongest entry for it (the cue model reads it)
     cue_model: object = None  # the learned cue model of this run (:class:`.learned.CueModel`), or None

@@ -18,7 +18,8 @@ from provenance.datafiles import DATA_DIR, choose
 ENV_VAR = "PROVENANCE_CUES"
 DEFAULT_PATH = DATA_DIR / "cues.tsv"
 
-KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective", "as-phrase", "object")
+KINDS = ("verb", "noun", "prep", "hedge", "evidential", "mark", "label", "target", "light", "adjective", "as-phrase", "object",
+         "causer")
 #: What the optional fifth column may say about a cue (comma-separated):
 FLAGS = {
     "addressee": "its direct object is whom it was said to, not what (tell, ask); a for-phrase is content (asked for X)",
@@ -32,6 +33,7 @@ FLAGS = {
     "cue-object": "its object noun and the preposition after it are part of the cue, the preposition's object is the "
                   "content ('expressed concern about X', 'made comments about X')",
     "holder": "its passive's subject holds what it says and is the source ('is assured of winning X', 'are pumped to re-elect X')",
+    "participle": "(causer) its object also does what a participle right after it says ('left many Republicans wondering')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

@@ -59,6 +59,7 @@ from .lexicon import Lexicon, load_lexicon
 from .nesting import lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
+from .sources import quoted_speakers, without_claimed_clauses
 
 _HASH_CACHE: dict[int, np.ndarray] = {}
 _STRENGTHS: dict[int, dict] = {}
@@ -213,6 +214,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claim id -> :class:`~provenance.extract.boundary.Where` of every claim made."""
     page = Page(doc)
     notes = Notes(cue_verbs=frozenset(lex.verbs), labels=frozenset(lex.by_kind["label"]), targets=frozenset(lex.by_kind["target"]),
+                  causers={c: e.flags for c, e in lex.by_kind["causer"].items()},
                   evidentials=frozenset(lex.by_kind["evidential"]),
                   addressees=frozenset(v for v, es in lex.verbs.items() if any("addressee" in e.flags for e in es.values())),
                   strengths=_strengths(lex), cue_frames=lex.cue_frames, cue_model=cue_model)
@@ -288,6 +290,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     # parents among the claims reported; a nested claim only when it is one
     out = nest_attributed(claims, lambda c: stands[c.id], lambda c: page.quotes.containing(c.cue.start) is not None)
     out = lift_second_statements(out, lambda c: second[c.id])
+    out = quoted_speakers(page, without_claimed_clauses(page, out))
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)
     return out, feats

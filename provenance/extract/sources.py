@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
-from ..model import Span
+import attrs
+
+from ..model import Source, Span
 from .candidate import Notes
 from .geometry import Page
 
@@ -35,10 +38,14 @@ def _chain(tok, top):
 
 
 def subject(verb):
-    """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer."""
+    """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer; but the one after
+    it when a quotation closes between the one before and it ('“... Every single amendment,” said Cruz')."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     if len(subjects) > 1:
         before = [c for c in subjects if c.i < verb.i]
+        after = [c for c in subjects if c.i > verb.i]
+        if before and after and any(t.is_quote for t in verb.doc[before[-1].right_edge.i + 1 : verb.i]):
+            return after[0]
         return before[-1] if before else subjects[0]
     return subjects[0] if subjects else None
 
@@ -56,6 +63,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     h = verb
     hops = 0
     while subj is None and h.dep_ in _CLIMB and h.head is not h and hops < 3:
+        if (obj := caused_doer(notes, h)) is not None:
+            subj = obj  # "the decline has led some allies to worry whether ...", "left many Republicans wondering what ..."
+            break
         if h.dep_ == "xcomp":
             obj = next((c for c in h.head.children if c.dep_ == "dobj" and c.i < h.i), None)
             if obj is not None and ((obj.tag_ == "PRP" and obj.lower_ not in _EXPLETIVES) or obj.ent_type_ in _HOLDER_ENTS):
@@ -71,7 +81,7 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
             subj = None  # "It is hard to say whether ...", "it's important to note": nobody (but "Sexton was quick to point out")
             break
     if (subj is not None and h.i != verb.i and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > h.i
-            and page.doc[verb.i - 1].text == ","):
+            and _after_comma(page.doc, verb.i)):
         subj = reporter(page, notes, h, verb) or subj
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
@@ -98,6 +108,30 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
         if antecedent is not None:
             notes.names[(span.start, span.end)] = antecedent.text
     return span
+
+
+def caused_doer(notes: Notes, clause):
+    """Who does what ``clause`` says when it completes a verb ``cues.tsv`` lists as a ``causer`` ("the decline has
+    led some allies to worry whether ...", "leaving many to wonder whether ...", "has left many Republicans, including
+    his supporters, wondering what ..."): that verb's direct object before the clause, not its subject; else None."""
+    flags = notes.causers.get(clause.head.lemma_.lower())
+    if flags is None or clause.dep_ not in ("xcomp", "advcl", "ccomp", "oprd"):
+        return None
+    obj = next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or obj.lower_ in _NO_SPEAKER:
+        return None
+    if clause.dep_ != "xcomp" and not (
+            "participle" in flags and clause.tag_ == "VBG" and clause.left_edge.i == clause.i
+            and (clause.i == obj.right_edge.i + 1 or clause.doc[obj.right_edge.i + 1].text == ","
+                 and any(t.text == "," for t in obj.subtree))):
+        return None  # (only "left X wondering", right after X or after its own parenthesis: not "led a series arguing",
+        #            "left no doubt of his commitment, saying")
+    return obj
+
+
+def _after_comma(doc, i) -> bool:
+    """Token ``i`` follows a comma, or a quotation closed on its comma ('“expanded the party,” claiming that ...')."""
+    return doc[i - 1].text == "," or (i > 1 and doc[i - 1].is_quote and doc[i - 2].text == ",")
 
 
 def reporter(page: Page, notes: Notes, h, participle):
@@ -185,6 +219,15 @@ def _gerund_doer(verb):
             return None
         h = h.head
     return None
+
+
+def misparsed_finite(verb) -> bool:
+    """A past tense the parse hung on the noun before it as a participle, its subject ("A Quinnipiac University poll
+    found last week that ...", "Two military analysts, X and Y, found in 2014 that ..."): a participle that describes a
+    noun takes no that-clause, so one with a clause after it and no by-agent is the noun's own verb."""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i
+            and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+            and not any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children))
 
 
 def addressed_participle(verb) -> bool:
@@ -324,7 +367,63 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _HOLDING_PREPS and head.head.pos_ in ("VERB", "AUX"):
         noun, head = head, head.head  # "stirred controversy with an assertion that ...", "operating under the assumption that ..."
     if noun.dep_ in ("dobj", "prep") and head.pos_ in ("VERB", "AUX") and head.i < noun.i and head.lemma_ not in notes.targets:
-        subj = speaker_subject(head)
+        verb = head
+        subj = speaker_subject(verb)
+        for _ in range(3):  # "Indiana governor endorses Cruz - but also has praise for ...": the first conjunct's subject
+            if subj is not None or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or subject(verb) is not None:
+                break
+            verb = verb.head
+            subj = speaker_subject(verb)
         if subj is not None:
-            return page.np_span(subj, near=head.i)
+            return page.np_span(subj, near=verb.i)
     return None
+
+
+def without_claimed_clauses(page: Page, claims: list) -> list:
+    """``claims`` with each source cut before a non-restrictive relative clause that is a claim of its own ("Mr.
+    Leenders, who estimated that one-quarter of his union's workers were Trump supporters, said ...": the source
+    is "Mr. Leenders"; the clause's claim has "who" as its source and its cue inside the first source). A clause
+    that reports nothing stays ("Biden, who served as a senator for 36 years, said": PolNeAR marks it either way)."""
+    rel = sorted((c.source.start, c.cue.start) for c in claims if c.source is not None and c.source.text.lower() in _RELPRON)
+    if not rel:
+        return claims
+    starts = [r for r, _ in rel]
+    out = []
+    for c in claims:
+        src = c.source
+        cut = None
+        if src is not None:
+            inside = rel[bisect.bisect_right(starts, src.start) : bisect.bisect_left(starts, src.end)]
+            cut = min((r for r, cue in inside if src.start < cue < src.end and page.text[src.start:r].rstrip().endswith(",")),
+                      default=None)
+        if cut is not None and (seg := page.trim_chars(src.start, page.text.rindex(",", src.start, cut))) is not None:
+            span = Span.from_offsets(page.text, *seg)
+            c = attrs.evolve(c, source=Source.from_span(span, name=span.text if src.name == src.text else src.name))
+        out.append(c)
+    return out
+
+
+def quoted_speakers(page: Page, claims: list) -> list:
+    """``claims`` with a source the parse found inside a quotation, though the cue stands outside it ('“...,” he
+    said, also alluding to ...', 'Emphasizing the urgency, Trump said, “If we ...”': a participle the parse hung on
+    a verb of the quotation), replaced by the source of the claim whose content holds that quotation (of several,
+    the one whose cue is nearest); unchanged when no other claim holds it."""
+    if not page.quotes:
+        return claims
+    holders: dict = {}  # quotation -> the claims (with a source outside quotations) whose content holds it
+    for o in claims:
+        if o.source is not None and page.quotes.containing(o.source.start) is None:
+            for s, e in o.content.segments:
+                for q in page.quotes.overlapping(s, e):
+                    holders.setdefault(q, []).append(o)
+    out = []
+    for c in claims:
+        src = c.source
+        q = page.quotes.containing(src.start) if src is not None else None
+        if q is not None and page.quotes.containing(c.cue.start) is None:
+            found = [o for o in holders.get(q, ()) if o is not c]
+            if found:
+                o = min(found, key=lambda o: abs(o.cue.start - c.cue.start))
+                c = attrs.evolve(c, source=o.source)
+        out.append(c)
+    return out

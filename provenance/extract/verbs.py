@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _EXPLETIVES, _PASS_SUBJ, mistagged_name, opening_name, source_of, subject
+from .sources import _EXPLETIVES, _PASS_SUBJ, misparsed_finite, mistagged_name, opening_name, source_of, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -64,7 +64,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     if tok.dep_ == "amod":
         return None
     passive = any(c.dep_ in ("auxpass", "agent") for c in children)  # "Pushed by host Chuck Todd, ..."
-    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and not misparsed_finite(tok):
         passive = True  # "the string of contests known as Super Tuesday": the noun is what is named, not who names it
     subjpass = next((c for c in children if c.dep_ in _PASS_SUBJ), None)
     if subjpass is not None and subjpass.dep_ == "nsubjpass":
