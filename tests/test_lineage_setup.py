@@ -22,7 +22,7 @@ from provenance.store import Store, StoreError, readonly_uri
 #: A reservoir claim ("that the reservoir will stay closed ...") and its copy without the "that": the
 #: default thresholds link them (a whole ratio, a part); the strict file below does not.
 HT_RESERVOIR = ("ht-0301", "claim", "that the reservoir will stay")
-STRICT = {"ratio": 101, "part_aligned": 101, "passage_words": 1000}
+STRICT = {"ratio": 101, "part_aligned": 101, "passage_words": 1000, "piece_ratio": 101}
 
 
 @pytest.fixture(scope="module")
