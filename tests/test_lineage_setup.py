@@ -175,6 +175,7 @@ def test_a_new_database_reports_nothing(tmp_path):
     ("signature", "SEED", 1),
     ("signature", "KEY_HASH", "blake2b"),
     ("text", "SHINGLE", 2),
+    ("text", "VERSION", 99),
     ("anchors", "WINDOW", 6),
     ("anchors", "MIN_WEIGHT", 5.0),
     ("schema", "VERSION", 99),
@@ -184,6 +185,7 @@ def test_a_new_database_reports_nothing(tmp_path):
     ("match", "VARIANT_LETTERS", 5),
     ("match", "VARIANT_SIMILARITY", 0.9),
     ("match", "_NEGATING", ("un",)),
+    ("match", "PIECE_FLOOR", 70.0),
 ])
 def test_every_parameter_is_in_the_digest(monkeypatch, module, name, value):
     import importlib
