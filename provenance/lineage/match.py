@@ -35,7 +35,9 @@ verbatim part of a longer quote, a quote with a word or two cut or transcribed d
 **sentence**: the shorter is a whole sentence of its article (a lone quoted sentence, a statement
 printed without its source), mostly aligned, with a lower bar on ``info``; a long shared ``passage``;
 a **piece**: a sentence of one and a sentence of the other alike as wholes (``piece_ratio``) with enough
-weight (``piece_info``), the shorter of the two at least ``min_words`` tokens.
+weight (``piece_info``), the shorter of the two at least ``min_words`` tokens. (A rule whose bar cannot
+be reached is off: the thresholds tuned since the piece rule switch the part and sentence rules off, their
+train positives taken as pieces; ``benchmarks/README.md``, "Sentence pieces".)
 The verdict is a pure function of the two texts (and kinds) and symmetric: ``same(a, b) == same(b, a)``,
 so pairs never depend on arrival order.
 """
@@ -338,6 +340,7 @@ def pieces(a: str, b: str) -> tuple[tuple[float, float, int], ...]:
 
 
 def _front(found) -> tuple[tuple[float, float, int], ...]:
+    """The points of ``found`` that no other point beats or equals on all three, sorted."""
     return tuple(sorted(p for p in found if not any(q != p and all(u >= v for u, v in zip(q, p)) for q in found)))
 
 
