@@ -39,6 +39,9 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+#: Between two sentences of a claim's stored text (provenance.lineage.text.BREAK): no word.
+BREAK = "|"
+
 STOP = set("""a an the and or but of to in on at for by with from as is are was were be been being it its this that these those
 he she they we you i his her their our your him them us not no will would can could should may might has have had do does did
 said says say told also than then there here who whom which what when where why how all any some more most about after before
@@ -102,6 +105,7 @@ def main(argv=None) -> int:
         "select i.id, i.kind, i.article_id, t.norm, a.published, a.doc from lineage_items i join articles a on a.id = i.article_id "
         "join lineage_texts t on t.id = i.text order by i.id"
     ).fetchall()
+    rows = [(*r[:3], r[3].replace(f" {BREAK} ", " "), *r[4:]) for r in rows]  # the words, without sentence breaks
     item = {r[0]: r for r in rows}
     index = defaultdict(list)
     for iid, kind, aid, norm, _, _ in rows:

@@ -6,6 +6,10 @@ Example (repository root, project virtual environment; about a minute):
 
     python benchmarks/lineage_learned.py --folds 10 --seeds 0 1 2
 
+With ``--db`` (a database of the ingested corpus, e.g. ``benchmarks/lineage.py``'s), the labelled claims
+are cut where their article's sentences begin, as the product stores them (``lineage.Breaks``: the piece
+rule reads the cuts); without it they are read whole. ``--bars-only`` leaves the models out.
+
 Features: the :class:`provenance.lineage.match.Scores` of each pair (ratio, aligned, info, shorter's
 tokens, shorter is a sentence, passage tokens, passage weight), the very numbers the bars read. Folds
 are over **articles**: each of the train articles gets a fold at random (per seed); a pair is tested in
@@ -40,8 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from lineage import GRID, prf, read_pairs, tune_scores  # noqa: E402
-from provenance.lineage import text  # noqa: E402
+from lineage import GRID, Breaks, prf, read_pairs, tune_scores  # noqa: E402
 from provenance.lineage.match import decide, scores  # noqa: E402
 
 MIN_PRECISION = 0.95
@@ -92,6 +95,13 @@ def operating_point(prob: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
 #: product's grid the ratio rule is always on at 95 or lower, so a fold whose training pairs hold two of
 #: the train set's three false pairs (both of two identical texts) cannot reach 95% precision at all.
 WIDE_GRID = {**GRID, "ratio": GRID["ratio"] + (97.5, 99, 100, 101)}
+#: The product's grid without the piece rule (the four rules of before it).
+NO_PIECE_GRID = {**GRID, "piece_ratio": (101,), "piece_info": (GRID["piece_info"][-1],)}
+#: The product's grid with the part and sentence rules always on (their "off" values left out).
+KEPT_ON_GRID = {**GRID, "part_info": tuple(v for v in GRID["part_info"] if v < 999),
+                "sentence_aligned": tuple(v for v in GRID["sentence_aligned"] if v <= 100)}
+BAR_GRIDS = {"bars (re-tuned per fold)": None, "bars, ratio up to off": WIDE_GRID,
+             "bars, no piece rule": NO_PIECE_GRID, "bars, part+sentence kept on": KEPT_ON_GRID}
 
 
 def bars(all_scores, gold, train, test, grid=None) -> tuple[list[bool], bool]:
@@ -142,27 +152,35 @@ def main(argv=None) -> int:
                                  epilog="example: python benchmarks/lineage_learned.py --folds 10 --seeds 0 1 2")
     ap.add_argument("--folds", type=int, default=10, help="article-disjoint folds (default 10)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds of the articles' fold draw, one run each")
+    ap.add_argument("--db", type=Path, help="an ingested database: cut the labelled claims at their articles' sentences")
+    ap.add_argument("--bars-only", action="store_true", help="the bars' grids only, no learned models")
     args = ap.parse_args(argv)
 
     pairs = [p for p in read_pairs() if p["split"] == "train"]
-    all_scores = [scores(text.normalise(p["a"]["text"]), text.normalise(p["b"]["text"]), (p["a"]["kind"], p["b"]["kind"]))
-                  for p in pairs]
+    if args.db:
+        import sqlite_utils
+
+        breaks = Breaks(sqlite_utils.Database(args.db))
+    else:
+        breaks = Breaks()
+    all_scores = [scores(breaks.norm(p["a"]), breaks.norm(p["b"]), (p["a"]["kind"], p["b"]["kind"])) for p in pairs]
+    models = () if args.bars_only else MODELS
     gold = np.array([p["same"] for p in pairs], dtype=bool)
     X = np.array([features(s) for s in all_scores], dtype=float)
     print(f"train pairs: {len(pairs)} ({int(gold.sum())} same); {args.folds} article-disjoint folds, seeds {args.seeds}")
-    methods = ("bars (re-tuned per fold)", "bars, ratio up to off") + MODELS
+    methods = tuple(BAR_GRIDS) + models
     pooled = {m: ([], []) for m in methods}
-    ranked = {m: ([], []) for m in MODELS}  # held-out probabilities, for the after-the-fact line
+    ranked = {m: ([], []) for m in models}  # held-out probabilities, for the after-the-fact line
     for seed in args.seeds:
         split = folds(pairs, args.folds, seed)
         kept = sum(len(tr) for tr, _ in split) / sum(len(pairs) - len(te) for _, te in split)
         got = {m: [None] * len(pairs) for m in methods}
-        prob = {m: [0.0] * len(pairs) for m in MODELS}
+        prob = {m: [0.0] * len(pairs) for m in models}
         short = collections.Counter()
         for train, test in split:
             for m in methods:
-                if m.startswith("bars"):
-                    pred, reached = bars(all_scores, gold, train, test, WIDE_GRID if "off" in m else None)
+                if m in BAR_GRIDS:
+                    pred, reached = bars(all_scores, gold, train, test, BAR_GRIDS[m])
                 else:
                     pred, reached, held = learned(m, X, gold, train, test)
                     for i, v in zip(test, held):
@@ -176,7 +194,7 @@ def main(argv=None) -> int:
                   + (f"  ({short[m]} folds under 95% on their own training pairs)" if short[m] else ""))
             pooled[m][0].extend(gold.tolist())
             pooled[m][1].extend(got[m])
-        for m in MODELS:
+        for m in models:
             ranked[m][0].extend(gold.tolist())
             ranked[m][1].extend(prob[m])
     print(f"all seeds pooled ({len(args.seeds)} x {len(pairs)} held-out verdicts):")
@@ -193,7 +211,7 @@ def main(argv=None) -> int:
               f"negatives: it {count('model', False)}, bars {count('bars', False)}")
     print("after the fact (optimistic, no bars counterpart): the best recall at precision >= 95% over the pooled "
           "held-out probabilities, one threshold chosen on them:")
-    for m in MODELS:
+    for m in models:
         g2, pr = np.array(ranked[m][0]), np.array(ranked[m][1])
         t, p = operating_point(pr, g2)
         print(f"  {m:26s} {fmt(prf(g2.tolist(), (pr >= t).tolist()))}"

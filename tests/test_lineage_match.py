@@ -28,18 +28,19 @@ CASES = [
         "barring all foreign Muslims from entering the United States", C,
         "banning all Muslims from entering the United States", C,
         False, id="ratio: other rare words make another statement"),
-    # part: the shorter found whole in the longer, its words specific enough
-    pytest.param(
-        "He is becoming ISIS’s best recruiter They are going to people, showing videos of Donald Trump insulting "
-        "Islam and Muslims in order to recruit more radical jihadists", C,
+    # a part: the shorter found in the longer (the part rule is off under the thresholds tuned since the
+    # piece rule: a verbatim sentence of a longer quote is taken as a piece, a part inside a sentence is not)
+    pytest.param(  # the longer as the article's sentences cut it
+        ("He is becoming ISIS’s best recruiter", "They are going to people, showing videos of Donald Trump "
+         "insulting Islam and Muslims in order to recruit more radical jihadists"), C,
         "He is becoming ISIS's best recruiter", C,
-        True, id="part: a verbatim clause of a longer quote"),
-    pytest.param(  # every token found: exactly 100, never 99.999... (the part rule asks for 100)
-        "We're letting people come in from terrorist nations that shouldn't be allowed, because you can't vet "
-        "them There's no way of vetting them. You have no idea who they are. This could be the great Trojan "
-        "horse of all time", C,
+        True, id="piece: the first sentence of a quote"),
+    pytest.param(
+        ("We're letting people come in from terrorist nations that shouldn't be allowed, because you can't vet "
+         "them", "There's no way of vetting them.", "You have no idea who they are.",
+         "This could be the great Trojan horse of all time"), C,
         "This could be the great Trojan horse of all time", C,
-        True, id="part: the closing sentence of a quote"),
+        True, id="piece: the closing sentence of a quote"),
     pytest.param(
         "Hillary Clinton’s use of a private email server", C,
         "He repeatedly linked cybersecurity to Hillary Clinton’s use of a private email server — an opportunity "
@@ -50,11 +51,12 @@ CASES = [
         "that his pitch better fits the mood of the electorate, given that polls consistently show majorities of "
         "Americans believe the country is on the “wrong track” and large numbers of people really are struggling",
         C, False, id="part: a stock phrase"),
-    # sentence: a whole claim-less sentence mostly aligned in a claim, with a lower bar on weight
+    # sentence: a whole claim-less sentence aligned in a claim (that rule is off too since the piece rule:
+    # a quoted sentence printed alone is taken as a piece)
     pytest.param(
-        "No, I meant he’s the founder of ISIS I do. He was the most valuable player. … He was the founder", C,
-        "He was the most valuable player.", S,
-        True, id="sentence: a quoted sentence printed alone"),
+        ("No, I meant he’s the founder of ISIS", "I do.", "He was the most valuable player.", "… He was the founder"),
+        C, "He was the most valuable player.", S,
+        True, id="piece: a quoted sentence printed alone"),
     pytest.param(
         "carpet-bomb [the Islamic militants] into oblivion don't if sand can glow in the dark, but we're going to "
         "find out we now finally are where we need to be", C,
@@ -81,12 +83,17 @@ CASES = [
         "The win is a boost for anti-Trump forces as they try to prevent him from reaching the 1,237 delegates "
         "needed to clinch the nomination.", S,
         False, id="passage: too short and too common a stretch"),
-    # variants: one word transcribed two ways reads as one token
+    # piece: a sentence of one against a sentence of the other (a claim's text keeps its sentence breaks:
+    # a tuple here is a claim's sentence pieces, as the article's sentences cut it)
     pytest.param(
-        "“Although the Second Amendment people, maybe there is.", S,
-        "If she gets to pick her judges, nothing you can do folks Though the Second Amendment people, maybe "
-        "there is, I don't know", C,
-        True, id="variant: though / although in a quoted sentence"),
+        ("This is a big night for us", "It’s probably a three-person race leaving here.",
+         "If you don’t want Trump or Cruz to be the nominee, you better get on board with Marco Rubio"), C,
+        "If you don't want Ted Cruz or Donald Trump as the nominee, you better get on board with Marco Rubio", C,
+        True, id="piece: a quoted sentence, names in another order"),
+    pytest.param(
+        "they support a proposal to temporarily ban all non-citizen Muslims from entering the United States", C,
+        "they want a ban on non-citizen Muslims entering the United States", C,
+        False, id="piece: a paraphrase of one sentence"),
     # too few tokens: never a match, however verbatim
     pytest.param(
         "As a tip worker, I make a sub-minimum wage of $5 an hour plus tips. It doesn’t make any sense. I never "
@@ -99,7 +106,7 @@ CASES = [
 @pytest.mark.parametrize("a, kind_a, b, kind_b, same", CASES)
 def test_verdict_on_real_pairs(a, kind_a, b, kind_b, same):
     th = match.load_thresholds()
-    na, nb = text.normalise(a), text.normalise(b)
+    na, nb = (text.normalise_pieces(x) if isinstance(x, tuple) else text.normalise(x) for x in (a, b))
     got = match.same(na, nb, th, (kind_a, kind_b))
     assert (got is not None) is same, match.scores(na, nb, (kind_a, kind_b))
     assert match.same(nb, na, th, (kind_b, kind_a)) == got  # symmetric: arrival order never matters
@@ -196,3 +203,44 @@ def test_the_whole_ratio_is_the_lower_of_letters_and_weighted_words():
     assert s.ratio == match.word_ratio(match.tokens(b), match.tokens(a)) < 70
     assert match.scores(a, a).ratio == 100
 
+
+
+
+ARTICLE = "He spoke. “We’re going to build a wall,” he said. “It’s going to be built. Believe it.” Then he left."
+SENTENCES = ["He spoke.", "“We’re going", "“It’s going", "Believe it", "Then he"]  # where each begins
+
+
+def at(words: str) -> tuple[int, int]:
+    start = ARTICLE.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    "spans, pieces",
+    [
+        # a content within one sentence: one piece, its words
+        pytest.param([at("We’re going to build a wall")], ["We’re going to build a wall"], id="one sentence"),
+        # a content running over two sentences: cut where the second begins
+        pytest.param([at("It’s going to be built. Believe it.")], ["It’s going to be built.", "Believe it."],
+                     id="two sentences"),
+        # a content split by "he said" across a sentence start: each sentence's parts joined, then cut there
+        pytest.param([at("We’re going to build a wall"), at("It’s going to be built. Believe it.")],
+                     ["We’re going to build a wall", "It’s going to be built.", "Believe it."],
+                     id="split content, three sentences"),
+        # the parts of one sentence stay one piece
+        pytest.param([at("We’re going"), at("build a wall")], ["We’re going build a wall"],
+                     id="split content, one sentence"),
+    ],
+)
+def test_a_claims_text_is_cut_where_its_articles_sentences_begin(spans, pieces):
+    starts = [ARTICLE.index(s) for s in SENTENCES]
+    start, end = spans[0][0], spans[-1][1]
+    got = text.sentence_pieces(ARTICLE[start:end], start, spans if len(spans) > 1 else None, starts)
+    assert [text.normalise(p) for p in got] == [text.normalise(p) for p in pieces]
+    norm = text.normalise_pieces(got)
+    assert norm.count(text.BREAK) == len(pieces) - 1
+    # the break is no word: the words, the shingles and the verdict's tokens are those of the whole
+    whole = text.normalise(" ".join(got))
+    assert text.word_count(norm) == len(whole.split())
+    assert text.shingles(norm) == text.shingles(whole)
+    assert match.tokens(norm) == match.tokens(whole)

@@ -22,7 +22,7 @@ from provenance.store import Store, StoreError, readonly_uri
 #: A reservoir claim ("that the reservoir will stay closed ...") and its copy without the "that": the
 #: default thresholds link them (a whole ratio, a part); the strict file below does not.
 HT_RESERVOIR = ("ht-0301", "claim", "that the reservoir will stay")
-STRICT = {"ratio": 101, "part_aligned": 101, "passage_words": 1000}
+STRICT = {"ratio": 101, "part_aligned": 101, "passage_words": 1000, "piece_ratio": 101}
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +175,7 @@ def test_a_new_database_reports_nothing(tmp_path):
     ("signature", "SEED", 1),
     ("signature", "KEY_HASH", "blake2b"),
     ("text", "SHINGLE", 2),
+    ("text", "VERSION", 99),
     ("anchors", "WINDOW", 6),
     ("anchors", "MIN_WEIGHT", 5.0),
     ("schema", "VERSION", 99),
@@ -184,6 +185,7 @@ def test_a_new_database_reports_nothing(tmp_path):
     ("match", "VARIANT_LETTERS", 5),
     ("match", "VARIANT_SIMILARITY", 0.9),
     ("match", "_NEGATING", ("un",)),
+    ("match", "PIECE_FLOOR", 70.0),
 ])
 def test_every_parameter_is_in_the_digest(monkeypatch, module, name, value):
     import importlib

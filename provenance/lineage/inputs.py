@@ -55,6 +55,8 @@ class Settings:
     anchor_shingle: int
     anchor_window: int
     anchor_min_weight: float
+    #: the shape of an item's normalised text (:data:`.text.VERSION`: claims keep their sentence breaks)
+    text_version: int
     #: the thresholds' least words of an item (digested with the thresholds)
     min_words: int = attrs.field(metadata={"part": "thresholds"})
     #: the digest of the word weights the anchor keys weigh words with (``lineage_words.tsv``)
@@ -79,7 +81,7 @@ def settings(thresholds: Optional["Thresholds"] = None) -> Settings:
         thresholds = load_thresholds()
     from provenance.lineage.setup import words_digest
 
-    return Settings(shingle=text.SHINGLE, bands=signature.BANDS, rows=signature.ROWS, seed=signature.SEED,
+    return Settings(shingle=text.SHINGLE, text_version=text.VERSION, bands=signature.BANDS, rows=signature.ROWS, seed=signature.SEED,
                     scheme=signature.SCHEME, key_hash=signature.KEY_HASH, anchor_shingle=anchors.SHINGLE,
                     anchor_window=anchors.WINDOW, anchor_min_weight=float(anchors.MIN_WEIGHT),
                     min_words=int(thresholds.min_words), words=words_digest())

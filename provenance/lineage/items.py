@@ -31,7 +31,7 @@ class Item:
 
     @property
     def words(self) -> int:
-        return len(self.norm.split())
+        return text.word_count(self.norm)
 
 
 _CLAIMS = """
@@ -53,19 +53,32 @@ _SENTENCES = """
 """
 
 
+#: Where an article's sentences begin (read through the sentences' article index).
+_STARTS = "select start from sentences where article_id = ? order by start"
+
+
+def claim_norm(content: str, start: int, segments, sentence_starts: list[int]) -> str:
+    """A claim's normalised text: its content's words (a split content joined), :data:`.text.BREAK`
+    where one of the article's sentences begins (:func:`provenance.lineage.text.sentence_pieces`)."""
+    return text.normalise_pieces(text.sentence_pieces(content, start, segments, sentence_starts))
+
+
 def items(db: sqlite_utils.Database, thresholds: Thresholds, article_id: Optional[str] = None) -> Iterator[Item]:
     """The items of one article (or of every article), those with too few words left out."""
     params = [] if article_id is None else [article_id]
     claims = db.execute(_CLAIMS.format(where="" if article_id is None else "where article_id = ?"), params)
+    starts: dict[str, list[int]] = {}
     for cid, aid, sid, content, start, segments in claims:
+        if aid not in starts:  # claims come by article: one read of its sentences each
+            starts = {aid: [r[0] for r in db.execute(_STARTS, [aid])]}
         segs = json.loads(segments) if segments else None
-        norm = text.normalise(text.joined_segments(content or "", start or 0, segs))
-        if len(norm.split()) >= thresholds.min_words:
+        norm = claim_norm(content or "", start or 0, segs, starts[aid])
+        if text.word_count(norm) >= thresholds.min_words:
             yield Item(cid, "claim", aid, sid, norm)
     sentences = db.execute(_SENTENCES.format(and_where="" if article_id is None else "and s.article_id = ?"), params)
     for sid, aid, stext in sentences:
         norm = text.normalise(stext or "")
-        if len(norm.split()) >= thresholds.min_words:
+        if text.word_count(norm) >= thresholds.min_words:
             yield Item(sid, "sentence", aid, sid, norm)
 
 
@@ -78,14 +91,14 @@ def of_extraction(extraction: "Extraction", min_words: int) -> list[Item]:
     article_id = extraction.article.id
     out: list[Item] = []
     claims = {c.id: c for c in extraction.claims}
+    sentences = sorted(extraction.sentences, key=lambda s: s.start)
+    starts, ends = [s.start for s in sentences], [s.end for s in sentences]
     for cid in sorted(claims):
         content = claims[cid].content
         segs = content.segments if content.is_discontinuous else None
-        norm = text.normalise(text.joined_segments(content.text, content.start, segs))
-        if len(norm.split()) >= min_words:
+        norm = claim_norm(content.text, content.start, segs, starts)
+        if text.word_count(norm) >= min_words:
             out.append(Item(cid, "claim", article_id, sentence_id(article_id, claims[cid].sentence), norm))
-    sentences = sorted(extraction.sentences, key=lambda s: s.start)
-    starts, ends = [s.start for s in sentences], [s.end for s in sentences]
     covered = [0] * (len(sentences) + 1)  # +1 where a claim's content starts to cover sentences, -1 after
     for c in claims.values():
         first = bisect.bisect_right(ends, c.content.start)  # the first sentence ending after it starts
@@ -101,6 +114,6 @@ def of_extraction(extraction: "Extraction", min_words: int) -> list[Item]:
             free.append((sentence_id(article_id, s.idx), s))
     for sid, s in sorted(free, key=lambda pair: pair[0]):
         norm = text.normalise(s.text or "")
-        if len(norm.split()) >= min_words:
+        if text.word_count(norm) >= min_words:
             out.append(Item(sid, "sentence", article_id, sid, norm))
     return out

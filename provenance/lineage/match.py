@@ -21,14 +21,23 @@ as one token. Scores:
 - ``passage`` and ``passage_info``: the tokens, and their weight, of the longest passage the two share
   near-verbatim (:func:`passage`: stretches of their alignment with at most a word or two between them,
   so two quotes that overlap — the end of one is the start of the other — or two long quotes of one
-  statement each transcribed a little differently).
+  statement each transcribed a little differently);
+- ``pieces``: a sentence of one against a sentence of the other. A claim whose content runs over several
+  sentences keeps where each begins (:data:`provenance.lineage.text.BREAK` in its normalised text); each
+  sentence piece of one is scored against each of the other like two whole texts (``ratio``, and the
+  weight of the shorter's aligned tokens), so that a sentence an outlet quotes alone, or with a word
+  changed, is judged against its own sentence of the longer quote, not against the whole of it.
 
 Rules (thresholds in ``provenance/data/lineage.json``, tuned on train pairs by
 ``benchmarks/lineage.py``), the first that holds decides: a shorter of too few tokens is never a match;
 a whole ``ratio``; a **part**: the shorter mostly ``aligned`` in the longer, with enough ``info`` (a
 verbatim part of a longer quote, a quote with a word or two cut or transcribed differently); a
 **sentence**: the shorter is a whole sentence of its article (a lone quoted sentence, a statement
-printed without its source), mostly aligned, with a lower bar on ``info``; a long shared ``passage``.
+printed without its source), mostly aligned, with a lower bar on ``info``; a long shared ``passage``;
+a **piece**: a sentence of one and a sentence of the other alike as wholes (``piece_ratio``) with enough
+weight (``piece_info``), the shorter of the two at least ``min_words`` tokens. (A rule whose bar cannot
+be reached is off: the thresholds tuned since the piece rule switch the part and sentence rules off, their
+train positives taken as pieces; ``benchmarks/README.md``, "Sentence pieces".)
 The verdict is a pure function of the two texts (and kinds) and symmetric: ``same(a, b) == same(b, a)``,
 so pairs never depend on arrival order.
 """
@@ -47,6 +56,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, LCSseq
 
 from provenance.datafiles import DATA_DIR, choose
+from provenance.lineage.text import BREAK
 
 DEFAULT_THRESHOLDS = DATA_DIR / "lineage.json"
 DEFAULT_WORDS = DATA_DIR / "lineage_words.tsv"
@@ -64,6 +74,10 @@ class Thresholds:
     #: a shared **passage** (:func:`passage`): its aligned tokens, and their weight
     passage_words: int = 14
     passage_info: float = 16.0
+    #: a sentence of one against a sentence of the other (:func:`pieces`): their whole ratio, and the
+    #: weight of the shorter's aligned tokens
+    piece_ratio: float = 80.0
+    piece_info: float = 10.0
 
     @classmethod
     def from_dict(cls, d: dict) -> "Thresholds":
@@ -105,14 +119,22 @@ def _frequencies() -> tuple[int, dict[str, int]]:
 
 
 def tokens(norm: str) -> list[str]:
-    """The tokens of a normalised text: number words as digits, "percent" dropped."""
+    """The tokens of a normalised text: number words as digits, "percent" dropped (sentence breaks are
+    no tokens)."""
     return list(_tokens(norm))
 
 
 @lru_cache(maxsize=8192)
 def _tokens(norm: str) -> tuple[str, ...]:  # a text is judged against each of its candidates: read it once
+    return tuple(t for piece in _pieces(norm) for t in piece)
+
+
+@lru_cache(maxsize=8192)
+def _pieces(norm: str) -> tuple[tuple[str, ...], ...]:
+    """The tokens of each sentence piece of a normalised text (one piece when it has no break)."""
     numbers = _numbers()
-    return tuple(t for t in (numbers.get(w, w) for w in norm.split()) if t)
+    out = [tuple(t for t in (numbers.get(w, w) for w in piece.split()) if t) for piece in norm.split(BREAK)]
+    return tuple(p for p in out if p) or ((),)
 
 
 @lru_cache(maxsize=65536)
@@ -132,6 +154,9 @@ class Scores:
     short_is_sentence: bool = False
     passage: int = 0
     passage_info: float = 0.0
+    #: ``(ratio, info, tokens of the shorter)`` of the pairs of sentence pieces alike as wholes (ratio
+    #: at least :data:`PIECE_FLOOR`), only those no other pair beats on all three, sorted
+    pieces: tuple[tuple[float, float, int], ...] = ()
 
 
 #: Two different tokens are read as one spelling of a word when both have at least this many letters and
@@ -223,17 +248,22 @@ def _align(s: str, l: str) -> list[tuple[int, int]]:
 PASSAGE_GAP = 2
 
 
+#: Pairs of sentence pieces whose whole ratio is under this are not scored (no setting of the piece
+#: rule reads them: the tuning's grid starts at 80).
+PIECE_FLOOR = 75.0
+
+
 #: The version of the verdict's rules in this module's code (the passage, variant and alignment rules):
 #: raised when a code change alters verdicts, so that a database matched by the older rules is recomputed
-#: (the setup's ``verdict`` part, :mod:`.setup`). 2: the passage rule and word variants.
-RULES = 2
+#: (the setup's ``verdict`` part, :mod:`.setup`). 2: the passage rule and word variants; 3: the piece rule.
+RULES = 3
 
 
 def verdict_parameters() -> dict:
     """What the verdict computes with besides its thresholds and word lists: the rules' version and
     constants (digested by the setup's ``verdict`` part)."""
     return {"rules": RULES, "passage_gap": PASSAGE_GAP, "variant_letters": VARIANT_LETTERS,
-            "variant_similarity": VARIANT_SIMILARITY, "negating": list(_NEGATING)}
+            "variant_similarity": VARIANT_SIMILARITY, "negating": list(_NEGATING), "piece_floor": PIECE_FLOOR}
 
 
 def passage(a: list[str], b: list[str]) -> tuple[int, float]:
@@ -282,6 +312,38 @@ def _word_ratio(short: list[str], long_: list[str], ops) -> float:
     return round(200.0 * common / total, 6) if total else 0.0
 
 
+def _letters(ja: str, jb: str, cutoff: float = 0) -> float:
+    """rapidfuzz ``ratio`` of two joined token strings, in one order whatever the order given."""
+    return fuzz.ratio(ja, jb, score_cutoff=cutoff) if ja <= jb else fuzz.ratio(jb, ja, score_cutoff=cutoff)
+
+
+def _piece(x: tuple[str, ...], y: tuple[str, ...]) -> Optional[tuple[float, float, int]]:
+    """``(ratio, info, tokens of the shorter)`` of two sentence pieces scored as whole texts, or None when
+    their ratio is under :data:`PIECE_FLOOR`."""
+    (short, js), (long_, jl) = sorted(((x, " ".join(x)), (y, " ".join(y))), key=lambda p: (len(p[0]), p[1]))
+    letters = _letters(js, jl, PIECE_FLOOR)
+    if not letters:
+        return None
+    es, el = _encode(list(short), list(long_))
+    ratio = min(letters, _word_ratio(list(short), list(long_), Indel.opcodes(es, el)))
+    if ratio < PIECE_FLOOR:
+        return None
+    info = sum(weight(short[k]) for start, length in _align(es, el) for k in range(start, start + length))
+    return (round(ratio, 6), round(info, 6), len(short))
+
+
+def pieces(a: str, b: str) -> tuple[tuple[float, float, int], ...]:
+    """The :attr:`Scores.pieces` of two normalised texts with sentence breaks: each sentence piece of one
+    against each of the other (:func:`_piece`), the pairs no other beats on ratio, info and length."""
+    found = {p for x in _pieces(a) for y in _pieces(b) if x and y for p in [_piece(x, y)] if p is not None}
+    return _front(found)
+
+
+def _front(found) -> tuple[tuple[float, float, int], ...]:
+    """The points of ``found`` that no other point beats or equals on all three, sorted."""
+    return tuple(sorted(p for p in found if not any(q != p and all(u >= v for u, v in zip(q, p)) for q in found)))
+
+
 def scores(a: str, b: str, kinds: tuple[str, str] = ("claim", "claim")) -> Scores:
     """Scores of two normalised texts of items of these ``kinds`` (order does not matter)."""
     ta, tb = tokens(a), tokens(b)
@@ -293,16 +355,22 @@ def scores(a: str, b: str, kinds: tuple[str, str] = ("claim", "claim")) -> Score
     matched = [short[k] for start, length in blocks for k in range(start, start + length)]
     info = round(sum(weight(t) for t in matched), 6)
     total = round(sum(weight(t) for t in short), 6)
-    letters = fuzz.ratio(ja, jb) if ja <= jb else fuzz.ratio(jb, ja)
+    letters = _letters(ja, jb)
     shared, shared_info = _passage(short, long_, whole)
+    ratio = min(letters, _word_ratio(short, long_, whole))
+    if len(_pieces(a)) == 1 and len(_pieces(b)) == 1:  # one sentence each: the pieces are the wholes
+        found = _front({(round(ratio, 6), info, len(short))} if ratio >= PIECE_FLOOR and short else set())
+    else:
+        found = pieces(a, b)
     return Scores(
-        ratio=min(letters, _word_ratio(short, long_, whole)),
+        ratio=ratio,
         aligned=round(100.0 * info / total, 6) if total else 0.0,  # rounded: a whole match is 100, not 99.99..
         info=info,
         short_words=len(short),
         short_is_sentence=short_kind == "sentence",
         passage=shared,
         passage_info=shared_info,
+        pieces=found,
     )
 
 
@@ -325,4 +393,7 @@ def decide(s: Scores, thresholds: Thresholds) -> Optional[float]:
         return s.aligned
     if s.passage >= th.passage_words and s.passage_info >= th.passage_info:
         return 100.0 * min(s.passage, s.short_words) / s.short_words
+    for ratio, info, words in reversed(s.pieces):
+        if ratio >= th.piece_ratio and info >= th.piece_info and words >= th.min_words:
+            return ratio
     return None

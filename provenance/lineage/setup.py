@@ -6,7 +6,8 @@ The clusters and verdicts in the ``lineage_*`` tables depend on the stored artic
   names), by their values: a reworded ``_about`` or new spacing changes nothing;
 - the word lists the verdict reads (``lineage_words.tsv``, ``lineage_numbers.tsv``) and the wire credit
   lines (``wire_credits.tsv``), by their entries (comments left out);
-- the shingle size, MinHash, band and anchor parameters, as :class:`provenance.lineage.inputs.Settings`
+- the shingle size, MinHash, band and anchor parameters and the shape of the normalised texts (a claim's
+  sentence breaks, :data:`provenance.lineage.text.VERSION`), as :class:`provenance.lineage.inputs.Settings`
   lists them (its one list: :meth:`~provenance.lineage.inputs.Settings.signature`), and the credit line
   window (:mod:`.relay`);
 - the verdict's rules and constants (:func:`provenance.lineage.match.verdict_parameters`: a version of the
@@ -39,7 +40,7 @@ PARTS = {
     "words": "word frequencies (lineage_words.tsv)",
     "numbers": "number words (lineage_numbers.tsv)",
     "wire_credits": "wire credit lines (wire_credits.tsv)",
-    "signature": "MinHash, band, shingle and anchor parameters",
+    "signature": "MinHash, band, shingle and anchor parameters, the texts' shape",
     "verdict": "the verdict's rules and constants (provenance/lineage/match.py)",
     "version": "table shape",
 }
