@@ -145,6 +145,13 @@ CASES = [
                  "Clinton's lead in the Democratic race, according to a new poll.", "according to", "according_to",
                  "a new poll", "Senator Bernie Sanders of Vermont has failed to dent Hillary Clinton's lead in the "
                  "Democratic race", id="according-to-without-a-fronted-concession"),
+    # a preposition opening its clause with a poll or survey as its object (cues.tsv kind prep, flag source-object)
+    pytest.param("In a Gallup poll released on Monday, 45 percent of farmers backed the new tariff.", "In",
+                 "according_to", "a Gallup poll released on Monday", "45 percent of farmers backed the new tariff",
+                 id="prep-object-poll-opens-the-clause"),
+    pytest.param("In the latest survey of Ohio voters, the senator trails his challenger by six points.", "In",
+                 "according_to", "the latest survey of Ohio voters", "the senator trails his challenger by six points",
+                 id="prep-object-survey-opens-the-clause"),
     pytest.param("When she refused, Grayson began vilifying her, according to the lawsuit.", "according to",
                  "according_to", "the lawsuit", "When she refused, Grayson began vilifying her",
                  id="according-to-keeps-a-fronted-time-clause"),
@@ -473,6 +480,18 @@ def test_one_claim(nlp, text, cue, type_, source, content):
     elif content is not ...:
         assert c.content.text == content
 
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("In a surprise move, the council closed the library on Friday.", id="in-a-non-source-noun"),
+    pytest.param("In the poll's margin of error, the two candidates are tied.", id="in-the-polls-margin-of-error"),
+    pytest.param("The mayor has been sliding in the polls since the spring.", id="in-the-polls-after-its-verb"),
+    pytest.param("Garcia leads Whitman in national polls by three points, according to the Ledger.",
+                 id="in-a-poll-beside-according-to"),
+])
+def test_a_preposition_with_a_poll_is_no_cue_here(nlp, text):
+    """Near misses of the source-object preposition cue: no claim of "in"."""
+    assert [c for c in claims_of(nlp, text) if c.cue.text.lower() == "in"] == []
 
 
 def test_a_noun_cues_holder_is_the_subject_of_the_verb_that_takes_it(nlp):

@@ -34,6 +34,8 @@ FLAGS = {
                   "content ('expressed concern about X', 'made comments about X')",
     "holder": "its passive's subject holds what it says and is the source ('is assured of winning X', 'are pumped to re-elect X')",
     "participle": "(causer) its object also does what a participle right after it says ('left many Republicans wondering')",
+    "source-object": "(prep) 'PREPOSITION NOUN': the preposition alone is the cue when its object is headed by NOUN, the "
+                     "object's noun phrase is the source, the clause it hangs on the content ('In a CNN poll, 45 percent ...')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }
@@ -92,6 +94,17 @@ class Lexicon:
         """verb lemma -> {"object preposition": entry} of the verb + object + preposition cues ("take aim at" is
         verb_objects["take"]["aim at"])."""
         return self._by_verb("object")
+
+    @functools.cached_property
+    def prep_objects(self) -> dict[str, dict[str, Entry]]:
+        """preposition -> {object noun lemma: entry} of the prep cues flagged source-object ("in poll" is
+        prep_objects["in"]["poll"]: "In a Fox News poll, 45 percent ...")."""
+        out: dict[str, dict[str, Entry]] = {}
+        for e in self.by_kind["prep"].values():
+            if "source-object" in e.flags:
+                prep, _, noun = e.cue.partition(" ")
+                out.setdefault(prep, {})[noun] = e
+        return out
 
     @functools.cached_property
     def cue_frames(self) -> dict[str, frozenset]:

@@ -64,6 +64,28 @@ def according(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     return Candidate("according_to", tok.i, tok.i + 2, "according to", entry, tuple(page.segments(content)), source, "according")
 
 
+def prep_object(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
+    """"In a Fox News poll, 45 percent said ...": a preposition opening its clause whose object is a source noun
+    (``cues.tsv`` kind prep, flag source-object) is the cue, the object's noun phrase the source, the clause the
+    phrase hangs on the content (without what opens it before its subject). Not after its verb ("viewed him
+    favorably in the poll": the verb is the cue; "he slid in the polls": annotated as often as not), nor in a
+    sentence with "according to X"."""
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if pobj is None or head is tok or head.pos_ not in ("VERB", "AUX"):
+        return None  # "in the poll's margin of error": the phrase qualifies a noun, not a clause
+    if tok.i > head.i:
+        return None  # "viewed him favorably in the poll": the verb is the cue; "where he has been leading in the polls",
+        # "slid in the polls": annotated as often as not
+    if notes.according_phrases.get(int(page.sent_of[tok.i])):
+        return None  # "X leads in national polls, according to Y": the outlet is the source
+    source = page.np_span(pobj)
+    if source is None:
+        return None
+    content = page.drop_fronted(head, page.subtree_minus(head, tok))
+    return Candidate("according_to", tok.i, tok.i + 1, tok.lower_, entry, tuple(page.segments(content)), source, "according")
+
+
 def evidential(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     """"The court seemed to send a signal", "it appears that ...": the writer hedges, nobody is quoted."""
     children = list(tok.children)
@@ -362,6 +384,15 @@ def _match_according(tok, lex):
     return lex.by_kind["prep"].get("according to") if tok.lower_ == "according" else NO
 
 
+def _match_prep_object(tok, lex):
+    entries = lex.prep_objects.get(tok.lower_)
+    if entries is None or tok.dep_ != "prep":
+        return NO
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    entry = entries.get(pobj.lemma_.lower()) if pobj is not None else None
+    return entry if entry is not None else NO
+
+
 def _match_mark(flag):
     def match(tok, lex):
         entry = lex.by_kind["mark"].get(tok.lower_)
@@ -457,6 +488,8 @@ def _match_noun(tok, lex):
 #: per content pattern: :data:`PATTERN_RELIABILITY` (according 0.95, colon 0.6, hedge 0.9, ...).
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger("according to", _match_according, according),  # according 0.95
+    Trigger("preposition + source noun", _match_prep_object, prep_object, later=True),  # according 0.95 (reads the
+    # notes of "according to" and of the cue verbs)
     Trigger("turn (NAME: words)", _match_mark("turn"), turn),  # colon 0.6
     Trigger("signature (“...” ― Name)", _match_mark("signature"), signature),  # colon 0.6
     Trigger("hedge adverb", _match_hedge, hedge),  # hedge 0.9
