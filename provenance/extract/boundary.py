@@ -298,21 +298,25 @@ def _region(f: dict, p: str, doc, a: int, b: int, cue: int, pattern: str) -> Non
     """Features of the tokens [a, b) between an edge and the rules' edge (the words it adds or leaves out):
     the dependency of the word heading them and what that word hangs on, whether they are whole subtrees,
     whether they hold a verb, a comma, a quotation mark."""
-    toks = range(a, b)
-    roots = [doc[i] for i in toks if doc[i].head.i == doc[i].i or not a <= doc[i].head.i < b]
-    words = [doc[i] for i in toks if not doc[i].is_punct]
+    toks = list(doc[a:b])  # one Token object per word (doc[i] makes a new one at each call)
+    roots = []
+    for t in toks:
+        h = t.head.i
+        if h == t.i or not a <= h < b:
+            roots.append(t)
+    words = [t for t in toks if not t.is_punct]
     if roots:
         r = next((t for t in roots if not t.is_punct), roots[0])
         f[p + "region_root=" + (r.dep_ if r.dep_ in _DEPS else "other")] = 1.0
         f[p + "region_root|pattern=" + (r.dep_ if r.dep_ in _DEPS else "other") + "|" + pattern] = 1.0
-        f[p + "region_first=" + _word(doc[a]) + "|" + (doc[a + 1].lower_ if doc[a].is_punct and a + 1 < b else "")] = 1.0
+        f[p + "region_first=" + _word(toks[0]) + "|" + (toks[1].lower_ if toks[0].is_punct and len(toks) > 1 else "")] = 1.0
         f[p + "region_root|head=" + (r.dep_ if r.dep_ in _DEPS else "other") + "|"
           + ("cue" if r.head.i == cue else "before" if r.head.i < a else "after")] = 1.0
         f[p + "region_clean"] = float(all(a <= t.left_edge.i and t.right_edge.i < b for t in roots))
     f[p + "region_roots=" + _bucket(len(roots))] = 1.0
     f[p + "region_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in words))
-    f[p + "region_comma"] = float(any(doc[i].text in (",", ";") for i in toks))
-    f[p + "region_quote"] = float(any(doc[i].is_quote for i in toks))
+    f[p + "region_comma"] = float(any(t.text in (",", ";") for t in toks))
+    f[p + "region_quote"] = float(any(t.is_quote for t in toks))
     f[p + "region_words=" + _bucket(len(words))] = 1.0
 
 
