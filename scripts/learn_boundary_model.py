@@ -86,7 +86,7 @@ def article_rows(score, dt, gold, page, claims, where):
             for e in cuts:
                 k = _edge_keys(dt, [(e.char, seg[1])] if side == "start" else [(seg[0], e.char)])
                 label = (k[0] == g0) if side == "start" else (k[1] == g1)
-                rows.append((edge_features(page, c, where[c.id], e, rule), int(label), (id(c), side), e is rule))
+                rows.append((edge_features(page, c, where[c.id], e, rule, tokens), int(label), (id(c), side), e is rule))
     return rows
 
 

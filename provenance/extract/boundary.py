@@ -31,6 +31,9 @@ from pathlib import Path
 from typing import Optional
 
 import attrs
+import numpy as np
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_QUOTE, ORTH, POS
+from spacy.symbols import AUX, VERB
 
 from provenance.datafiles import DATA_DIR
 
@@ -104,10 +107,20 @@ def load_boundary_model(path: Optional[str] = None) -> Optional[BoundaryModel]:
 
 
 class _Tokens:
-    """Char offset -> token index for one doc (built once per doc)."""
+    """Char offset -> token index, and the few token attributes the region features read, as plain lists
+    for one doc (built once per doc, from ``Doc.to_array``: the regions between candidate edges read
+    thousands of tokens, and each ``doc[i]`` builds a new Token object)."""
 
     def __init__(self, doc):
-        self.starts = [t.idx for t in doc]
+        n = len(doc)
+        a = doc.to_array([IDX, HEAD, IS_PUNCT, IS_QUOTE, POS]).astype("int64").reshape(n, 5)
+        self.starts = a[:, 0].tolist()
+        self.heads = (a[:, 1] + np.arange(n)).tolist()  # HEAD is the offset to the head
+        self.punct = a[:, 2].astype(bool).tolist()
+        self.quote = a[:, 3].astype(bool).tolist()
+        self.verb = np.isin(a[:, 4], (VERB, AUX)).tolist()
+        commas = np.array([doc.vocab.strings[","], doc.vocab.strings[";"]], dtype="uint64")
+        self.comma = np.isin(doc.to_array(ORTH).reshape(n), commas).tolist()
 
     def at(self, char: int) -> int:
         """The index of the token holding ``char`` (or the one before it, in whitespace)."""
@@ -231,8 +244,10 @@ def _bucket(n: int) -> str:
     return sign + ("1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9-16" if n <= 16 else "17+")
 
 
-def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge) -> dict[str, float]:
-    """The boundary model's features of ``edge`` of ``claim`` (``rule``: the rules' edge on that side)."""
+def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
+                  tokens: Optional[_Tokens] = None) -> dict[str, float]:
+    """The boundary model's features of ``edge`` of ``claim`` (``rule``: the rules' edge on that side;
+    ``tokens``: the doc's :class:`_Tokens`, made here when not given)."""
     doc, text = page.doc, page.text
     side = edge.side
     p = side + ":"
@@ -280,7 +295,8 @@ def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge
         f[p + "out_head_kept"] = float(kept)
         f[p + "lemma|out=" + where.lemma + "|" + key] = 1.0
     if edge.cut != rule.cut:
-        _region(f, p + d + ":", doc, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
+        _region(f, p + d + ":", doc, tokens or _Tokens(doc), min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue,
+                where.pattern)
     q_in = page.quotes.containing(inside.idx) is not None
     q_out = outside is not None and page.quotes.containing(outside.idx) is not None
     f[p + "quote=" + str(int(q_in)) + str(int(q_out))] = 1.0
@@ -294,29 +310,26 @@ def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge
     return f
 
 
-def _region(f: dict, p: str, doc, a: int, b: int, cue: int, pattern: str) -> None:
+def _region(f: dict, p: str, doc, tok: _Tokens, a: int, b: int, cue: int, pattern: str) -> None:
     """Features of the tokens [a, b) between an edge and the rules' edge (the words it adds or leaves out):
     the dependency of the word heading them and what that word hangs on, whether they are whole subtrees,
     whether they hold a verb, a comma, a quotation mark."""
-    toks = list(doc[a:b])  # one Token object per word (doc[i] makes a new one at each call)
-    roots = []
-    for t in toks:
-        h = t.head.i
-        if h == t.i or not a <= h < b:
-            roots.append(t)
-    words = [t for t in toks if not t.is_punct]
+    heads, punct = tok.heads, tok.punct
+    roots = [i for i in range(a, b) if heads[i] == i or not a <= heads[i] < b]
+    words = [i for i in range(a, b) if not punct[i]]
     if roots:
-        r = next((t for t in roots if not t.is_punct), roots[0])
+        r = doc[next((i for i in roots if not punct[i]), roots[0])]
         f[p + "region_root=" + (r.dep_ if r.dep_ in _DEPS else "other")] = 1.0
         f[p + "region_root|pattern=" + (r.dep_ if r.dep_ in _DEPS else "other") + "|" + pattern] = 1.0
-        f[p + "region_first=" + _word(toks[0]) + "|" + (toks[1].lower_ if toks[0].is_punct and len(toks) > 1 else "")] = 1.0
+        f[p + "region_first=" + _word(doc[a]) + "|" + (doc[a + 1].lower_ if punct[a] and a + 1 < b else "")] = 1.0
+        h = heads[r.i]
         f[p + "region_root|head=" + (r.dep_ if r.dep_ in _DEPS else "other") + "|"
-          + ("cue" if r.head.i == cue else "before" if r.head.i < a else "after")] = 1.0
-        f[p + "region_clean"] = float(all(a <= t.left_edge.i and t.right_edge.i < b for t in roots))
+          + ("cue" if h == cue else "before" if h < a else "after")] = 1.0
+        f[p + "region_clean"] = float(all(a <= doc[i].left_edge.i and doc[i].right_edge.i < b for i in roots))
     f[p + "region_roots=" + _bucket(len(roots))] = 1.0
-    f[p + "region_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in words))
-    f[p + "region_comma"] = float(any(t.text in (",", ";") for t in toks))
-    f[p + "region_quote"] = float(any(t.is_quote for t in toks))
+    f[p + "region_verb"] = float(any(tok.verb[i] for i in words))
+    f[p + "region_comma"] = float(any(tok.comma[i] for i in range(a, b)))
+    f[p + "region_quote"] = float(any(tok.quote[i] for i in range(a, b)))
     f[p + "region_words=" + _bucket(len(words))] = 1.0
 
 
@@ -389,7 +402,7 @@ def refine(page: Page, claims: list[Claim], where: dict, model: BoundaryModel) -
             if len(cuts) < 2:
                 chosen.append(rule)
                 continue
-            scored = [(e, model.score(edge_features(page, c, w, e, rule))) for e in cuts]
+            scored = [(e, model.score(edge_features(page, c, w, e, rule, tokens))) for e in cuts]
             chosen.append(choose(model, scored, rule))
         start, end = chosen
         if start.char == c.content.segments[0][0] and end.char == c.content.segments[-1][1]:
