@@ -38,7 +38,7 @@ from spacy.symbols import AUX, VERB
 from provenance.datafiles import DATA_DIR
 
 from ..model import Claim, Span
-from .confidence import ConfidenceModel, read_model
+from .confidence import ConfidenceModel, read_thresholded
 from .geometry import Page
 
 DEFAULT_PATH = DATA_DIR / "boundary_model.json"
@@ -94,13 +94,7 @@ class BoundaryModel(ConfidenceModel):
 @functools.lru_cache(maxsize=4)
 def load_boundary_model(path: Optional[str] = None) -> Optional[BoundaryModel]:
     """The packaged boundary model (or the file at ``path``); None when there is none."""
-    p = Path(path) if path else DEFAULT_PATH
-    model = read_model(p, "boundary model")
-    if model is None:
-        return None
-    if model.threshold is None:
-        raise ValueError(f"bad boundary model file {p}: no margin (threshold)")
-    return BoundaryModel(model.weights, model.bias, model.threshold, model.path)
+    return read_thresholded(Path(path) if path else DEFAULT_PATH, "boundary model", BoundaryModel, "margin (threshold)")
 
 
 # ---------------------------------------------------------------------------------------------- geometry

@@ -119,3 +119,14 @@ def read_model(p: Path, what: str) -> Optional[ConfidenceModel]:
                                float(threshold) if threshold is not None else None)
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"bad {what} file {p}: {exc}") from None
+
+
+def read_thresholded(p: Path, what: str, make, missing: str = "threshold"):
+    """A model file that must carry its threshold (the cue model's probability, the boundary model's
+    margin), as ``make(weights, bias, threshold, path)``; None when there is none."""
+    model = read_model(p, what)
+    if model is None:
+        return None
+    if model.threshold is None:
+        raise ValueError(f"bad {what} file {p}: no {missing}")
+    return make(model.weights, model.bias, model.threshold, model.path)

@@ -26,7 +26,7 @@ import attrs
 from provenance.datafiles import DATA_DIR
 
 from .candidate import Candidate, Notes
-from .confidence import ConfidenceModel, read_model
+from .confidence import ConfidenceModel, read_thresholded
 from .geometry import Page
 from .lexicon import Entry
 from .sources import addressed_participle, subject
@@ -55,13 +55,7 @@ class CueModel(ConfidenceModel):
 @functools.lru_cache(maxsize=4)
 def load_cue_model(path: Optional[str] = None) -> Optional[CueModel]:
     """The packaged cue model (or the file at ``path``); None when there is none."""
-    p = Path(path) if path else DEFAULT_PATH
-    model = read_model(p, "cue model")
-    if model is None:
-        return None
-    if model.threshold is None:
-        raise ValueError(f"bad cue model file {p}: no threshold")
-    return CueModel(model.weights, model.bias, model.threshold, model.path)
+    return read_thresholded(Path(path) if path else DEFAULT_PATH, "cue model", CueModel)
 
 
 def _source_kind(tok) -> str:
