@@ -39,9 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from polnear import select  # noqa: E402
 from polnear_errors import load_scorer, pairs  # noqa: E402
+from learn_cues import compartment_texts, parses  # noqa: E402
 
 from provenance.extract import load_lexicon  # noqa: E402
 from provenance.extract.boundary import DEFAULT_PATH, BoundaryModel, _Tokens, edge_features, edges, refine  # noqa: E402
@@ -125,13 +127,7 @@ def main(argv=None):
     confidence = load_model()
     threshold = (confidence.threshold or MODEL_MIN_CONFIDENCE) if confidence is not None else None
     cue_model = load_cue_model()
-    if args.docbin:
-        from spacy.tokens import DocBin
-
-        docs = DocBin().from_disk(args.docbin).get_docs(nlp.vocab)
-    else:
-        texts = ((args.corpus / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems)
-        docs = nlp.pipe(texts, batch_size=32)
+    docs = parses(nlp, compartment_texts(args.corpus, stems), args.docbin)
     parts = {"fit": ([], [], [], []), "held": ([], [], [], [])}
     runs = {"fit": {}, "held": {}}
     for k, (stem, doc) in enumerate(zip(stems, docs)):

@@ -25,6 +25,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from learn_cues import compartment_texts, parses  # noqa: E402
 
 from provenance.extract.confidence import CUE_PATTERN, DEFAULT_PATH, ConfidenceModel  # noqa: E402
 from provenance.extract.quotes import QuoteIndex, find_quotes  # noqa: E402
@@ -117,13 +120,7 @@ def main(argv=None):
     gold = read_gold(args.corpus)
     nlp = load(args.model)
     stems = sorted(gold)
-    if args.docbin:
-        from spacy.tokens import DocBin
-
-        docs = DocBin().from_disk(args.docbin).get_docs(nlp.vocab)
-    else:
-        texts = ((args.corpus / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems)
-        docs = nlp.pipe(texts, batch_size=32)
+    docs = parses(nlp, compartment_texts(args.corpus, stems), args.docbin)
     X, y = [], []
     for stem, doc in zip(stems, docs):
         xs, ys = examples(doc, gold[stem])

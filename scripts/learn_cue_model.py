@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learn_confidence import overlaps, read_gold  # noqa: E402
-from learn_cues import NOT_ATTRIBUTION  # noqa: E402
+from learn_cues import NOT_ATTRIBUTION, compartment_texts, parses  # noqa: E402
 
 from provenance.extract import load_lexicon  # noqa: E402
 from provenance.extract.candidate import Notes  # noqa: E402
@@ -141,13 +141,7 @@ def main(argv=None):
     stems = sorted(gold)
     nlp = load(args.model)
     lex = load_lexicon()
-    if args.docbin:
-        from spacy.tokens import DocBin
-
-        docs = DocBin().from_disk(args.docbin).get_docs(nlp.vocab)
-    else:
-        texts = ((args.corpus / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems)
-        docs = nlp.pipe(texts, batch_size=32)
+    docs = parses(nlp, compartment_texts(args.corpus, stems), args.docbin)
     parts = {"fit": ([], [], [0, 0, 0]), "held": ([], [], [0, 0, 0])}
     for k, (stem, doc) in enumerate(zip(stems, docs)):
         X, y, counts = parts["held" if k % 5 == 4 else "fit"]

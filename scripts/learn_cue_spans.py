@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learn_confidence import read_gold  # noqa: E402
-from learn_cues import cue_file_parser, write_cues  # noqa: E402
+from learn_cues import compartment_texts, cue_file_parser, parses, write_cues  # noqa: E402
 
 from provenance.nlp import load  # noqa: E402
 
@@ -117,12 +117,7 @@ def main(argv=None):
     gold = read_gold(args.corpus)
     stems = sorted(gold)
     nlp = load(args.model)
-    if args.docbin:
-        from spacy.tokens import DocBin
-
-        docs = DocBin().from_disk(args.docbin).get_docs(nlp.vocab)
-    else:
-        docs = nlp.pipe(((args.corpus / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems), batch_size=32)
+    docs = parses(nlp, compartment_texts(args.corpus, stems), args.docbin)
     counts = count((gold[s] for s in stems), docs)
     flags = choose(counts, args.min_count, args.min_share)
     for flag, by_lemma in counts.items():

@@ -76,16 +76,26 @@ def read_cue_spans(folder: Path):
         yield txt.stem, txt.read_text(encoding="utf-8"), spans
 
 
+def parses(nlp, texts, docbin=None):
+    """The parses of ``texts`` (an iterable, read lazily), or those of ``docbin`` when given: a DocBin of
+    the same texts in the same order (``benchmarks/polnear_errors.py --cache`` writes one)."""
+    if docbin:
+        from spacy.tokens import DocBin
+
+        return DocBin().from_disk(docbin).get_docs(nlp.vocab)
+    return nlp.pipe(texts, batch_size=32)
+
+
+def compartment_texts(corpus: Path, stems):
+    """The texts of a PolNeAR compartment's articles ``stems``, read one at a time."""
+    return ((corpus / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems)
+
+
 def count(folder: Path, model=None, limit=None, docbin=None):
     nlp = load(model)
     seen, cue = collections.Counter(), collections.Counter()
     items = list(read_cue_spans(folder))[:limit]
-    if docbin:
-        from spacy.tokens import DocBin
-
-        docs = DocBin().from_disk(docbin).get_docs(nlp.vocab)
-    else:
-        docs = nlp.pipe((t for _, t, _ in items), batch_size=32)
+    docs = parses(nlp, (t for _, t, _ in items), docbin)
     for (stem, text, spans), doc in zip(items, docs):
         quotes = QuoteIndex(find_quotes(text))
         marked = bytearray(len(text) + 1)
