@@ -172,33 +172,6 @@ def test_a_moved_content_keeps_the_nesting(new, children, keeps):
     assert _keeps_structure(_span(new), claim, cues, children) is keeps
 
 
-def test_the_boundary_model_is_in_the_setup_fingerprint(nlp, tmp_path, monkeypatch):
-    """Stored articles are extracted again when the boundary model changes."""
-    from provenance.extract import boundary
-    from provenance.fingerprint import setup_of
-
-    before = setup_of(nlp)
-    assert before.boundary_model != "none"
-    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
-    data["threshold"] = 9.0
-    other = tmp_path / "boundary_model.json"
-    other.write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(boundary, "DEFAULT_PATH", other)
-    after = setup_of(nlp)
-    assert after.boundary_model != before.boundary_model and after.value != before.value
-
-
-def test_a_cluster_worker_gets_the_clients_boundary_model():
-    from provenance import cluster
-    from provenance.nlp import choose_model
-
-    name = choose_model()
-    setup = cluster.extractor_setup(name, cluster.model_version(name))
-    shipped = setup.extract_kwargs()["boundary_model"]
-    assert shipped is not None and shipped.weights == load_boundary_model().weights
-    assert shipped.margin == load_boundary_model().margin
-
-
 def test_the_ranker_learns_which_edge_of_a_side_is_right():
     """scripts/learn_boundary_model.py's conditional logit on a toy set: in each side the edge marked "kept"
     is right, whatever else it has; the weight of "kept" comes out positive and ranks it first."""

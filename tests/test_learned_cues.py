@@ -89,33 +89,6 @@ def test_bad_cue_model_file_is_a_clear_error(tmp_path):
         load_cue_model(str(bad))
 
 
-def test_the_cue_model_is_in_the_setup_fingerprint(nlp, tmp_path, monkeypatch):
-    """Stored articles are extracted again when the cue model changes."""
-    from provenance.extract import learned
-    from provenance.fingerprint import setup_of
-
-    before = setup_of(nlp)
-    assert before.cue_model != "none"
-    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
-    data["threshold"] = 0.9
-    other = tmp_path / "cue_model.json"
-    other.write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(learned, "DEFAULT_PATH", other)
-    after = setup_of(nlp)
-    assert after.cue_model != before.cue_model and after.value != before.value
-
-
-def test_a_cluster_worker_gets_the_clients_cue_model():
-    from provenance import cluster
-    from provenance.nlp import choose_model
-
-    name = choose_model()
-    setup = cluster.extractor_setup(name, cluster.model_version(name))
-    shipped = setup.extract_kwargs()["cue_model"]
-    assert shipped is not None and shipped.weights == load_cue_model().weights
-    assert shipped.threshold == load_cue_model().threshold
-
-
 @pytest.mark.parametrize("text,verb,content", [
     pytest.param("The senator faulted the governor for the deficit.", "faulted", "the governor for the deficit",
                  id="object-before-preposition"),
