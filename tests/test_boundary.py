@@ -8,7 +8,7 @@ import pytest
 
 from provenance.extract import extract_claims
 from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _bucket, _keeps_structure, _Tokens,
-                                         choose, edge_features, edges, load_boundary_model)
+                                         choose, count, edge_features, edges, load_boundary_model)
 from provenance.extract.geometry import Page
 from provenance.model import Cue, Claim, Span
 
@@ -133,6 +133,42 @@ def test_features_describe_the_edge(nlp):
     assert (f["end:rule"] == 1.0) == (before_which == end)
     g = edge_features(page, claim, _where(doc, "said"), start, start)
     assert g["start:rule"] == 1.0 and g["start:bias"] == 1.0 and not any(k.startswith("end:") for k in g)
+
+
+#: a text with what the token columns tell apart: quotation marks, a comma and a semicolon, verbs and
+#: auxiliaries, stop words, a dash, a number, a paragraph break
+COLUMNS_TEXT = ("\u201cWe will not back down,\u201d the senator said on Tuesday; her aides, who asked not to be named, "
+                "said the 2017 budget \u2014 $4.1 billion \u2014 was \"dead on arrival.\"\n\nThe White House declined to comment.")
+
+
+def test_token_columns_are_the_tokens_attributes(nlp):
+    """The lists the cuts and features read are what each spaCy token says (a feature is a token's word: its
+    text when it is punctuation or a stop word, else its tag)."""
+    doc = nlp(COLUMNS_TEXT)
+    tok = _Tokens(doc)
+    assert tok.n == len(doc)
+    assert tok.starts == [t.idx for t in doc] and tok.ends == [t.idx + len(t) for t in doc]
+    assert tok.heads == [t.head.i for t in doc]
+    assert (tok.lower, tok.tag, tok.dep, tok.pos) == ([t.lower_ for t in doc], [t.tag_ for t in doc],
+                                                      [t.dep_ for t in doc], [t.pos_ for t in doc])
+    assert tok.word == [t.lower_ if t.is_punct or t.is_stop else t.tag_ for t in doc]
+    assert tok.punct == [t.is_punct for t in doc] and tok.quote == [t.is_quote for t in doc]
+    assert tok.verb == [t.pos_ in ("VERB", "AUX") for t in doc] and tok.comma == [t.text in (",", ";") for t in doc]
+    assert [tok.subtree(i) for i in range(len(doc))] == [(t.left_edge.i, t.right_edge.i) for t in doc]
+    assert any(tok.quote) and any(tok.comma) and any(tok.verb) and not all(tok.punct)
+
+
+def test_region_counts_are_the_counts_of_the_tokens(nlp):
+    """The prefix-sum counts of every token range [a, b) of a real doc equal counting its tokens."""
+    doc = nlp(COLUMNS_TEXT)
+    tok = _Tokens(doc)
+    for a in range(len(doc) + 1):
+        for b in range(a, len(doc) + 1):
+            span = doc[a:b]
+            assert count(tok.n_words, a, b) == sum(not t.is_punct for t in span)
+            assert count(tok.n_verbs, a, b) == sum(t.pos_ in ("VERB", "AUX") and not t.is_punct for t in span)
+            assert count(tok.n_commas, a, b) == sum(t.text in (",", ";") for t in span)
+            assert count(tok.n_quotes, a, b) == sum(t.is_quote for t in span)
 
 
 @pytest.mark.parametrize("n,bucket", [(0, "0"), (1, "+1"), (-2, "-2"), (4, "+3-4"), (-7, "-5-8"), (12, "+9-16"),

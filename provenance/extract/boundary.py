@@ -27,12 +27,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
+import re
+from itertools import repeat
 from pathlib import Path
 from typing import Optional
 
 import attrs
 import numpy as np
-from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_QUOTE, ORTH, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_STOP, LENGTH, LOWER, POS, TAG
+from spacy.strings import hash_string
 from spacy.symbols import AUX, VERB
 
 from provenance.datafiles import DATA_DIR
@@ -47,6 +51,8 @@ DEFAULT_PATH = DATA_DIR / "boundary_model.json"
 _END_TAGS = frozenset({"WDT", "WP", "WP$", "WRB", "VBG", "VBN", "TO", "IN", "CC", "RB"})
 #: parts of speech before which a content may end
 _END_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PUNCT"})
+#: a letter or a digit: ``str.isalnum`` (in ``re``, ``\w`` is ``isalnum`` or "_")
+_ALNUM = re.compile(r"[^\W_]")
 #: dependencies of the words an edge is described by
 _DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "prep", "pobj", "dobj", "dative", "conj", "cc", "mark",
                    "nsubj", "nsubjpass", "npadvmod", "advmod", "appos", "punct", "parataxis", "ROOT", "agent", "attr",
@@ -87,8 +93,8 @@ class BoundaryModel(ConfidenceModel):
         return self.threshold
 
     def score(self, features: dict[str, float]) -> float:
-        w = self.weights
-        return sum(w.get(k, 0.0) * v for k, v in features.items())
+        # the products in the features' order, as sum(w.get(k, 0.0) * v for k, v in features.items())
+        return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
 
 @functools.lru_cache(maxsize=4)
@@ -101,24 +107,84 @@ def load_boundary_model(path: Optional[str] = None) -> Optional[BoundaryModel]:
 
 
 class _Tokens:
-    """Char offset -> token index, and the few token attributes the region features read, as plain lists
-    for one doc (built once per doc, from ``Doc.to_array``: the regions between candidate edges read
-    thousands of tokens, and each ``doc[i]`` builds a new Token object)."""
+    """Char offset -> token index, and every token attribute the cuts and features read, as plain lists for
+    one doc (built once per doc, from ``Doc.to_array``: the candidate edges and the regions between them read
+    thousands of tokens, and each ``doc[i]`` builds a new Token object; the strings are looked up once per
+    distinct value). The counts over a region are prefix sums: ``count(self.n_words, a, b)``."""
 
     def __init__(self, doc):
-        n = len(doc)
-        a = doc.to_array([IDX, HEAD, IS_PUNCT, IS_QUOTE, POS]).astype("int64").reshape(n, 5)
-        self.starts = a[:, 0].tolist()
-        self.heads = (a[:, 1] + np.arange(n)).tolist()  # HEAD is the offset to the head
-        self.punct = a[:, 2].astype(bool).tolist()
-        self.quote = a[:, 3].astype(bool).tolist()
-        self.verb = np.isin(a[:, 4], (VERB, AUX)).tolist()
-        commas = np.array([doc.vocab.strings[","], doc.vocab.strings[";"]], dtype="uint64")
-        self.comma = np.isin(doc.to_array(ORTH).reshape(n), commas).tolist()
+        n = self.n = len(doc)
+        cols = (IDX, LENGTH, HEAD, IS_PUNCT, IS_QUOTE, IS_STOP, POS, LOWER, TAG, DEP)
+        a = doc.to_array(list(cols)).reshape(n, len(cols))
+        idx, length, head, punct, quote, stop, pos, lower, tag, dep = (a[:, k] for k in range(len(cols)))
+        self.starts = idx.tolist()
+        self.ends = (idx + length).tolist()
+        self.heads = (head.astype("int64") + np.arange(n)).tolist()  # HEAD is the offset to the head
+        punct = punct.astype(bool)
+        self.punct = punct.tolist()
+        self.quote = quote.astype(bool).tolist()
+        verb = (pos == VERB) | (pos == AUX)
+        self.verb = verb.tolist()
+        comma = (lower == _COMMA) | (lower == _SEMICOLON)
+        self.comma = comma.tolist()
+        strings = doc.vocab.strings
+        self.lower = _names(strings, lower)
+        self.tag = _names(strings, tag)
+        self.dep = _names(strings, dep)
+        self.pos = _names(strings, pos)
+        #: a token as a feature value: closed-class words and punctuation by their text, others by their tag
+        self.word = _names(strings, np.where(punct | stop.astype(bool), lower, tag))
+        #: its dependency as a feature value (the rare ones as "other")
+        self.dep_key = [d if d in _DEPS else "other" for d in self.dep]
+        # prefix sums: the words (no punctuation), the verbs among them, the commas and the quotation marks
+        self.n_words = _prefix(~punct)
+        self.n_verbs = _prefix(verb & ~punct)
+        self.n_commas = _prefix(comma)
+        self.n_quotes = _prefix(quote.astype(bool))
+        self._doc = doc
+        self._edges: dict[int, tuple[int, int]] = {}
 
     def at(self, char: int) -> int:
         """The index of the token holding ``char`` (or the one before it, in whitespace)."""
         return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        """(left edge, right edge) of token ``i``'s subtree, as the parse has them (read once per token)."""
+        got = self._edges.get(i)
+        if got is None:
+            tok = self._doc[i]
+            got = self._edges[i] = (tok.left_edge.i, tok.right_edge.i)
+        return got
+
+
+#: hash (or symbol id) -> string, of the columns :class:`_Tokens` reads: spaCy's string hashes and symbol ids
+#: are the same in every vocab, so one table serves every doc (cleared when it grows past _MAX_STRINGS)
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 1_000_000
+_COMMA, _SEMICOLON = np.uint64(hash_string(",")), np.uint64(hash_string(";"))
+
+
+def _names(strings, hashes) -> list[str]:
+    """The strings of a column of ``Doc.to_array`` hashes (each new one looked up once in ``strings``)."""
+    column = hashes.tolist()
+    table = _STRINGS
+    try:
+        return list(map(table.__getitem__, column))
+    except KeyError:  # a string this process has not read yet
+        if len(table) > _MAX_STRINGS:
+            table.clear()
+        table.update({h: strings[h] for h in set(column).difference(table)})
+        return [table[h] if h in table else strings[h] for h in column]
+
+
+def _prefix(flags) -> list[int]:
+    """Prefix sums of a boolean column: ``count(p, a, b)`` is the number of true flags in [a, b)."""
+    return [0] + np.cumsum(flags, dtype="int64").tolist()
+
+
+def count(prefix: list[int], a: int, b: int) -> int:
+    """The number of true flags in [a, b) of the column whose :func:`_prefix` is ``prefix``."""
+    return prefix[b] - prefix[a]
 
 
 def _word_end(text: str, s: int, e: int) -> int:
@@ -143,15 +209,15 @@ def end_cuts(page: Page, tokens: _Tokens, claim: Claim, stop: int) -> list[Edge]
     """Where the last segment of ``claim``'s content could end: before a boundary word of its sentence or
     of the next sentence of its paragraph, never at or after char ``stop`` (its cue or source, when they
     follow it). The rules' own end is among them."""
-    doc, text = page.doc, page.text
+    text, n, starts = page.text, tokens.n, tokens.starts
     s, e = claim.content.segments[-1]
     a, b = tokens.at(s), tokens.at(e - 1)
     sent = page.sentence(b)
     limit = sent.end
     para = _paragraph_end(text, e)
-    if limit < len(doc) and doc[limit].idx < para:
+    if limit < n and starts[limit] < para:
         nxt = page.sentence(limit)
-        ext = nxt.end if nxt.end >= len(doc) or doc[nxt.end - 1].idx < para else limit
+        ext = nxt.end if nxt.end >= n or starts[nxt.end - 1] < para else limit
     else:
         ext = limit
     if stop < len(text):  # never over the cue or the source that follow the content
@@ -159,11 +225,11 @@ def end_cuts(page: Page, tokens: _Tokens, claim: Claim, stop: int) -> list[Edge]
     limit = min(limit, ext)
     out: dict[int, Edge] = {}
     for t in range(a + 1, ext + 1):
-        if t < len(doc) and doc[t].idx >= para:
+        if t < n and starts[t] >= para:
             break
-        if t not in (limit, ext) and not _may_end_before(doc, t):
+        if t not in (limit, ext) and not _may_end_before(tokens, t):
             continue
-        end = page.trim_chars(s, doc[t - 1].idx + len(doc[t - 1]))
+        end = page.trim_chars(s, tokens.ends[t - 1])
         if end is None or end[1] <= s:
             continue
         key = _word_end(text, s, end[1])
@@ -175,16 +241,15 @@ def end_cuts(page: Page, tokens: _Tokens, claim: Claim, stop: int) -> list[Edge]
     return list(out.values())
 
 
-def _may_end_before(doc, t: int) -> bool:
-    tok, prev = doc[t], doc[t - 1]
-    return tok.is_punct or prev.is_punct or tok.pos_ in _END_POS or tok.tag_ in _END_TAGS
+def _may_end_before(tok: _Tokens, t: int) -> bool:
+    return tok.punct[t] or tok.punct[t - 1] or tok.pos[t] in _END_POS or tok.tag[t] in _END_TAGS
 
 
 def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int) -> list[Edge]:
     """Where the first segment of ``claim``'s content could start: after a boundary word of its sentence,
     never before char ``floor`` (the end of its cue or source, when they precede it). The rules' own
     start is among them."""
-    doc, text = page.doc, page.text
+    text, starts = page.text, tokens.starts
     s, e = claim.content.segments[0]
     a, b = tokens.at(s), tokens.at(e - 1)
     sent = page.sentence(a)
@@ -194,11 +259,11 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int) -> list[Ed
     para = text.rfind("\n", 0, s) + 1
     out: dict[int, Edge] = {}
     for u in range(low, b + 1):
-        if doc[u].idx < para:
+        if starts[u] < para:
             continue
-        if u not in (low, a) and not _may_start_at(doc, u):
+        if u not in (low, a) and not _may_start_at(tokens, u):
             continue
-        got = page.trim_chars(doc[u].idx, e)
+        got = page.trim_chars(starts[u], e)
         if got is None:
             continue
         key = _word_start(text, got[0], e)
@@ -210,24 +275,17 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int) -> list[Ed
     return list(out.values())
 
 
-def _may_start_at(doc, u: int) -> bool:
-    tok, prev = doc[u], doc[u - 1]
-    if prev.is_punct or tok.is_punct:
+def _may_start_at(tok: _Tokens, u: int) -> bool:
+    if tok.punct[u - 1] or tok.punct[u]:
         return True
-    if tok.tag_ in ("TO", "WDT", "WP", "WRB") or tok.pos_ in ("SCONJ", "ADP") or tok.lower_ == "that" or prev.lower_ == "that":
+    if tok.tag[u] in ("TO", "WDT", "WP", "WRB") or tok.pos[u] in ("SCONJ", "ADP") or tok.lower[u] == "that" or tok.lower[u - 1] == "that":
         return True
     # "urged them to vote", "asked readers to guess": the addressee before the reported words
-    return prev.dep_ in ("dobj", "dative", "nsubj", "pobj") and prev.head.i < u and tok.head.i == prev.head.i
+    heads = tok.heads
+    return tok.dep[u - 1] in ("dobj", "dative", "nsubj", "pobj") and heads[u - 1] < u and heads[u] == heads[u - 1]
 
 
 # ---------------------------------------------------------------------------------------------- features
-
-
-def _word(tok) -> str:
-    """A token as a feature value: closed-class words and punctuation by their text, others by their tag."""
-    if tok.is_punct or tok.is_stop:
-        return tok.lower_
-    return tok.tag_
 
 
 def _bucket(n: int) -> str:
@@ -241,22 +299,24 @@ def _bucket(n: int) -> str:
 def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
                   tokens: Optional[_Tokens] = None) -> dict[str, float]:
     """The boundary model's features of ``edge`` of ``claim`` (``rule``: the rules' edge on that side;
-    ``tokens``: the doc's :class:`_Tokens`, made here when not given)."""
-    doc, text = page.doc, page.text
+    ``tokens``: the doc's :class:`_Tokens`, made here when not given). A word is described by
+    ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag)."""
+    tok = tokens or _Tokens(page.doc)
+    text, word, heads, starts = page.text, tok.word, tok.heads, tok.starts
     side = edge.side
     p = side + ":"
     cut = edge.cut
-    inside = doc[cut - 1] if side == "end" else doc[cut]  # the last word kept (end) / the first (start)
-    outside = doc[cut] if side == "end" and cut < len(doc) else (doc[cut - 1] if side == "start" and cut > 0 else None)
-    sent = page.sentence(inside.i)
+    inside = cut - 1 if side == "end" else cut  # the last word kept (end) / the first (start)
+    outside = cut if side == "end" and cut < tok.n else (cut - 1 if side == "start" and cut > 0 else None)
+    sent = page.sentence(inside)
     f = {
         p + "bias": 1.0,
         p + "rule": float(edge.cut == rule.cut or edge.char == rule.char),
         p + "dist=" + _bucket(edge.cut - rule.cut): 1.0,
         p + "pattern=" + where.pattern: 1.0,
         p + "type=" + claim.type: 1.0,
-        p + "in=" + _word(inside): 1.0,
-        p + "in_dep=" + (inside.dep_ if inside.dep_ in _DEPS else "other"): 1.0,
+        p + "in=" + word[inside]: 1.0,
+        p + "in_dep=" + tok.dep_key[inside]: 1.0,
     }
     if edge.cut != rule.cut:
         d = "longer" if (edge.cut > rule.cut) == (side == "end") else "shorter"
@@ -264,67 +324,65 @@ def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge
         f[p + "lemma|" + d + "=" + where.lemma] = 1.0
     else:
         f[p + "rule|pattern=" + where.pattern] = 1.0
-    if outside is None or (side == "end" and outside.i >= sent.end) or (side == "start" and outside.i < sent.start):
+    if outside is None or (side == "end" and outside >= sent.end) or (side == "start" and outside < sent.start):
         f[p + "sentence_edge"] = 1.0
-        if side == "end" and outside is not None and outside.i > sent.end:
+        if side == "end" and outside is not None and outside > sent.end:
             f[p + "next_sentence"] = 1.0
     else:
-        key = _word(outside)
+        key = word[outside]
         f[p + "out=" + key] = 1.0
-        f[p + "out_dep=" + (outside.dep_ if outside.dep_ in _DEPS else "other")] = 1.0
-        f[p + "out|in=" + key + "|" + _word(inside)] = 1.0
+        f[p + "out_dep=" + tok.dep_key[outside]] = 1.0
+        f[p + "out|in=" + key + "|" + word[inside]] = 1.0
         f[p + "pattern|out=" + where.pattern + "|" + key] = 1.0
-        if side == "end" and outside.is_punct and outside.i + 1 < len(doc):
-            f[p + "out2=" + key + "|" + _word(doc[outside.i + 1])] = 1.0  # ", which", ", and", ", according"
-            f[p + "out2_dep=" + key + "|" + doc[outside.i + 1].dep_] = 1.0
-        if side == "start" and outside.is_punct and outside.i > 0:
-            f[p + "out2=" + _word(doc[outside.i - 1]) + "|" + key] = 1.0
-        cue = doc[where.cue]
-        f[p + "out_head_is_cue"] = float(outside.head.i == cue.i)
-        f[p + "in_head_is_cue"] = float(inside.head.i == cue.i)
-        f[p + "out_child_of_in"] = float(outside.head.i == inside.i)
+        if side == "end" and tok.punct[outside] and outside + 1 < tok.n:
+            f[p + "out2=" + key + "|" + word[outside + 1]] = 1.0  # ", which", ", and", ", according"
+            f[p + "out2_dep=" + key + "|" + tok.dep[outside + 1]] = 1.0
+        if side == "start" and tok.punct[outside] and outside > 0:
+            f[p + "out2=" + word[outside - 1] + "|" + key] = 1.0
+        head = heads[outside]
+        f[p + "out_head_is_cue"] = float(head == where.cue)
+        f[p + "in_head_is_cue"] = float(heads[inside] == where.cue)
+        f[p + "out_child_of_in"] = float(head == inside)
         # which side of the cut the excluded word's head is on: attached to the words kept, or to the rest
-        kept = (claim.content.segments[0][0] <= outside.head.idx < edge.char) if side == "end" else \
-            (edge.char <= outside.head.idx < claim.content.segments[-1][1])
+        kept = (claim.content.segments[0][0] <= starts[head] < edge.char) if side == "end" else \
+            (edge.char <= starts[head] < claim.content.segments[-1][1])
         f[p + "out_head_kept"] = float(kept)
         f[p + "lemma|out=" + where.lemma + "|" + key] = 1.0
     if edge.cut != rule.cut:
-        _region(f, p + d + ":", doc, tokens or _Tokens(doc), min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue,
-                where.pattern)
-    q_in = page.quotes.containing(inside.idx) is not None
-    q_out = outside is not None and page.quotes.containing(outside.idx) is not None
+        _region(f, p + d + ":", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
+    q_in = page.quotes.containing(starts[inside]) is not None
+    q_out = outside is not None and page.quotes.containing(starts[outside]) is not None
     f[p + "quote=" + str(int(q_in)) + str(int(q_out))] = 1.0
     f[p + "lemma=" + where.lemma] = 1.0
     n = abs(edge.cut - rule.cut)
     f[p + "moved_tokens"] = min(n, 40) / 10.0
     span = (edge.char, claim.content.segments[-1][1]) if side == "start" else (claim.content.segments[0][0], edge.char)
     f[p + "tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
-    f[p + "mid_sentence_words"] = float(any(ch.isalnum() for ch in text[edge.char:sent.end_char])) if side == "end" else \
-        float(any(ch.isalnum() for ch in text[sent.start_char:edge.char]))
+    f[p + "mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
+        float(_ALNUM.search(text, sent.start_char, edge.char) is not None)
     return f
 
 
-def _region(f: dict, p: str, doc, tok: _Tokens, a: int, b: int, cue: int, pattern: str) -> None:
+def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: str) -> None:
     """Features of the tokens [a, b) between an edge and the rules' edge (the words it adds or leaves out):
     the dependency of the word heading them and what that word hangs on, whether they are whole subtrees,
     whether they hold a verb, a comma, a quotation mark."""
     heads, punct = tok.heads, tok.punct
     roots = [i for i in range(a, b) if heads[i] == i or not a <= heads[i] < b]
-    words = [i for i in range(a, b) if not punct[i]]
     if roots:
-        r = doc[next((i for i in roots if not punct[i]), roots[0])]
-        f[p + "region_root=" + (r.dep_ if r.dep_ in _DEPS else "other")] = 1.0
-        f[p + "region_root|pattern=" + (r.dep_ if r.dep_ in _DEPS else "other") + "|" + pattern] = 1.0
-        f[p + "region_first=" + _word(doc[a]) + "|" + (doc[a + 1].lower_ if punct[a] and a + 1 < b else "")] = 1.0
-        h = heads[r.i]
-        f[p + "region_root|head=" + (r.dep_ if r.dep_ in _DEPS else "other") + "|"
-          + ("cue" if h == cue else "before" if h < a else "after")] = 1.0
-        f[p + "region_clean"] = float(all(a <= doc[i].left_edge.i and doc[i].right_edge.i < b for i in roots))
+        r = next((i for i in roots if not punct[i]), roots[0])
+        dep = tok.dep_key[r]
+        f[p + "region_root=" + dep] = 1.0
+        f[p + "region_root|pattern=" + dep + "|" + pattern] = 1.0
+        f[p + "region_first=" + tok.word[a] + "|" + (tok.lower[a + 1] if punct[a] and a + 1 < b else "")] = 1.0
+        h = heads[r]
+        f[p + "region_root|head=" + dep + "|" + ("cue" if h == cue else "before" if h < a else "after")] = 1.0
+        f[p + "region_clean"] = float(all(a <= left and right < b for left, right in map(tok.subtree, roots)))
     f[p + "region_roots=" + _bucket(len(roots))] = 1.0
-    f[p + "region_verb"] = float(any(tok.verb[i] for i in words))
-    f[p + "region_comma"] = float(any(tok.comma[i] for i in range(a, b)))
-    f[p + "region_quote"] = float(any(tok.quote[i] for i in range(a, b)))
-    f[p + "region_words=" + _bucket(len(words))] = 1.0
+    f[p + "region_verb"] = float(count(tok.n_verbs, a, b) > 0)
+    f[p + "region_comma"] = float(count(tok.n_commas, a, b) > 0)
+    f[p + "region_quote"] = float(count(tok.n_quotes, a, b) > 0)
+    f[p + "region_words=" + _bucket(count(tok.n_words, a, b))] = 1.0
 
 
 # ---------------------------------------------------------------------------------------------- choosing
