@@ -310,55 +310,55 @@ def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge
     outside = cut if side == "end" and cut < tok.n else (cut - 1 if side == "start" and cut > 0 else None)
     sent = page.sentence(inside)
     f = {
-        p + "bias": 1.0,
-        p + "rule": float(edge.cut == rule.cut or edge.char == rule.char),
-        p + "dist=" + _bucket(edge.cut - rule.cut): 1.0,
-        p + "pattern=" + where.pattern: 1.0,
-        p + "type=" + claim.type: 1.0,
-        p + "in=" + word[inside]: 1.0,
-        p + "in_dep=" + tok.dep_key[inside]: 1.0,
+        f"{p}bias": 1.0,
+        f"{p}rule": float(edge.cut == rule.cut or edge.char == rule.char),
+        f"{p}dist={_bucket(edge.cut - rule.cut)}": 1.0,
+        f"{p}pattern={where.pattern}": 1.0,
+        f"{p}type={claim.type}": 1.0,
+        f"{p}in={word[inside]}": 1.0,
+        f"{p}in_dep={tok.dep_key[inside]}": 1.0,
     }
     if edge.cut != rule.cut:
         d = "longer" if (edge.cut > rule.cut) == (side == "end") else "shorter"
-        f[p + "pattern|" + d + "=" + where.pattern] = 1.0
-        f[p + "lemma|" + d + "=" + where.lemma] = 1.0
+        f[f"{p}pattern|{d}={where.pattern}"] = 1.0
+        f[f"{p}lemma|{d}={where.lemma}"] = 1.0
     else:
-        f[p + "rule|pattern=" + where.pattern] = 1.0
+        f[f"{p}rule|pattern={where.pattern}"] = 1.0
     if outside is None or (side == "end" and outside >= sent.end) or (side == "start" and outside < sent.start):
-        f[p + "sentence_edge"] = 1.0
+        f[f"{p}sentence_edge"] = 1.0
         if side == "end" and outside is not None and outside > sent.end:
-            f[p + "next_sentence"] = 1.0
+            f[f"{p}next_sentence"] = 1.0
     else:
         key = word[outside]
-        f[p + "out=" + key] = 1.0
-        f[p + "out_dep=" + tok.dep_key[outside]] = 1.0
-        f[p + "out|in=" + key + "|" + word[inside]] = 1.0
-        f[p + "pattern|out=" + where.pattern + "|" + key] = 1.0
+        f[f"{p}out={key}"] = 1.0
+        f[f"{p}out_dep={tok.dep_key[outside]}"] = 1.0
+        f[f"{p}out|in={key}|{word[inside]}"] = 1.0
+        f[f"{p}pattern|out={where.pattern}|{key}"] = 1.0
         if side == "end" and tok.punct[outside] and outside + 1 < tok.n:
-            f[p + "out2=" + key + "|" + word[outside + 1]] = 1.0  # ", which", ", and", ", according"
-            f[p + "out2_dep=" + key + "|" + tok.dep[outside + 1]] = 1.0
+            f[f"{p}out2={key}|{word[outside + 1]}"] = 1.0  # ", which", ", and", ", according"
+            f[f"{p}out2_dep={key}|{tok.dep[outside + 1]}"] = 1.0
         if side == "start" and tok.punct[outside] and outside > 0:
-            f[p + "out2=" + word[outside - 1] + "|" + key] = 1.0
+            f[f"{p}out2={word[outside - 1]}|{key}"] = 1.0
         head = heads[outside]
-        f[p + "out_head_is_cue"] = float(head == where.cue)
-        f[p + "in_head_is_cue"] = float(heads[inside] == where.cue)
-        f[p + "out_child_of_in"] = float(head == inside)
+        f[f"{p}out_head_is_cue"] = float(head == where.cue)
+        f[f"{p}in_head_is_cue"] = float(heads[inside] == where.cue)
+        f[f"{p}out_child_of_in"] = float(head == inside)
         # which side of the cut the excluded word's head is on: attached to the words kept, or to the rest
         kept = (claim.content.segments[0][0] <= starts[head] < edge.char) if side == "end" else \
             (edge.char <= starts[head] < claim.content.segments[-1][1])
-        f[p + "out_head_kept"] = float(kept)
-        f[p + "lemma|out=" + where.lemma + "|" + key] = 1.0
+        f[f"{p}out_head_kept"] = float(kept)
+        f[f"{p}lemma|out={where.lemma}|{key}"] = 1.0
     if edge.cut != rule.cut:
-        _region(f, p + d + ":", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
+        _region(f, f"{p}{d}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
     q_in = page.quotes.containing(starts[inside]) is not None
     q_out = outside is not None and page.quotes.containing(starts[outside]) is not None
-    f[p + "quote=" + str(int(q_in)) + str(int(q_out))] = 1.0
-    f[p + "lemma=" + where.lemma] = 1.0
+    f[f"{p}quote={int(q_in)}{int(q_out)}"] = 1.0
+    f[f"{p}lemma={where.lemma}"] = 1.0
     n = abs(edge.cut - rule.cut)
-    f[p + "moved_tokens"] = min(n, 40) / 10.0
+    f[f"{p}moved_tokens"] = min(n, 40) / 10.0
     span = (edge.char, claim.content.segments[-1][1]) if side == "start" else (claim.content.segments[0][0], edge.char)
-    f[p + "tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
-    f[p + "mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
+    f[f"{p}tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
+    f[f"{p}mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
         float(_ALNUM.search(text, sent.start_char, edge.char) is not None)
     return f
 
@@ -372,17 +372,19 @@ def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: st
     if roots:
         r = next((i for i in roots if not punct[i]), roots[0])
         dep = tok.dep_key[r]
-        f[p + "region_root=" + dep] = 1.0
-        f[p + "region_root|pattern=" + dep + "|" + pattern] = 1.0
-        f[p + "region_first=" + tok.word[a] + "|" + (tok.lower[a + 1] if punct[a] and a + 1 < b else "")] = 1.0
+        f[f"{p}region_root={dep}"] = 1.0
+        f[f"{p}region_root|pattern={dep}|{pattern}"] = 1.0
+        second = tok.lower[a + 1] if punct[a] and a + 1 < b else ""
+        f[f"{p}region_first={tok.word[a]}|{second}"] = 1.0
         h = heads[r]
-        f[p + "region_root|head=" + dep + "|" + ("cue" if h == cue else "before" if h < a else "after")] = 1.0
-        f[p + "region_clean"] = float(all(a <= left and right < b for left, right in map(tok.subtree, roots)))
-    f[p + "region_roots=" + _bucket(len(roots))] = 1.0
-    f[p + "region_verb"] = float(count(tok.n_verbs, a, b) > 0)
-    f[p + "region_comma"] = float(count(tok.n_commas, a, b) > 0)
-    f[p + "region_quote"] = float(count(tok.n_quotes, a, b) > 0)
-    f[p + "region_words=" + _bucket(count(tok.n_words, a, b))] = 1.0
+        hangs = "cue" if h == cue else "before" if h < a else "after"
+        f[f"{p}region_root|head={dep}|{hangs}"] = 1.0
+        f[f"{p}region_clean"] = float(all(a <= left and right < b for left, right in map(tok.subtree, roots)))
+    f[f"{p}region_roots={_bucket(len(roots))}"] = 1.0
+    f[f"{p}region_verb"] = float(count(tok.n_verbs, a, b) > 0)
+    f[f"{p}region_comma"] = float(count(tok.n_commas, a, b) > 0)
+    f[f"{p}region_quote"] = float(count(tok.n_quotes, a, b) > 0)
+    f[f"{p}region_words={_bucket(count(tok.n_words, a, b))}"] = 1.0
 
 
 # ---------------------------------------------------------------------------------------------- choosing
