@@ -333,6 +333,14 @@ CASES = [
                  "management.”", "saying", ..., "Trump", ..., id="participle-after-a-that-clause-is-the-reporters"),
     pytest.param("Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the prosecutor to "
                  "move forward or not.”", "saying", ..., "Lewandowski", ..., id="participle-after-an-inserted-speaker-is-his"),
+    pytest.param("The first incident came during a speech at the State University of New York at Purchase, when Sanders "
+                 "protesters interrupted her speech, shouting “she wins, we lose!”", "shouting", ..., "Sanders protesters", ...,
+                 id="participle-after-a-when-clause-is-its-subjects"),
+    pytest.param("It was a potent one-two punch by the two most prominent women in the Democratic Party, as Mrs. Clinton echoed "
+                 "the criticism, saying Mr. Trump ''reminds us every day that he's not in it for the American people.''",
+                 "saying", ..., "Mrs. Clinton", ..., id="participle-after-an-as-clause-is-its-subjects"),
+    pytest.param("Bradley apologized for the columns after they came out, saying they were old.", "saying", ..., "Bradley", ...,
+                 id="participle-after-an-after-clause-is-the-main-subjects"),
     pytest.param("Forbes shot back in an article stating that New York was the billionaire capital, with 79, while Beijing "
                  "ranked fourth with 51.", "stating", ..., "Forbes", ..., id="participle-after-a-setting-noun-is-the-clauses"),
     pytest.param("Clinton spent much of the run-up to the Nevada caucuses portraying Sanders as singularly focused on economic "

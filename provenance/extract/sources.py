@@ -82,7 +82,7 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
             break
     if (subj is not None and h.i != verb.i and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > h.i
             and _after_comma(page.doc, verb.i)):
-        subj = reporter(page, notes, h, verb) or subj
+        subj = reporter(page, notes, h, verb) or nearest_doer(page, h, verb) or subj
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
             noun = verb.head
@@ -156,6 +156,28 @@ def reporter(page: Page, notes: Notes, h, participle):
         if top.lemma_.lower() in notes.cue_verbs and (s := speaker_subject(top)) is not None and s.i < top.i:
             found = s
     return found
+
+
+_AS_WHEN = frozenset({"as", "when", "while", "where"})
+
+
+def nearest_doer(page: Page, h, participle):
+    """The subject of a time or place clause ("as", "when", "while", "where") between the verb ``h`` the parse hangs a
+    participle after a comma on and the participle, when it is the nearest clause before the participle ("The first
+    incident came during a speech ..., when Sanders protesters interrupted her speech, shouting ...": the protesters
+    shout, not the incident; "Trump painted a dire portrait ... as he accepted the nomination, delivering ..."), else
+    None (not "Bradley apologized for the columns after they came out, saying ...", "called for Trump to drop out,
+    calling ...": the main clause's subject speaks)."""
+    for j in range(participle.i - 1, h.i, -1):
+        t = page.doc[j]
+        if t.pos_ not in ("VERB", "AUX") or page.quotes.containing(t.idx) is not None:
+            continue
+        s = subject(t)
+        if s is None:
+            continue
+        when = any(c.dep_ in ("mark", "advmod") and c.lower_ in _AS_WHEN for c in t.children)
+        return s if when and t.dep_ in ("advcl", "relcl") and s.lower_ not in _NO_SPEAKER and s.i < t.i else None
+    return None
 
 
 _SETTING_PREPS = frozenset({"at", "on", "during", "in", "under"})
