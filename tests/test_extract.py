@@ -356,6 +356,14 @@ CASES = [
                  "Sanders campaign.\"", "said", "direct",
                  "a White House official who spoke anonymously to discuss internal strategy", ...,
                  id="speaker-with-a-relative-clause-parsed-as-an-apposition"),
+    pytest.param("Clinton has been attacked on the speeches by Bernie Sanders, who cites them as evidence of her close "
+                 "relationships to the financial sector.", "attacked", ..., "Bernie Sanders", "the speeches",
+                 id="passive-by-phrase-the-parse-hung-on-a-noun-is-the-source"),
+    pytest.param("Hillary Clinton was declared the winner in the Pennsylvania, Maryland and Delaware primaries by news "
+                 "organizations early Tuesday night.", "declared", ..., "news organizations", ...,
+                 id="passive-by-phrase-after-an-object-noun-is-the-source"),
+    pytest.param("Mr. Yanukovych was declared the winner of a presidential election in 2004 that was marred by fraud.",
+                 "was declared", ..., None, ..., id="passive-by-phrase-of-a-relative-clause-is-no-source"),
     pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
     pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",

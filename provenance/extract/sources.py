@@ -243,6 +243,32 @@ def _gerund_doer(verb):
     return None
 
 
+_NOUNISH = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
+
+
+def stray_agent(verb):
+    """The by-phrase of a passive cue that the parse hung on a noun after it ("Clinton has been attacked on the speeches
+    by Bernie Sanders", "Hillary Clinton was declared the winner in the primaries by news organizations", "Manafort was
+    recommended to Trump most forcefully by their longtime mutual friend"): the first "by" after the verb whose head is a
+    noun reached from the verb through nouns and prepositions only (not a clause's: "a case brought by the
+    Philippines"; not a subject's: "The compromise of the computers by a foreign government had been reported"), or None."""
+    for t in verb.subtree:
+        if t.i <= verb.i or t.lower_ != "by" or t.dep_ != "prep" or t.head.pos_ not in _NOUNISH:
+            continue
+        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ == "end":
+            continue  # "by the end of the year", "by Feb. 29": a time
+        h, ok = t.head, True
+        while h.i != verb.i:
+            if h.pos_ not in _NOUNISH and h.dep_ != "prep" or h.lower_ == "about" or h.i < verb.i:
+                ok = False
+                break
+            h = h.head
+        if ok:
+            return t
+    return None
+
+
 def misparsed_finite(verb) -> bool:
     """A past tense the parse hung on the noun before it as a participle, its subject ("A Quinnipiac University poll
     found last week that ...", "Two military analysts, X and Y, found in 2014 that ..."): a participle that describes a
