@@ -364,6 +364,12 @@ CASES = [
                  id="passive-by-phrase-after-an-object-noun-is-the-source"),
     pytest.param("Mr. Yanukovych was declared the winner of a presidential election in 2004 that was marred by fraud.",
                  "was declared", ..., None, ..., id="passive-by-phrase-of-a-relative-clause-is-no-source"),
+    pytest.param("FBI officials were angered by the deal and predicted it would affect the outcome of other cases involving "
+                 "classified information.", "predicted", ..., "FBI officials",
+                 "it would affect the outcome of other cases involving classified information",
+                 id="verb-coordinated-with-a-passive-shares-its-subject"),
+    pytest.param("By the end of the day, Mr. Trump was forced into a rare moment of damage control and said that his words had "
+                 "been ''misconstrued.''", "said", ..., "Mr. Trump", ..., id="said-coordinated-with-a-passive-shares-its-subject"),
     pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
     pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",

@@ -71,9 +71,12 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
             if obj is not None and ((obj.tag_ == "PRP" and obj.lower_ not in _EXPLETIVES) or obj.ent_type_ in _HOLDER_ENTS):
                 subj = obj  # "the decline has led some allies to worry whether ...": who is led, not what leads
                 break
+        coordinated = h.dep_ == "conj"
         h = h.head
         hops += 1
         subj = subject(h)
+        if subj is None and coordinated:  # "FBI officials were angered by the deal and predicted ...": the passive's subject
+            subj = next((c for c in h.children if c.dep_ == "nsubjpass" and c.i < h.i), None)
         if subj is None and h.dep_ in _PASS_SUBJ:
             break
         if subj is not None and h.i != verb.i and subj.lower_ in _EXPLETIVES and (
