@@ -333,6 +333,14 @@ CASES = [
                  "management.”", "saying", ..., "Trump", ..., id="participle-after-a-that-clause-is-the-reporters"),
     pytest.param("Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the prosecutor to "
                  "move forward or not.”", "saying", ..., "Lewandowski", ..., id="participle-after-an-inserted-speaker-is-his"),
+    pytest.param("The first incident came during a speech at the State University of New York at Purchase, when Sanders "
+                 "protesters interrupted her speech, shouting “she wins, we lose!”", "shouting", ..., "Sanders protesters", ...,
+                 id="participle-after-a-when-clause-is-its-subjects"),
+    pytest.param("It was a potent one-two punch by the two most prominent women in the Democratic Party, as Mrs. Clinton echoed "
+                 "the criticism, saying Mr. Trump ''reminds us every day that he's not in it for the American people.''",
+                 "saying", ..., "Mrs. Clinton", ..., id="participle-after-an-as-clause-is-its-subjects"),
+    pytest.param("Bradley apologized for the columns after they came out, saying they were old.", "saying", ..., "Bradley", ...,
+                 id="participle-after-an-after-clause-is-the-main-subjects"),
     pytest.param("Forbes shot back in an article stating that New York was the billionaire capital, with 79, while Beijing "
                  "ranked fourth with 51.", "stating", ..., "Forbes", ..., id="participle-after-a-setting-noun-is-the-clauses"),
     pytest.param("Clinton spent much of the run-up to the Nevada caucuses portraying Sanders as singularly focused on economic "
@@ -348,6 +356,20 @@ CASES = [
                  "Sanders campaign.\"", "said", "direct",
                  "a White House official who spoke anonymously to discuss internal strategy", ...,
                  id="speaker-with-a-relative-clause-parsed-as-an-apposition"),
+    pytest.param("Clinton has been attacked on the speeches by Bernie Sanders, who cites them as evidence of her close "
+                 "relationships to the financial sector.", "attacked", ..., "Bernie Sanders", "the speeches",
+                 id="passive-by-phrase-the-parse-hung-on-a-noun-is-the-source"),
+    pytest.param("Hillary Clinton was declared the winner in the Pennsylvania, Maryland and Delaware primaries by news "
+                 "organizations early Tuesday night.", "declared", ..., "news organizations", ...,
+                 id="passive-by-phrase-after-an-object-noun-is-the-source"),
+    pytest.param("Mr. Yanukovych was declared the winner of a presidential election in 2004 that was marred by fraud.",
+                 "was declared", ..., None, ..., id="passive-by-phrase-of-a-relative-clause-is-no-source"),
+    pytest.param("FBI officials were angered by the deal and predicted it would affect the outcome of other cases involving "
+                 "classified information.", "predicted", ..., "FBI officials",
+                 "it would affect the outcome of other cases involving classified information",
+                 id="verb-coordinated-with-a-passive-shares-its-subject"),
+    pytest.param("By the end of the day, Mr. Trump was forced into a rare moment of damage control and said that his words had "
+                 "been ''misconstrued.''", "said", ..., "Mr. Trump", ..., id="said-coordinated-with-a-passive-shares-its-subject"),
     pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
     pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",

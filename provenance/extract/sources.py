@@ -71,9 +71,12 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
             if obj is not None and ((obj.tag_ == "PRP" and obj.lower_ not in _EXPLETIVES) or obj.ent_type_ in _HOLDER_ENTS):
                 subj = obj  # "the decline has led some allies to worry whether ...": who is led, not what leads
                 break
+        coordinated = h.dep_ == "conj"
         h = h.head
         hops += 1
         subj = subject(h)
+        if subj is None and coordinated:  # "FBI officials were angered by the deal and predicted ...": the passive's subject
+            subj = next((c for c in h.children if c.dep_ == "nsubjpass" and c.i < h.i), None)
         if subj is None and h.dep_ in _PASS_SUBJ:
             break
         if subj is not None and h.i != verb.i and subj.lower_ in _EXPLETIVES and (
@@ -82,7 +85,7 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
             break
     if (subj is not None and h.i != verb.i and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > h.i
             and _after_comma(page.doc, verb.i)):
-        subj = reporter(page, notes, h, verb) or subj
+        subj = reporter(page, notes, h, verb) or nearest_doer(page, h, verb) or subj
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
             noun = verb.head
@@ -158,6 +161,28 @@ def reporter(page: Page, notes: Notes, h, participle):
     return found
 
 
+_AS_WHEN = frozenset({"as", "when", "while", "where"})
+
+
+def nearest_doer(page: Page, h, participle):
+    """The subject of a time or place clause ("as", "when", "while", "where") between the verb ``h`` the parse hangs a
+    participle after a comma on and the participle, when it is the nearest clause before the participle ("The first
+    incident came during a speech ..., when Sanders protesters interrupted her speech, shouting ...": the protesters
+    shout, not the incident; "Trump painted a dire portrait ... as he accepted the nomination, delivering ..."), else
+    None (not "Bradley apologized for the columns after they came out, saying ...", "called for Trump to drop out,
+    calling ...": the main clause's subject speaks)."""
+    for j in range(participle.i - 1, h.i, -1):
+        t = page.doc[j]
+        if t.pos_ not in ("VERB", "AUX") or page.quotes.containing(t.idx) is not None:
+            continue
+        s = subject(t)
+        if s is None:
+            continue
+        when = any(c.dep_ in ("mark", "advmod") and c.lower_ in _AS_WHEN for c in t.children)
+        return s if when and t.dep_ in ("advcl", "relcl") and s.lower_ not in _NO_SPEAKER and s.i < t.i else None
+    return None
+
+
 _SETTING_PREPS = frozenset({"at", "on", "during", "in", "under"})
 
 
@@ -218,6 +243,32 @@ def _gerund_doer(verb):
         if h.dep_ != "conj":
             return None
         h = h.head
+    return None
+
+
+_NOUNISH = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
+
+
+def stray_agent(verb):
+    """The by-phrase of a passive cue that the parse hung on a noun after it ("Clinton has been attacked on the speeches
+    by Bernie Sanders", "Hillary Clinton was declared the winner in the primaries by news organizations", "Manafort was
+    recommended to Trump most forcefully by their longtime mutual friend"): the first "by" after the verb whose head is a
+    noun reached from the verb through nouns and prepositions only (not a clause's: "a case brought by the
+    Philippines"; not a subject's: "The compromise of the computers by a foreign government had been reported"), or None."""
+    for t in verb.subtree:
+        if t.i <= verb.i or t.lower_ != "by" or t.dep_ != "prep" or t.head.pos_ not in _NOUNISH:
+            continue
+        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ == "end":
+            continue  # "by the end of the year", "by Feb. 29": a time
+        h, ok = t.head, True
+        while h.i != verb.i:
+            if h.pos_ not in _NOUNISH and h.dep_ != "prep" or h.lower_ == "about" or h.i < verb.i:
+                ok = False
+                break
+            h = h.head
+        if ok:
+            return t
     return None
 
 

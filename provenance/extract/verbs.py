@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _EXPLETIVES, _PASS_SUBJ, misparsed_finite, mistagged_name, opening_name, source_of, subject
+from .sources import _EXPLETIVES, _PASS_SUBJ, misparsed_finite, mistagged_name, opening_name, source_of, stray_agent, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -91,6 +91,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is None and particle is not None:  # "described as reckless by X": "by" hangs off the as-phrase
             agent = next((t for t in particle.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+        if agent is None and particle is None:
+            agent = stray_agent(tok)  # "Clinton has been attacked on the speeches by Bernie Sanders"
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
             source = page.np_span(pobj)
@@ -478,6 +480,9 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks, pattern = found[:2]
             cue_last = found[2] if len(found) > 2 else None
             break
+    if f.agent_tok is not None and f.agent_tok.dep_ == "prep":  # a stray by-phrase (the source) is no content
+        a = f.agent_tok
+        content_toks = [i for i in content_toks if not a.left_edge.i <= i <= a.right_edge.i]
     if not content_toks and tok.i in notes.cue_content:  # "said in a statement that ...": the clause hangs on the noun
         content_toks, pattern = list(notes.cue_content[tok.i]), "ccomp"
     if tok.dep_ == "relcl" and content_toks and min(content_toks) < tok.i:
