@@ -1046,6 +1046,32 @@ def test_the_speakers_next_statement_hung_inside_the_first_is_top_level(nlp, tex
     assert first.parent is None and first is not second
 
 
+@pytest.mark.parametrize(
+    "text,inner,source,content_end",
+    [
+        pytest.param("They cited the case of Guccifer 2.0, an individual or group of hackers who U.S. officials say is tied "
+                     "to Russian intelligence services.", "say", "U.S. officials", "tied to Russian intelligence services",
+                     id="relative-clause-with-its-own-speaker"),
+        pytest.param("Amnesty International spokesman Eric Ferrero said groups of observers were dispatched with the "
+                     "marchers, whom he described as peaceful, for the length of the route.", "described", "he",
+                     "as peaceful", id="relative-clause-whom-he-described"),
+        pytest.param("John Kasich is assuring voters he's tough enough to be president after a woman in Worcester, "
+                     "Massachusetts, told him she worries he's too nice to fend off his rivals.", "told",
+                     "a woman in Worcester, Massachusetts", "she worries he's too nice to fend off his rivals",
+                     id="after-clause-with-its-own-speaker"),
+        pytest.param("Mr. Ryan has long said that he will support the party's nominee, even as he has taken frequent shots "
+                     "at Mr. Trump's comments.", "taken frequent shots at", "he", "Mr. Trump's comments",
+                     id="as-clause-with-its-own-speaker"),
+    ],
+)
+def test_a_clause_with_its_own_speaker_hung_inside_a_claim_is_top_level(nlp, text, inner, source, content_end):
+    # PolNeAR train: of the nested claims in such relative clauses (speaker not the relative pronoun) and as / after
+    # clauses, about half are annotated attributions the outer claim's content swallowed
+    claims = claims_of(nlp, text)
+    second = one(claims, inner)
+    assert second.parent is None and second.source.text == source and second.content.text.endswith(content_end)
+
+
 def test_lift_second_statements_takes_the_parents_source():
     from provenance.extract.nesting import lift_second_statements, nest
     from provenance.model import Source, Span
