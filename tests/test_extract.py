@@ -465,6 +465,14 @@ CASES = [
                  "is responsible for the higher turnout in the primaries.", "claiming", ..., "Senator Blake",
                  "that he alone is responsible for the higher turnout in the primaries",
                  id="participle-after-a-reported-clause-closed-by-a-quotation-is-the-reporters"),
+    # a one-word answer after the cue verb is its content (PolNeAR marks "yes", "no", "so" as the content)
+    pytest.param("Asked if her email practices were illegal, 46 percent of voters said yes.", "said", "indirect",
+                 "46 percent of voters", "yes", id="answer-said-yes"),
+    pytest.param("Asked if he was ever bullied, the Republican presidential candidate said no.", "said", "indirect",
+                 "the Republican presidential candidate", "no", id="answer-said-no"),
+    pytest.param("If the two spoke about the year-end budget agreement, neither side would say so.", "say", "indirect",
+                 "neither side", "so", id="answer-say-so"),
+    pytest.param("He said no to the Iraq war.", "said", ..., "He", "the Iraq war", id="answer-not-said-no-to"),
 ]
 
 
