@@ -17,6 +17,7 @@ PATTERN_RELIABILITY = {
     "as": 0.85,
     "xcomp": 0.8,
     "dobj": 0.65,
+    "answer": 0.8,
     "prep": 0.6,
     "before": 0.8,
     "passive_subject": 0.6,

@@ -123,6 +123,11 @@ def _unasserted(tok) -> bool:
 _NEXT_DEPS = frozenset({"conj", "advcl"})
 #: the marks of an adverbial clause that sets a second speaker beside the first ("..., while 22 percent said ...")
 _CONTRAST = frozenset({"while", "whereas", "although", "though"})
+#: ... and the marks of an adverbial clause whose own speaker reports beside the first statement, not inside it
+#: ("even as some of the same candidates have said they oppose ...", "after a woman told him she worries ...")
+_BESIDE = _CONTRAST | frozenset({"as", "after"})
+#: a relative clause's subject that is its relative pronoun: "critics who say ..." names who the noun is
+_RELATIVE = frozenset({"WDT", "WP", "WP$"})
 
 
 def next_statement(page: Page, tok) -> str:
@@ -130,9 +135,23 @@ def next_statement(page: Page, tok) -> str:
     marks: "speaker" for that claim's speaker's next statement (a verb coordinated with or adverbial to an
     earlier one, with no subject of its own: "said the party was not in crisis, and urged that everyone
     relax", "said X, adding that Y"), "own" for an adverbial clause with a speaker of its own ("74 percent
-    said X, while 22 percent said Y"), else ""."""
-    if tok.pos_ != "VERB" or tok.dep_ not in _NEXT_DEPS or tok.head.i > tok.i or page.quotes.containing(tok.idx) is not None:
+    said X, while 22 percent said Y", "..., after a woman told him she worries ...") or a relative clause whose
+    speaker is not its relative pronoun (:func:`_own_relative`), else ""."""
+    if tok.pos_ != "VERB" or tok.head.i > tok.i or page.quotes.containing(tok.idx) is not None:
+        return ""
+    if tok.dep_ == "relcl":
+        return _own_relative(tok)
+    if tok.dep_ not in _NEXT_DEPS:
         return ""
     if subject(tok) is None:
         return "speaker"
-    return "own" if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children) else ""
+    return "own" if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BESIDE for c in tok.children) else ""
+
+
+def _own_relative(tok) -> str:
+    """"own" for a relative clause whose speaker is not the relative pronoun ("hackers who U.S. officials say
+    is tied to ...", "the marchers, whom he described as peaceful"): the clause reports a statement of its own
+    beside the claim the parse hung it in; "critics who say ...", "Iran, whose leaders have called for ..." only
+    describe the noun."""
+    subj = subject(tok)
+    return "own" if subj is not None and not any(t.tag_ in _RELATIVE for t in subj.subtree) else ""

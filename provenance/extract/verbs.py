@@ -326,6 +326,23 @@ def content_dobj(f: VerbFrame):
     return toks, "dobj"
 
 
+#: the one-word answers a cue verb may report ("46 percent of voters said yes", "neither side would say so")
+_ANSWERS = frozenset({"yes", "no", "so"})
+
+
+def content_answer(f: VerbFrame):
+    """"said yes", "said no", "after half said so in the earlier poll": the answer word after the verb, when
+    nothing else is said (not "said no to the war", whose cue runs on to its preposition)."""
+    word = next((c for c in f.children if c.i > f.tok.i and c.lower_ in _ANSWERS
+                 and c.dep_ in ("advmod", "intj", "dobj", "npadvmod", "ccomp", "acomp", "attr")), None)
+    if word is None or any(True for _ in word.children):
+        return None
+    after = f.tok.doc[word.i + 1] if word.i + 1 < len(f.tok.doc) else None
+    if after is not None and after.lower_ == "to":
+        return None
+    return [word.i], "answer"
+
+
 def _completes_object(c) -> bool:
     """A verb's dependent right after its object that annotators read with it: a manner or degree adverb
     ("views Trump unfavorably", "knows him only recently") or a purpose infinitive ("invoked the attacks to
@@ -463,7 +480,7 @@ def _opens_clause(c) -> bool:
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
 #: longer cue, the cue's last token).
 VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if, content_as,
-                                      content_particle_prep, content_xcomp, content_dobj, content_about)
+                                      content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
 
 
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
