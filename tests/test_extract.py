@@ -101,6 +101,9 @@ CASES = [
     pytest.param('Voters "want someone who fights for them" in this race, Axelrod said. "And that" is what she offers.', "said",
                  ..., "Axelrod", 'Voters "want someone who fights for them" in this race',
                  id="quote-that-is-not-its-whole-sentence-does-not-continue-a-content"),
+    pytest.param("“We will not back down on this bill,” Toomey fumed on Tuesday. “The vote is ours to win.”", "fumed", "direct",
+                 "Toomey", ["We will not back down on this bill", "The vote is ours to win"],
+                 id="quote-continues-after-a-learned-cue-whose-preposition-says-when"),
     pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.\n\n"
                  "“So the best way we do it, we get to 1,237. Game over.”\n\nThe race goes on.", "told", "direct", "Collins",
                  ["All of us are fearful that they would steal the nomination", "So the best way we do it, we get to 1,237. Game over"],

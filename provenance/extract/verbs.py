@@ -519,7 +519,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     left = page.doc[src_a].idx
     right_tok = page.doc[src_b]
     right = right_tok.idx + len(right_tok)
-    if particle is None and not passive:
+    if (particle is None or _only_when(page, _subtree(particle))) and not passive:  # "fumed on Tuesday": no particle
         q_before = quote_before(text, quotes, left)
         if q_before is not None and page.sent_at(q_before[1] - 1) != page.sent_of[src_a] and not opens_sentence(text, q_before[0]):
             q_before = None  # the quote ended a sentence of its own: "... her “sex tape.” Ditto said she ..."
