@@ -104,6 +104,9 @@ CASES = [
     pytest.param("“We will not back down on this bill,” Toomey fumed on Tuesday. “The vote is ours to win.”", "fumed", "direct",
                  "Toomey", ["We will not back down on this bill", "The vote is ours to win"],
                  id="quote-continues-after-a-learned-cue-whose-preposition-says-when"),
+    pytest.param("“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. “It's a hard thing to do.”", "said",
+                 "direct", "Larry Noble, an attorney with the Campaign Legal Center", ["It's unusual", "It's a hard thing to do"],
+                 id="quote-closed-by-an-opening-mark-typo-before-the-speaker"),
     pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.\n\n"
                  "“So the best way we do it, we get to 1,237. Game over.”\n\nThe race goes on.", "told", "direct", "Collins",
                  ["All of us are fearful that they would steal the nomination", "So the best way we do it, we get to 1,237. Game over"],

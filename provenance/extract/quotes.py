@@ -113,8 +113,8 @@ CONTINUE_WINDOW = 200
 def quote_before(text: str, quotes: QuoteIndex, char_pos: int):
     """The quotation that ends right before ``char_pos`` (only separators between), or None."""
     p = char_pos
-    while p > 0 and text[p - 1] in _GAP_BACK:
-        p -= 1
+    while p > 0 and (text[p - 1] in _GAP_BACK or (text[p - 1] == "\u201c" and text[p - 2:p - 1] in (",", ".", "!", "?"))):
+        p -= 1  # an opening mark after ",": a typo for a closing one ('“It's unusual,“ said Larry Noble')
     if p == char_pos or p == 0:
         return None
     return quotes.containing(p - 1)
