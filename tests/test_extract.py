@@ -107,6 +107,9 @@ CASES = [
     pytest.param("“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. “It's a hard thing to do.”", "said",
                  "direct", "Larry Noble, an attorney with the Campaign Legal Center", ["It's unusual", "It's a hard thing to do"],
                  id="quote-closed-by-an-opening-mark-typo-before-the-speaker"),
+    pytest.param("“We will release our records,” Sanders said during an interview on CNN’s “State of the Union” Sunday. “It is "
+                 "not a problem.”", "said", "direct", "Sanders", ["We will release our records", "It is not a problem"],
+                 id="quote-continues-after-a-title-with-small-words-in-the-speakers-sentence"),
     pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.\n\n"
                  "“So the best way we do it, we get to 1,237. Game over.”\n\nThe race goes on.", "told", "direct", "Collins",
                  ["All of us are fearful that they would steal the nomination", "So the best way we do it, we get to 1,237. Game over"],

@@ -168,7 +168,7 @@ def _without_titles(text: str, quotes: QuoteIndex, char_pos: int) -> str:
     for s, e in spans:
         words = text[s:e].split()
         if e - s <= MAX_TITLE and text[s].isupper() and len(words) <= 6 and not any(ch in text[s:e] for ch in ",;:\n") \
-                and sum(w[:1].isupper() for w in words) * 2 > len(words):
+                and sum(w[:1].isupper() for w in words) * 2 >= len(words):
             titles.append((s, e))
     if not titles:
         return text
