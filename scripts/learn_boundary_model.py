@@ -84,9 +84,9 @@ def article_rows(score, dt, gold, page, claims, where):
             continue
         g0, g1 = _edge_keys(dt, gold[gi]["content"])
         for (rule, cuts), side in zip(edges(page, tokens, c, where[c.id]), ("start", "end")):
-            seg = c.content.segments[0] if side == "start" else c.content.segments[-1]
             for e in cuts:
-                k = _edge_keys(dt, [(e.char, seg[1])] if side == "start" else [(seg[0], e.char)])
+                # (an edge may drop whole segments: the key runs to the content's other end)
+                k = _edge_keys(dt, [(e.char, c.content.segments[-1][1])] if side == "start" else [(c.content.segments[0][0], e.char)])
                 label = (k[0] == g0) if side == "start" else (k[1] == g1)
                 rows.append((edge_features(page, c, where[c.id], e, rule, tokens), int(label), (id(c), side), e is rule))
     return rows

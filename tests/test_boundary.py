@@ -115,6 +115,30 @@ def test_edges_of_a_content_after_its_cue(nlp):
     assert all(e.char >= claim.cue.end for e in starts)
 
 
+@pytest.mark.parametrize("text,cue,side,kept", [
+    pytest.param("“The economy,” the minister said, “is in better shape than ever.”", "said", "end", "The economy",
+                 id="end-of-the-quotation-before-the-speaker"),
+    pytest.param("“The economy,” the minister said, “is in better shape than ever.”", "said", "start",
+                 "is in better shape than ever", id="start-of-the-quotation-after-the-speaker"),
+])
+def test_an_edge_may_drop_whole_segments(nlp, text, cue, side, kept):
+    """A discontinuous content's later segment may start it, an earlier one end it (the annotators take one
+    quotation of two), and the content moved there keeps that segment only."""
+    from provenance.extract.boundary import with_edges
+
+    doc = nlp(text)
+    page = Page(doc)
+    claim = _claim(extract_claims(doc, boundary_model=NEVER), cue)
+    assert len(claim.content.segments) == 2
+    (start, starts), (end, ends) = edges(page, _Tokens(doc), claim, _where(doc, cue))
+    cuts = starts if side == "start" else ends
+    seg = claim.content.segments[1] if side == "start" else claim.content.segments[0]
+    edge = next(e for e in cuts if e.char == (seg[0] if side == "start" else seg[1]))
+    moved = with_edges(page, claim, edge.char, end.char) if side == "start" else with_edges(page, claim, start.char, edge.char)
+    assert moved.text == kept and len(moved.segments) == 1
+    assert edge_features(page, claim, _where(doc, cue), edge, start if side == "start" else end)[side + ":drops_segments"] == 1.0
+
+
 def _where(doc, cue):
     from provenance.extract.boundary import Where
 

@@ -88,6 +88,28 @@ CASES = [
                  "We will win the state", id="quote-ending-in-comma-is-the-next-cues"),
     pytest.param("“We will win the state,” he said. He added that the polls were wrong. “They always are.”", "said", "direct",
                  "he", "We will win the state", id="quote-after-another-sentence-not-continued"),
+    pytest.param("“Basically all of my relationships are with girls and with women — overwhelmingly so,” Butz, 49, told The "
+                 "Huffington Post. “I found myself wanting to find some sort of deeper insight.”", "told", "direct", "Butz, 49",
+                 ["Basically all of my relationships are with girls and with women — overwhelmingly so",
+                  "I found myself wanting to find some sort of deeper insight"],
+                 id="quote-continues-after-a-speaker-the-parse-hangs-the-closing-marks-on"),
+    pytest.param('Obama "felt a moral obligation to do something about" climate change, Axelrod said. "This is not just a '
+                 'cosmetic item on his list. This is core stuff for him."', "said", ..., "Axelrod",
+                 ['Obama "felt a moral obligation to do something about" climate change',
+                  "This is not just a cosmetic item on his list. This is core stuff for him"],
+                 id="quote-continues-a-content-with-quoted-words-before-the-speaker"),
+    pytest.param('Voters "want someone who fights for them" in this race, Axelrod said. "And that" is what she offers.', "said",
+                 ..., "Axelrod", 'Voters "want someone who fights for them" in this race',
+                 id="quote-that-is-not-its-whole-sentence-does-not-continue-a-content"),
+    pytest.param("“We will not back down on this bill,” Toomey fumed on Tuesday. “The vote is ours to win.”", "fumed", "direct",
+                 "Toomey", ["We will not back down on this bill", "The vote is ours to win"],
+                 id="quote-continues-after-a-learned-cue-whose-preposition-says-when"),
+    pytest.param("“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. “It's a hard thing to do.”", "said",
+                 "direct", "Larry Noble, an attorney with the Campaign Legal Center", ["It's unusual", "It's a hard thing to do"],
+                 id="quote-closed-by-an-opening-mark-typo-before-the-speaker"),
+    pytest.param("“We will release our records,” Sanders said during an interview on CNN’s “State of the Union” Sunday. “It is "
+                 "not a problem.”", "said", "direct", "Sanders", ["We will release our records", "It is not a problem"],
+                 id="quote-continues-after-a-title-with-small-words-in-the-speakers-sentence"),
     pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.\n\n"
                  "“So the best way we do it, we get to 1,237. Game over.”\n\nThe race goes on.", "told", "direct", "Collins",
                  ["All of us are fearful that they would steal the nomination", "So the best way we do it, we get to 1,237. Game over"],

@@ -238,7 +238,23 @@ def end_cuts(page: Page, tokens: _Tokens, claim: Claim, stop: int) -> list[Edge]
     rule = _word_end(text, s, e)
     if rule not in out:
         out[rule] = Edge("end", e, b + 1)
+    _segment_edges(page, tokens, claim, "end", out)
     return list(out.values())
+
+
+def _segment_edges(page: Page, tokens: _Tokens, claim: Claim, side: str, out: dict) -> None:
+    """Add to ``out`` (key -> edge) the edges that drop whole segments of a discontinuous content: the start of
+    each later segment ("Respondents … | to pick the loser"), the end of each earlier one ("“X,” he said, “Y”")."""
+    text, segs = page.text, claim.content.segments
+    for s, e in (segs[1:] if side == "start" else segs[:-1]):
+        if side == "start":
+            key = _word_start(text, s, e)
+            if key < e and key not in out:
+                out[key] = Edge("start", s, tokens.at(s))
+        else:
+            key = _word_end(text, s, e)
+            if key > s and key not in out:
+                out[key] = Edge("end", e, tokens.at(e - 1) + 1)
 
 
 def _may_end_before(tok: _Tokens, t: int) -> bool:
@@ -272,6 +288,7 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int) -> list[Ed
     rule = _word_start(text, s, e)
     if rule not in out:
         out[rule] = Edge("start", s, a)
+    _segment_edges(page, tokens, claim, "start", out)
     return list(out.values())
 
 
@@ -358,6 +375,9 @@ def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge
     f[f"{p}moved_tokens"] = min(n, 40) / 10.0
     span = (edge.char, claim.content.segments[-1][1]) if side == "start" else (claim.content.segments[0][0], edge.char)
     f[f"{p}tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
+    segs = claim.content.segments
+    if len(segs) > 1 and (edge.char >= segs[0][1] if side == "start" else edge.char <= segs[-1][0]):
+        f[f"{p}drops_segments"] = 1.0
     f[f"{p}mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
         float(_ALNUM.search(text, sent.start_char, edge.char) is not None)
     return f
@@ -416,7 +436,9 @@ def edges(page: Page, tokens: _Tokens, claim: Claim, where: Where) -> list[tuple
 def with_edges(page: Page, claim: Claim, start: int, end: int) -> Optional[Span]:
     """``claim``'s content with its first segment starting at ``start`` and its last ending at ``end``
     (None when nothing is left)."""
-    segs = list(claim.content.segments)
+    segs = [(s, e) for s, e in claim.content.segments if e > start and s < end]  # an edge may drop whole segments
+    if not segs:
+        return None
     segs[0] = (start, segs[0][1])
     segs[-1] = (segs[-1][0], end)
     segs = [t for t in (page.trim_chars(s, e) for s, e in segs if e > s) if t]

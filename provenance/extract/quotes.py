@@ -113,8 +113,8 @@ CONTINUE_WINDOW = 200
 def quote_before(text: str, quotes: QuoteIndex, char_pos: int):
     """The quotation that ends right before ``char_pos`` (only separators between), or None."""
     p = char_pos
-    while p > 0 and text[p - 1] in _GAP_BACK:
-        p -= 1
+    while p > 0 and (text[p - 1] in _GAP_BACK or (text[p - 1] == "\u201c" and text[p - 2:p - 1] in (",", ".", "!", "?"))):
+        p -= 1  # an opening mark after ",": a typo for a closing one ('“It's unusual,“ said Larry Noble')
     if p == char_pos or p == 0:
         return None
     return quotes.containing(p - 1)
@@ -168,7 +168,7 @@ def _without_titles(text: str, quotes: QuoteIndex, char_pos: int) -> str:
     for s, e in spans:
         words = text[s:e].split()
         if e - s <= MAX_TITLE and text[s].isupper() and len(words) <= 6 and not any(ch in text[s:e] for ch in ",;:\n") \
-                and sum(w[:1].isupper() for w in words) * 2 > len(words):
+                and sum(w[:1].isupper() for w in words) * 2 >= len(words):
             titles.append((s, e))
     if not titles:
         return text

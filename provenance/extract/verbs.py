@@ -483,6 +483,23 @@ VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object
                                       content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
 
 
+def _with_quote_continuing(page: Page, segs, left: int, right: int):
+    """``segs`` with the quotation opening the next sentence when they end right before the speaker and cue and
+    hold quoted words: 'Obama "felt a moral obligation" to act, Axelrod said. "This is core stuff for him."'."""
+    text, quotes = page.text, page.quotes
+    end = max(e for _, e in segs)
+    if end > left or text[end:left].strip(" \t\u00a0,\u201d\"'\u2014\u2013-") or not any(quotes.quoted_chars(s, e) for s, e in segs):
+        return segs
+    last = quotes.overlapping(*segs[-1])
+    tail = page.doc.char_span(last[-1][1], end, alignment_mode="expand") if last and last[-1][1] < end else None
+    if tail is not None and text[last[-1][1] - 1] == "," and not any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return segs  # '“X,” another friend, Mariam Emara told CNN': the words after the quotation are the speaker's
+    q = quote_continues(text, quotes, right)
+    if q is None or not (text[q[1] - 1] in ".!?" or any(ch in ".!?\n" for ch in text[q[1]:q[1] + 3])):
+        return segs  # 'said. "And yet it would seal the deal" because ...': the quotation is not the whole sentence
+    return segs + [q]
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject."""
@@ -519,10 +536,12 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     subj = subject(tok) or f.inverted
     src_a = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
     src_b = max(tok.i, subj.right_edge.i) if subj is not None else tok.i
+    while src_a < tok.i and page.doc[src_a].is_punct:  # '“X,” Butz, 49, told': the parse hangs ", ”" on the speaker
+        src_a += 1
     left = page.doc[src_a].idx
     right_tok = page.doc[src_b]
     right = right_tok.idx + len(right_tok)
-    if particle is None and not passive:
+    if (particle is None or _only_when(page, _subtree(particle))) and not passive:  # "fumed on Tuesday": no particle
         q_before = quote_before(text, quotes, left)
         if q_before is not None and page.sent_at(q_before[1] - 1) != page.sent_of[src_a] and not opens_sentence(text, q_before[0]):
             q_before = None  # the quote ended a sentence of its own: "... her “sex tape.” Ditto said she ..."
@@ -576,6 +595,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
         pattern = "passive_subject"
     if not segs:
         return None
+    if particle is None and not passive and pattern != "quote":
+        segs = _with_quote_continuing(page, segs, left, right)
     # a parse that runs over a paragraph break ('“...?”⏎⏎“That never happened,” Bob said') takes no quotation from there
     segs = extend_with_quotes(quotes, page.in_paragraph((tok.idx, tok.idx + len(tok)), segs), tok.idx)
     a, b = tok.i, tok.i + 1
