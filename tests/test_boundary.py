@@ -44,7 +44,7 @@ DECIDED = [
                  "a 3 percent unemployment rate in June, one of the lowest in the country", "a 3 percent unemployment rate",
                  id="object-over-its-adjuncts"),
     pytest.param("The state reported 12 new cases on Monday, bringing the total to 40.", "reported",
-                 "12 new cases on Monday, bringing the total to 40", "12 new cases", id="object-over-a-participle"),
+                 "12 new cases", "12 new cases", id="kept-object-before-a-participle"),
     pytest.param("The poll found that most voters distrust both candidates, a sign of deep unhappiness.", "found",
                  "that most voters distrust both candidates, a sign of deep unhappiness",
                  "that most voters distrust both candidates", id="clause-over-an-apposition"),
@@ -58,6 +58,13 @@ DECIDED = [
     # as not; here the model keeps it (the cue model's own content: tests/test_learned_cues.py)
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed",
                  "free trade deals at a rally in Ohio", "free trade deals", id="learned-cue-object-over-its-adjuncts"),
+    # a start after the words of a longer cue (late_start): "said little about | X", "traded barbs ... about | X"
+    pytest.param("Clinton has said little about the plan.", "said", "the plan", "little about the plan",
+                 id="late-start-said-little-about"),
+    pytest.param("Sanders traded barbs with Clinton about racism.", "traded", "racism",
+                 "barbs with Clinton about racism", id="late-start-traded-barbs-about"),
+    pytest.param("Trump offered an emotional defense of the city.", "offered", "an emotional defense of the city",
+                 "an emotional defense of the city", id="kept-object-with-its-preposition"),
     pytest.param("The mayor said the budget was balanced, which surprised the council.", "said",
                  "the budget was balanced, which surprised the council", "the budget was balanced, which surprised the council",
                  id="kept-said-which"),
