@@ -8,7 +8,8 @@ import pytest
 
 from provenance.extract import extract_claims
 from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _bucket, _keeps_structure, _Tokens,
-                                         choose, count, edge_features, edges, load_boundary_model)
+                                         Where, choose, count, edge_features, edges, late_start,
+                                         load_boundary_model)
 from provenance.extract.geometry import Page
 from provenance.model import Cue, Claim, Span
 
@@ -43,7 +44,7 @@ DECIDED = [
                  "a 3 percent unemployment rate in June, one of the lowest in the country", "a 3 percent unemployment rate",
                  id="object-over-its-adjuncts"),
     pytest.param("The state reported 12 new cases on Monday, bringing the total to 40.", "reported",
-                 "12 new cases on Monday, bringing the total to 40", "12 new cases", id="object-over-a-participle"),
+                 "12 new cases", "12 new cases", id="kept-object-before-a-participle"),
     pytest.param("The poll found that most voters distrust both candidates, a sign of deep unhappiness.", "found",
                  "that most voters distrust both candidates, a sign of deep unhappiness",
                  "that most voters distrust both candidates", id="clause-over-an-apposition"),
@@ -57,6 +58,13 @@ DECIDED = [
     # as not; here the model keeps it (the cue model's own content: tests/test_learned_cues.py)
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed",
                  "free trade deals at a rally in Ohio", "free trade deals", id="learned-cue-object-over-its-adjuncts"),
+    # a start after the words of a longer cue (late_start): "said little about | X", "traded barbs ... about | X"
+    pytest.param("Clinton has said little about the plan.", "said", "the plan", "little about the plan",
+                 id="late-start-said-little-about"),
+    pytest.param("Sanders traded barbs with Clinton about racism.", "traded", "racism",
+                 "barbs with Clinton about racism", id="late-start-traded-barbs-about"),
+    pytest.param("Trump offered an emotional defense of the city.", "offered", "an emotional defense of the city",
+                 "an emotional defense of the city", id="kept-object-with-its-preposition"),
     pytest.param("The mayor said the budget was balanced, which surprised the council.", "said",
                  "the budget was balanced, which surprised the council", "the budget was balanced, which surprised the council",
                  id="kept-said-which"),
@@ -193,6 +201,53 @@ def test_region_counts_are_the_counts_of_the_tokens(nlp):
             assert count(tok.n_verbs, a, b) == sum(t.pos_ in ("VERB", "AUX") and not t.is_punct for t in span)
             assert count(tok.n_commas, a, b) == sum(t.text in (",", ";") for t in span)
             assert count(tok.n_quotes, a, b) == sum(t.is_quote for t in span)
+
+
+#: (text, the cue's head word, the first word of a start after the words of a longer cue, its kind): PolNeAR's cue
+#: runs over the verb's object and its preposition or over an infinitive's verb about as often as not
+LATE = [
+    pytest.param("Trump offered an emotional defense of the city.", "offered", "the", "prep", id="object-preposition"),
+    pytest.param("The group claimed credit for the attacks in Paris.", "claimed", "the", "prep", id="claim-credit-for"),
+    pytest.param("A spokeswoman declined to comment on the report.", "declined", "the", "prep",
+                 id="infinitive-preposition"),
+    pytest.param("Trump refused to endorse Ryan in the primary.", "refused", "Ryan", "verb", id="infinitive-object"),
+    pytest.param("She issued a statement expressing optimism about the talks.", "issued", "optimism", "verb",
+                 id="object-participle"),
+    pytest.param("He accused Republicans of placing the interests of the gun lobby first.", "accused", "placing", "prep",
+                 id="verb-preposition"),
+    pytest.param("Clinton has said little about the plan.", "said", "the", "prep", id="said-little-about"),
+]
+
+
+@pytest.mark.parametrize("text,cue,first,kind", LATE)
+def test_a_start_after_the_words_of_a_longer_cue(nlp, text, cue, first, kind):
+    doc = nlp(text)
+    c = next(t for t in doc if t.text == cue)
+    found = [(doc[u].text, late_start(doc, u, c.i)) for u in range(c.i + 1, len(doc)) if late_start(doc, u, c.i)]
+    assert (first, kind) in found
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("She said he would vote for the bill.", "said"),  # a preposition inside the reported clause
+    ("The mayor said the budget was balanced.", "said"),
+    ("Officials warned that the bridge would close for repairs to its deck.", "warned"),
+], ids=["clause-preposition", "clause", "that-clause-preposition"])
+def test_no_late_start_inside_a_reported_clause(nlp, text, cue):
+    doc = nlp(text)
+    c = next(t for t in doc if t.text == cue)
+    assert not any(late_start(doc, u, c.i) for u in range(len(doc)))
+
+
+def test_a_late_start_is_a_candidate_edge_with_its_features(nlp):
+    doc = nlp("A spokeswoman declined to comment on the report.")
+    page = Page(doc)
+    claim = _claim(extract_claims(doc, boundary_model=NEVER), "declined")
+    where = Where("xcomp", next(t.i for t in doc if t.text == "declined"), "decline")
+    (start, starts), _ = edges(page, _Tokens(doc), claim, where)
+    late = next(e for e in starts if page.text[e.char:claim.content.end] == "the report")
+    f = edge_features(page, claim, where, late, start)
+    assert f["start:late=prep"] == 1.0 and f["start:late|over=prep|comment"] == 1.0 and f["start:late|word=prep|on"] == 1.0
+    assert not any(k.startswith("start:late") for k in edge_features(page, claim, where, start, start))
 
 
 @pytest.mark.parametrize("n,bucket", [(0, "0"), (1, "+1"), (-2, "-2"), (4, "+3-4"), (-7, "-5-8"), (12, "+9-16"),
