@@ -37,6 +37,11 @@ from provenance.nlp import load  # noqa: E402
 #: inverse L2 strength, and how many examples a cue lemma and pattern feature needs (chosen on train folds)
 C = 0.3
 MIN_CUE = 10
+#: the confidence under which claims are not reported, chosen on train held-out figures (five article folds, each
+#: scored by the model fitted on the others: benchmarks/polnear_errors.py --cross-fit 5): the top of the curve is
+#: flat from 0.4 to 0.45 (0.425, its middle, is 0.06 point higher, noise, and drops the seed article's "reportedly"
+#: hedge, 0.423); a fixed value, so a refit does not move it
+THRESHOLD = 0.4
 
 
 def read_gold(folder: Path):
@@ -109,9 +114,10 @@ def main(argv=None):
     ap.add_argument("--c", type=float, default=C, help=f"inverse L2 strength (default {C})")
     ap.add_argument("--min-cue", type=int, default=MIN_CUE,
                     help=f"examples a cue lemma and pattern feature needs (default {MIN_CUE})")
-    ap.add_argument("--threshold", type=float, default=0.3,
-                    help="the confidence below which claims are not reported (0.3: best attribution F1 on train "
-                    "with benchmarks/polnear.py; 0.2-0.3 tie)")
+    ap.add_argument("--threshold", type=float, default=THRESHOLD,
+                    help=f"the confidence below which claims are not reported (default {THRESHOLD}: on the flat top of the "
+                    "held-out curve on train, benchmarks/polnear_errors.py --cross-fit 5, match F1 (b) 0.35 81.14, "
+                    "0.4 81.39, 0.425 81.45, 0.45 81.43, 0.5 80.79)")
     ap.add_argument("--model")
     ap.add_argument("--docbin", help="reuse parses: a DocBin of the compartment's texts in sorted file order")
     args = ap.parse_args(argv)

@@ -43,6 +43,8 @@ DECIDED = [
     pytest.param("Officials reported a 3 percent unemployment rate in June, one of the lowest in the country.", "reported",
                  "a 3 percent unemployment rate in June, one of the lowest in the country", "a 3 percent unemployment rate",
                  id="object-over-its-adjuncts"),
+    # a trailing participle after an object: annotators draw it both ways; the model fitted on branch precision's
+    # claims (cue threshold 0.433) leaves the rules' edge, the one before it took the participle in
     pytest.param("The state reported 12 new cases on Monday, bringing the total to 40.", "reported",
                  "12 new cases", "12 new cases", id="kept-object-before-a-participle"),
     pytest.param("The poll found that most voters distrust both candidates, a sign of deep unhappiness.", "found",

@@ -60,3 +60,33 @@ def test_confidence_examples_are_labelled_by_the_annotation_and_a_fold_model_ran
     model = lc.as_model(*lc.fit(X * 5, y * 5), threshold=0.4)
     assert model.threshold == 0.4
     assert model(X[y.index(1)]) > 0.5 > model(X[y.index(0)])
+
+
+def _curve(*points):
+    """A threshold curve as learn_cue_model.threshold_curve gives it, from (F1, threshold) pairs."""
+    return [(f1, t, n, 0) for n, (f1, t) in enumerate(points)]
+
+
+@pytest.mark.parametrize("curve, tolerance, chosen", [
+    # flat between 0.40 and 0.50: the middle of the near-best, wherever the best point lands
+    (_curve((0.760, 1.0), (0.7810, 0.50), (0.7812, 0.47), (0.7809, 0.45), (0.7815, 0.42), (0.7811, 0.40)), 0.001, 0.45),
+    (_curve((0.760, 1.0), (0.7815, 0.50), (0.7812, 0.47), (0.7809, 0.45), (0.7810, 0.42), (0.7811, 0.40)), 0.001, 0.45),
+    # a point further than the tolerance from the best is not near-best, even inside the range
+    (_curve((0.760, 1.0), (0.7700, 0.60), (0.7812, 0.47), (0.7790, 0.45), (0.7815, 0.42), (0.7811, 0.40)), 0.001, 0.42),
+    # an even count: the upper median
+    (_curve((0.760, 1.0), (0.7812, 0.47), (0.7815, 0.42), (0.7700, 0.41), (0.7811, 0.40)), 0.001, 0.42),
+    # tolerance 0: the best point alone, the highest threshold of a tie
+    (_curve((0.760, 1.0), (0.7810, 0.50), (0.7815, 0.47), (0.7815, 0.42), (0.7811, 0.40)), 0.0, 0.47),
+    # nothing beats keeping no learned claim: threshold 1
+    (_curve((0.790, 1.0), (0.7700, 0.60), (0.7600, 0.40)), 0.001, 1.0),
+], ids=["best-high", "best-low", "dip-inside", "even-count", "no-tolerance", "none-kept"])
+def test_the_cue_threshold_is_the_median_of_the_near_best(curve, tolerance, chosen):
+    assert script("learn_cue_model").steady_threshold(curve, tolerance)[1] == chosen
+
+
+def test_the_threshold_curve_counts_the_learned_claims_kept_above_each_threshold():
+    # 10 lexicon claims, 8 matching, 12 gold; learned candidates 0.9 (right), 0.6 (wrong), 0.5 (right), 0.3 (under the floor)
+    curve = script("learn_cue_model").threshold_curve([0.5, 0.9, 0.3, 0.6], [1, 1, 1, 0], 8, 10, 12, floor=0.4)
+    assert [(round(f1, 4), t, n, tp) for f1, t, n, tp in curve] == [
+        (round(16 / 22, 4), 1.0, 0, 0), (round(18 / 23, 4), 0.9, 1, 1), (round(18 / 24, 4), 0.6, 2, 1),
+        (round(20 / 25, 4), 0.5, 3, 2)]
