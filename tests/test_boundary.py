@@ -8,7 +8,8 @@ import pytest
 
 from provenance.extract import extract_claims
 from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _bucket, _keeps_structure, _Tokens,
-                                         choose, count, edge_features, edges, load_boundary_model)
+                                         choose, count, edge_features, edge_keys, edges, feature_name,
+                                         load_boundary_model)
 from provenance.extract.geometry import Page
 from provenance.model import Cue, Claim, Span
 
@@ -157,6 +158,36 @@ def test_features_describe_the_edge(nlp):
     assert (f["end:rule"] == 1.0) == (before_which == end)
     g = edge_features(page, claim, _where(doc, "said"), start, start)
     assert g["start:rule"] == 1.0 and g["start:bias"] == 1.0 and not any(k.startswith("end:") for k in g)
+
+
+
+def test_the_key_table_scores_as_the_weights_by_name(nlp):
+    """Scoring the feature keys through the model's table gives exactly the score of the features by name, on
+    every edge of every claim of real docs, the first time a key is seen and after; each key has its own name."""
+    model = load_boundary_model()
+    from provenance.extract.rules import _run
+    from provenance.extract import load_lexicon
+    from provenance.extract.confidence import load_model
+    from provenance.extract.learned import load_cue_model
+
+    texts = [COLUMNS_TEXT] + [p.values[0] for p in DECIDED]
+    checked = 0
+    for _ in range(2):  # an empty table, then a filled one
+        for doc in nlp.pipe(texts):
+            page, tokens, where = Page(doc), _Tokens(doc), {}
+            claims = _run(doc, load_lexicon(), load_model(), min_confidence=0.0, cue_model=load_cue_model(),
+                          where=where)[0]
+            for c in claims:
+                if c.id not in where:
+                    continue
+                for rule, cuts in edges(page, tokens, c, where[c.id]):
+                    for e in cuts:
+                        keys = edge_keys(page, c, where[c.id], e, rule, tokens)
+                        names = edge_features(page, c, where[c.id], e, rule, tokens)
+                        assert list(names) == [feature_name(k) for k in keys]  # no two keys share a name
+                        assert model.score_keys(keys) == model.score(names)
+                        checked += 1
+    assert checked > 100 and model._table
 
 
 #: a text with what the token columns tell apart: quotation marks, a comma and a semicolon, verbs and
