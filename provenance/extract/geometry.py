@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from ..model import Span
+from ..nlp import doc_text
 from .quotes import QuoteIndex, find_quotes
 
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
@@ -38,7 +39,7 @@ class Page:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once per doc
         self.sent_of = np.zeros(len(doc), dtype="int32")
         self.sents = list(doc.sents)
         for i, s in enumerate(self.sents):
