@@ -213,6 +213,18 @@ def test_token_columns_are_the_tokens_attributes(nlp):
     assert any(tok.quote) and any(tok.comma) and any(tok.verb) and not all(tok.punct)
 
 
+
+def test_page_token_columns_are_the_tokens_attributes(nlp):
+    """The geometry's token columns (provenance/extract/geometry.py) are what each spaCy token says, and a
+    sentence's text is spaCy's."""
+    doc = nlp(COLUMNS_TEXT + "\n")
+    page = Page(doc)
+    cols = page.cols
+    assert cols.starts == [t.idx for t in doc] and cols.ends == [t.idx + len(t) for t in doc]
+    assert cols.punct == [t.is_punct for t in doc] and cols.skip == [t.is_punct or t.is_space for t in doc]
+    assert cols.newline == ["\n" in t.text or "\n" in t.whitespace_ for t in doc] and sum(cols.newline) >= 2
+    assert [page.sentence_text(s.start) for s in doc.sents] == [s.text for s in doc.sents]
+
 def test_region_counts_are_the_counts_of_the_tokens(nlp):
     """The prefix-sum counts of every token range [a, b) of a real doc equal counting its tokens."""
     doc = nlp(COLUMNS_TEXT)
