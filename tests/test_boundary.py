@@ -222,6 +222,7 @@ def test_page_token_columns_are_the_tokens_attributes(nlp):
     cols = page.cols
     assert cols.starts == [t.idx for t in doc] and cols.ends == [t.idx + len(t) for t in doc]
     assert cols.punct == [t.is_punct for t in doc] and cols.skip == [t.is_punct or t.is_space for t in doc]
+    assert cols.trailing == [t.dep_ in ("relcl", "appos", "npadvmod", "advcl") for t in doc] and any(cols.trailing)
     assert cols.newline == ["\n" in t.text or "\n" in t.whitespace_ for t in doc] and sum(cols.newline) >= 2
     assert [page.sentence_text(s.start) for s in doc.sents] == [s.text for s in doc.sents]
 

@@ -14,7 +14,7 @@ import re
 from typing import Iterable, Optional
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..model import Span
 from ..nlp import doc_text
@@ -33,19 +33,26 @@ _CONCESSIVE = frozenset({"although", "though", "while", "whereas", "if", "as"})
 _DANGLING = re.compile(r"[\s,;:\u2014\u2013-]+(?:and|or|but|nor)$", re.IGNORECASE)
 
 
+#: the dependencies of the words that may start a trailing gloss (:meth:`Page.drop_trailing_relative`)
+_TRAILING_DEPS = ("relcl", "appos", "npadvmod", "advcl")
+
+
 class TokenColumns:
     """Token attributes that the geometry reads often, as plain lists for one doc (from one ``Doc.to_array``;
     each ``doc[i]`` builds a new Token): start and end offsets, punctuation, punctuation or space, and whether
-    a newline is in the token's text or the whitespace after it (a token runs from its start to the next one's)."""
+    a newline is in the token's text or the whitespace after it (a token runs from its start to the next one's),
+    whether its dependency is one that :meth:`Page.drop_trailing_relative` looks at."""
 
     def __init__(self, doc, text: str):
         n = len(doc)
-        a = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).reshape(n, 4)
+        a = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, DEP]).reshape(n, 5)
         self.starts: list[int] = a[:, 0].tolist()
         self.ends: list[int] = (a[:, 0] + a[:, 1]).tolist()
         punct = a[:, 2].astype(bool)
         self.punct: list[bool] = punct.tolist()
         self.skip: list[bool] = (punct | a[:, 3].astype(bool)).tolist()
+        labels = [doc.vocab.strings[d] for d in _TRAILING_DEPS]  # a label's id, as Token.dep holds it
+        self.trailing: list[bool] = np.isin(a[:, 4], np.asarray(labels, dtype=a.dtype)).tolist()
         self.newline = [False] * n
         pos = text.find("\n")
         while pos >= 0:
@@ -263,7 +270,10 @@ class Page:
             return indices
         doc = self.doc
         last = max(indices)
+        trailing = self.cols.trailing
         for i in sorted(set(indices)):
+            if not trailing[i]:  # none of the dependencies below
+                continue
             t = doc[i]
             if t.dep_ == "relcl" and t.right_edge.i >= last - 1 and t.left_edge.lower_ in ("which", "who"):
                 start = t.left_edge.i
