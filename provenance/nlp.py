@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import weakref
 from typing import Optional
 
 ENV_VAR = "PROVENANCE_MODEL"
@@ -78,3 +79,20 @@ def _load(chosen: str):
     if missing:
         raise ModelError(f"spaCy model {chosen!r} has no {', '.join(sorted(missing))}: attribution needs a parser and NER")
     return nlp
+
+
+#: (a weak reference to the last doc :func:`doc_text` read, its text)
+_LAST_TEXT: tuple = (None, "")
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per doc: ``Doc.text`` joins every token on each call, and the extractor, the
+    resolver and the sentences each need it for the same doc, one doc after the other (the last doc's text is
+    kept, behind a weak reference to the doc)."""
+    global _LAST_TEXT
+    ref, text = _LAST_TEXT
+    if ref is not None and ref() is doc:
+        return text
+    text = doc.text
+    _LAST_TEXT = (weakref.ref(doc), text)
+    return text

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 import attrs
 
 from provenance.model import Article, Claim, Extraction, Failure, Sentence, assign_ids
+from provenance.nlp import doc_text
 from provenance.normalise import NormaliseError, normalise
 from provenance.read import iter_inputs
 
@@ -55,7 +56,9 @@ def check_claims(text: str, claims: Iterable[Claim]) -> None:
 
 
 def sentences_of(doc) -> tuple[Sentence, ...]:
-    return tuple(Sentence(idx=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(doc.sents))
+    text = doc_text(doc)  # a sentence's text is its slice of the doc's (Span.text would join its tokens again)
+    return tuple(Sentence(idx=i, start=s.start_char, end=s.end_char, text=text[s.start_char:s.end_char])
+                 for i, s in enumerate(doc.sents))
 
 
 def extract_article(doc, article: Article, *, lexicon=None, source_kinds=None, confidence_model=None,

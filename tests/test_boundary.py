@@ -8,8 +8,8 @@ import pytest
 
 from provenance.extract import extract_claims
 from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _bucket, _keeps_structure, _Tokens,
-                                         Where, choose, count, edge_features, edges, late_start,
-                                         load_boundary_model)
+                                         Where, choose, count, edge_features, edge_keys, edges, feature_name,
+                                         late_start, load_boundary_model)
 from provenance.extract.geometry import Page
 from provenance.model import Cue, Claim, Span
 
@@ -169,6 +169,36 @@ def test_features_describe_the_edge(nlp):
     assert g["start:rule"] == 1.0 and g["start:bias"] == 1.0 and not any(k.startswith("end:") for k in g)
 
 
+
+def test_the_key_table_scores_as_the_weights_by_name(nlp):
+    """Scoring the feature keys through the model's table gives exactly the score of the features by name, on
+    every edge of every claim of real docs, the first time a key is seen and after; each key has its own name."""
+    model = load_boundary_model()
+    from provenance.extract.rules import _run
+    from provenance.extract import load_lexicon
+    from provenance.extract.confidence import load_model
+    from provenance.extract.learned import load_cue_model
+
+    texts = [COLUMNS_TEXT] + [p.values[0] for p in DECIDED]
+    checked = 0
+    for _ in range(2):  # an empty table, then a filled one
+        for doc in nlp.pipe(texts):
+            page, tokens, where = Page(doc), _Tokens(doc), {}
+            claims = _run(doc, load_lexicon(), load_model(), min_confidence=0.0, cue_model=load_cue_model(),
+                          where=where)[0]
+            for c in claims:
+                if c.id not in where:
+                    continue
+                for rule, cuts in edges(page, tokens, c, where[c.id]):
+                    for e in cuts:
+                        keys = edge_keys(page, c, where[c.id], e, rule, tokens)
+                        names = edge_features(page, c, where[c.id], e, rule, tokens)
+                        assert list(names) == [feature_name(k) for k in keys]  # no two keys share a name
+                        assert model.score_keys(keys) == model.score(names)
+                        checked += 1
+    assert checked > 100 and model._table
+
+
 #: a text with what the token columns tell apart: quotation marks, a comma and a semicolon, verbs and
 #: auxiliaries, stop words, a dash, a number, a paragraph break
 COLUMNS_TEXT = ("\u201cWe will not back down,\u201d the senator said on Tuesday; her aides, who asked not to be named, "
@@ -191,6 +221,19 @@ def test_token_columns_are_the_tokens_attributes(nlp):
     assert [tok.subtree(i) for i in range(len(doc))] == [(t.left_edge.i, t.right_edge.i) for t in doc]
     assert any(tok.quote) and any(tok.comma) and any(tok.verb) and not all(tok.punct)
 
+
+
+def test_page_token_columns_are_the_tokens_attributes(nlp):
+    """The geometry's token columns (provenance/extract/geometry.py) are what each spaCy token says, and a
+    sentence's text is spaCy's."""
+    doc = nlp(COLUMNS_TEXT + "\n")
+    page = Page(doc)
+    cols = page.cols
+    assert cols.starts == [t.idx for t in doc] and cols.ends == [t.idx + len(t) for t in doc]
+    assert cols.punct == [t.is_punct for t in doc] and cols.skip == [t.is_punct or t.is_space for t in doc]
+    assert cols.trailing == [t.dep_ in ("relcl", "appos", "npadvmod", "advcl") for t in doc] and any(cols.trailing)
+    assert cols.newline == ["\n" in t.text or "\n" in t.whitespace_ for t in doc] and sum(cols.newline) >= 2
+    assert [page.sentence_text(s.start) for s in doc.sents] == [s.text for s in doc.sents]
 
 def test_region_counts_are_the_counts_of_the_tokens(nlp):
     """The prefix-sum counts of every token range [a, b) of a real doc equal counting its tokens."""

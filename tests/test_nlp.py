@@ -29,3 +29,19 @@ def test_no_model_names_the_install_command(monkeypatch):
 
 def test_the_installed_model_really_loads_with_parser_and_ner(nlp):
     assert {"parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_doc_text_is_each_docs_text_and_its_sentences_are_its_slices(nlp):
+    """``doc_text`` keeps the last doc's text: each doc still gets its own, however the calls interleave; the
+    sentences ``extract_article`` stores are slices of it, equal to spaCy's sentence texts."""
+    from provenance.nlp import doc_text
+    from provenance.pipeline import sentences_of
+
+    texts = ["  Officials said on Monday that the plan was dead.  \n\nShe disagreed , loudly. ", "\u201cNo,\u201d he said."]
+    docs = list(nlp.pipe(texts))
+    for doc in docs + docs[::-1] + [docs[0], docs[0]]:
+        assert doc_text(doc) == doc.text
+    for doc in docs:
+        sents = sentences_of(doc)
+        assert [s.text for s in sents] == [s.text for s in doc.sents] and len(sents) >= 1
+        assert all(doc.text[s.start:s.end] == s.text for s in sents)

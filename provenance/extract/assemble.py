@@ -96,7 +96,7 @@ def features(page: Page, cand: Candidate, claim: Claim, prior: float) -> dict[st
         prior=prior, strength=cand.entry.strength, pattern=cand.pattern, kind=claim.type, cls=cand.entry.cls,
         source_text=cand.source.text if cand.source else None, cue_token=cue_tok,
         content_tokens=len(content.text.split()), quoted_share=quoted / total if total else 0.0,
-        discontinuous=content.is_discontinuous, question="?" in page.sentence(cand.cue_a).text,
+        discontinuous=content.is_discontinuous, question="?" in page.sentence_text(cand.cue_a),
         source_head=page.head_of(cand.source.start, cand.source.end) if cand.source else None,
         content_head=page.head_of(*content.segments[0]), lemma=claim.cue.lemma,
     )

@@ -88,6 +88,7 @@ class BoundaryModel(ConfidenceModel):
 
     def __init__(self, weights: dict[str, float], bias: float, margin: float, path: str = ""):
         super().__init__(weights, bias, path, margin)
+        self._table: dict[tuple, float] = {}  # feature key -> weight (0.0 when none), see score_keys
 
     @property
     def margin(self) -> float:
@@ -96,6 +97,25 @@ class BoundaryModel(ConfidenceModel):
     def score(self, features: dict[str, float]) -> float:
         # the products in the features' order, as sum(w.get(k, 0.0) * v for k, v in features.items())
         return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
+
+    def score_keys(self, keys: dict[tuple, float]) -> float:
+        """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order,
+        each weight looked up by key in a table filled from the weights by name the first time a key is seen."""
+        table = self._table
+        try:
+            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+        except KeyError:  # a key not seen yet
+            if len(table) > _MAX_KEYS:
+                table.clear()
+            get = self.weights.get
+            for k in keys:
+                if k not in table:
+                    table[k] = get(feature_name(k), 0.0)
+            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+
+
+#: the most feature keys a model's table keeps (cleared when it grows past this)
+_MAX_KEYS = 1_000_000
 
 
 @functools.lru_cache(maxsize=4)
@@ -366,11 +386,26 @@ def _bucket(n: int) -> str:
     return sign + ("1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9-16" if n <= 16 else "17+")
 
 
+def feature_name(key: tuple) -> str:
+    """The name of a feature key ``(prefix, template, *values)`` in the model file: ``("end:", "out|in", ",",
+    "WDT")`` is "end:out|in=,|WDT", ``("start:", "bias")`` is "start:bias"."""
+    prefix, template, *values = key
+    return prefix + template + ("=" + "|".join(values) if values else "")
+
+
 def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
                   tokens: Optional[_Tokens] = None) -> dict[str, float]:
+    """The boundary model's features of ``edge`` of ``claim`` by name (:func:`edge_keys` named by
+    :func:`feature_name`; what the learning script fits)."""
+    return {feature_name(k): v for k, v in edge_keys(page, claim, where, edge, rule, tokens).items()}
+
+
+def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
+              tokens: Optional[_Tokens] = None) -> dict[tuple, float]:
     """The boundary model's features of ``edge`` of ``claim`` (``rule``: the rules' edge on that side;
-    ``tokens``: the doc's :class:`_Tokens`, made here when not given). A word is described by
-    ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag)."""
+    ``tokens``: the doc's :class:`_Tokens`, made here when not given), keyed ``(prefix, template, *values)``
+    (:func:`feature_name`; tuples of strings the doc already holds, so no string is built per feature). A word
+    is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag)."""
     tok = tokens or _Tokens(page.doc)
     text, word, heads, starts = page.text, tok.word, tok.heads, tok.starts
     side = edge.side
@@ -380,60 +415,60 @@ def edge_features(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge
     outside = cut if side == "end" and cut < tok.n else (cut - 1 if side == "start" and cut > 0 else None)
     sent = page.sentence(inside)
     f = {
-        f"{p}bias": 1.0,
-        f"{p}rule": float(edge.cut == rule.cut or edge.char == rule.char),
-        f"{p}dist={_bucket(edge.cut - rule.cut)}": 1.0,
-        f"{p}pattern={where.pattern}": 1.0,
-        f"{p}type={claim.type}": 1.0,
-        f"{p}in={word[inside]}": 1.0,
-        f"{p}in_dep={tok.dep_key[inside]}": 1.0,
+        (p, "bias"): 1.0,
+        (p, "rule"): float(edge.cut == rule.cut or edge.char == rule.char),
+        (p, "dist", _bucket(edge.cut - rule.cut)): 1.0,
+        (p, "pattern", where.pattern): 1.0,
+        (p, "type", claim.type): 1.0,
+        (p, "in", word[inside]): 1.0,
+        (p, "in_dep", tok.dep_key[inside]): 1.0,
     }
     if edge.cut != rule.cut:
         d = "longer" if (edge.cut > rule.cut) == (side == "end") else "shorter"
-        f[f"{p}pattern|{d}={where.pattern}"] = 1.0
-        f[f"{p}lemma|{d}={where.lemma}"] = 1.0
+        f[p, f"pattern|{d}", where.pattern] = 1.0
+        f[p, f"lemma|{d}", where.lemma] = 1.0
     else:
-        f[f"{p}rule|pattern={where.pattern}"] = 1.0
+        f[p, "rule|pattern", where.pattern] = 1.0
     if outside is None or (side == "end" and outside >= sent.end) or (side == "start" and outside < sent.start):
-        f[f"{p}sentence_edge"] = 1.0
+        f[p, "sentence_edge"] = 1.0
         if side == "end" and outside is not None and outside > sent.end:
-            f[f"{p}next_sentence"] = 1.0
+            f[p, "next_sentence"] = 1.0
     else:
         key = word[outside]
-        f[f"{p}out={key}"] = 1.0
-        f[f"{p}out_dep={tok.dep_key[outside]}"] = 1.0
-        f[f"{p}out|in={key}|{word[inside]}"] = 1.0
-        f[f"{p}pattern|out={where.pattern}|{key}"] = 1.0
+        f[p, "out", key] = 1.0
+        f[p, "out_dep", tok.dep_key[outside]] = 1.0
+        f[p, "out|in", key, word[inside]] = 1.0
+        f[p, "pattern|out", where.pattern, key] = 1.0
         if side == "end" and tok.punct[outside] and outside + 1 < tok.n:
-            f[f"{p}out2={key}|{word[outside + 1]}"] = 1.0  # ", which", ", and", ", according"
-            f[f"{p}out2_dep={key}|{tok.dep[outside + 1]}"] = 1.0
+            f[p, "out2", key, word[outside + 1]] = 1.0  # ", which", ", and", ", according"
+            f[p, "out2_dep", key, tok.dep[outside + 1]] = 1.0
         if side == "start" and tok.punct[outside] and outside > 0:
-            f[f"{p}out2={word[outside - 1]}|{key}"] = 1.0
+            f[p, "out2", word[outside - 1], key] = 1.0
         head = heads[outside]
-        f[f"{p}out_head_is_cue"] = float(head == where.cue)
-        f[f"{p}in_head_is_cue"] = float(heads[inside] == where.cue)
-        f[f"{p}out_child_of_in"] = float(head == inside)
+        f[p, "out_head_is_cue"] = float(head == where.cue)
+        f[p, "in_head_is_cue"] = float(heads[inside] == where.cue)
+        f[p, "out_child_of_in"] = float(head == inside)
         # which side of the cut the excluded word's head is on: attached to the words kept, or to the rest
         kept = (claim.content.segments[0][0] <= starts[head] < edge.char) if side == "end" else \
             (edge.char <= starts[head] < claim.content.segments[-1][1])
-        f[f"{p}out_head_kept"] = float(kept)
-        f[f"{p}lemma|out={where.lemma}|{key}"] = 1.0
+        f[p, "out_head_kept"] = float(kept)
+        f[p, "lemma|out", where.lemma, key] = 1.0
     if side == "start" and edge.cut > rule.cut:
         _late(f, p, page.doc, edge.cut, where)
     if edge.cut != rule.cut:
         _region(f, f"{p}{d}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
     q_in = page.quotes.containing(starts[inside]) is not None
     q_out = outside is not None and page.quotes.containing(starts[outside]) is not None
-    f[f"{p}quote={int(q_in)}{int(q_out)}"] = 1.0
-    f[f"{p}lemma={where.lemma}"] = 1.0
+    f[p, "quote", f"{int(q_in)}{int(q_out)}"] = 1.0
+    f[p, "lemma", where.lemma] = 1.0
     n = abs(edge.cut - rule.cut)
-    f[f"{p}moved_tokens"] = min(n, 40) / 10.0
+    f[p, "moved_tokens"] = min(n, 40) / 10.0
     span = (edge.char, claim.content.segments[-1][1]) if side == "start" else (claim.content.segments[0][0], edge.char)
-    f[f"{p}tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
+    f[p, "tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
     segs = claim.content.segments
     if len(segs) > 1 and (edge.char >= segs[0][1] if side == "start" else edge.char <= segs[-1][0]):
-        f[f"{p}drops_segments"] = 1.0
-    f[f"{p}mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
+        f[p, "drops_segments"] = 1.0
+    f[p, "mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
         float(_ALNUM.search(text, sent.start_char, edge.char) is not None)
     return f
 
@@ -444,12 +479,12 @@ def _late(f: dict, p: str, doc, cut: int, where: Where) -> None:
     if kind is not None:
         prev = doc[cut - 1]
         word = prev.head if kind == "prep" else prev  # the noun or verb the cue runs over
-        f[f"{p}late={kind}"] = 1.0
-        f[f"{p}late|lemma={kind}|{where.lemma}"] = 1.0
-        f[f"{p}late|pattern={kind}|{where.pattern}"] = 1.0
-        f[f"{p}late|word={kind}|{prev.lower_}"] = 1.0
-        f[p + "late|over=" + kind + "|" + ("cue" if word.i == where.cue else word.lemma_.lower())] = 1.0
-        f[p + "late|over_dep=" + kind + "|" + ("cue" if word.i == where.cue else word.dep_)] = 1.0
+        f[p, "late", kind] = 1.0
+        f[p, "late|lemma", kind, where.lemma] = 1.0
+        f[p, "late|pattern", kind, where.pattern] = 1.0
+        f[p, "late|word", kind, prev.lower_] = 1.0
+        f[p, "late|over", kind, "cue" if word.i == where.cue else word.lemma_.lower()] = 1.0
+        f[p, "late|over_dep", kind, "cue" if word.i == where.cue else word.dep_] = 1.0
 
 
 def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: str) -> None:
@@ -461,19 +496,19 @@ def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: st
     if roots:
         r = next((i for i in roots if not punct[i]), roots[0])
         dep = tok.dep_key[r]
-        f[f"{p}region_root={dep}"] = 1.0
-        f[f"{p}region_root|pattern={dep}|{pattern}"] = 1.0
+        f[p, "region_root", dep] = 1.0
+        f[p, "region_root|pattern", dep, pattern] = 1.0
         second = tok.lower[a + 1] if punct[a] and a + 1 < b else ""
-        f[f"{p}region_first={tok.word[a]}|{second}"] = 1.0
+        f[p, "region_first", tok.word[a], second] = 1.0
         h = heads[r]
         hangs = "cue" if h == cue else "before" if h < a else "after"
-        f[f"{p}region_root|head={dep}|{hangs}"] = 1.0
-        f[f"{p}region_clean"] = float(all(a <= left and right < b for left, right in map(tok.subtree, roots)))
-    f[f"{p}region_roots={_bucket(len(roots))}"] = 1.0
-    f[f"{p}region_verb"] = float(count(tok.n_verbs, a, b) > 0)
-    f[f"{p}region_comma"] = float(count(tok.n_commas, a, b) > 0)
-    f[f"{p}region_quote"] = float(count(tok.n_quotes, a, b) > 0)
-    f[f"{p}region_words={_bucket(count(tok.n_words, a, b))}"] = 1.0
+        f[p, "region_root|head", dep, hangs] = 1.0
+        f[p, "region_clean"] = float(all(a <= left and right < b for left, right in map(tok.subtree, roots)))
+    f[p, "region_roots", _bucket(len(roots))] = 1.0
+    f[p, "region_verb"] = float(count(tok.n_verbs, a, b) > 0)
+    f[p, "region_comma"] = float(count(tok.n_commas, a, b) > 0)
+    f[p, "region_quote"] = float(count(tok.n_quotes, a, b) > 0)
+    f[p, "region_words", _bucket(count(tok.n_words, a, b))] = 1.0
 
 
 # ---------------------------------------------------------------------------------------------- choosing
@@ -547,7 +582,7 @@ def refine(page: Page, claims: list[Claim], where: dict, model: BoundaryModel) -
             if len(cuts) < 2:
                 chosen.append(rule)
                 continue
-            scored = [(e, model.score(edge_features(page, c, w, e, rule, tokens))) for e in cuts]
+            scored = [(e, model.score_keys(edge_keys(page, c, w, e, rule, tokens))) for e in cuts]
             chosen.append(choose(model, scored, rule))
         start, end = chosen
         if start.char == c.content.segments[0][0] and end.char == c.content.segments[-1][1]:

@@ -9,12 +9,15 @@ words *without* the marks; a source never runs across a paragraph break.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Iterable, Optional
 
 import numpy as np
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..model import Span
+from ..nlp import doc_text
 from .quotes import QuoteIndex, find_quotes
 
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
@@ -30,6 +33,35 @@ _CONCESSIVE = frozenset({"although", "though", "while", "whereas", "if", "as"})
 _DANGLING = re.compile(r"[\s,;:\u2014\u2013-]+(?:and|or|but|nor)$", re.IGNORECASE)
 
 
+#: the dependencies of the words that may start a trailing gloss (:meth:`Page.drop_trailing_relative`)
+_TRAILING_DEPS = ("relcl", "appos", "npadvmod", "advcl")
+
+
+class TokenColumns:
+    """Token attributes that the geometry reads often, as plain lists for one doc (from one ``Doc.to_array``;
+    each ``doc[i]`` builds a new Token): start and end offsets, punctuation, punctuation or space, and whether
+    a newline is in the token's text or the whitespace after it (a token runs from its start to the next one's),
+    whether its dependency is one that :meth:`Page.drop_trailing_relative` looks at."""
+
+    def __init__(self, doc, text: str):
+        n = len(doc)
+        a = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, DEP]).reshape(n, 5)
+        self.starts: list[int] = a[:, 0].tolist()
+        self.ends: list[int] = (a[:, 0] + a[:, 1]).tolist()
+        punct = a[:, 2].astype(bool)
+        self.punct: list[bool] = punct.tolist()
+        self.skip: list[bool] = (punct | a[:, 3].astype(bool)).tolist()
+        labels = [doc.vocab.strings[d] for d in _TRAILING_DEPS]  # a label's id, as Token.dep holds it
+        self.trailing: list[bool] = np.isin(a[:, 4], np.asarray(labels, dtype=a.dtype)).tolist()
+        self.newline = [False] * n
+        pos = text.find("\n")
+        while pos >= 0:
+            j = bisect.bisect_right(self.starts, pos) - 1
+            if j >= 0:
+                self.newline[j] = True
+            pos = text.find("\n", pos + 1)
+
+
 class Page:
     """A parsed article seen as text: its sentences, quotations and the spans of its tokens.
 
@@ -38,27 +70,35 @@ class Page:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once per doc
         self.sent_of = np.zeros(len(doc), dtype="int32")
         self.sents = list(doc.sents)
         for i, s in enumerate(self.sents):
             self.sent_of[s.start : s.end] = i
         self.quotes = QuoteIndex(find_quotes(self.text))
-        self._starts: Optional[list[int]] = None  # token start offsets, made when first needed (head_of)
 
     def sentence(self, tok_i: int):
         """The sentence (a spaCy span) that holds token ``tok_i``."""
         return self.sents[int(self.sent_of[tok_i])]
+
+    def sentence_text(self, tok_i: int) -> str:
+        """The text of the sentence that holds token ``tok_i`` (its slice of the page: ``Span.text`` joins its tokens)."""
+        sent = self.sents[int(self.sent_of[tok_i])]
+        return self.text[sent.start_char : sent.end_char]
+
+    @functools.cached_property
+    def cols(self) -> "TokenColumns":
+        """The doc's :class:`TokenColumns`, made when first needed."""
+        return TokenColumns(self.doc, self.text)
 
     def head_of(self, start: int, end: int):
         """The syntactic head (``Span.root``) of the tokens overlapping chars [start, end), or None; found by
         bisection over the token offsets (``Doc.char_span`` scans the tokens on every call)."""
         if end <= start:
             return None
-        if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
-        a = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        b = bisect.bisect_left(self._starts, end)
+        starts = self.cols.starts
+        a = max(bisect.bisect_right(starts, start) - 1, 0)
+        b = bisect.bisect_left(starts, end)
         return self.doc[a:b].root if b > a else None
 
     def sent_at(self, char_pos: int) -> int:
@@ -68,14 +108,14 @@ class Page:
 
     def trim(self, a: int, b: int) -> Optional[tuple[int, int]]:
         """Token range [a, b) trimmed of punctuation/space tokens, as char offsets."""
-        doc = self.doc
-        while a < b and (doc[a].is_punct or doc[a].is_space):
+        skip = self.cols.skip
+        while a < b and skip[a]:
             a += 1
-        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        while b > a and skip[b - 1]:
             b -= 1
         if a >= b:
             return None
-        s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        s, e = self.cols.starts[a], self.cols.ends[b - 1]
         return self.trim_chars(s, e)
 
     def trim_chars(self, s: int, e: int) -> Optional[tuple[int, int]]:
@@ -163,11 +203,11 @@ class Page:
         A source never runs across a paragraph break ("1:50 p.m.\\n\\nFamed doctor X said"): of
         the pieces, the one nearest token ``near`` (the cue), else the one holding ``tok``, is kept.
         """
-        doc = self.doc
         a, b = tok.left_edge.i, tok.right_edge.i + 1
         if stop is not None:
             b = min(b, stop)
-        breaks = [j for j in range(a, b) if "\n" in doc[j].text or "\n" in doc[j].whitespace_]
+        newline = self.cols.newline
+        breaks = [j for j in range(a, b) if newline[j]]
         if breaks:
             pieces, start = [], a
             for j in breaks:
@@ -230,7 +270,10 @@ class Page:
             return indices
         doc = self.doc
         last = max(indices)
+        trailing = self.cols.trailing
         for i in sorted(set(indices)):
+            if not trailing[i]:  # none of the dependencies below
+                continue
             t = doc[i]
             if t.dep_ == "relcl" and t.right_edge.i >= last - 1 and t.left_edge.lower_ in ("which", "who"):
                 start = t.left_edge.i

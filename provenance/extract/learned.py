@@ -123,7 +123,7 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: O
     n = sum(e - s for s, e in cand.segments)
     f["content_chars"] = min(n, 400) / 100.0
     f["content_short"] = float(n < 15)
-    f["question"] = float("?" in page.sentence(tok.i).text)
+    f["question"] = float("?" in page.sentence_text(tok.i))
     f["sentence_position"] = min(tok.i - page.sentence(tok.i).start, 40) / 20.0
     return f
 

@@ -468,7 +468,8 @@ def addressed_to(f: VerbFrame):
 
 def _only_when(page: Page, toks) -> bool:
     """Whether a content is only when it was said ("said Friday", "responded on Sunday"): no content."""
-    words = [page.doc[i] for i in toks if not page.doc[i].is_punct]
+    punct = page.cols.punct
+    words = [page.doc[i] for i in toks if not punct[i]]
     return bool(words) and all(t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.lower_ == "on") for t in words)
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 
 import attrs
 
+from ..nlp import doc_text
 from .lexicon import SourceLexicon
 from .names import SUBJECT_DEPS, clean_org, clean_person, is_subject
 
@@ -56,7 +57,7 @@ class ArticleIndex:
 
     def __init__(self, doc, lex: SourceLexicon):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once per doc
         self.lex = lex
         self.sent_starts = []
         subjects = []
