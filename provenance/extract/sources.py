@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import weakref
 from typing import Optional
 
 import attrs
@@ -37,9 +38,29 @@ def _chain(tok, top):
     return out
 
 
+#: (a weak reference to the doc :func:`subject` last read, verb index -> subject index or -1)
+_SUBJECTS: tuple = (None, {})
+
+
 def subject(verb):
     """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer; but the one after
-    it when a quotation closes between the one before and it ('“... Every single amendment,” said Cruz')."""
+    it when a quotation closes between the one before and it ('“... Every single amendment,” said Cruz').
+    Remembered per verb for the doc read last (a dozen rules ask it of the same verbs: 28,000 calls on PolNeAR
+    dev's 84 articles), as indices, so that no token outlives its doc."""
+    global _SUBJECTS
+    doc, i = verb.doc, verb.i
+    ref, memo = _SUBJECTS
+    if ref is None or ref() is not doc:
+        memo = {}
+        _SUBJECTS = (weakref.ref(doc), memo)
+    got = memo.get(i)
+    if got is None:
+        found = _subject(verb)
+        got = memo[i] = -1 if found is None else found.i
+    return None if got < 0 else doc[got]
+
+
+def _subject(verb):
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     if len(subjects) > 1:
         before = [c for c in subjects if c.i < verb.i]
