@@ -468,9 +468,15 @@ def addressed_to(f: VerbFrame):
 
 def _only_when(page: Page, toks) -> bool:
     """Whether a content is only when it was said ("said Friday", "responded on Sunday"): no content."""
-    punct = page.cols.punct
-    words = [page.doc[i] for i in toks if not punct[i]]
-    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.lower_ == "on") for t in words)
+    punct, doc, words = page.cols.punct, page.doc, False
+    for i in toks:
+        if punct[i]:
+            continue
+        t = doc[i]
+        if not (t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.lower_ == "on")):
+            return False  # the first word that is not a time settles it: the content's other words are not read
+        words = True
+    return words
 
 
 def _opens_clause(c) -> bool:
