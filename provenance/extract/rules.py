@@ -1,6 +1,6 @@
 """The extraction driver: cue tokens in, claims out.
 
-One cheap pass: a vectorised filter (``doc.to_array`` + ``numpy.isin``) finds the few tokens that
+One cheap pass: one `doc.to_array` and set lookups of the string hashes find the few tokens that
 can start a cue (and the verbs, for the learned cue pattern, a fallback row offered every verb left
 without a claim); each is offered to the patterns of :data:`~provenance.extract.patterns.TRIGGERS`
 (one small function per cue pattern, :mod:`provenance.extract.patterns`), which look at its
@@ -61,7 +61,7 @@ from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (P
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
 
-_HASH_CACHE: dict[int, np.ndarray] = {}
+_HASH_CACHE: dict[int, frozenset] = {}
 _STRENGTHS: dict[int, dict] = {}
 
 #: Claims below this confidence are not reported (weak cues such as "focus on" in narration):
@@ -175,14 +175,15 @@ def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
     return out
 
 
-def _trigger_hashes(lex: Lexicon) -> np.ndarray:
+def _trigger_hashes(lex: Lexicon) -> frozenset:
+    """The string-store hashes of the words that can start a cue."""
     key = id(lex)
-    arr = _HASH_CACHE.get(key)
-    if arr is None:
-        arr = np.array(sorted({hash_string(w) for w in lex.trigger_words}), dtype="uint64")
+    got = _HASH_CACHE.get(key)
+    if got is None:
+        got = frozenset(hash_string(w) for w in lex.trigger_words)
         _HASH_CACHE.clear()
-        _HASH_CACHE[key] = arr
-    return arr
+        _HASH_CACHE[key] = got
+    return got
 
 
 def _cue_tokens(doc, lex: Lexicon):
@@ -190,7 +191,8 @@ def _cue_tokens(doc, lex: Lexicon):
     adjectives complementing a verb: "was critical of", for the learned cue pattern)."""
     arr = doc.to_array([LEMMA, LOWER, POS, DEP])
     hashes = _trigger_hashes(lex)
-    cues = [doc[int(i)] for i in np.flatnonzero(np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes))]
+    # set lookups: numpy.isin sorts the few thousand trigger hashes with the doc's on every call
+    cues = [doc[i] for i, (lemma, lower) in enumerate(arr[:, :2].tolist()) if lemma in hashes or lower in hashes]
     return cues, np.flatnonzero((arr[:, 2] == VERB) | ((arr[:, 2] == ADJ) & (arr[:, 3] == acomp)))
 
 
