@@ -79,20 +79,21 @@ class SourceLexicon:
         return out
 
     @functools.cached_property
-    def _publications(self) -> tuple[frozenset[str], tuple["re.Pattern[str]", ...]]:
+    def _publications(self) -> tuple[frozenset[str], Optional["re.Pattern[str]"]]:
         exact = frozenset(normalise_name(e) for e in self.lists["publication"] if "*" not in e)
         # "*" is one or more capitalised words; patterns keep their case.
         pats = tuple(
             _pattern(e, word=r"(?:[A-Z0-9][^\s]*)(?:\s+[A-Z0-9][^\s]*)*") for e in self.lists["publication"] if "*" in e
         )
-        return exact, pats
+        # one alternation of the anchored patterns: a name matches it when it matches one of them, in one scan
+        return exact, re.compile("|".join(f"(?:{p.pattern})" for p in pats)) if pats else None
 
     def is_publication(self, name: str) -> bool:
         name = " ".join(name.split())
         if not name or not name[0].isupper() and not name[0].isdigit():
             return False
         exact, pats = self._publications
-        return normalise_name(name) in exact or any(p.match(name) for p in pats)
+        return normalise_name(name) in exact or (pats is not None and pats.match(name) is not None)
 
     @functools.cached_property
     def _groups(self) -> tuple[frozenset[str], tuple["re.Pattern[str]", ...]]:
