@@ -268,7 +268,8 @@ LATE = [
 def test_a_start_after_the_words_of_a_longer_cue(nlp, text, cue, first, kind):
     doc = nlp(text)
     c = next(t for t in doc if t.text == cue)
-    found = [(doc[u].text, late_start(doc, u, c.i)) for u in range(c.i + 1, len(doc)) if late_start(doc, u, c.i)]
+    tok = _Tokens(doc)
+    found = [(doc[u].text, late_start(tok, u, c.i)) for u in range(c.i + 1, len(doc)) if late_start(tok, u, c.i)]
     assert (first, kind) in found
 
 
@@ -280,7 +281,8 @@ def test_a_start_after_the_words_of_a_longer_cue(nlp, text, cue, first, kind):
 def test_no_late_start_inside_a_reported_clause(nlp, text, cue):
     doc = nlp(text)
     c = next(t for t in doc if t.text == cue)
-    assert not any(late_start(doc, u, c.i) for u in range(len(doc)))
+    tok = _Tokens(doc)
+    assert not any(late_start(tok, u, c.i) for u in range(len(doc)))
 
 
 def test_a_late_start_is_a_candidate_edge_with_its_features(nlp):

@@ -287,7 +287,7 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int =
     never before char ``floor`` (the end of its cue or source, when they precede it); near the rules' start,
     after the words that lengthen a cue (:func:`late_start`, ``cue`` the token of the cue's head word). The
     rules' own start is among them."""
-    doc, text, starts = page.doc, page.text, tokens.starts
+    text, starts = page.text, tokens.starts
     s, e = claim.content.segments[0]
     a, b = tokens.at(s), tokens.at(e - 1)
     sent = page.sentence(a)
@@ -299,7 +299,7 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int =
     for u in range(low, b + 1):
         if starts[u] < para:
             continue
-        if u not in (low, a) and not _may_start_at(tokens, u) and not (u - a <= _LATE and late_start(doc, u, cue)):
+        if u not in (low, a) and not _may_start_at(tokens, u) and not (u - a <= _LATE and late_start(tokens, u, cue)):
             continue
         got = page.trim_chars(starts[u], e)
         if got is None:
@@ -328,24 +328,24 @@ def _may_start_at(tok: _Tokens, u: int) -> bool:
 _LATE = 12
 
 
-def late_start(doc, u: int, cue: int) -> Optional[str]:
+def late_start(tok: _Tokens, u: int, cue: int) -> Optional[str]:
     """Which words of a longer cue token ``u`` would start a content after, or None: PolNeAR's cue often runs
     over the verb's object and its preposition ("offered an emotional defense of | the city", "claim credit for |
     last month's attacks"), over an infinitive's verb ("declined to comment on | X", "refused to endorse | Ryan").
     ``prep``: the first word of a preposition's object; ``verb``: the first word of a verb's object. The
     preposition hangs on the cue's head word ``cue``, on its object or its infinitive (:func:`_on_cue`), the verb
     is that infinitive or a participle on the object. (Starting after an infinitive's "to", "aiming to | expand",
-    was tried: right 30 times of 858 on train, no better.)"""
+    was tried: right 30 times of 858 on train, no better.) Read from the doc's :class:`_Tokens`."""
     if cue < 0 or u < 1:
         return None
-    prev, tok = doc[u - 1], doc[u]
-    if prev.pos_ == "ADP" and prev.dep_ in ("prep", "agent") and _descends(tok, prev):
-        kind, anchor = "prep", prev.head
-    elif prev.pos_ == "VERB" and _descends(tok, prev) and tok.dep_ not in ("prep", "prt", "advmod", "punct"):
+    prev, pos, dep = u - 1, tok.pos, tok.dep
+    if pos[prev] == "ADP" and dep[prev] in ("prep", "agent") and _descends(tok.heads, u, prev):
+        kind, anchor = "prep", tok.heads[prev]
+    elif pos[prev] == "VERB" and _descends(tok.heads, u, prev) and dep[u] not in ("prep", "prt", "advmod", "punct"):
         kind, anchor = "verb", prev
     else:
         return None
-    return kind if _on_cue(anchor, cue) and (kind == "prep" or anchor.i != cue) else None
+    return kind if _on_cue(tok, anchor, cue) and (kind == "prep" or anchor != cue) else None
 
 
 #: the dependencies by which a word of a longer cue hangs on the cue's head word ("offered an emotional defense",
@@ -353,24 +353,24 @@ def late_start(doc, u: int, cue: int) -> Optional[str]:
 _CUE_LINKS = frozenset({"dobj", "xcomp", "dative", "acl", "oprd", "acomp"})
 
 
-def _on_cue(tok, cue: int) -> bool:
-    """``tok`` is the cue's head word or hangs on it by at most two :data:`_CUE_LINKS`."""
+def _on_cue(tok: _Tokens, i: int, cue: int) -> bool:
+    """Token ``i`` is the cue's head word or hangs on it by at most two :data:`_CUE_LINKS`."""
     for _ in range(3):
-        if tok.i == cue:
+        if i == cue:
             return True
-        if tok.dep_ not in _CUE_LINKS or tok.head.i == tok.i:
+        if tok.dep[i] not in _CUE_LINKS or tok.heads[i] == i:
             return False
-        tok = tok.head
+        i = tok.heads[i]
     return False
 
 
-def _descends(tok, anchor, steps: int = 4) -> bool:
-    """``anchor`` is among the ``steps`` first heads above ``tok``."""
+def _descends(heads: list, i: int, anchor: int, steps: int = 4) -> bool:
+    """``anchor`` is among the ``steps`` first heads above token ``i``."""
     for _ in range(steps):
-        if tok.head.i == tok.i:
+        if heads[i] == i:
             return False
-        tok = tok.head
-        if tok.i == anchor.i:
+        i = heads[i]
+        if i == anchor:
             return True
     return False
 
@@ -454,7 +454,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
         f[p, "out_head_kept"] = float(kept)
         f[p, "lemma|out", where.lemma, key] = 1.0
     if side == "start" and edge.cut > rule.cut:
-        _late(f, p, page.doc, edge.cut, where)
+        _late(f, p, tok, page.doc, edge.cut, where)
     if edge.cut != rule.cut:
         _region(f, f"{p}{d}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
     q_in = page.quotes.containing(starts[inside]) is not None
@@ -473,9 +473,9 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     return f
 
 
-def _late(f: dict, p: str, doc, cut: int, where: Where) -> None:
+def _late(f: dict, p: str, tok: _Tokens, doc, cut: int, where: Where) -> None:
     """Which words of a longer cue a later start leaves out (:func:`late_start`), by cue lemma and pattern."""
-    kind = late_start(doc, cut, where.cue)
+    kind = late_start(tok, cut, where.cue)
     if kind is not None:
         prev = doc[cut - 1]
         word = prev.head if kind == "prep" else prev  # the noun or verb the cue runs over
