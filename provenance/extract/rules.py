@@ -1,6 +1,6 @@
 """The extraction driver: cue tokens in, claims out.
 
-One cheap pass: one `doc.to_array` and set lookups of the string hashes find the few tokens that
+One cheap pass: one `doc.to_array` and a binary search of the string hashes find the few tokens that
 can start a cue (and the verbs, for the learned cue pattern, a fallback row offered every verb left
 without a claim); each is offered to the patterns of :data:`~provenance.extract.patterns.TRIGGERS`
 (one small function per cue pattern, :mod:`provenance.extract.patterns`), which look at its
@@ -61,7 +61,7 @@ from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (P
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
 
-_HASH_CACHE: dict[int, frozenset] = {}
+_HASH_CACHE: dict[int, np.ndarray] = {}
 _STRENGTHS: dict[int, dict] = {}
 
 #: Claims below this confidence are not reported (weak cues such as "focus on" in narration):
@@ -175,15 +175,24 @@ def _cue_heads(page: Page, claims: list[Claim]) -> set[int]:
     return out
 
 
-def _trigger_hashes(lex: Lexicon) -> frozenset:
-    """The string-store hashes of the words that can start a cue."""
+def _trigger_hashes(lex: Lexicon) -> np.ndarray:
+    """The string-store hashes of the words that can start a cue, sorted (:func:`_among`)."""
     key = id(lex)
     got = _HASH_CACHE.get(key)
     if got is None:
-        got = frozenset(hash_string(w) for w in lex.trigger_words)
+        got = np.array(sorted({hash_string(w) for w in lex.trigger_words}), dtype="uint64")
         _HASH_CACHE.clear()
         _HASH_CACHE[key] = got
     return got
+
+
+def _among(values: np.ndarray, sorted_hashes: np.ndarray) -> np.ndarray:
+    """Which ``values`` are in ``sorted_hashes`` (a binary search each: ``numpy.isin`` sorted the few thousand
+    hashes together with the doc's on every call)."""
+    if not len(sorted_hashes):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_hashes, values), len(sorted_hashes) - 1)
+    return sorted_hashes[at] == values
 
 
 def _cue_tokens(doc, lex: Lexicon):
@@ -191,8 +200,7 @@ def _cue_tokens(doc, lex: Lexicon):
     adjectives complementing a verb: "was critical of", for the learned cue pattern)."""
     arr = doc.to_array([LEMMA, LOWER, POS, DEP])
     hashes = _trigger_hashes(lex)
-    # set lookups: numpy.isin sorts the few thousand trigger hashes with the doc's on every call
-    cues = [doc[i] for i, (lemma, lower) in enumerate(arr[:, :2].tolist()) if lemma in hashes or lower in hashes]
+    cues = [doc[int(i)] for i in np.flatnonzero(_among(arr[:, 0], hashes) | _among(arr[:, 1], hashes))]
     return cues, np.flatnonzero((arr[:, 2] == VERB) | ((arr[:, 2] == ADJ) & (arr[:, 3] == acomp)))
 
 
