@@ -76,7 +76,7 @@ def article_rows(score, dt, gold, page, claims, where):
     chosen = select(claims, "confident", page.text)
     pf = [_pred(dt, c) for c in chosen]
     gf = [{r: dt.token_set(a[r]) for r in score.ROLES} for a in gold]
-    tokens = _Tokens(page.doc)
+    tokens = _Tokens(page)
     rows = []
     for gi, pi in pairs(score, gf, [{r: dt.token_set(p[r]) for r in score.ROLES} for p in pf]):
         c = chosen[pi]

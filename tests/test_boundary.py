@@ -43,8 +43,8 @@ DECIDED = [
     pytest.param("Officials reported a 3 percent unemployment rate in June, one of the lowest in the country.", "reported",
                  "a 3 percent unemployment rate in June, one of the lowest in the country", "a 3 percent unemployment rate",
                  id="object-over-its-adjuncts"),
-    # a trailing participle after an object: annotators draw it both ways; the model fitted on branch precision's
-    # claims (cue threshold 0.433) leaves the rules' edge, the one before it took the participle in
+    # a trailing participle after an object: annotators draw it both ways; the packaged model leaves the rules'
+    # edge (since the refits of branches cuestart and precision; the one before them took the participle in)
     pytest.param("The state reported 12 new cases on Monday, bringing the total to 40.", "reported",
                  "12 new cases", "12 new cases", id="kept-object-before-a-participle"),
     pytest.param("The poll found that most voters distrust both candidates, a sign of deep unhappiness.", "found",
@@ -106,7 +106,7 @@ def test_edges_never_take_in_the_cue_or_the_source(nlp):
     doc = nlp("The budget is balanced and the schools are funded, the mayor said on Monday.")
     page = Page(doc)
     claim = _claim(extract_claims(doc, boundary_model=NEVER), "said")
-    (start, starts), (end, ends) = edges(page, _Tokens(doc), claim, _where(doc, "said"))
+    (start, starts), (end, ends) = edges(page, _Tokens(Page(doc)), claim, _where(doc, "said"))
     assert start in starts and end in ends
     assert all(e.char <= claim.cue.start for e in ends)
     texts = {page.text[starts[0].char:e.char] for e in ends}
@@ -117,7 +117,7 @@ def test_edges_of_a_content_after_its_cue(nlp):
     doc = nlp("She said the plan was dead, which nobody expected. Talks will resume.")
     page = Page(doc)
     claim = _claim(extract_claims(doc, boundary_model=NEVER), "said")
-    (start, starts), (end, ends) = edges(page, _Tokens(doc), claim, _where(doc, "said"))
+    (start, starts), (end, ends) = edges(page, _Tokens(Page(doc)), claim, _where(doc, "said"))
     tails = {page.text[claim.content.start:e.char] for e in ends}
     # before ", which", the sentence end, and the next sentence of the paragraph
     assert {"the plan was dead", "the plan was dead, which nobody expected",
@@ -140,7 +140,7 @@ def test_an_edge_may_drop_whole_segments(nlp, text, cue, side, kept):
     page = Page(doc)
     claim = _claim(extract_claims(doc, boundary_model=NEVER), cue)
     assert len(claim.content.segments) == 2
-    (start, starts), (end, ends) = edges(page, _Tokens(doc), claim, _where(doc, cue))
+    (start, starts), (end, ends) = edges(page, _Tokens(Page(doc)), claim, _where(doc, cue))
     cuts = starts if side == "start" else ends
     seg = claim.content.segments[1] if side == "start" else claim.content.segments[0]
     edge = next(e for e in cuts if e.char == (seg[0] if side == "start" else seg[1]))
@@ -160,7 +160,7 @@ def test_features_describe_the_edge(nlp):
     doc = nlp("She said the plan was dead, which nobody expected.")
     page = Page(doc)
     claim = _claim(extract_claims(doc, boundary_model=NEVER), "said")
-    (start, _), (end, ends) = edges(page, _Tokens(doc), claim, _where(doc, "said"))
+    (start, _), (end, ends) = edges(page, _Tokens(Page(doc)), claim, _where(doc, "said"))
     before_which = next(e for e in ends if page.text[e.char:e.char + 7] == ", which")
     f = edge_features(page, claim, _where(doc, "said"), before_which, end)
     assert f["end:out2=,|which"] == 1.0 and f["end:pattern=ccomp"] == 1.0
@@ -183,7 +183,7 @@ def test_the_key_table_scores_as_the_weights_by_name(nlp):
     checked = 0
     for _ in range(2):  # an empty table, then a filled one
         for doc in nlp.pipe(texts):
-            page, tokens, where = Page(doc), _Tokens(doc), {}
+            page, tokens, where = Page(doc), _Tokens(Page(doc)), {}
             claims = _run(doc, load_lexicon(), load_model(), min_confidence=0.0, cue_model=load_cue_model(),
                           where=where)[0]
             for c in claims:
@@ -209,7 +209,7 @@ def test_token_columns_are_the_tokens_attributes(nlp):
     """The lists the cuts and features read are what each spaCy token says (a feature is a token's word: its
     text when it is punctuation or a stop word, else its tag)."""
     doc = nlp(COLUMNS_TEXT)
-    tok = _Tokens(doc)
+    tok = _Tokens(Page(doc))
     assert tok.n == len(doc)
     assert tok.starts == [t.idx for t in doc] and tok.ends == [t.idx + len(t) for t in doc]
     assert tok.heads == [t.head.i for t in doc]
@@ -220,7 +220,6 @@ def test_token_columns_are_the_tokens_attributes(nlp):
     assert tok.verb == [t.pos_ in ("VERB", "AUX") for t in doc] and tok.comma == [t.text in (",", ";") for t in doc]
     assert [tok.subtree(i) for i in range(len(doc))] == [(t.left_edge.i, t.right_edge.i) for t in doc]
     assert any(tok.quote) and any(tok.comma) and any(tok.verb) and not all(tok.punct)
-
 
 
 def test_page_token_columns_are_the_tokens_attributes(nlp):
@@ -235,10 +234,11 @@ def test_page_token_columns_are_the_tokens_attributes(nlp):
     assert cols.newline == ["\n" in t.text or "\n" in t.whitespace_ for t in doc] and sum(cols.newline) >= 2
     assert [page.sentence_text(s.start) for s in doc.sents] == [s.text for s in doc.sents]
 
+
 def test_region_counts_are_the_counts_of_the_tokens(nlp):
     """The prefix-sum counts of every token range [a, b) of a real doc equal counting its tokens."""
     doc = nlp(COLUMNS_TEXT)
-    tok = _Tokens(doc)
+    tok = _Tokens(Page(doc))
     for a in range(len(doc) + 1):
         for b in range(a, len(doc) + 1):
             span = doc[a:b]
@@ -268,7 +268,7 @@ LATE = [
 def test_a_start_after_the_words_of_a_longer_cue(nlp, text, cue, first, kind):
     doc = nlp(text)
     c = next(t for t in doc if t.text == cue)
-    tok = _Tokens(doc)
+    tok = _Tokens(Page(doc))
     found = [(doc[u].text, late_start(tok, u, c.i)) for u in range(c.i + 1, len(doc)) if late_start(tok, u, c.i)]
     assert (first, kind) in found
 
@@ -281,7 +281,7 @@ def test_a_start_after_the_words_of_a_longer_cue(nlp, text, cue, first, kind):
 def test_no_late_start_inside_a_reported_clause(nlp, text, cue):
     doc = nlp(text)
     c = next(t for t in doc if t.text == cue)
-    tok = _Tokens(doc)
+    tok = _Tokens(Page(doc))
     assert not any(late_start(tok, u, c.i) for u in range(len(doc)))
 
 
@@ -290,7 +290,7 @@ def test_a_late_start_is_a_candidate_edge_with_its_features(nlp):
     page = Page(doc)
     claim = _claim(extract_claims(doc, boundary_model=NEVER), "declined")
     where = Where("xcomp", next(t.i for t in doc if t.text == "declined"), "decline")
-    (start, starts), _ = edges(page, _Tokens(doc), claim, where)
+    (start, starts), _ = edges(page, _Tokens(Page(doc)), claim, where)
     late = next(e for e in starts if page.text[e.char:claim.content.end] == "the report")
     f = edge_features(page, claim, where, late, start)
     assert f["start:late=prep"] == 1.0 and f["start:late|over=prep|comment"] == 1.0 and f["start:late|word=prep|on"] == 1.0

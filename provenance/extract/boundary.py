@@ -36,7 +36,7 @@ from typing import Optional
 
 import attrs
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_STOP, LENGTH, LOWER, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_QUOTE, IS_STOP, LOWER, POS, TAG
 from spacy.strings import hash_string
 from spacy.symbols import AUX, VERB
 
@@ -129,20 +129,22 @@ def load_boundary_model(path: Optional[str] = None) -> Optional[BoundaryModel]:
 
 class _Tokens:
     """Char offset -> token index, and every token attribute the cuts and features read, as plain lists for
-    one doc (built once per doc, from ``Doc.to_array``: the candidate edges and the regions between them read
-    thousands of tokens, and each ``doc[i]`` builds a new Token object; the strings are looked up once per
-    distinct value). The counts over a region are prefix sums: ``count(self.n_words, a, b)``."""
+    the doc of one page (built once per doc: the candidate edges and the regions between them read thousands
+    of tokens, and each ``doc[i]`` builds a new Token object; the strings are looked up once per distinct
+    value). The offsets and punctuation are the page's :class:`~provenance.extract.geometry.TokenColumns`, the
+    rest comes from one ``Doc.to_array``. The counts over a region are prefix sums: ``count(self.n_words, a, b)``."""
 
-    def __init__(self, doc):
+    def __init__(self, page: Page):
+        doc, geometry = page.doc, page.cols
         n = self.n = len(doc)
-        cols = (IDX, LENGTH, HEAD, IS_PUNCT, IS_QUOTE, IS_STOP, POS, LOWER, TAG, DEP)
+        cols = (HEAD, IS_QUOTE, IS_STOP, POS, LOWER, TAG, DEP)
         a = doc.to_array(list(cols)).reshape(n, len(cols))
-        idx, length, head, punct, quote, stop, pos, lower, tag, dep = (a[:, k] for k in range(len(cols)))
-        self.starts = idx.tolist()
-        self.ends = (idx + length).tolist()
+        head, quote, stop, pos, lower, tag, dep = (a[:, k] for k in range(len(cols)))
+        self.starts = geometry.starts
+        self.ends = geometry.ends
         self.heads = (head.astype("int64") + np.arange(n)).tolist()  # HEAD is the offset to the head
-        punct = punct.astype(bool)
-        self.punct = punct.tolist()
+        self.punct = geometry.punct
+        punct = np.array(self.punct, dtype=bool)
         self.quote = quote.astype(bool).tolist()
         verb = (pos == VERB) | (pos == AUX)
         self.verb = verb.tolist()
@@ -406,7 +408,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     ``tokens``: the doc's :class:`_Tokens`, made here when not given), keyed ``(prefix, template, *values)``
     (:func:`feature_name`; tuples of strings the doc already holds, so no string is built per feature). A word
     is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag)."""
-    tok = tokens or _Tokens(page.doc)
+    tok = tokens or _Tokens(page)
     text, word, heads, starts = page.text, tok.word, tok.heads, tok.starts
     side = edge.side
     p = side + ":"
@@ -566,7 +568,7 @@ def _holds(span: Span, pos: int) -> bool:
 def refine(page: Page, claims: list[Claim], where: dict, model: BoundaryModel) -> list[Claim]:
     """``claims`` with the contents of the top-level claims whose edges the model moves; the ids are
     the claims' ids of their new contents (parent links follow)."""
-    tokens = _Tokens(page.doc)
+    tokens = _Tokens(page)
     cues = sorted((c.cue.start, c.id) for c in claims)
     children: dict[str, set] = {}
     for c in claims:
