@@ -81,18 +81,27 @@ def _load(chosen: str):
     return nlp
 
 
-#: (a weak reference to the last doc :func:`doc_text` read, its text)
-_LAST_TEXT: tuple = (None, "")
+#: (a weak reference to the doc :func:`doc_memo` was last asked about, that doc's memo)
+_LAST_DOC: tuple = (None, {})
+
+
+def doc_memo(doc) -> dict:
+    """A dict for remembering what is derived from ``doc`` while it is the doc being read: the extractor, the
+    resolver and the sentences read one doc after the other, each asking the same questions of it. Only the
+    last doc's memo is kept, behind a weak reference to the doc; keep plain values in it (texts, token
+    indices), never tokens, which would keep the doc alive."""
+    global _LAST_DOC
+    ref, memo = _LAST_DOC
+    if ref is None or ref() is not doc:
+        memo = {}
+        _LAST_DOC = (weakref.ref(doc), memo)
+    return memo
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, joined once per doc: ``Doc.text`` joins every token on each call, and the extractor, the
-    resolver and the sentences each need it for the same doc, one doc after the other (the last doc's text is
-    kept, behind a weak reference to the doc)."""
-    global _LAST_TEXT
-    ref, text = _LAST_TEXT
-    if ref is not None and ref() is doc:
-        return text
-    text = doc.text
-    _LAST_TEXT = (weakref.ref(doc), text)
+    """``doc.text``, joined once per doc (:func:`doc_memo`): ``Doc.text`` joins every token on each call."""
+    memo = doc_memo(doc)
+    text = memo.get("text")
+    if text is None:
+        text = memo["text"] = doc.text
     return text

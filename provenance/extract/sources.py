@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import weakref
 from typing import Optional
 
 import attrs
 
 from ..model import Source, Span
+from ..nlp import doc_memo
 from .candidate import Notes
 from .geometry import Page
 
@@ -38,21 +38,13 @@ def _chain(tok, top):
     return out
 
 
-#: (a weak reference to the doc :func:`subject` last read, verb index -> subject index or -1)
-_SUBJECTS: tuple = (None, {})
-
-
 def subject(verb):
     """The subject of ``verb``; of two (a parse across "1:50 p.m.\\n\\nThe doctor said"), the nearer; but the one after
     it when a quotation closes between the one before and it ('“... Every single amendment,” said Cruz').
-    Remembered per verb for the doc read last (a dozen rules ask it of the same verbs: 28,000 calls on PolNeAR
-    dev's 84 articles), as indices, so that no token outlives its doc."""
-    global _SUBJECTS
+    Remembered per verb while its doc is read (:func:`~provenance.nlp.doc_memo`; a dozen rules ask it of the same
+    verbs: 28,000 calls on PolNeAR dev's 84 articles), as token indices."""
     doc, i = verb.doc, verb.i
-    ref, memo = _SUBJECTS
-    if ref is None or ref() is not doc:
-        memo = {}
-        _SUBJECTS = (weakref.ref(doc), memo)
+    memo = doc_memo(doc).setdefault("subjects", {})
     got = memo.get(i)
     if got is None:
         found = _subject(verb)
