@@ -130,13 +130,18 @@ def threshold_curve(probs, labels, matched, predicted, gold, floor):
     return curve
 
 
-def steady_threshold(curve, tolerance=TOLERANCE):
-    """The point of ``curve`` (as :func:`threshold_curve` gives it) at the median threshold of those whose
-    F1 is within ``tolerance`` of the best (the upper median of an even count): on a flat curve the best
-    point alone wanders with every refit, the middle of the near-best ones stays (``tolerance`` 0: the
-    best point, the highest threshold of a tie)."""
+def near_best(curve, tolerance=TOLERANCE):
+    """The points of ``curve`` (as :func:`threshold_curve` gives it) whose F1 is within ``tolerance`` of the
+    best, lowest threshold first."""
     top = max(point[0] for point in curve)
-    near = sorted((point for point in curve if point[0] >= top - tolerance), key=lambda point: point[1])
+    return sorted((point for point in curve if point[0] >= top - tolerance), key=lambda point: point[1])
+
+
+def steady_threshold(curve, tolerance=TOLERANCE):
+    """The point of ``curve`` at the median threshold of the :func:`near_best` ones (the upper median of an
+    even count): on a flat curve the best point alone wanders with every refit, the middle of the near-best
+    ones stays (``tolerance`` 0: the best point, the highest threshold of a tie)."""
+    near = near_best(curve, tolerance)
     return near[len(near) // 2] if tolerance > 0 else near[-1]
 
 
@@ -216,8 +221,8 @@ def main(argv=None):
     held["tolerance"] = args.tolerance
     print(f"held-out, {FOLDS} folds pooled: {json.dumps(held['cross_validated'])}; the last fold: "
           f"{json.dumps({k: v for k, v in held.items() if k not in ('cross_validated', 'tolerance')})}")
-    near = [t for f, t, *_ in curve if f >= max(c[0] for c in curve) - args.tolerance]
-    print(f"threshold {threshold} (median of {len(near)} near-best thresholds {min(near):.3f}-{max(near):.3f}, "
+    near = [t for _, t, *_ in near_best(curve, args.tolerance)]
+    print(f"threshold {threshold} (median of {len(near)} near-best thresholds {near[0]:.3f}-{near[-1]:.3f}, "
           f"best F1 {max(c[0] for c in curve):.4f}, floor {floor})")
     for t in (0.35, 0.4, 0.425, 0.45, 0.475, 0.5, 0.55, 0.6):
         kept_t = [y for p_, y in zip(pooled_p, pooled_y) if p_ >= t]
