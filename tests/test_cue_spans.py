@@ -16,6 +16,15 @@ LONGER = [
                  "She", "the trade deal", id="cue-object-modified-noun"),
     pytest.param("The governor expressed his belief that the plan would fail.", "expressed his belief", "The governor",
                  "that the plan would fail", id="cue-object-that-clause"),
+    # a participle on the object joins the cue (PolNeAR train: "issued a statement saying", "issued statements condemning")
+    pytest.param("Senate Majority Leader Mitch McConnell issued a statement saying that the Senate should not confirm a "
+                 "replacement until after the presidential election.", "issued a statement saying",
+                 "Senate Majority Leader Mitch McConnell",
+                 "that the Senate should not confirm a replacement until after the presidential election",
+                 id="cue-object-participle-clause"),
+    pytest.param("All three candidates issued statements condemning the coordinated attacks.",
+                 "issued statements condemning", "All three candidates", "the coordinated attacks",
+                 id="cue-object-participle-object"),
     pytest.param("She continued to insist that the tax cut would pay for itself.", "continued to insist", "She",
                  "that the tax cut would pay for itself", id="cue-infinitive-clause"),
     pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",
