@@ -502,7 +502,18 @@ def _opens_clause(c) -> bool:
 
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
 #: longer cue, the cue's last token).
-VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if, content_as,
+def content_object_participle(f: VerbFrame):
+    """Flag cue-participle ("published a story detailing X", "approved a resolution condemning X"): a participle
+    right after the object noun joins the cue with the noun; what the participle takes is the content."""
+    if "cue-participle" not in f.entry.flags or f.passive:
+        return None
+    dobj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    if dobj is None or dobj.pos_ != "NOUN":
+        return None
+    return _saying_participle(next((c for c in dobj.children if c.i > dobj.i and c.dep_ in ("prep", "acl", "ccomp")), None))
+
+
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp, content_asked_if, content_as,
                                       content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
 
 
