@@ -16,6 +16,19 @@ LONGER = [
                  "She", "the trade deal", id="cue-object-modified-noun"),
     pytest.param("The governor expressed his belief that the plan would fail.", "expressed his belief", "The governor",
                  "that the plan would fail", id="cue-object-that-clause"),
+    # a participle on the object joins the cue (PolNeAR train: "issued a statement saying", "issued statements condemning")
+    pytest.param("Senate Majority Leader Mitch McConnell issued a statement saying that the Senate should not confirm a "
+                 "replacement until after the presidential election.", "issued a statement saying",
+                 "Senate Majority Leader Mitch McConnell",
+                 "that the Senate should not confirm a replacement until after the presidential election",
+                 id="cue-object-participle-clause"),
+    pytest.param("All three candidates issued statements condemning the coordinated attacks.",
+                 "issued statements condemning", "All three candidates", "the coordinated attacks",
+                 id="cue-object-participle-object"),
+    # flag cue-participle (a verb without cue-object): "published a story detailing X"
+    pytest.param("Last week, POLITICO published a story detailing four police reports filed during two decades of "
+                 "marriage.", "published a story detailing", "POLITICO",
+                 "four police reports filed during two decades of marriage", id="cue-participle-flag"),
     pytest.param("She continued to insist that the tax cut would pay for itself.", "continued to insist", "She",
                  "that the tax cut would pay for itself", id="cue-infinitive-clause"),
     pytest.param("He continued to push for a higher minimum wage.", "continued to push for", "He",
@@ -50,6 +63,7 @@ def test_the_flags_are_in_the_data_file():
     lex = load_lexicon()
     assert lex.cue_frames["continue"] == {"cue-infinitive"}
     assert lex.cue_frames["quick"] == {"cue-infinitive"}  # an adjective's light entry: "was quick to embrace"
+    assert "cue-participle" in lex.verbs["publish"][""].flags
     assert "cue-object" in lex.cue_frames["make"] and "make" not in lex.verbs  # a light entry: never a cue alone
     # "make" opens a cue only with the adjective of its verb + adjective entry ("made it clear that ...")
     assert "make" in lex.verb_adjectives and set(lex.verb_adjectives["make"]) == {"clear"}

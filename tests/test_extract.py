@@ -242,7 +242,7 @@ CASES = [
                  id="source-not-an-expletive-it"),
     pytest.param("It is worth noting that the plan failed.", "noting", "indirect", None, "that the plan failed",
                  id="source-not-an-expletive-it-worth"),
-    pytest.param("The teachers union issued a statement saying it had withdrawn from the parade.", "saying", ...,
+    pytest.param("The teachers union issued a statement saying it had withdrawn from the parade.", "issued a statement saying", ...,
                  "The teachers union", "it had withdrawn from the parade", id="source-statement-issuer"),
     pytest.param("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders.",
                  "said", ..., "Senator Harry Reid, the minority leader", "that he spoke with Mr. Sanders",

@@ -32,6 +32,8 @@ FLAGS = {
                       "('continued to push for X', 'tried to paint X as Y')",
     "cue-object": "its object noun and the preposition after it are part of the cue, the preposition's object is the "
                   "content ('expressed concern about X', 'made comments about X')",
+    "cue-participle": "a participle right after its object noun joins the cue with the noun, what the participle takes "
+                      "is the content ('published a story detailing X')",
     "holder": "its passive's subject holds what it says and is the source ('is assured of winning X', 'are pumped to re-elect X')",
     "participle": "(causer) its object also does what a participle right after it says ('left many Republicans wondering')",
     "source-object": "(prep) 'PREPOSITION NOUN': the preposition alone is the cue when its object is headed by NOUN, the "

@@ -428,6 +428,9 @@ def content_cue_object(f: VerbFrame):
     if dobj is None or dobj.pos_ != "NOUN":
         return None
     after = next((c for c in dobj.children if c.i > dobj.i and c.dep_ in ("prep", "acl", "ccomp")), None)
+    said = _saying_participle(after)
+    if said is not None:
+        return said
     if after is not None and after.dep_ != "prep" and _opens_clause(after):
         # "unveiled a proposal to create X", "shared her belief that X": the clause is the content
         return list(_subtree(after)), "ccomp", after.left_edge.i - 1
@@ -435,6 +438,19 @@ def content_cue_object(f: VerbFrame):
     if prep is None or prep.lower_ in _NOT_ABOUT or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
         return None
     return [i for i in _subtree(prep) if i > prep.i], "prep", prep.i
+
+
+def _saying_participle(after):
+    """("issued a statement saying that X", "issued statements condemning X", "issued an injunction blocking X"): a
+    participle on the object noun joins the cue (PolNeAR's cue runs over it, 21 times on train, 5 in the content),
+    what it takes after it is the content; else None."""
+    if after is None or after.dep_ != "acl" or after.tag_ != "VBG" or after.left_edge.i != after.i:
+        return None
+    last = next((c for c in after.children if c.dep_ == "prt" and c.i == after.i + 1), after)  # "calling on"
+    if not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > last.i for c in after.children):
+        return None
+    toks = [i for i in _subtree(after) if i > last.i]
+    return (toks, "ccomp", last.i) if toks else None
 
 
 def _drop_left_quote(page: Page, toks: list, tok) -> list:
@@ -486,7 +502,18 @@ def _opens_clause(c) -> bool:
 
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
 #: longer cue, the cue's last token).
-VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if, content_as,
+def content_object_participle(f: VerbFrame):
+    """Flag cue-participle ("published a story detailing X", "approved a resolution condemning X"): a participle
+    right after the object noun joins the cue with the noun; what the participle takes is the content."""
+    if "cue-participle" not in f.entry.flags or f.passive:
+        return None
+    dobj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    if dobj is None or dobj.pos_ != "NOUN":
+        return None
+    return _saying_participle(next((c for c in dobj.children if c.i > dobj.i and c.dep_ in ("prep", "acl", "ccomp")), None))
+
+
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp, content_asked_if, content_as,
                                       content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
 
 
