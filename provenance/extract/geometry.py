@@ -71,19 +71,19 @@ class Page:
     def __init__(self, doc):
         self.doc = doc
         self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once per doc
-        self.sent_of = np.zeros(len(doc), dtype="int32")
         self.sents = list(doc.sents)
+        self.sent_of: list[int] = [0] * len(doc)  # a list: indexing a numpy array makes a numpy scalar
         for i, s in enumerate(self.sents):
-            self.sent_of[s.start : s.end] = i
+            self.sent_of[s.start : s.end] = [i] * (s.end - s.start)
         self.quotes = QuoteIndex(find_quotes(self.text))
 
     def sentence(self, tok_i: int):
         """The sentence (a spaCy span) that holds token ``tok_i``."""
-        return self.sents[int(self.sent_of[tok_i])]
+        return self.sents[self.sent_of[tok_i]]
 
     def sentence_text(self, tok_i: int) -> str:
         """The text of the sentence that holds token ``tok_i`` (its slice of the page: ``Span.text`` joins its tokens)."""
-        sent = self.sents[int(self.sent_of[tok_i])]
+        sent = self.sents[self.sent_of[tok_i]]
         return self.text[sent.start_char : sent.end_char]
 
     @functools.cached_property
