@@ -89,6 +89,7 @@ class BoundaryModel(ConfidenceModel):
     def __init__(self, weights: dict[str, float], bias: float, margin: float, path: str = ""):
         super().__init__(weights, bias, path, margin)
         self._table: dict[tuple, float] = {}  # feature key -> weight (0.0 when none), see score_keys
+        self._bounds: dict[tuple, float] = {}  # (side, direction, late) -> moved_bound
 
     @property
     def margin(self) -> float:
@@ -99,11 +100,16 @@ class BoundaryModel(ConfidenceModel):
         return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def score_keys(self, keys: dict[tuple, float]) -> float:
-        """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order,
-        each weight looked up by key in a table filled from the weights by name the first time a key is seen."""
+        """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order
+        (:meth:`products`)."""
+        return sum(self.products(keys))
+
+    def products(self, keys: dict[tuple, float]) -> list[float]:
+        """weight * value of each feature :func:`edge_keys` gives, in their order, each weight looked up by key in a
+        table filled from the weights by name the first time a key is seen."""
         table = self._table
         try:
-            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
         except KeyError:  # a key not seen yet
             if len(table) > _MAX_KEYS:
                 table.clear()
@@ -111,7 +117,24 @@ class BoundaryModel(ConfidenceModel):
             for k in keys:
                 if k not in table:
                     table[k] = get(feature_name(k), 0.0)
-            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+
+    def moved_bound(self, side: str, direction: str, late: bool) -> float:
+        """The most the features of the words between an edge and the rules' edge (:func:`_moved_keys`) can add
+        to the score of an edge of ``side`` that makes the content ``direction`` ("longer", "shorter"), ``late``
+        when it starts later than the rules' edge: each of those features is an indicator, each template
+        (name before "=") gives one at most, so the sum over templates of the largest weight (or 0) of each."""
+        key = (side, direction, late)
+        got = self._bounds.get(key)
+        if got is None:
+            prefixes = (f"{side}:{direction}:",) + ((f"{side}:late",) if late else ())
+            tops: dict[str, float] = {}
+            for name, w in self.weights.items():
+                template = name.split("=", 1)[0]
+                if template.startswith(prefixes):
+                    tops[template] = max(tops.get(template, 0.0), w)
+            got = self._bounds[key] = sum(tops.values())
+        return got
 
 
 #: the most feature keys a model's table keeps (cleared when it grows past this)
@@ -164,6 +187,8 @@ class _Tokens:
         self.n_verbs = _prefix(verb & ~punct)
         self.n_commas = _prefix(comma)
         self.n_quotes = _prefix(quote.astype(bool))
+        #: whether the token starts inside a quotation of the page (``page.quotes.containing(start)``)
+        self.quoted = _inside(page.quotes.spans, geometry.starts)
         self._doc = doc
         self._edges: dict[int, tuple[int, int]] = {}
 
@@ -198,6 +223,17 @@ def _names(strings, hashes) -> list[str]:
             table.clear()
         table.update({h: strings[h] for h in set(column).difference(table)})
         return [table[h] if h in table else strings[h] for h in column]
+
+
+def _inside(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
+    """For each of ``positions``, whether it is inside one of ``spans`` (sorted, disjoint [start, end) pairs):
+    :meth:`~provenance.extract.quotes.QuoteIndex.containing` of every position at once."""
+    if not spans:
+        return [False] * len(positions)
+    starts, ends = np.array(spans, dtype="int64").T
+    pos = np.asarray(positions, dtype="int64")
+    k = np.searchsorted(starts, pos, side="right") - 1  # the last span starting at or before each position
+    return ((k >= 0) & (pos < ends[np.maximum(k, 0)])).tolist()
 
 
 def _prefix(flags) -> list[int]:
@@ -380,7 +416,9 @@ def _descends(heads: list, i: int, anchor: int, steps: int = 4) -> bool:
 # ---------------------------------------------------------------------------------------------- features
 
 
+@functools.lru_cache(maxsize=None)
 def _bucket(n: int) -> str:
+    """A signed count as a feature value: "0", "+1", "-2", "+3-4", ... "+17+" (each count's string made once)."""
     if n == 0:
         return "0"
     sign = "+" if n > 0 else "-"
@@ -407,15 +445,35 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     """The boundary model's features of ``edge`` of ``claim`` (``rule``: the rules' edge on that side;
     ``tokens``: the doc's :class:`_Tokens`, made here when not given), keyed ``(prefix, template, *values)``
     (:func:`feature_name`; tuples of strings the doc already holds, so no string is built per feature). A word
-    is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag)."""
+    is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag).
+    In this order: the words at the cut (:func:`_cut_keys`), the words between the edge and the rules' edge
+    (:func:`_moved_keys`), the content the edge makes (:func:`_span_keys`)."""
     tok = tokens or _Tokens(page)
-    text, word, heads, starts = page.text, tok.word, tok.heads, tok.starts
+    at = _at(page, tok, edge)
+    f = _cut_keys(tok, claim, where, edge, rule, at)
+    _moved_keys(f, page, tok, where, edge, rule)
+    f.update(_span_keys(page, tok, claim, where, edge, rule, at))
+    return f
+
+
+def _at(page: Page, tok: _Tokens, edge: Edge) -> tuple[int, Optional[int], object]:
+    """(the last word kept (end) / the first (start), the word next to it left out or None at the doc's edge, the
+    sentence of the word kept)."""
+    cut = edge.cut
+    if edge.side == "end":
+        inside, outside = cut - 1, (cut if cut < tok.n else None)
+    else:
+        inside, outside = cut, (cut - 1 if cut > 0 else None)
+    return inside, outside, page.sentence(inside)
+
+
+def _cut_keys(tok: _Tokens, claim: Claim, where: Where, edge: Edge, rule: Edge, at: tuple) -> dict[tuple, float]:
+    """The features of the words on both sides of ``edge``'s cut (``at``: :func:`_at`), of its distance from the
+    rules' edge and of the claim's pattern, type and cue lemma (the first of :func:`edge_keys`)."""
+    word, heads, starts = tok.word, tok.heads, tok.starts
     side = edge.side
     p = side + ":"
-    cut = edge.cut
-    inside = cut - 1 if side == "end" else cut  # the last word kept (end) / the first (start)
-    outside = cut if side == "end" and cut < tok.n else (cut - 1 if side == "start" and cut > 0 else None)
-    sent = page.sentence(inside)
+    inside, outside, sent = at
     f = {
         (p, "bias"): 1.0,
         (p, "rule"): float(edge.cut == rule.cut or edge.char == rule.char),
@@ -426,7 +484,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
         (p, "in_dep", tok.dep_key[inside]): 1.0,
     }
     if edge.cut != rule.cut:
-        d = "longer" if (edge.cut > rule.cut) == (side == "end") else "shorter"
+        d = _direction(edge, rule)
         f[p, f"pattern|{d}", where.pattern] = 1.0
         f[p, f"lemma|{d}", where.lemma] = 1.0
     else:
@@ -455,13 +513,42 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
             (edge.char <= starts[head] < claim.content.segments[-1][1])
         f[p, "out_head_kept"] = float(kept)
         f[p, "lemma|out", where.lemma, key] = 1.0
-    if side == "start" and edge.cut > rule.cut:
+    return f
+
+
+#: the "quote" feature's value by (word kept quoted, word left out quoted): "00", "01", "10", "11"
+_QUOTE_STATES = (("00", "01"), ("10", "11"))
+
+
+def _direction(edge: Edge, rule: Edge) -> str:
+    """"longer" when ``edge`` makes the content longer than the rules' edge does, else "shorter"."""
+    return "longer" if (edge.cut > rule.cut) == (edge.side == "end") else "shorter"
+
+
+def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rule: Edge) -> None:
+    """Add to ``f`` the features of the words between ``edge`` and the rules' edge (none when it is the rules'):
+    the words of a longer cue a later start leaves out (:func:`_late`), the region's (:func:`_region`). Every
+    one is an indicator (value 0 or 1) named ``side:late...`` or ``side:direction:...``, once per edge at most:
+    :meth:`BoundaryModel.moved_bound` relies on it."""
+    if edge.cut == rule.cut:
+        return
+    p = edge.side + ":"
+    if edge.side == "start" and edge.cut > rule.cut:
         _late(f, p, tok, page.doc, edge.cut, where)
-    if edge.cut != rule.cut:
-        _region(f, f"{p}{d}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
-    q_in = page.quotes.containing(starts[inside]) is not None
-    q_out = outside is not None and page.quotes.containing(starts[outside]) is not None
-    f[p, "quote", f"{int(q_in)}{int(q_out)}"] = 1.0
+    _region(f, f"{p}{_direction(edge, rule)}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue,
+            where.pattern)
+
+
+def _span_keys(page: Page, tok: _Tokens, claim: Claim, where: Where, edge: Edge, rule: Edge, at: tuple) -> dict[tuple, float]:
+    """The features of the content ``edge`` makes (``at``: :func:`_at`): quotation state at the cut, cue lemma,
+    how far the edge moved, the content's length, whether it drops segments, whether words of the sentence are
+    left beyond it (the last of :func:`edge_keys`)."""
+    text, side = page.text, edge.side
+    p = side + ":"
+    inside, outside, sent = at
+    quoted = tok.quoted
+    f = {}
+    f[p, "quote", _QUOTE_STATES[quoted[inside]][outside is not None and quoted[outside]]] = 1.0
     f[p, "lemma", where.lemma] = 1.0
     n = abs(edge.cut - rule.cut)
     f[p, "moved_tokens"] = min(n, 40) / 10.0
@@ -494,7 +581,7 @@ def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: st
     the dependency of the word heading them and what that word hangs on, whether they are whole subtrees,
     whether they hold a verb, a comma, a quotation mark."""
     heads, punct = tok.heads, tok.punct
-    roots = [i for i in range(a, b) if heads[i] == i or not a <= heads[i] < b]
+    roots = [i for i, h in zip(range(a, b), heads[a:b]) if h == i or not a <= h < b]
     if roots:
         r = next((i for i in roots if not punct[i]), roots[0])
         dep = tok.dep_key[r]
@@ -561,6 +648,39 @@ def choose(model: BoundaryModel, scored: list[tuple[Edge, float]], rule: Edge) -
     return best if p_best >= p_rule + model.margin else rule
 
 
+#: how much lower than the rules' score plus the margin an edge's bound must be for :func:`contenders` to leave
+#: it out (float sums in another order differ by far less)
+_SLACK = 1e-9
+
+
+def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Edge, cuts: list[Edge],
+               model: BoundaryModel) -> list[tuple[Edge, float]]:
+    """(edge, score) of the rules' edge and of each other edge of ``cuts`` that :func:`choose` could pick:
+    every edge the model scores at least the rules' score plus the margin. An edge whose features at its cut and
+    of its content (:func:`_cut_keys`, :func:`_span_keys`) score below that by more than the most the features of
+    the words it moves over can add (:meth:`BoundaryModel.moved_bound`) is left out before those are read; the
+    others are scored on all of :func:`edge_keys`, their products summed in its order, so the choice and the
+    scores are the ones over every edge."""
+    p_rule = model.score_keys(edge_keys(page, claim, where, rule, rule, tokens))
+    floor = p_rule + model.margin - _SLACK
+    out = []
+    for e in cuts:
+        if e is rule:
+            out.append((e, p_rule))
+            continue
+        at = _at(page, tokens, e)
+        at_cut = model.products(_cut_keys(tokens, claim, where, e, rule, at))
+        of_span = model.products(_span_keys(page, tokens, claim, where, e, rule, at))
+        moved: dict[tuple, float] = {}
+        if e.cut != rule.cut:
+            late = e.side == "start" and e.cut > rule.cut and late_start(tokens, e.cut, where.cue) is not None
+            if sum(at_cut) + sum(of_span) + model.moved_bound(e.side, _direction(e, rule), late) < floor:
+                continue
+            _moved_keys(moved, page, tokens, where, e, rule)
+        out.append((e, sum(at_cut + model.products(moved) + of_span)))  # edge_keys' order
+    return out
+
+
 def _holds(span: Span, pos: int) -> bool:
     return any(s <= pos < e for s, e in span.segments)
 
@@ -584,8 +704,7 @@ def refine(page: Page, claims: list[Claim], where: dict, model: BoundaryModel) -
             if len(cuts) < 2:
                 chosen.append(rule)
                 continue
-            scored = [(e, model.score_keys(edge_keys(page, c, w, e, rule, tokens))) for e in cuts]
-            chosen.append(choose(model, scored, rule))
+            chosen.append(choose(model, contenders(page, tokens, c, w, rule, cuts, model), rule))
         start, end = chosen
         if start.char == c.content.segments[0][0] and end.char == c.content.segments[-1][1]:
             continue
