@@ -43,6 +43,7 @@ from spacy.symbols import AUX, VERB
 from provenance.datafiles import DATA_DIR
 
 from ..model import Claim, Span
+from ..nlp import hash_strings as _names
 from .confidence import ConfidenceModel, read_thresholded
 from .geometry import Page
 
@@ -205,24 +206,7 @@ class _Tokens:
         return got
 
 
-#: hash (or symbol id) -> string, of the columns :class:`_Tokens` reads: spaCy's string hashes and symbol ids
-#: are the same in every vocab, so one table serves every doc (cleared when it grows past _MAX_STRINGS)
-_STRINGS: dict[int, str] = {}
-_MAX_STRINGS = 1_000_000
 _COMMA, _SEMICOLON = np.uint64(hash_string(",")), np.uint64(hash_string(";"))
-
-
-def _names(strings, hashes) -> list[str]:
-    """The strings of a column of ``Doc.to_array`` hashes (each new one looked up once in ``strings``)."""
-    column = hashes.tolist()
-    table = _STRINGS
-    try:
-        return list(map(table.__getitem__, column))
-    except KeyError:  # a string this process has not read yet
-        if len(table) > _MAX_STRINGS:
-            table.clear()
-        table.update({h: strings[h] for h in set(column).difference(table)})
-        return [table[h] if h in table else strings[h] for h in column]
 
 
 def _inside(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
