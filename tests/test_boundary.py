@@ -201,6 +201,23 @@ def test_the_key_table_scores_as_the_weights_by_name(nlp):
     assert checked > 100 and model._table
 
 
+@pytest.mark.parametrize("features", [{"a": 1.0, "b": 0.1, "c": 3.0}, {"c": 3.0, "b": 0.1, "a": 1.0, "unknown": 5.0}, {}],
+                         ids=["in-order", "other-order-and-unknown", "none"])
+def test_a_models_score_sums_its_products_in_the_features_order(features):
+    """ConfidenceModel.score (the confidence, cue and boundary models' dot product): weight * value summed in the
+    features' order, left to right from 0 (float sums in another order may differ in the last bit)."""
+    import math
+
+    from provenance.extract.confidence import ConfidenceModel
+
+    model = ConfidenceModel({"a": 0.1, "b": 0.7, "c": 1e-17}, 0.5)
+    expected = 0
+    for k, v in features.items():
+        expected += model.weights.get(k, 0.0) * v
+    assert model.score(features) == expected
+    assert model(features) == 1.0 / (1.0 + math.exp(-(0.5 + expected)))
+
+
 def _sides(nlp, texts):
     """(page, tokens, claim, where, rule, cuts) of every side of every claim with a boundary reading of ``texts``."""
     from provenance.extract.rules import _run

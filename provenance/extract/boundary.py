@@ -30,7 +30,6 @@ import bisect
 import functools
 import operator
 import re
-from itertools import repeat
 from pathlib import Path
 from typing import Optional
 
@@ -95,10 +94,6 @@ class BoundaryModel(ConfidenceModel):
     @property
     def margin(self) -> float:
         return self.threshold
-
-    def score(self, features: dict[str, float]) -> float:
-        # the products in the features' order, as sum(w.get(k, 0.0) * v for k, v in features.items())
-        return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def score_keys(self, keys: dict[tuple, float]) -> float:
         """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order
