@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance.extract import extract_claims
-from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _bucket, _inside, _keeps_structure, _moved_keys,
+from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _at, _bucket, _inside, _keeps_structure,
+                                         _length_bound, _length_keys, _moved_keys,
                                          _Tokens, Where, choose, contenders, count, edge_features, edge_keys, edges,
                                          feature_name, late_start, load_boundary_model)
 from provenance.extract.geometry import Page
@@ -240,7 +241,8 @@ def test_the_contenders_choose_as_every_edge(nlp, margin):
     """The edges contenders leaves out could not be chosen: on every side of every claim of real docs, with the
     shipped weights and other margins, its scores are each edge's full score and the choice among them is the
     choice among every edge; some edges are left out, and every one left out scores below the rules' edge plus
-    the margin. The most the moved-over words' features add (moved_bound) is never less than what they add."""
+    the margin. The most the moved-over words' features add (moved_bound) and the most the length features add
+    (_length_bound) are never less than what they add."""
     shipped = load_boundary_model()
     model = BoundaryModel(shipped.weights, shipped.bias, margin)
     texts = [COLUMNS_TEXT] + [p.values[0] for p in DECIDED]
@@ -262,6 +264,9 @@ def test_the_contenders_choose_as_every_edge(nlp, margin):
                 late = e.side == "start" and e.cut > rule.cut and late_start(tokens, e.cut, where.cue) is not None
                 d = "longer" if (e.cut > rule.cut) == (e.side == "end") else "shorter"
                 assert model.score_keys(moved) <= model.moved_bound(e.side, d, late) + 1e-12
+            top, drops = _length_bound(model, e.side)
+            length = _length_keys(page, c, e, _at(page, tokens, e))
+            assert model.score_keys(length) <= top + (drops if (e.side + ":", "drops_segments") in length else 0.0) + 1e-12
     assert left_out > 10
 
 

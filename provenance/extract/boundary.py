@@ -432,6 +432,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     f = _cut_keys(tok, claim, where, edge, rule, at)
     _moved_keys(f, page, tok, where, edge, rule)
     f.update(_span_keys(page, tok, claim, where, edge, rule, at))
+    f.update(_length_keys(page, claim, edge, at))
     return f
 
 
@@ -520,25 +521,46 @@ def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rul
 
 def _span_keys(page: Page, tok: _Tokens, claim: Claim, where: Where, edge: Edge, rule: Edge, at: tuple) -> dict[tuple, float]:
     """The features of the content ``edge`` makes (``at``: :func:`_at`): quotation state at the cut, cue lemma,
-    how far the edge moved, the content's length, whether it drops segments, whether words of the sentence are
-    left beyond it (the last of :func:`edge_keys`)."""
-    text, side = page.text, edge.side
-    p = side + ":"
-    inside, outside, sent = at
+    how far the edge moved (after :func:`_moved_keys`; :func:`_length_keys` follow)."""
+    p = edge.side + ":"
+    inside, outside, _ = at
     quoted = tok.quoted
     f = {}
     f[p, "quote", _QUOTE_STATES[quoted[inside]][outside is not None and quoted[outside]]] = 1.0
     f[p, "lemma", where.lemma] = 1.0
     n = abs(edge.cut - rule.cut)
     f[p, "moved_tokens"] = min(n, 40) / 10.0
+    return f
+
+
+def _length_keys(page: Page, claim: Claim, edge: Edge, at: tuple) -> dict[tuple, float]:
+    """The content's length in words (0 to 4), whether it drops segments, whether words of the sentence are left
+    beyond it (the last of :func:`edge_keys`; the most they can add to a score: :func:`_length_bound`)."""
+    text, side = page.text, edge.side
+    p = side + ":"
+    sent = at[2]
+    f = {}
     span = (edge.char, claim.content.segments[-1][1]) if side == "start" else (claim.content.segments[0][0], edge.char)
     f[p, "tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
-    segs = claim.content.segments
-    if len(segs) > 1 and (edge.char >= segs[0][1] if side == "start" else edge.char <= segs[-1][0]):
+    if _drops_segments(claim, edge):
         f[p, "drops_segments"] = 1.0
     f[p, "mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
         float(_ALNUM.search(text, sent.start_char, edge.char) is not None)
     return f
+
+
+def _drops_segments(claim: Claim, edge: Edge) -> bool:
+    """``edge`` leaves out whole segments of ``claim``'s discontinuous content."""
+    segs = claim.content.segments
+    return len(segs) > 1 and (edge.char >= segs[0][1] if edge.side == "start" else edge.char <= segs[-1][0])
+
+
+def _length_bound(model: "BoundaryModel", side: str) -> tuple[float, float]:
+    """(the most the length and the words beyond an edge of ``side`` add to its score (:func:`_length_keys`:
+    "tokens" is 0 to 4, "mid_sentence_words" 0 or 1), the weight of dropping segments)."""
+    w = model.weights.get
+    p = side + ":"
+    return 4.0 * max(0.0, w(p + "tokens", 0.0)) + max(0.0, w(p + "mid_sentence_words", 0.0)), w(p + "drops_segments", 0.0)
 
 
 def _late(f: dict, p: str, tok: _Tokens, doc, cut: int, where: Where) -> None:
@@ -634,14 +656,16 @@ _SLACK = 1e-9
 
 def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Edge, cuts: list[Edge],
                model: BoundaryModel) -> list[tuple[Edge, float]]:
-    """(edge, score) of the rules' edge and of each other edge of ``cuts`` that :func:`choose` could pick:
-    every edge the model scores at least the rules' score plus the margin. An edge whose features at its cut and
-    of its content (:func:`_cut_keys`, :func:`_span_keys`) score below that by more than the most the features of
-    the words it moves over can add (:meth:`BoundaryModel.moved_bound`) is left out before those are read; the
-    others are scored on all of :func:`edge_keys`, their products summed in its order, so the choice and the
-    scores are the ones over every edge."""
+    """(edge, score) of the rules' edge and of each other edge of ``cuts`` (one side's) that :func:`choose` could
+    pick: every edge the model scores at least the rules' score plus the margin. An edge whose features at its cut
+    and of its content (:func:`_cut_keys`, :func:`_span_keys`) score below that by more than the most the other
+    features can add (the words it moves over: :meth:`BoundaryModel.moved_bound`; its length and the words beyond
+    it: :func:`_length_bound`) is left out before those are read; the others are scored on all of
+    :func:`edge_keys`, their products summed in its order, so the choice and the scores are the ones over every
+    edge."""
     p_rule = model.score_keys(edge_keys(page, claim, where, rule, rule, tokens))
     floor = p_rule + model.margin - _SLACK
+    length_top, drops = _length_bound(model, rule.side)
     out = []
     for e in cuts:
         if e is rule:
@@ -653,10 +677,12 @@ def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Ed
         moved: dict[tuple, float] = {}
         if e.cut != rule.cut:
             late = e.side == "start" and e.cut > rule.cut and late_start(tokens, e.cut, where.cue) is not None
-            if sum(at_cut) + sum(of_span) + model.moved_bound(e.side, _direction(e, rule), late) < floor:
+            bound = model.moved_bound(e.side, _direction(e, rule), late) + length_top + (drops if _drops_segments(claim, e) else 0.0)
+            if sum(at_cut) + sum(of_span) + bound < floor:
                 continue
             _moved_keys(moved, page, tokens, where, e, rule)
-        out.append((e, sum(at_cut + model.products(moved) + of_span)))  # edge_keys' order
+        of_length = model.products(_length_keys(page, claim, e, at))
+        out.append((e, sum(at_cut + model.products(moved) + of_span + of_length)))  # edge_keys' order
     return out
 
 
