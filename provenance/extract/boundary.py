@@ -175,7 +175,7 @@ class _Tokens:
         self.dep = _names(strings, dep)
         self.pos = _names(strings, pos)
         #: a token as a feature value: closed-class words and punctuation by their text, others by their tag
-        self.word = _names(strings, np.where(punct | stop.astype(bool), lower, tag))
+        self.word = [w if closed else t for w, t, closed in zip(self.lower, self.tag, (punct | stop.astype(bool)).tolist())]
         #: its dependency as a feature value (the rare ones as "other")
         self.dep_key = [d if d in _DEPS else "other" for d in self.dep]
         # prefix sums: the words (no punctuation), the verbs among them, the commas and the quotation marks
