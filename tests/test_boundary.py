@@ -261,9 +261,9 @@ def test_the_contenders_choose_as_every_edge(nlp, margin):
             _moved_keys(moved, page, tokens, where, e, rule)
             assert set(moved.values()) <= {0.0, 1.0}
             if e.cut != rule.cut:
-                late = e.side == "start" and e.cut > rule.cut and late_start(tokens, e.cut, where.cue) is not None
+                late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
                 d = "longer" if (e.cut > rule.cut) == (e.side == "end") else "shorter"
-                assert model.score_keys(moved) <= model.moved_bound(e.side, d, late) + 1e-12
+                assert model.score_keys(moved) <= model.moved_bound(e.side, d, late, where) + 1e-12
             top, drops = _length_bound(model, e.side)
             length = _length_keys(page, c, e, _at(page, tokens, e))
             assert model.score_keys(length) <= top + (drops if (e.side + ":", "drops_segments") in length else 0.0) + 1e-12

@@ -89,7 +89,8 @@ class BoundaryModel(ConfidenceModel):
     def __init__(self, weights: dict[str, float], bias: float, margin: float, path: str = ""):
         super().__init__(weights, bias, path, margin)
         self._table: dict[tuple, float] = {}  # feature key -> weight (0.0 when none), see score_keys
-        self._bounds: dict[tuple, float] = {}  # (side, direction, late) -> moved_bound
+        self._bounds: dict[tuple, float] = {}  # (side, direction, late kind, pattern, lemma) -> moved_bound
+        self._by_template: Optional[dict[str, dict[str, float]]] = None  # see _templates
 
     @property
     def margin(self) -> float:
@@ -115,22 +116,45 @@ class BoundaryModel(ConfidenceModel):
                     table[k] = get(feature_name(k), 0.0)
             return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
 
-    def moved_bound(self, side: str, direction: str, late: bool) -> float:
+    def moved_bound(self, side: str, direction: str, late: Optional[str], where: Where) -> float:
         """The most the features of the words between an edge and the rules' edge (:func:`_moved_keys`) can add
-        to the score of an edge of ``side`` that makes the content ``direction`` ("longer", "shorter"), ``late``
-        when it starts later than the rules' edge: each of those features is an indicator, each template
-        (name before "=") gives one at most, so the sum over templates of the largest weight (or 0) of each."""
-        key = (side, direction, late)
+        to the score of an edge of ``side`` that makes the content ``direction`` ("longer", "shorter") of a claim
+        ``where``; ``late``: the kind of a later start after a longer cue's words (:func:`late_start`), or None.
+        Each of those features is an indicator and each template (a name's part before "=") gives one at most:
+        the sum over the templates of the largest weight (or 0) of each, among the names the claim can have (the
+        values that end in the claim's pattern, or start with the late kind and end in its lemma or pattern)."""
+        key = (side, direction, late, where.pattern, where.lemma)
         got = self._bounds.get(key)
         if got is None:
-            prefixes = (f"{side}:{direction}:",) + ((f"{side}:late",) if late else ())
-            tops: dict[str, float] = {}
-            for name, w in self.weights.items():
-                template = name.split("=", 1)[0]
-                if template.startswith(prefixes):
-                    tops[template] = max(tops.get(template, 0.0), w)
-            got = self._bounds[key] = sum(tops.values())
+            if len(self._bounds) > _MAX_KEYS:
+                self._bounds.clear()
+            got = self._bounds[key] = sum(self._moved_tops(side, direction, late, where))
         return got
+
+    def _moved_tops(self, side: str, direction: str, late: Optional[str], where: Where):
+        """The largest weight (or 0) of each template of :meth:`moved_bound` among the names the claim can have."""
+        region, later = f"{side}:{direction}:", f"{side}:late"
+        for template, by_values in self._templates().items():
+            if template.startswith(region):
+                if template.endswith("|pattern") and "|" not in where.pattern:  # (dependency, pattern)
+                    by_values = {v: w for v, w in by_values.items() if v.rsplit("|", 1)[-1] == where.pattern}
+            elif late is not None and template.startswith(later):  # (kind, ...)
+                by_values = {v: w for v, w in by_values.items() if v.split("|", 1)[0] == late}
+                if template.endswith(("|lemma", "|pattern")):  # (kind, lemma), (kind, pattern)
+                    value = where.lemma if template.endswith("|lemma") else where.pattern
+                    by_values = {v: w for v, w in by_values.items() if v == f"{late}|{value}"}
+            else:
+                continue
+            yield max(0.0, max(by_values.values(), default=0.0))
+
+    def _templates(self) -> dict[str, dict[str, float]]:
+        """template -> {values: weight} of the model's weights by name (``template=values``), made once."""
+        if self._by_template is None:
+            self._by_template = {}
+            for name, w in self.weights.items():
+                template, _, values = name.partition("=")
+                self._by_template.setdefault(template, {})[values] = w
+        return self._by_template
 
 
 #: the most feature keys a model's table keeps (cleared when it grows past this)
@@ -676,8 +700,8 @@ def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Ed
         of_span = model.products(_span_keys(page, tokens, claim, where, e, rule, at))
         moved: dict[tuple, float] = {}
         if e.cut != rule.cut:
-            late = e.side == "start" and e.cut > rule.cut and late_start(tokens, e.cut, where.cue) is not None
-            bound = model.moved_bound(e.side, _direction(e, rule), late) + length_top + (drops if _drops_segments(claim, e) else 0.0)
+            late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
+            bound = model.moved_bound(e.side, _direction(e, rule), late, where) + length_top + (drops if _drops_segments(claim, e) else 0.0)
             if sum(at_cut) + sum(of_span) + bound < floor:
                 continue
             _moved_keys(moved, page, tokens, where, e, rule)
