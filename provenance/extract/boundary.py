@@ -90,7 +90,7 @@ class BoundaryModel(ConfidenceModel):
         super().__init__(weights, bias, path, margin)
         self._table: dict[tuple, float] = {}  # feature key -> weight (0.0 when none), see score_keys
         self._bounds: dict[tuple, float] = {}  # (side, direction, late kind, pattern, lemma) -> moved_bound
-        self._by_template: Optional[dict[str, dict[str, float]]] = None  # see _templates
+        self._by_template: Optional[_MovedIndex] = None  # see _moved_index
 
     @property
     def margin(self) -> float:
@@ -133,28 +133,53 @@ class BoundaryModel(ConfidenceModel):
 
     def _moved_tops(self, side: str, direction: str, late: Optional[str], where: Where):
         """The largest weight (or 0) of each template of :meth:`moved_bound` among the names the claim can have."""
-        region, later = f"{side}:{direction}:", f"{side}:late"
-        for template, by_values in self._templates().items():
-            if template.startswith(region):
-                if template.endswith("|pattern") and "|" not in where.pattern:  # (dependency, pattern)
-                    by_values = {v: w for v, w in by_values.items() if v.rsplit("|", 1)[-1] == where.pattern}
-            elif late is not None and template.startswith(later):  # (kind, ...)
-                by_values = {v: w for v, w in by_values.items() if v.split("|", 1)[0] == late}
-                if template.endswith(("|lemma", "|pattern")):  # (kind, lemma), (kind, pattern)
-                    value = where.lemma if template.endswith("|lemma") else where.pattern
-                    by_values = {v: w for v, w in by_values.items() if v == f"{late}|{value}"}
+        index = self._moved_index()
+        for template in index.region.get((side, direction), ()):
+            if template.endswith("|pattern") and "|" not in where.pattern:  # (dependency, pattern)
+                yield max(0.0, index.last.get((template, where.pattern), 0.0))
             else:
-                continue
-            yield max(0.0, max(by_values.values(), default=0.0))
+                yield max(0.0, index.top[template])
+        if late is not None:
+            for template in index.late.get(side, ()):  # (kind, ...)
+                if template.endswith(("|lemma", "|pattern")):  # (kind, lemma), (kind, pattern): one name
+                    value = where.lemma if template.endswith("|lemma") else where.pattern
+                    yield max(0.0, self.weights.get(f"{template}={late}|{value}", 0.0))
+                else:
+                    yield max(0.0, index.first.get((template, late), 0.0))
 
-    def _templates(self) -> dict[str, dict[str, float]]:
-        """template -> {values: weight} of the model's weights by name (``template=values``), made once."""
+    def _moved_index(self) -> "_MovedIndex":
+        """The weights of the templates of :func:`_moved_keys` grouped for :meth:`moved_bound`, made once."""
         if self._by_template is None:
-            self._by_template = {}
+            index = self._by_template = _MovedIndex({}, {}, {}, {}, {})
             for name, w in self.weights.items():
                 template, _, values = name.partition("=")
-                self._by_template.setdefault(template, {})[values] = w
+                parts = template.split(":")
+                if len(parts) == 3:  # side:direction:template: a region's
+                    index.region.setdefault((parts[0], parts[1]), {})[template] = None
+                    last = values.rsplit("|", 1)[-1]
+                    index.last[template, last] = max(index.last.get((template, last), w), w)
+                elif len(parts) == 2 and parts[1].startswith("late"):
+                    index.late.setdefault(parts[0], {})[template] = None
+                    first = values.split("|", 1)[0]
+                    index.first[template, first] = max(index.first.get((template, first), w), w)
+                else:
+                    continue
+                index.top[template] = max(index.top.get(template, w), w)
         return self._by_template
+
+
+@attrs.frozen
+class _MovedIndex:
+    """A boundary model's weights of the region and late-start templates (:meth:`BoundaryModel.moved_bound`):
+    ``region`` (side, direction) -> its templates, ``late`` side -> its templates (dict keys, in the weights'
+    order), ``top`` template -> the largest weight, ``first`` / ``last`` (template, first / last value) -> the
+    largest weight."""
+
+    region: dict
+    late: dict
+    top: dict
+    first: dict
+    last: dict
 
 
 #: the most feature keys a model's table keeps (cleared when it grows past this)
