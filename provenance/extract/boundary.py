@@ -90,7 +90,7 @@ class BoundaryModel(ConfidenceModel):
         super().__init__(weights, bias, path, margin)
         self._table: dict[tuple, float] = {}  # feature key -> weight (0.0 when none), see score_keys
         self._bounds: dict[tuple, float] = {}  # (side, direction, late kind, pattern, lemma) -> moved_bound
-        self._by_template: Optional[_MovedIndex] = None  # see _moved_index
+        self._moved: Optional[_MovedIndex] = None  # see _moved_index
 
     @property
     def margin(self) -> float:
@@ -149,8 +149,8 @@ class BoundaryModel(ConfidenceModel):
 
     def _moved_index(self) -> "_MovedIndex":
         """The weights of the templates of :func:`_moved_keys` grouped for :meth:`moved_bound`, made once."""
-        if self._by_template is None:
-            index = self._by_template = _MovedIndex({}, {}, {}, {}, {})
+        if self._moved is None:
+            index = self._moved = _MovedIndex({}, {}, {}, {}, {})
             for name, w in self.weights.items():
                 template, _, values = name.partition("=")
                 parts = template.split(":")
@@ -165,7 +165,7 @@ class BoundaryModel(ConfidenceModel):
                 else:
                     continue
                 index.top[template] = max(index.top.get(template, w), w)
-        return self._by_template
+        return self._moved
 
 
 @attrs.frozen
@@ -475,7 +475,8 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     (:func:`feature_name`; tuples of strings the doc already holds, so no string is built per feature). A word
     is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag).
     In this order: the words at the cut (:func:`_cut_keys`), the words between the edge and the rules' edge
-    (:func:`_moved_keys`), the content the edge makes (:func:`_span_keys`)."""
+    (:func:`_moved_keys`), the content the edge makes (:func:`_span_keys`), its length and the words beyond it
+    (:func:`_length_keys`)."""
     tok = tokens or _Tokens(page)
     at = _at(page, tok, edge)
     f = _cut_keys(tok, claim, where, edge, rule, at)
