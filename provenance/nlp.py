@@ -99,9 +99,35 @@ def doc_memo(doc) -> dict:
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, joined once per doc (:func:`doc_memo`): ``Doc.text`` joins every token on each call."""
+    """``doc.text``, joined once per doc (:func:`doc_memo`): ``Doc.text`` joins every token on each call, making
+    a Token for each; here each token's text (and its trailing space, as ``Token.text_with_ws``) comes from one
+    ``Doc.to_array`` through :func:`hash_strings`."""
     memo = doc_memo(doc)
     text = memo.get("text")
     if text is None:
-        text = memo["text"] = doc.text
+        from spacy.attrs import ORTH, SPACY
+
+        a = doc.to_array([ORTH, SPACY])
+        words = hash_strings(doc.vocab.strings, a[:, 0])
+        text = memo["text"] = "".join([w + " " if space else w for w, space in zip(words, a[:, 1].tolist())])
     return text
+
+
+#: hash (or symbol id) -> string, for :func:`hash_strings`: spaCy's string hashes and symbol ids are the same in
+#: every vocab, so one table serves every doc (cleared when it grows past _MAX_STRINGS)
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 1_000_000
+
+
+def hash_strings(strings, hashes) -> list[str]:
+    """The strings of a column of ``Doc.to_array`` hashes (each new one looked up once in ``strings``, the vocab's
+    StringStore)."""
+    column = hashes.tolist()
+    table = _STRINGS
+    try:
+        return list(map(table.__getitem__, column))
+    except KeyError:  # a string this process has not read yet
+        if len(table) > _MAX_STRINGS:
+            table.clear()
+        table.update({h: strings[h] for h in set(column).difference(table)})
+        return [table[h] if h in table else strings[h] for h in column]

@@ -5,11 +5,14 @@ it keeps). The model is never retrained here."""
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from provenance.extract import extract_claims
-from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _bucket, _keeps_structure, _Tokens,
-                                         Where, choose, count, edge_features, edge_keys, edges, feature_name,
-                                         late_start, load_boundary_model)
+from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _at, _bucket, _inside, _keeps_structure,
+                                         _length_bound, _length_keys, _moved_keys,
+                                         _Tokens, Where, choose, contenders, count, edge_features, edge_keys, edges,
+                                         feature_name, late_start, load_boundary_model)
 from provenance.extract.geometry import Page
 from provenance.model import Cue, Claim, Span
 
@@ -199,6 +202,86 @@ def test_the_key_table_scores_as_the_weights_by_name(nlp):
     assert checked > 100 and model._table
 
 
+@pytest.mark.parametrize("features", [{"a": 1.0, "b": 0.1, "c": 3.0}, {"c": 3.0, "b": 0.1, "a": 1.0, "unknown": 5.0}, {}],
+                         ids=["in-order", "other-order-and-unknown", "none"])
+def test_a_models_score_sums_its_products_in_the_features_order(features):
+    """ConfidenceModel.score (the confidence, cue and boundary models' dot product): weight * value summed in the
+    features' order, left to right from 0 (float sums in another order may differ in the last bit)."""
+    import math
+
+    from provenance.extract.confidence import ConfidenceModel
+
+    model = ConfidenceModel({"a": 0.1, "b": 0.7, "c": 1e-17}, 0.5)
+    expected = 0
+    for k, v in features.items():
+        expected += model.weights.get(k, 0.0) * v
+    assert model.score(features) == expected
+    assert model(features) == 1.0 / (1.0 + math.exp(-(0.5 + expected)))
+
+
+def _sides(nlp, texts):
+    """(page, tokens, claim, where, rule, cuts) of every side of every claim with a boundary reading of ``texts``."""
+    from provenance.extract.rules import _run
+    from provenance.extract import load_lexicon
+    from provenance.extract.confidence import load_model
+    from provenance.extract.learned import load_cue_model
+
+    for doc in nlp.pipe(texts):
+        page, where = Page(doc), {}
+        tokens = _Tokens(page)
+        claims = _run(doc, load_lexicon(), load_model(), min_confidence=0.0, cue_model=load_cue_model(), where=where)[0]
+        for c in claims:
+            if c.id in where:
+                for rule, cuts in edges(page, tokens, c, where[c.id]):
+                    yield page, tokens, c, where[c.id], rule, cuts
+
+
+@pytest.mark.parametrize("margin", [0.25, 0.0, -0.5, 2.0])
+def test_the_contenders_choose_as_every_edge(nlp, margin):
+    """The edges contenders leaves out could not be chosen: on every side of every claim of real docs, with the
+    shipped weights and other margins, its scores are each edge's full score and the choice among them is the
+    choice among every edge; some edges are left out, and every one left out scores below the rules' edge plus
+    the margin. The most the moved-over words' features add (moved_bound) and the most the length features add
+    (_length_bound) are never less than what they add."""
+    shipped = load_boundary_model()
+    model = BoundaryModel(shipped.weights, shipped.bias, margin)
+    texts = [COLUMNS_TEXT] + [p.values[0] for p in DECIDED]
+    left_out = 0
+    for page, tokens, c, where, rule, cuts in _sides(nlp, texts):
+        full = [(e, model.score_keys(edge_keys(page, c, where, e, rule, tokens))) for e in cuts]
+        kept = contenders(page, tokens, c, where, rule, cuts, model)
+        assert set(kept) <= set(full) and (rule, dict(full)[rule]) in kept
+        assert choose(model, kept, rule) is choose(model, full, rule)
+        p_rule = dict(full)[rule]
+        for e, score in full:
+            if (e, score) not in kept:
+                left_out += 1
+                assert score < p_rule + model.margin
+            moved: dict = {}
+            _moved_keys(moved, page, tokens, where, e, rule)
+            assert set(moved.values()) <= {0.0, 1.0}
+            if e.cut != rule.cut:
+                late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
+                d = "longer" if (e.cut > rule.cut) == (e.side == "end") else "shorter"
+                assert model.score_keys(moved) <= model.moved_bound(e.side, d, late, where) + 1e-12
+            top, drops = _length_bound(model, e.side)
+            length = _length_keys(page, c, e, _at(page, tokens, e))
+            assert model.score_keys(length) <= top + (drops if (e.side + ":", "drops_segments") in length else 0.0) + 1e-12
+    assert left_out > 10
+
+
+@given(st.lists(st.integers(0, 60), max_size=12), st.lists(st.integers(0, 70), max_size=30))
+def test_inside_is_containing_at_every_position(bounds, positions):
+    """_inside (every token's quotation state at once) is QuoteIndex.containing at each position, for any sorted,
+    disjoint spans (empty ones too) and any positions, before, between, on the edges of and after them."""
+    from provenance.extract.quotes import QuoteIndex
+
+    cuts = sorted(bounds)
+    spans = list(zip(cuts[::2], cuts[1::2]))
+    index = QuoteIndex(spans)
+    assert _inside(spans, positions) == [index.containing(pos) is not None for pos in positions]
+
+
 #: a text with what the token columns tell apart: quotation marks, a comma and a semicolon, verbs and
 #: auxiliaries, stop words, a dash, a number, a paragraph break
 COLUMNS_TEXT = ("\u201cWe will not back down,\u201d the senator said on Tuesday; her aides, who asked not to be named, "
@@ -220,6 +303,8 @@ def test_token_columns_are_the_tokens_attributes(nlp):
     assert tok.verb == [t.pos_ in ("VERB", "AUX") for t in doc] and tok.comma == [t.text in (",", ";") for t in doc]
     assert [tok.subtree(i) for i in range(len(doc))] == [(t.left_edge.i, t.right_edge.i) for t in doc]
     assert any(tok.quote) and any(tok.comma) and any(tok.verb) and not all(tok.punct)
+    quotes = Page(doc).quotes
+    assert tok.quoted == [quotes.containing(t.idx) is not None for t in doc] and any(tok.quoted) and not all(tok.quoted)
 
 
 def test_page_token_columns_are_the_tokens_attributes(nlp):

@@ -488,3 +488,14 @@ def test_docstring_lists_the_kind_rules_in_their_order():
 
     listed = re.findall(r"^\d+\. ``(\w+)``", resolve.__doc__, re.M)
     assert listed == [rule.__name__ for rule in resolve.KIND_RULES]
+
+
+@pytest.mark.parametrize("name,publication", [
+    ("Reuters", True), ("Harbour Times", True), ("The  New York Times", True), ("Donald Trump", False), ("reuters", False),
+    ("", False),
+], ids=["exact", "pattern", "spaces", "person", "lower-case", "empty"])
+def test_publication_answers_are_remembered_per_name(name, publication):
+    """is_publication remembers its answer per name, per lexicon: the same answer the second time, from the memo."""
+    lex = read_lexicon(load_lexicon().path)  # a lexicon of its own: an empty memo
+    assert [lex.is_publication(name), lex.is_publication(name)] == [publication, publication]
+    assert lex._publication_memo == {name: publication}

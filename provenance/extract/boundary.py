@@ -30,7 +30,6 @@ import bisect
 import functools
 import operator
 import re
-from itertools import repeat
 from pathlib import Path
 from typing import Optional
 
@@ -43,6 +42,7 @@ from spacy.symbols import AUX, VERB
 from provenance.datafiles import DATA_DIR
 
 from ..model import Claim, Span
+from ..nlp import hash_strings as _names
 from .confidence import ConfidenceModel, read_thresholded
 from .geometry import Page
 
@@ -89,21 +89,24 @@ class BoundaryModel(ConfidenceModel):
     def __init__(self, weights: dict[str, float], bias: float, margin: float, path: str = ""):
         super().__init__(weights, bias, path, margin)
         self._table: dict[tuple, float] = {}  # feature key -> weight (0.0 when none), see score_keys
+        self._bounds: dict[tuple, float] = {}  # (side, direction, late kind, pattern, lemma) -> moved_bound
+        self._moved: Optional[_MovedIndex] = None  # see _moved_index
 
     @property
     def margin(self) -> float:
         return self.threshold
 
-    def score(self, features: dict[str, float]) -> float:
-        # the products in the features' order, as sum(w.get(k, 0.0) * v for k, v in features.items())
-        return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
-
     def score_keys(self, keys: dict[tuple, float]) -> float:
-        """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order,
-        each weight looked up by key in a table filled from the weights by name the first time a key is seen."""
+        """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order
+        (:meth:`products`)."""
+        return sum(self.products(keys))
+
+    def products(self, keys: dict[tuple, float]) -> list[float]:
+        """weight * value of each feature :func:`edge_keys` gives, in their order, each weight looked up by key in a
+        table filled from the weights by name the first time a key is seen."""
         table = self._table
         try:
-            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
         except KeyError:  # a key not seen yet
             if len(table) > _MAX_KEYS:
                 table.clear()
@@ -111,7 +114,72 @@ class BoundaryModel(ConfidenceModel):
             for k in keys:
                 if k not in table:
                     table[k] = get(feature_name(k), 0.0)
-            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+
+    def moved_bound(self, side: str, direction: str, late: Optional[str], where: Where) -> float:
+        """The most the features of the words between an edge and the rules' edge (:func:`_moved_keys`) can add
+        to the score of an edge of ``side`` that makes the content ``direction`` ("longer", "shorter") of a claim
+        ``where``; ``late``: the kind of a later start after a longer cue's words (:func:`late_start`), or None.
+        Each of those features is an indicator and each template (a name's part before "=") gives one at most:
+        the sum over the templates of the largest weight (or 0) of each, among the names the claim can have (the
+        values that end in the claim's pattern, or start with the late kind and end in its lemma or pattern)."""
+        key = (side, direction, late, where.pattern, where.lemma)
+        got = self._bounds.get(key)
+        if got is None:
+            if len(self._bounds) > _MAX_KEYS:
+                self._bounds.clear()
+            got = self._bounds[key] = sum(self._moved_tops(side, direction, late, where))
+        return got
+
+    def _moved_tops(self, side: str, direction: str, late: Optional[str], where: Where):
+        """The largest weight (or 0) of each template of :meth:`moved_bound` among the names the claim can have."""
+        index = self._moved_index()
+        for template in index.region.get((side, direction), ()):
+            if template.endswith("|pattern") and "|" not in where.pattern:  # (dependency, pattern)
+                yield max(0.0, index.last.get((template, where.pattern), 0.0))
+            else:
+                yield max(0.0, index.top[template])
+        if late is not None:
+            for template in index.late.get(side, ()):  # (kind, ...)
+                if template.endswith(("|lemma", "|pattern")):  # (kind, lemma), (kind, pattern): one name
+                    value = where.lemma if template.endswith("|lemma") else where.pattern
+                    yield max(0.0, self.weights.get(f"{template}={late}|{value}", 0.0))
+                else:
+                    yield max(0.0, index.first.get((template, late), 0.0))
+
+    def _moved_index(self) -> "_MovedIndex":
+        """The weights of the templates of :func:`_moved_keys` grouped for :meth:`moved_bound`, made once."""
+        if self._moved is None:
+            index = self._moved = _MovedIndex({}, {}, {}, {}, {})
+            for name, w in self.weights.items():
+                template, _, values = name.partition("=")
+                parts = template.split(":")
+                if len(parts) == 3:  # side:direction:template: a region's
+                    index.region.setdefault((parts[0], parts[1]), {})[template] = None
+                    last = values.rsplit("|", 1)[-1]
+                    index.last[template, last] = max(index.last.get((template, last), w), w)
+                elif len(parts) == 2 and parts[1].startswith("late"):
+                    index.late.setdefault(parts[0], {})[template] = None
+                    first = values.split("|", 1)[0]
+                    index.first[template, first] = max(index.first.get((template, first), w), w)
+                else:
+                    continue
+                index.top[template] = max(index.top.get(template, w), w)
+        return self._moved
+
+
+@attrs.frozen
+class _MovedIndex:
+    """A boundary model's weights of the region and late-start templates (:meth:`BoundaryModel.moved_bound`):
+    ``region`` (side, direction) -> its templates, ``late`` side -> its templates (dict keys, in the weights'
+    order), ``top`` template -> the largest weight, ``first`` / ``last`` (template, first / last value) -> the
+    largest weight."""
+
+    region: dict
+    late: dict
+    top: dict
+    first: dict
+    last: dict
 
 
 #: the most feature keys a model's table keeps (cleared when it grows past this)
@@ -156,7 +224,7 @@ class _Tokens:
         self.dep = _names(strings, dep)
         self.pos = _names(strings, pos)
         #: a token as a feature value: closed-class words and punctuation by their text, others by their tag
-        self.word = _names(strings, np.where(punct | stop.astype(bool), lower, tag))
+        self.word = [w if closed else t for w, t, closed in zip(self.lower, self.tag, (punct | stop.astype(bool)).tolist())]
         #: its dependency as a feature value (the rare ones as "other")
         self.dep_key = [d if d in _DEPS else "other" for d in self.dep]
         # prefix sums: the words (no punctuation), the verbs among them, the commas and the quotation marks
@@ -164,6 +232,8 @@ class _Tokens:
         self.n_verbs = _prefix(verb & ~punct)
         self.n_commas = _prefix(comma)
         self.n_quotes = _prefix(quote.astype(bool))
+        #: whether the token starts inside a quotation of the page (``page.quotes.containing(start)``)
+        self.quoted = _inside(page.quotes.spans, geometry.starts)
         self._doc = doc
         self._edges: dict[int, tuple[int, int]] = {}
 
@@ -180,24 +250,18 @@ class _Tokens:
         return got
 
 
-#: hash (or symbol id) -> string, of the columns :class:`_Tokens` reads: spaCy's string hashes and symbol ids
-#: are the same in every vocab, so one table serves every doc (cleared when it grows past _MAX_STRINGS)
-_STRINGS: dict[int, str] = {}
-_MAX_STRINGS = 1_000_000
 _COMMA, _SEMICOLON = np.uint64(hash_string(",")), np.uint64(hash_string(";"))
 
 
-def _names(strings, hashes) -> list[str]:
-    """The strings of a column of ``Doc.to_array`` hashes (each new one looked up once in ``strings``)."""
-    column = hashes.tolist()
-    table = _STRINGS
-    try:
-        return list(map(table.__getitem__, column))
-    except KeyError:  # a string this process has not read yet
-        if len(table) > _MAX_STRINGS:
-            table.clear()
-        table.update({h: strings[h] for h in set(column).difference(table)})
-        return [table[h] if h in table else strings[h] for h in column]
+def _inside(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
+    """For each of ``positions``, whether it is inside one of ``spans`` (sorted, disjoint [start, end) pairs):
+    :meth:`~provenance.extract.quotes.QuoteIndex.containing` of every position at once."""
+    if not spans:
+        return [False] * len(positions)
+    starts, ends = np.array(spans, dtype="int64").T
+    pos = np.asarray(positions, dtype="int64")
+    k = np.searchsorted(starts, pos, side="right") - 1  # the last span starting at or before each position
+    return ((k >= 0) & (pos < ends[np.maximum(k, 0)])).tolist()
 
 
 def _prefix(flags) -> list[int]:
@@ -380,7 +444,9 @@ def _descends(heads: list, i: int, anchor: int, steps: int = 4) -> bool:
 # ---------------------------------------------------------------------------------------------- features
 
 
+@functools.lru_cache(maxsize=None)
 def _bucket(n: int) -> str:
+    """A signed count as a feature value: "0", "+1", "-2", "+3-4", ... "+17+" (each count's string made once)."""
     if n == 0:
         return "0"
     sign = "+" if n > 0 else "-"
@@ -407,15 +473,37 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     """The boundary model's features of ``edge`` of ``claim`` (``rule``: the rules' edge on that side;
     ``tokens``: the doc's :class:`_Tokens`, made here when not given), keyed ``(prefix, template, *values)``
     (:func:`feature_name`; tuples of strings the doc already holds, so no string is built per feature). A word
-    is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag)."""
+    is described by ``_Tokens.word`` (closed-class words and punctuation by their text, others by their tag).
+    In this order: the words at the cut (:func:`_cut_keys`), the words between the edge and the rules' edge
+    (:func:`_moved_keys`), the content the edge makes (:func:`_span_keys`), its length and the words beyond it
+    (:func:`_length_keys`)."""
     tok = tokens or _Tokens(page)
-    text, word, heads, starts = page.text, tok.word, tok.heads, tok.starts
+    at = _at(page, tok, edge)
+    f = _cut_keys(tok, claim, where, edge, rule, at)
+    _moved_keys(f, page, tok, where, edge, rule)
+    f.update(_span_keys(page, tok, claim, where, edge, rule, at))
+    f.update(_length_keys(page, claim, edge, at))
+    return f
+
+
+def _at(page: Page, tok: _Tokens, edge: Edge) -> tuple[int, Optional[int], object]:
+    """(the last word kept (end) / the first (start), the word next to it left out or None at the doc's edge, the
+    sentence of the word kept)."""
+    cut = edge.cut
+    if edge.side == "end":
+        inside, outside = cut - 1, (cut if cut < tok.n else None)
+    else:
+        inside, outside = cut, (cut - 1 if cut > 0 else None)
+    return inside, outside, page.sentence(inside)
+
+
+def _cut_keys(tok: _Tokens, claim: Claim, where: Where, edge: Edge, rule: Edge, at: tuple) -> dict[tuple, float]:
+    """The features of the words on both sides of ``edge``'s cut (``at``: :func:`_at`), of its distance from the
+    rules' edge and of the claim's pattern, type and cue lemma (the first of :func:`edge_keys`)."""
+    word, heads, starts = tok.word, tok.heads, tok.starts
     side = edge.side
     p = side + ":"
-    cut = edge.cut
-    inside = cut - 1 if side == "end" else cut  # the last word kept (end) / the first (start)
-    outside = cut if side == "end" and cut < tok.n else (cut - 1 if side == "start" and cut > 0 else None)
-    sent = page.sentence(inside)
+    inside, outside, sent = at
     f = {
         (p, "bias"): 1.0,
         (p, "rule"): float(edge.cut == rule.cut or edge.char == rule.char),
@@ -426,7 +514,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
         (p, "in_dep", tok.dep_key[inside]): 1.0,
     }
     if edge.cut != rule.cut:
-        d = "longer" if (edge.cut > rule.cut) == (side == "end") else "shorter"
+        d = _direction(edge, rule)
         f[p, f"pattern|{d}", where.pattern] = 1.0
         f[p, f"lemma|{d}", where.lemma] = 1.0
     else:
@@ -455,24 +543,74 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
             (edge.char <= starts[head] < claim.content.segments[-1][1])
         f[p, "out_head_kept"] = float(kept)
         f[p, "lemma|out", where.lemma, key] = 1.0
-    if side == "start" and edge.cut > rule.cut:
+    return f
+
+
+#: the "quote" feature's value by (word kept quoted, word left out quoted): "00", "01", "10", "11"
+_QUOTE_STATES = (("00", "01"), ("10", "11"))
+
+
+def _direction(edge: Edge, rule: Edge) -> str:
+    """"longer" when ``edge`` makes the content longer than the rules' edge does, else "shorter"."""
+    return "longer" if (edge.cut > rule.cut) == (edge.side == "end") else "shorter"
+
+
+def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rule: Edge) -> None:
+    """Add to ``f`` the features of the words between ``edge`` and the rules' edge (none when it is the rules'):
+    the words of a longer cue a later start leaves out (:func:`_late`), the region's (:func:`_region`). Every
+    one is an indicator (value 0 or 1) named ``side:late...`` or ``side:direction:...``, once per edge at most:
+    :meth:`BoundaryModel.moved_bound` relies on it."""
+    if edge.cut == rule.cut:
+        return
+    p = edge.side + ":"
+    if edge.side == "start" and edge.cut > rule.cut:
         _late(f, p, tok, page.doc, edge.cut, where)
-    if edge.cut != rule.cut:
-        _region(f, f"{p}{d}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue, where.pattern)
-    q_in = page.quotes.containing(starts[inside]) is not None
-    q_out = outside is not None and page.quotes.containing(starts[outside]) is not None
-    f[p, "quote", f"{int(q_in)}{int(q_out)}"] = 1.0
+    _region(f, f"{p}{_direction(edge, rule)}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue,
+            where.pattern)
+
+
+def _span_keys(page: Page, tok: _Tokens, claim: Claim, where: Where, edge: Edge, rule: Edge, at: tuple) -> dict[tuple, float]:
+    """The features of the content ``edge`` makes (``at``: :func:`_at`): quotation state at the cut, cue lemma,
+    how far the edge moved (after :func:`_moved_keys`; :func:`_length_keys` follow)."""
+    p = edge.side + ":"
+    inside, outside, _ = at
+    quoted = tok.quoted
+    f = {}
+    f[p, "quote", _QUOTE_STATES[quoted[inside]][outside is not None and quoted[outside]]] = 1.0
     f[p, "lemma", where.lemma] = 1.0
     n = abs(edge.cut - rule.cut)
     f[p, "moved_tokens"] = min(n, 40) / 10.0
+    return f
+
+
+def _length_keys(page: Page, claim: Claim, edge: Edge, at: tuple) -> dict[tuple, float]:
+    """The content's length in words (0 to 4), whether it drops segments, whether words of the sentence are left
+    beyond it (the last of :func:`edge_keys`; the most they can add to a score: :func:`_length_bound`)."""
+    text, side = page.text, edge.side
+    p = side + ":"
+    sent = at[2]
+    f = {}
     span = (edge.char, claim.content.segments[-1][1]) if side == "start" else (claim.content.segments[0][0], edge.char)
     f[p, "tokens"] = min(len(text[span[0]:span[1]].split()), 80) / 20.0
-    segs = claim.content.segments
-    if len(segs) > 1 and (edge.char >= segs[0][1] if side == "start" else edge.char <= segs[-1][0]):
+    if _drops_segments(claim, edge):
         f[p, "drops_segments"] = 1.0
     f[p, "mid_sentence_words"] = float(_ALNUM.search(text, edge.char, sent.end_char) is not None) if side == "end" else \
         float(_ALNUM.search(text, sent.start_char, edge.char) is not None)
     return f
+
+
+def _drops_segments(claim: Claim, edge: Edge) -> bool:
+    """``edge`` leaves out whole segments of ``claim``'s discontinuous content."""
+    segs = claim.content.segments
+    return len(segs) > 1 and (edge.char >= segs[0][1] if edge.side == "start" else edge.char <= segs[-1][0])
+
+
+def _length_bound(model: "BoundaryModel", side: str) -> tuple[float, float]:
+    """(the most the length and the words beyond an edge of ``side`` add to its score (:func:`_length_keys`:
+    "tokens" is 0 to 4, "mid_sentence_words" 0 or 1), the weight of dropping segments)."""
+    w = model.weights.get
+    p = side + ":"
+    return 4.0 * max(0.0, w(p + "tokens", 0.0)) + max(0.0, w(p + "mid_sentence_words", 0.0)), w(p + "drops_segments", 0.0)
 
 
 def _late(f: dict, p: str, tok: _Tokens, doc, cut: int, where: Where) -> None:
@@ -494,7 +632,7 @@ def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: st
     the dependency of the word heading them and what that word hangs on, whether they are whole subtrees,
     whether they hold a verb, a comma, a quotation mark."""
     heads, punct = tok.heads, tok.punct
-    roots = [i for i in range(a, b) if heads[i] == i or not a <= heads[i] < b]
+    roots = [i for i, h in zip(range(a, b), heads[a:b]) if h == i or not a <= h < b]
     if roots:
         r = next((i for i in roots if not punct[i]), roots[0])
         dep = tok.dep_key[r]
@@ -561,6 +699,43 @@ def choose(model: BoundaryModel, scored: list[tuple[Edge, float]], rule: Edge) -
     return best if p_best >= p_rule + model.margin else rule
 
 
+#: how much lower than the rules' score plus the margin an edge's bound must be for :func:`contenders` to leave
+#: it out (float sums in another order differ by far less)
+_SLACK = 1e-9
+
+
+def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Edge, cuts: list[Edge],
+               model: BoundaryModel) -> list[tuple[Edge, float]]:
+    """(edge, score) of the rules' edge and of each other edge of ``cuts`` (one side's) that :func:`choose` could
+    pick: every edge the model scores at least the rules' score plus the margin. An edge whose features at its cut
+    and of its content (:func:`_cut_keys`, :func:`_span_keys`) score below that by more than the most the other
+    features can add (the words it moves over: :meth:`BoundaryModel.moved_bound`; its length and the words beyond
+    it: :func:`_length_bound`) is left out before those are read; the others are scored on all of
+    :func:`edge_keys`, their products summed in its order, so the choice and the scores are the ones over every
+    edge."""
+    p_rule = model.score_keys(edge_keys(page, claim, where, rule, rule, tokens))
+    floor = p_rule + model.margin - _SLACK
+    length_top, drops = _length_bound(model, rule.side)
+    out = []
+    for e in cuts:
+        if e is rule:
+            out.append((e, p_rule))
+            continue
+        at = _at(page, tokens, e)
+        at_cut = model.products(_cut_keys(tokens, claim, where, e, rule, at))
+        of_span = model.products(_span_keys(page, tokens, claim, where, e, rule, at))
+        moved: dict[tuple, float] = {}
+        if e.cut != rule.cut:
+            late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
+            bound = model.moved_bound(e.side, _direction(e, rule), late, where) + length_top + (drops if _drops_segments(claim, e) else 0.0)
+            if sum(at_cut) + sum(of_span) + bound < floor:
+                continue
+            _moved_keys(moved, page, tokens, where, e, rule)
+        of_length = model.products(_length_keys(page, claim, e, at))
+        out.append((e, sum(at_cut + model.products(moved) + of_span + of_length)))  # edge_keys' order
+    return out
+
+
 def _holds(span: Span, pos: int) -> bool:
     return any(s <= pos < e for s, e in span.segments)
 
@@ -584,8 +759,7 @@ def refine(page: Page, claims: list[Claim], where: dict, model: BoundaryModel) -
             if len(cuts) < 2:
                 chosen.append(rule)
                 continue
-            scored = [(e, model.score_keys(edge_keys(page, c, w, e, rule, tokens))) for e in cuts]
-            chosen.append(choose(model, scored, rule))
+            chosen.append(choose(model, contenders(page, tokens, c, w, rule, cuts, model), rule))
         start, end = chosen
         if start.char == c.content.segments[0][0] and end.char == c.content.segments[-1][1]:
             continue

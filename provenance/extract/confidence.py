@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
+from itertools import repeat
 from pathlib import Path
 from typing import Optional
 
@@ -96,8 +98,12 @@ class ConfidenceModel:
         self.path = path
         self.threshold = threshold
 
+    def score(self, features: dict[str, float]) -> float:
+        """The sum of weight * value over ``features``, in their order (weight 0 for a name the model lacks)."""
+        return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
+
     def __call__(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        z = self.bias + self.score(features)
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 

@@ -23,6 +23,8 @@ from .quotes import QuoteIndex, find_quotes
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP = " \t\r\n\u00a0" + QUOTE_CHARS
 _EDGE_PUNCT = ",;:!?—–-…"
+#: the characters trimmed off a span's edges (:meth:`Page.trim_chars`), as a set: one lookup per character
+_TRIMMED = frozenset(_STRIP + _EDGE_PUNCT)
 #: a dateline opening a paragraph: "WASHINGTON —", "RENO, Nev. (AP) —", "JACKSON, Miss. - " (never part of a span)
 _DATELINE = re.compile(r"[A-Z]{2}[A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?(?: \([A-Za-z]+\))? ?[—–-]{1,2} +")
 #: a focus particle before a source's noun phrase: "Even Mr. Peck of SunTrust doesn't expect" (PolNeAR: "Mr. Peck of SunTrust")
@@ -71,19 +73,19 @@ class Page:
     def __init__(self, doc):
         self.doc = doc
         self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once per doc
-        self.sent_of = np.zeros(len(doc), dtype="int32")
         self.sents = list(doc.sents)
+        self.sent_of: list[int] = [0] * len(doc)  # a list: indexing a numpy array makes a numpy scalar
         for i, s in enumerate(self.sents):
-            self.sent_of[s.start : s.end] = i
+            self.sent_of[s.start : s.end] = [i] * (s.end - s.start)
         self.quotes = QuoteIndex(find_quotes(self.text))
 
     def sentence(self, tok_i: int):
         """The sentence (a spaCy span) that holds token ``tok_i``."""
-        return self.sents[int(self.sent_of[tok_i])]
+        return self.sents[self.sent_of[tok_i]]
 
     def sentence_text(self, tok_i: int) -> str:
         """The text of the sentence that holds token ``tok_i`` (its slice of the page: ``Span.text`` joins its tokens)."""
-        sent = self.sents[int(self.sent_of[tok_i])]
+        sent = self.sents[self.sent_of[tok_i]]
         return self.text[sent.start_char : sent.end_char]
 
     @functools.cached_property
@@ -121,7 +123,7 @@ class Page:
     def trim_chars(self, s: int, e: int) -> Optional[tuple[int, int]]:
         """Char range trimmed of space, quotation marks and edge punctuation (a final "." too, not in "U.S.")."""
         text = self.text
-        while s < e and (text[s] in _STRIP or text[s] in _EDGE_PUNCT):
+        while s < e and text[s] in _TRIMMED:
             s += 1
         if s < e:  # a span that starts within a paragraph's dateline starts after it
             nl = text.rfind("\n", max(0, s - 40), s)
@@ -131,7 +133,7 @@ class Page:
                 s = m.end()
         while e > s:
             ch = text[e - 1]
-            if ch in _STRIP or ch in _EDGE_PUNCT:
+            if ch in _TRIMMED:
                 e -= 1
             elif ch == "." and not (e - s >= 3 and text[e - 3] == "." and text[e - 2].isalpha()):  # keep "U.S."
                 e -= 1
