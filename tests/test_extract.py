@@ -454,6 +454,9 @@ CASES = [
     pytest.param("Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not going to jump to "
                  "that conclusion.", "Asked", ..., None, "if she believed Putin wanted Trump to win the White House",
                  id="asked-if-clause-holding-a-cue"),
+    pytest.param("Asked by Starnes if he believed the situation was at the same level as the Benghazi attacks, Carson said that he "
+                 "did not.", "Asked", ..., "Starnes", "if he believed the situation was at the same level as the Benghazi attacks",
+                 id="asked-by-whom-if-clause-parsed-as-adverbial"),
     pytest.param("Robert A. Levinson, a C.I.A. contractor who disappeared in Iran in 2007, was not part of the swap; the "
                  "government says it does not know his whereabouts.", "says", ..., "the government",
                  "it does not know his whereabouts", id="clause-before-a-semicolon-is-no-content"),

@@ -262,6 +262,8 @@ def content_asked_if(f: VerbFrame):
     obj = _addressee(f)
     if obj is not None and obj.left_edge.i == start:
         start = obj.right_edge.i + 1
+    if f.agent_tok is not None and f.agent_tok.left_edge.i == start:  # "Asked by Thrush if Clinton “gets” race, ..."
+        start = f.agent_tok.right_edge.i + 1
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
                    and c.left_edge.lower_ in ("if", "whether")), None)
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
