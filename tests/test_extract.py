@@ -512,6 +512,12 @@ CASES = [
                  "is responsible for the higher turnout in the primaries.", "claiming", ..., "Senator Blake",
                  "that he alone is responsible for the higher turnout in the primaries",
                  id="participle-after-a-reported-clause-closed-by-a-quotation-is-the-reporters"),
+    # a speaker's second verb the parse coordinated with a verb inside the first one's content stands beside it
+    pytest.param("Mr. Putin forecast that the slumping economy would soon rebound and praised efforts by Secretary of State John "
+                 "Kerry to find a political solution in Syria.", "praised", "indirect", "Mr. Putin",
+                 "efforts by Secretary of State John Kerry to find a political solution in Syria", id="second-verb-object-beside-the-first"),
+    pytest.param("He announced that he was undergoing therapy and vowed to focus on being a better father.", "vowed", "indirect",
+                 "He", "to focus on being a better father", id="second-verb-infinitive-beside-the-first"),
     # a one-word answer after the cue verb is its content (PolNeAR marks "yes", "no", "so" as the content)
     pytest.param("Asked if her email practices were illegal, 46 percent of voters said yes.", "said", "indirect",
                  "46 percent of voters", "yes", id="answer-said-yes"),
