@@ -512,6 +512,16 @@ CASES = [
                  "is responsible for the higher turnout in the primaries.", "claiming", ..., "Senator Blake",
                  "that he alone is responsible for the higher turnout in the primaries",
                  id="participle-after-a-reported-clause-closed-by-a-quotation-is-the-reporters"),
+    # a speaker and cue set off after the clause they report, which the parse made the cue's conjunct or adverbial
+    pytest.param("In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from Asian imports, "
+                 "said the company's chief executive, John J. Ferriola.", "said", "indirect",
+                 "the company's chief executive, John J. Ferriola",
+                 "In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from Asian imports",
+                 id="before-speaker-cue-parsed-as-a-conjunct"),
+    pytest.param("As GOP front-runner Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl "
+                 "outside the venue was pepper-sprayed by another bystander, police said.", "said", "indirect", "police",
+                 "As GOP front-runner Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl "
+                 "outside the venue was pepper-sprayed by another bystander", id="before-speaker-root-cue-ending-its-sentence"),
     # a speaker's second verb the parse coordinated with a verb inside the first one's content stands beside it
     pytest.param("Mr. Putin forecast that the slumping economy would soon rebound and praised efforts by Secretary of State John "
                  "Kerry to find a political solution in Syria.", "praised", "indirect", "Mr. Putin",

@@ -509,6 +509,30 @@ def _with_quote_continuing(page: Page, segs, left: int, right: int):
     return segs + [q]
 
 
+#: the clauses before its speaker that a root cue verb ending its sentence reports ("As X prepared to speak, a girl
+#: was pepper-sprayed, police said")
+_BEFORE_CLAUSES = frozenset({"advcl", "ccomp", "csubj", "parataxis", "conj"})
+
+
+def clause_before_speaker(page: Page, tok, subj) -> list:
+    """The clause a speaker and cue set off after it report, when the parse made the cue a conjunct of that
+    clause ("The plant is under intense pressure, said the company's chief executive") or the root, ending its
+    sentence, with that clause as its adverbial ("As Trump prepared to speak, a girl was pepper-sprayed, police
+    said"): its tokens before the speaker, or [] (no speaker set off by a comma or a closing quotation mark)."""
+    if subj is None:
+        return []
+    doc = page.doc
+    first = min(subj.left_edge.i, tok.i)
+    sent = page.sentence(tok.i)
+    if first - 1 < sent.start or not (doc[first - 1].text == "," or doc[first - 1].is_quote):
+        return []
+    if tok.dep_ == "conj" and tok.head.i < first:
+        return [i for i in page.subtree_minus(tok.head, tok) if i < first]
+    if tok.dep_ == "ROOT" and subj.i < tok.i and all(t.is_punct or t.is_space for t in doc[tok.i + 1 : sent.end]):
+        return [i for c in tok.children if c.i < first and c.dep_ in _BEFORE_CLAUSES for i in _subtree(c)]
+    return []
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject."""
@@ -589,6 +613,12 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks = [i for i in content_toks if i < tok.i]
         segs = page.segments(content_toks)
         pattern = "before"
+    # "X is under pressure, said the chief executive": the parse hung the cue and speaker on the clause before
+    if not segs and not passive and source is not None:
+        content_toks = clause_before_speaker(page, tok, subj)
+        if content_toks:
+            segs = page.segments(content_toks)
+            pattern = "before"
     # "As the minister said, the economy is fine": an as-clause before the clause it attributes
     if (not segs and (not passive or (source is not None and subjpass is None)) and tok.dep_ == "advcl" and tok.head.i > tok.i
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):  # ... and "As reported by X, ..."
