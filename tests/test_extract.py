@@ -512,6 +512,11 @@ CASES = [
                  "is responsible for the higher turnout in the primaries.", "claiming", ..., "Senator Blake",
                  "that he alone is responsible for the higher turnout in the primaries",
                  id="participle-after-a-reported-clause-closed-by-a-quotation-is-the-reporters"),
+    pytest.param("\"The risk,\" said Edward Leamer, an economist who is the director of the UCLA Anderson Forecast, \"is that we "
+                 "are going to be attracting workers and repelling jobs.\"", "said", "direct",
+                 "Edward Leamer, an economist who is the director of the UCLA Anderson Forecast",
+                 ["The risk", "is that we are going to be attracting workers and repelling jobs"],
+                 id="quote-around-a-speaker-parsed-as-the-second-parts-subject"),
     # a speaker and cue set off after the clause they report, which the parse made the cue's conjunct or adverbial
     pytest.param("In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from Asian imports, "
                  "said the company's chief executive, John J. Ferriola.", "said", "indirect",

@@ -116,6 +116,9 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 inverted = named
                 source = page.np_span(named, stop=named.head.i)
                 children = [c for c in children if c.i != named.head.i]  # the clause is the name's, not what was said
+            elif cand is None and (named := speaker_of_the_rest(tok)) is not None and quote_before(page.text, page.quotes, tok.idx) is not None:
+                inverted = named
+                source = page.np_span(named, stop=named.head.i)
             elif source is None and (named := speaker_run_before(page, tok)) is not None:
                 source = page.trim(named.left_edge.i, named.head.right_edge.i + 1)
                 source = Span.from_offsets(page.text, *source) if source else None
@@ -145,6 +148,22 @@ def speaker_run_on(tok):
         return None
     clause = s.head
     if clause.head.i != tok.i or clause.dep_ not in ("ccomp", "conj", "parataxis") or clause.i < s.i:
+        return None
+    return s
+
+
+def speaker_of_the_rest(tok):
+    """'“The risk,” said Edward Leamer, an economist ..., “is that we're going to be attracting workers”': the speaker
+    right after a finite cue between two parts of a quotation, parsed as the subject of the second part, which the
+    parse made the head of the cue; that subject, or None."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("parataxis", "ccomp", "advcl"):
+        return None
+    head = tok.head
+    if head.i < tok.i:
+        return None
+    s = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == tok.i + 1), None)
+    if s is None or s.pos_ not in ("PROPN", "NOUN") or not any(t.is_quote for t in doc[s.right_edge.i + 1 : head.i]):
         return None
     return s
 
