@@ -533,6 +533,10 @@ CASES = [
                  "efforts by Secretary of State John Kerry to find a political solution in Syria", id="second-verb-object-beside-the-first"),
     pytest.param("He announced that he was undergoing therapy and vowed to focus on being a better father.", "vowed", "indirect",
                  "He", "to focus on being a better father", id="second-verb-infinitive-beside-the-first"),
+    pytest.param("He announced that he was undergoing therapy and vowed to focus on being a better father.", "announced", "indirect",
+                 "He", "that he was undergoing therapy", id="first-content-ends-before-the-second-verb-after-and"),
+    pytest.param("Cardin said the party was not in crisis, and urged that everyone relax.", "said", "indirect",
+                 "Cardin", "the party was not in crisis", id="first-content-ends-before-the-second-statement-after-and"),
     # a one-word answer after the cue verb is its content (PolNeAR marks "yes", "no", "so" as the content)
     pytest.param("Asked if her email practices were illegal, 46 percent of voters said yes.", "said", "indirect",
                  "46 percent of voters", "yes", id="answer-said-yes"),

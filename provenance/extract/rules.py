@@ -56,7 +56,7 @@ from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import lift_second_statements, nest, nest_attributed, one_per_cue
+from .nesting import cut_before_second_statements, lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
@@ -302,7 +302,10 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
     # parents among the claims reported; a nested claim only when it is one
     out = nest_attributed(claims, lambda c: stands[c.id] or c.id in beside, lambda c: page.quotes.containing(c.cue.start) is not None)
+    nested = {c.id: c.parent for c in out if c.parent is not None}
     out = lift_second_statements(out, lambda c: second[c.id])
+    out = cut_before_second_statements(out, {c.id: nested[c.id] for c in out if c.parent is None and c.id in nested
+                                             and second[c.id] == "speaker"})
     out = quoted_speakers(page, without_claimed_clauses(page, out))
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)
