@@ -454,6 +454,9 @@ CASES = [
     pytest.param("Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not going to jump to "
                  "that conclusion.", "Asked", ..., None, "if she believed Putin wanted Trump to win the White House",
                  id="asked-if-clause-holding-a-cue"),
+    pytest.param("Asked by Starnes if he believed the situation was at the same level as the Benghazi attacks, Carson said that he "
+                 "did not.", "Asked", ..., "Starnes", "if he believed the situation was at the same level as the Benghazi attacks",
+                 id="asked-by-whom-if-clause-parsed-as-adverbial"),
     pytest.param("Robert A. Levinson, a C.I.A. contractor who disappeared in Iran in 2007, was not part of the swap; the "
                  "government says it does not know his whereabouts.", "says", ..., "the government",
                  "it does not know his whereabouts", id="clause-before-a-semicolon-is-no-content"),
@@ -509,6 +512,31 @@ CASES = [
                  "is responsible for the higher turnout in the primaries.", "claiming", ..., "Senator Blake",
                  "that he alone is responsible for the higher turnout in the primaries",
                  id="participle-after-a-reported-clause-closed-by-a-quotation-is-the-reporters"),
+    pytest.param("\"The risk,\" said Edward Leamer, an economist who is the director of the UCLA Anderson Forecast, \"is that we "
+                 "are going to be attracting workers and repelling jobs.\"", "said", "direct",
+                 "Edward Leamer, an economist who is the director of the UCLA Anderson Forecast",
+                 ["The risk", "is that we are going to be attracting workers and repelling jobs"],
+                 id="quote-around-a-speaker-parsed-as-the-second-parts-subject"),
+    # a speaker and cue set off after the clause they report, which the parse made the cue's conjunct or adverbial
+    pytest.param("In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from Asian imports, "
+                 "said the company's chief executive, John J. Ferriola.", "said", "indirect",
+                 "the company's chief executive, John J. Ferriola",
+                 "In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from Asian imports",
+                 id="before-speaker-cue-parsed-as-a-conjunct"),
+    pytest.param("As GOP front-runner Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl "
+                 "outside the venue was pepper-sprayed by another bystander, police said.", "said", "indirect", "police",
+                 "As GOP front-runner Donald Trump prepared to speak to supporters in Wisconsin on Tuesday, a 15-year-old girl "
+                 "outside the venue was pepper-sprayed by another bystander", id="before-speaker-root-cue-ending-its-sentence"),
+    # a speaker's second verb the parse coordinated with a verb inside the first one's content stands beside it
+    pytest.param("Mr. Putin forecast that the slumping economy would soon rebound and praised efforts by Secretary of State John "
+                 "Kerry to find a political solution in Syria.", "praised", "indirect", "Mr. Putin",
+                 "efforts by Secretary of State John Kerry to find a political solution in Syria", id="second-verb-object-beside-the-first"),
+    pytest.param("He announced that he was undergoing therapy and vowed to focus on being a better father.", "vowed", "indirect",
+                 "He", "to focus on being a better father", id="second-verb-infinitive-beside-the-first"),
+    pytest.param("He announced that he was undergoing therapy and vowed to focus on being a better father.", "announced", "indirect",
+                 "He", "that he was undergoing therapy", id="first-content-ends-before-the-second-verb-after-and"),
+    pytest.param("Cardin said the party was not in crisis, and urged that everyone relax.", "said", "indirect",
+                 "Cardin", "the party was not in crisis", id="first-content-ends-before-the-second-statement-after-and"),
     # a one-word answer after the cue verb is its content (PolNeAR marks "yes", "no", "so" as the content)
     pytest.param("Asked if her email practices were illegal, 46 percent of voters said yes.", "said", "indirect",
                  "46 percent of voters", "yes", id="answer-said-yes"),

@@ -148,6 +148,19 @@ def next_statement(page: Page, tok) -> str:
     return "own" if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BESIDE for c in tok.children) else ""
 
 
+#: the finite verb forms of a speaker's second verb (:func:`second_verb`)
+_FINITE = frozenset({"VBD", "VBZ"})
+
+
+def second_verb(tok) -> bool:
+    """Whether cue token ``tok`` is a speaker's second verb that the parse coordinated with a verb of a different form
+    inside the first one's content ("Mr. Putin forecast that the economy would soon rebound and praised efforts by
+    ...", "He has also called on the United States to attack the oil ... and proposed a safe zone"): a finite verb
+    without a subject whose conjunct is not finite alike. Its claim stands beside the first one (as
+    :func:`next_statement` says "speaker") even when it could not stand nested."""
+    return tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ != tok.tag_ and subject(tok) is None
+
+
 def _own_relative(tok) -> str:
     """"own" for a relative clause whose speaker is not the relative pronoun ("hackers who U.S. officials say
     is tied to ...", "the marchers, whom he described as peaceful"): the clause reports a statement of its own

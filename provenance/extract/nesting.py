@@ -6,7 +6,7 @@ from typing import Iterable
 
 import attrs
 
-from ..model import Claim
+from ..model import Claim, Span
 
 
 def one_per_cue(claims: Iterable[Claim]) -> list[Claim]:
@@ -97,5 +97,48 @@ def lift_second_statements(claims: list[Claim], second) -> list[Claim]:
             c = attrs.evolve(c, parent=None, source=p.source)
         elif how == "own":
             c = attrs.evolve(c, parent=None)
+        out.append(c)
+    return out
+
+
+#: words between a statement's content and the speaker's next verb ("said A, and urged B", "said A but added B")
+_JOINS = frozenset({"and", "but", "then", "also", "while"})
+
+
+def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Claim]:
+    """The claims with each parent's content cut before the speaker's next statement lifted out of it (``lifted``:
+    lifted claim id -> its former parent's id; "said the party was not in crisis, and urged that everyone relax":
+    the first content ends at "crisis"), when that statement runs to the end of the parent's content."""
+    if not lifted:
+        return claims
+    by_id = {c.id: c for c in claims}
+    cut: dict[str, int] = {}
+    for cid, pid in lifted.items():
+        c, p = by_id.get(cid), by_id.get(pid)
+        if c is None or p is None or not p.content.start < c.cue.start < p.content.end or p.content.end > c.content.end:
+            continue
+        cut[pid] = min(cut.get(pid, c.cue.start), c.cue.start)
+    out = []
+    for c in claims:
+        at = cut.get(c.id)
+        if at is not None:
+            text, base = c.content.text, c.content.start
+            k = at - base
+            while True:  # back over spaces, punctuation and the joining words before the next verb
+                j = k
+                while j > 0 and (text[j - 1].isspace() or text[j - 1] in ",;-\u2014"):
+                    j -= 1
+                w = j
+                while w > 0 and text[w - 1].isalpha():
+                    w -= 1
+                if text[w:j].lower() in _JOINS and w < j:
+                    k = w
+                    continue
+                k = j
+                break
+            joined = any(w.lower() in ("and", "but") for w in text[k : at - base].replace(",", " ").split())
+            segs = [(s, min(e, base + k)) for s, e in c.content.segments if s < base + k]
+            if joined and segs and base + k > c.content.start:
+                c = attrs.evolve(c, content=Span(text=text[: segs[-1][1] - base], start=segs[0][0], end=segs[-1][1], segments=segs))
         out.append(c)
     return out

@@ -51,12 +51,12 @@ from spacy.strings import hash_string
 from ..model import Claim
 from .assemble import assemble, features
 from .boundary import BoundaryModel, Where, load_boundary_model, refine
-from .claimhood import can_nest, next_statement
+from .claimhood import can_nest, next_statement, second_verb
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import lift_second_statements, nest, nest_attributed, one_per_cue
+from .nesting import cut_before_second_statements, lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
@@ -233,6 +233,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content
     second: dict[str, str] = {}  # claim id -> how it may stand beside its parent (claimhood.next_statement)
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
+    beside: set[str] = set()  # ids of the claims of a speaker's second verb the parse hung in the first one's content
     where = {} if where is None else where  # claim id -> what the boundary model reads of its candidate
     need_features = model is not None or keep_features
 
@@ -245,6 +246,8 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims.append(claim)
         stands[claim.id] = can_nest(page, cand, tok)
         second[claim.id] = next_statement(page, tok)
+        if second[claim.id] == "speaker" and second_verb(tok):
+            beside.add(claim.id)
         where[claim.id] = Where(cand.pattern, _head(doc, cand), cand.lemma)
         if cand.pattern == "learned":
             learned.add(claim.id)
@@ -298,8 +301,11 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     # "you know", "the reasons I support her" no), and not at all when that speaker was not found
     claims = [c for c in claims if stands[c.id] or page.quotes.containing(c.cue.start) is None]
     # parents among the claims reported; a nested claim only when it is one
-    out = nest_attributed(claims, lambda c: stands[c.id], lambda c: page.quotes.containing(c.cue.start) is not None)
+    out = nest_attributed(claims, lambda c: stands[c.id] or c.id in beside, lambda c: page.quotes.containing(c.cue.start) is not None)
+    nested = {c.id: c.parent for c in out if c.parent is not None}
     out = lift_second_statements(out, lambda c: second[c.id])
+    out = cut_before_second_statements(out, {c.id: nested[c.id] for c in out if c.parent is None and c.id in nested
+                                             and second[c.id] == "speaker"})
     out = quoted_speakers(page, without_claimed_clauses(page, out))
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)

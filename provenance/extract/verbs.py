@@ -116,6 +116,9 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
                 inverted = named
                 source = page.np_span(named, stop=named.head.i)
                 children = [c for c in children if c.i != named.head.i]  # the clause is the name's, not what was said
+            elif cand is None and (named := speaker_of_the_rest(tok)) is not None and quote_before(page.text, page.quotes, tok.idx) is not None:
+                inverted = named
+                source = page.np_span(named, stop=named.head.i)
             elif source is None and (named := speaker_run_before(page, tok)) is not None:
                 source = page.trim(named.left_edge.i, named.head.right_edge.i + 1)
                 source = Span.from_offsets(page.text, *source) if source else None
@@ -145,6 +148,22 @@ def speaker_run_on(tok):
         return None
     clause = s.head
     if clause.head.i != tok.i or clause.dep_ not in ("ccomp", "conj", "parataxis") or clause.i < s.i:
+        return None
+    return s
+
+
+def speaker_of_the_rest(tok):
+    """'“The risk,” said Edward Leamer, an economist ..., “is that we're going to be attracting workers”': the speaker
+    right after a finite cue between two parts of a quotation, parsed as the subject of the second part, which the
+    parse made the head of the cue; that subject, or None."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("parataxis", "ccomp", "advcl"):
+        return None
+    head = tok.head
+    if head.i < tok.i:
+        return None
+    s = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == tok.i + 1), None)
+    if s is None or s.pos_ not in ("PROPN", "NOUN") or not any(t.is_quote for t in doc[s.right_edge.i + 1 : head.i]):
         return None
     return s
 
@@ -262,6 +281,8 @@ def content_asked_if(f: VerbFrame):
     obj = _addressee(f)
     if obj is not None and obj.left_edge.i == start:
         start = obj.right_edge.i + 1
+    if f.agent_tok is not None and f.agent_tok.left_edge.i == start:  # "Asked by Thrush if Clinton “gets” race, ..."
+        start = f.agent_tok.right_edge.i + 1
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
                    and c.left_edge.lower_ in ("if", "whether")), None)
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
@@ -534,6 +555,30 @@ def _with_quote_continuing(page: Page, segs, left: int, right: int):
     return segs + [q]
 
 
+#: the clauses before its speaker that a root cue verb ending its sentence reports ("As X prepared to speak, a girl
+#: was pepper-sprayed, police said")
+_BEFORE_CLAUSES = frozenset({"advcl", "ccomp", "csubj", "parataxis", "conj"})
+
+
+def clause_before_speaker(page: Page, tok, subj) -> list:
+    """The clause a speaker and cue set off after it report, when the parse made the cue a conjunct of that
+    clause ("The plant is under intense pressure, said the company's chief executive") or the root, ending its
+    sentence, with that clause as its adverbial ("As Trump prepared to speak, a girl was pepper-sprayed, police
+    said"): its tokens before the speaker, or [] (no speaker set off by a comma or a closing quotation mark)."""
+    if subj is None:
+        return []
+    doc = page.doc
+    first = min(subj.left_edge.i, tok.i)
+    sent = page.sentence(tok.i)
+    if first - 1 < sent.start or not (doc[first - 1].text == "," or doc[first - 1].is_quote):
+        return []
+    if tok.dep_ == "conj" and tok.head.i < first:
+        return [i for i in page.subtree_minus(tok.head, tok) if i < first]
+    if tok.dep_ == "ROOT" and subj.i < tok.i and all(t.is_punct or t.is_space for t in doc[tok.i + 1 : sent.end]):
+        return [i for c in tok.children if c.i < first and c.dep_ in _BEFORE_CLAUSES for i in _subtree(c)]
+    return []
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject."""
@@ -614,6 +659,12 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks = [i for i in content_toks if i < tok.i]
         segs = page.segments(content_toks)
         pattern = "before"
+    # "X is under pressure, said the chief executive": the parse hung the cue and speaker on the clause before
+    if not segs and not passive and source is not None:
+        content_toks = clause_before_speaker(page, tok, subj)
+        if content_toks:
+            segs = page.segments(content_toks)
+            pattern = "before"
     # "As the minister said, the economy is fine": an as-clause before the clause it attributes
     if (not segs and (not passive or (source is not None and subjpass is None)) and tok.dep_ == "advcl" and tok.head.i > tok.i
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):  # ... and "As reported by X, ..."
