@@ -517,6 +517,12 @@ CASES = [
     pytest.param("If the two spoke about the year-end budget agreement, neither side would say so.", "say", "indirect",
                  "neither side", "so", id="answer-say-so"),
     pytest.param("He said no to the Iraq war.", "said", ..., "He", "the Iraq war", id="answer-not-said-no-to"),
+    # a clause before the cue verb that the parse made its complement is no content when the verb has its own after it
+    pytest.param("The dynamics of the race began to change in October, when Clinton survived the hearing, Vice President Biden "
+                 "decided not to enter the race and she won the first debate.", "decided", "indirect", "Vice President Biden",
+                 "not to enter the race", id="left-clause-displaced-by-infinitive"),
+    pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.", "told", "direct", "Collins",
+                 "All of us are fearful that they would steal the nomination", id="left-clause-stays-before-an-addressee"),
 ]
 
 

@@ -212,7 +212,7 @@ def _subtree(t) -> range:
 
 def content_ccomp(f: VerbFrame):
     """"said (that) X", "claims X, and that Y"."""
-    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c)]
+    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c) and not _displaced_clause(f, c)]
     if not comps:
         return None
     toks = []
@@ -240,6 +240,34 @@ def _statement_beside(f: VerbFrame, comp) -> bool:
     subj = subject(f.tok)
     gap = f.tok.doc[comp.right_edge.i + 1 : subj.left_edge.i if subj is not None and subj.i > comp.i else f.tok.i]
     return any(t.text in (";", ":") for t in gap) and not any(t.is_quote for t in gap)
+
+
+#: objects that take up a clause before the cue rather than say something of their own ('"a disaster," he called it')
+_BACK_OBJECTS = frozenset({"it", "this", "that", "so", "what", "which"})
+
+
+def _displaced_clause(f: VerbFrame, comp) -> bool:
+    """Whether a clause before the cue verb that the parse made its complement is no content because the verb
+    has its own after it: an object, an infinitive, what the object is called, the entry's particle ("In his
+    campaign speech, ..., he tells one joke about Trump", "The dynamics ... began to change in October, when ...,
+    Vice President Biden decided not to enter the race"), or, passive, its own subject between them ("Jokes are
+    told, interviews are requested"). A clause before a cue whose object is whom it was said to stays
+    ('"X," he told reporters')."""
+    if comp.i > f.tok.i:
+        return False
+    if f.particle is not None and f.particle.i > f.tok.i:
+        return True
+    if f.passive and f.subjpass is not None and f.subjpass.i > comp.right_edge.i and f.subjpass.lower_ not in _BACK_OBJECTS \
+            and f.subjpass.lower_ not in _EXPLETIVES:
+        return True
+    for c in f.children:
+        if c.i < f.tok.i:
+            continue
+        if (c.dep_ == "xcomp" and _to_infinitive(c)) or (c.dep_ == "oprd" and c.pos_ in ("ADJ", "NOUN")):
+            return True  # (not a participle the parse hung on it: '"X," Clinton said answering a question')
+        if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS:
+            return True
+    return False
 
 
 def _lost_subject(f: VerbFrame, comp):
