@@ -523,6 +523,17 @@ CASES = [
                  "not to enter the race", id="left-clause-displaced-by-infinitive"),
     pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.", "told", "direct", "Collins",
                  "All of us are fearful that they would steal the nomination", id="left-clause-stays-before-an-addressee"),
+    # a verb of feeling (cues.tsv flag experiencer): its object feels what its subject is; passive: the reverse
+    pytest.param("Sanders's recent attacks on Clinton have alarmed her supporters.", "alarmed", "indirect", "her supporters",
+                 "Sanders's recent attacks on Clinton", id="experiencer-object-is-the-source"),
+    pytest.param("That rattled Rubio, but it didn't elevate Christie.", "rattled", "indirect", "Rubio", "That",
+                 id="experiencer-pronoun-subject-is-the-content"),
+    pytest.param("That spree helped create the production gluts now worrying policy makers in Beijing.", "worrying", "indirect",
+                 "policy makers", "the production gluts", id="experiencer-participle-its-noun-is-the-content"),
+    pytest.param("FBI officials were angered by the deal.", "angered", "indirect", "FBI officials", "the deal",
+                 id="experiencer-passive-subject-is-the-source"),
+    pytest.param("Voters worry that the economy is slowing.", "worry", "indirect", "Voters", "that the economy is slowing",
+                 id="experiencer-verb-with-a-clause-is-a-cue-verb"),
 ]
 
 

@@ -535,12 +535,45 @@ def _with_quote_continuing(page: Page, segs, left: int, right: int):
     return segs + [q]
 
 
+def experiencer(page: Page, f: VerbFrame) -> Optional[Candidate]:
+    """Flag experiencer ("The remark worried some analysts", "the production gluts now worrying policy makers", "FBI
+    officials were angered by the deal"): who feels it, the object (passive: the subject), is the source; what it is
+    about, the subject or the noun the participle qualifies (passive: the by-phrase), is the content. None when the verb
+    has no such pair ("voters worry that ...": the cue verb's own patterns)."""
+    if "experiencer" not in f.entry.flags or f.particle is not None or any(c.dep_ == "prt" for c in f.children):
+        return None  # ("rattled off the same talking point": another verb)
+    tok = f.tok
+    if f.passive:
+        holder = f.subjpass
+        agent = next((c for c in f.children if c.dep_ == "agent"), None)
+        about = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if holder is None or about is None or holder.lower_ in _EXPLETIVES:
+            return None
+        source, content = page.np_span(holder, near=tok.i), page.np_span(about)
+    else:
+        holder = next((c for c in f.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if holder is None or any(c.dep_ in ("ccomp", "xcomp") for c in f.children):
+            return None
+        if tok.dep_ == "acl" and tok.head.i < tok.i:  # "the production gluts now worrying policy makers"
+            content = page.np_span(tok.head, stop=min(tok.left_edge.i, tok.i))
+        else:
+            subj = subject(tok)
+            content = page.np_span(subj, near=tok.i) if subj is not None and subj.i < tok.i else None
+        source = page.np_span(holder)
+    if source is None or content is None:
+        return None
+    return Candidate("indirect", tok.i, tok.i + 1, f.entry.cue, f.entry, ((content.start, content.end),), source, "experiencer")
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
-    speaker and cue, the clause before it, or (passive) its subject."""
+    speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
+    (:func:`experiencer`) the object feels what the subject is."""
     f = verb_frame(page, notes, tok, entries)
     if f is None:
         return None
+    if (felt := experiencer(page, f)) is not None:
+        return felt
     children, passive, subjpass, source, particle = f.children, f.passive, f.subjpass, f.source, f.particle
     content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
