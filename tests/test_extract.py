@@ -534,6 +534,9 @@ CASES = [
                  id="experiencer-passive-subject-is-the-source"),
     pytest.param("Voters worry that the economy is slowing.", "worry", "indirect", "Voters", "that the economy is slowing",
                  id="experiencer-verb-with-a-clause-is-a-cue-verb"),
+    # a participle's object is what it says, never its speaker
+    pytest.param("He said that is a \"distortion,\" describing the security team as highly accomplished.", "describing", ..., "He",
+                 ..., id="participle-object-is-no-inverted-speaker"),
 ]
 
 

@@ -108,6 +108,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
             cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
                          and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")
                          or (c.i == tok.i + 1 and c.dep_ == "advmod" and mistagged_name(page, c))), None)
+            if cand is not None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "acl", "conj", "ROOT"):
+                cand = None  # '..., citing an instance in which ...': a participle's object is what it says, never its speaker
             if cand is not None and (quote_before(page.text, page.quotes, tok.idx) is not None or tok.dep_ in ("parataxis", "ccomp")):
                 inverted = cand
                 source = page.np_span(cand)
