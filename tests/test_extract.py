@@ -534,9 +534,17 @@ CASES = [
                  id="experiencer-passive-subject-is-the-source"),
     pytest.param("Voters worry that the economy is slowing.", "worry", "indirect", "Voters", "that the economy is slowing",
                  id="experiencer-verb-with-a-clause-is-a-cue-verb"),
-    # a participle's object is what it says, never its speaker
+    # a participle's object is what it says, never its speaker; a quotation before the speaker does not replace the object
+    # that follows a cue verb word for word
     pytest.param("He said that is a \"distortion,\" describing the security team as highly accomplished.", "describing", ..., "He",
                  ..., id="participle-object-is-no-inverted-speaker"),
+    pytest.param("Later on ''This Week,'' Senator Bernie Sanders questioned Mr. Trump's veracity.", "questioned", "indirect",
+                 "Senator Bernie Sanders", "Mr. Trump's veracity", id="object-not-replaced-by-a-quotation-before"),
+    pytest.param("In a conversation about his comedy project, “Latin History for Dummies,” the actor discussed the absence of "
+                 "Latinos in history education.", "discussed", "indirect", "the actor",
+                 "the absence of Latinos in history education", id="object-not-replaced-by-a-title-quoted-before"),
+    pytest.param("Although he says he \"loves China,\" and \"people from China love me,\" he also accuses it of stealing American "
+                 "jobs.", "accuses", "indirect", "he", "it of stealing American jobs", id="object-it-not-replaced-by-a-quotation"),
 ]
 
 

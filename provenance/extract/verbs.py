@@ -467,6 +467,18 @@ def content_cue_object(f: VerbFrame):
     return [i for i in _subtree(prep) if i > prep.i], "prep", prep.i
 
 
+#: objects that are whom something was said to, after a cue verb not flagged addressee ('“...,” Clinton assured them')
+_PERSONS = frozenset({"me", "you", "him", "her", "us", "them"})
+
+
+def _object_next(f: VerbFrame) -> bool:
+    """Whether the cue verb's object follows it word for word ("questioned Mr. Trump's veracity"), not after a comma
+    ('said, another reference to ...': the parse's object is no object)."""
+    dobj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    return (dobj is not None and dobj.left_edge.i == f.tok.i + 1 and dobj.lower_ not in _PERSONS  # ("told them": whom to)
+            and not any(c.dep_ == "acl" for c in dobj.children))  # ("recalled the president telling him": a clause)
+
+
 def _drop_left_quote(page: Page, toks: list, tok) -> list:
     """A clause content after the cue without a quotation before the speaker that ended its own sentence,
     which the parse hung on the clause ('“Why should I be surprised?” He said it was doing its best ...')."""
@@ -640,7 +652,9 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
                         break
                     quoted_segs.append(q_next)
                     q_next = quote_paragraph_after(text, quotes, q_next[1], after_quote=True)
-            if not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
+            if pattern == "dobj" and q_after is None and _object_next(f) and not all(quotes.quoted_chars(s, e) for s, e in segs):
+                pass  # '“Latin History for Dummies,” the actor discussed the absence of Latinos': the object is what it says
+            elif not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
                 segs = quoted_segs + [s for s in segs if quotes.quoted_chars(*s)]
                 pattern = "quote"
     # content before the cue: "The economy is fine, the minister said" parsed as parataxis
