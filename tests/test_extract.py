@@ -545,6 +545,13 @@ CASES = [
                  "the absence of Latinos in history education", id="object-not-replaced-by-a-title-quoted-before"),
     pytest.param("Although he says he \"loves China,\" and \"people from China love me,\" he also accuses it of stealing American "
                  "jobs.", "accuses", "indirect", "he", "it of stealing American jobs", id="object-it-not-replaced-by-a-quotation"),
+    # a cue verb with its preposition (cues.tsv "hint at", "rail against", "allude to", "refer to", "lash at"): its object is the content
+    pytest.param("As the White House hints at what some of his plans might include, Texas Governor Greg Abbott is not having any "
+                 "of it.", "hints", "indirect", "the White House", "what some of his plans might include", id="particle-prep-hint-at"),
+    pytest.param("Sanders also struck a chord with his attacks on money in politics, railing against the power of super PACs.",
+                 "railing", "indirect", "Sanders", "the power of super PACs", id="particle-prep-rail-against"),
+    pytest.param("“Man, you are working it hard,” Crowley told Becerra, alluding to the chair's rumored vice presidential ambitions.",
+                 "alluding", "indirect", "Crowley", "the chair's rumored vice presidential ambitions", id="particle-prep-allude-to"),
 ]
 
 
