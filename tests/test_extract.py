@@ -552,6 +552,11 @@ CASES = [
                  "railing", "indirect", "Sanders", "the power of super PACs", id="particle-prep-rail-against"),
     pytest.param("“Man, you are working it hard,” Crowley told Becerra, alluding to the chair's rumored vice presidential ambitions.",
                  "alluding", "indirect", "Crowley", "the chair's rumored vice presidential ambitions", id="particle-prep-allude-to"),
+    # a passive addressee cue: what was asked is its retained object or its if-clause, not whom it was asked
+    pytest.param("Donald Trump was asked a relatively straightforward question about police violence.", "was asked", "passive",
+                 None, "a relatively straightforward question about police violence", id="asked-passive-retained-object"),
+    pytest.param("When Robby Mook was asked during a luncheon if Clinton would schedule a press conference, he laughed.",
+                 "was asked", "passive", None, "if Clinton would schedule a press conference", id="asked-passive-if-clause"),
 ]
 
 

@@ -297,6 +297,20 @@ def content_asked_if(f: VerbFrame):
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
 
 
+def content_asked_passive(f: VerbFrame):
+    """"Trump was asked a straightforward question about police violence", "Mook was asked during a luncheon if Clinton
+    would ...": a passive cue whose object is the addressee (the subject is whom it was asked), its retained object or
+    the if/whether clause after it, not its subject, is what was asked."""
+    if "addressee" not in f.entry.flags or not f.passive:
+        return None
+    obj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    if obj is not None:
+        return list(_subtree(obj)), "dobj"
+    clause = next((c for c in f.children if c.dep_ == "advcl" and c.i > f.tok.i and c.left_edge.dep_ == "mark"
+                   and c.left_edge.lower_ in ("if", "whether")), None)
+    return (list(_subtree(clause)), "ccomp") if clause is not None else None
+
+
 def content_as(f: VerbFrame):
     """"described him as reckless", "was seen as a threat"."""
     if f.particle is None or f.particle.lower_ != "as":
@@ -528,7 +542,8 @@ def _opens_clause(c) -> bool:
 
 #: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
 #: longer cue, the cue's last token).
-VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if, content_as,
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_ccomp, content_asked_if,
+                                      content_asked_passive, content_as,
                                       content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
 
 
