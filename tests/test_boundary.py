@@ -59,15 +59,19 @@ DECIDED = [
     pytest.param("The paper wrote about the account of a group that calls itself Free Voices, which the company tried to "
                  "shut down.", "wrote", "the account of a group that calls itself Free Voices, which the company tried "
                  "to shut down", "the account of a group that calls itself Free Voices", id="object-over-a-which-clause"),
-    # a learned cue's content: PolNeAR's annotators keep a place or time adjunct after the object about as often
-    # as not; here the model keeps it (the cue model's own content: tests/test_learned_cues.py)
+    # a prepositional content: PolNeAR's annotators keep a place or time adjunct after the object about as often
+    # as not; here the model keeps it (a lexicon cue since branch foundcue, cues.tsv "rail against")
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed",
+                 "free trade deals at a rally in Ohio", "free trade deals", id="prep-object-over-its-adjuncts"),
+    # a learned cue's content, the same (the cue model's own content: tests/test_learned_cues.py)
+    pytest.param("The candidate campaigned against free trade deals at a rally in Ohio.", "campaigned",
                  "free trade deals at a rally in Ohio", "free trade deals", id="learned-cue-object-over-its-adjuncts"),
     # a start after the words of a longer cue (late_start): "said little about | X", "traded barbs ... about | X"
     pytest.param("Clinton has said little about the plan.", "said", "the plan", "little about the plan",
                  id="late-start-said-little-about"),
-    pytest.param("Sanders traded barbs with Clinton about racism.", "traded", "racism",
-                 "barbs with Clinton about racism", id="late-start-traded-barbs-about"),
+    pytest.param("Sanders traded attacks with Clinton about racism.", "traded", "racism",
+                 "attacks with Clinton about racism", id="late-start-traded-attacks-about"),  # ("traded barbs": under the
+    # cue model's threshold since its refit on branch foundcue's rules, 0.43 < 0.431)
     pytest.param("Trump offered an emotional defense of the city.", "offered", "an emotional defense of the city",
                  "an emotional defense of the city", id="kept-object-with-its-preposition"),
     pytest.param("The mayor said the budget was balanced, which surprised the council.", "said",

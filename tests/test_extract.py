@@ -545,6 +545,46 @@ CASES = [
     pytest.param("If the two spoke about the year-end budget agreement, neither side would say so.", "say", "indirect",
                  "neither side", "so", id="answer-say-so"),
     pytest.param("He said no to the Iraq war.", "said", ..., "He", "the Iraq war", id="answer-not-said-no-to"),
+    # a clause before the cue verb that the parse made its complement is no content when the verb has its own after it
+    pytest.param("The dynamics of the race began to change in October, when Clinton survived the hearing, Vice President Biden "
+                 "decided not to enter the race and she won the first debate.", "decided", "indirect", "Vice President Biden",
+                 "not to enter the race", id="left-clause-displaced-by-infinitive"),
+    pytest.param("“All of us are fearful that they would steal the nomination,” Collins told MSNBC.", "told", "direct", "Collins",
+                 "All of us are fearful that they would steal the nomination", id="left-clause-stays-before-an-addressee"),
+    # a verb of feeling (cues.tsv flag experiencer): its object feels what its subject is; passive: the reverse
+    pytest.param("Sanders's recent attacks on Clinton have alarmed her supporters.", "alarmed", "indirect", "her supporters",
+                 "Sanders's recent attacks on Clinton", id="experiencer-object-is-the-source"),
+    pytest.param("That rattled Rubio, but it didn't elevate Christie.", "rattled", "indirect", "Rubio", "That",
+                 id="experiencer-pronoun-subject-is-the-content"),
+    pytest.param("That spree helped create the production gluts now worrying policy makers in Beijing.", "worrying", "indirect",
+                 "policy makers", "the production gluts", id="experiencer-participle-its-noun-is-the-content"),
+    pytest.param("FBI officials were angered by the deal.", "angered", "indirect", "FBI officials", "the deal",
+                 id="experiencer-passive-subject-is-the-source"),
+    pytest.param("Voters worry that the economy is slowing.", "worry", "indirect", "Voters", "that the economy is slowing",
+                 id="experiencer-verb-with-a-clause-is-a-cue-verb"),
+    # a participle's object is what it says, never its speaker; a quotation before the speaker does not replace the object
+    # that follows a cue verb word for word
+    pytest.param("He said that is a \"distortion,\" describing the security team as highly accomplished.", "describing", ..., "He",
+                 ..., id="participle-object-is-no-inverted-speaker"),
+    pytest.param("Later on ''This Week,'' Senator Bernie Sanders questioned Mr. Trump's veracity.", "questioned", "indirect",
+                 "Senator Bernie Sanders", "Mr. Trump's veracity", id="object-not-replaced-by-a-quotation-before"),
+    pytest.param("In a conversation about his comedy project, “Latin History for Dummies,” the actor discussed the absence of "
+                 "Latinos in history education.", "discussed", "indirect", "the actor",
+                 "the absence of Latinos in history education", id="object-not-replaced-by-a-title-quoted-before"),
+    pytest.param("Although he says he \"loves China,\" and \"people from China love me,\" he also accuses it of stealing American "
+                 "jobs.", "accuses", "indirect", "he", "it of stealing American jobs", id="object-it-not-replaced-by-a-quotation"),
+    # a cue verb with its preposition (cues.tsv "hint at", "rail against", "allude to", "refer to", "lash at"): its object is the content
+    pytest.param("As the White House hints at what some of his plans might include, Texas Governor Greg Abbott is not having any "
+                 "of it.", "hints", "indirect", "the White House", "what some of his plans might include", id="particle-prep-hint-at"),
+    pytest.param("Sanders also struck a chord with his attacks on money in politics, railing against the power of super PACs.",
+                 "railing", "indirect", "Sanders", "the power of super PACs", id="particle-prep-rail-against"),
+    pytest.param("“Man, you are working it hard,” Crowley told Becerra, alluding to the chair's rumored vice presidential ambitions.",
+                 "alluding", "indirect", "Crowley", "the chair's rumored vice presidential ambitions", id="particle-prep-allude-to"),
+    # a passive addressee cue: what was asked is its retained object or its if-clause, not whom it was asked
+    pytest.param("Donald Trump was asked a relatively straightforward question about police violence.", "was asked", "passive",
+                 None, "a relatively straightforward question about police violence", id="asked-passive-retained-object"),
+    pytest.param("When Robby Mook was asked during a luncheon if Clinton would schedule a press conference, he laughed.",
+                 "was asked", "passive", None, "if Clinton would schedule a press conference", id="asked-passive-if-clause"),
 ]
 
 

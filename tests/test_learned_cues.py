@@ -26,8 +26,8 @@ def test_the_shipped_model_loads_and_documents_itself():
 FOUND = [
     pytest.param("The White House did not respond to a request for comment.", "respond", "The White House",
                  "a request for comment", id="did-not-respond"),
-    pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed", "The candidate",
-                 "free trade deals", id="rail-against"),
+    pytest.param("The candidate campaigned against free trade deals at a rally in Ohio.", "campaigned", "The candidate",
+                 "free trade deals", id="campaign-against"),  # ("railed against": a lexicon cue, cues.tsv "rail against")
     pytest.param("He voted against the bill last year.", "voted", "He", "the bill", id="vote-against"),
     pytest.param("The union has long campaigned for a shorter working week.", "campaigned", "The union",
                  "a shorter working week", id="campaign-for"),

@@ -21,6 +21,7 @@ PATTERN_RELIABILITY = {
     "prep": 0.6,
     "before": 0.8,
     "passive_subject": 0.6,
+    "experiencer": 0.65,
     "according": 0.95,
     "hedge": 0.9,
     "evidential": 0.8,

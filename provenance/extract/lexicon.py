@@ -35,6 +35,8 @@ FLAGS = {
     "cue-participle": "a participle right after its object noun joins the cue with the noun, what the participle takes "
                       "is the content ('published a story detailing X')",
     "holder": "its passive's subject holds what it says and is the source ('is assured of winning X', 'are pumped to re-elect X')",
+    "experiencer": "its object (passive: its subject) is who holds the attitude and is the source, its subject (passive: "
+                   "the by-phrase) what it is about, the content ('The remark worried some analysts', 'were angered by the deal')",
     "participle": "(causer) its object also does what a participle right after it says ('left many Republicans wondering')",
     "source-object": "(prep) 'PREPOSITION NOUN': the preposition alone is the cue when its object is headed by NOUN, the "
                      "object's noun phrase is the source, the clause it hangs on the content ('In a CNN poll, 45 percent ...')",

@@ -108,6 +108,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
             cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
                          and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")
                          or (c.i == tok.i + 1 and c.dep_ == "advmod" and mistagged_name(page, c))), None)
+            if cand is not None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "acl", "conj", "ROOT"):
+                cand = None  # '..., citing an instance in which ...': a participle's object is what it says, never its speaker
             if cand is not None and (quote_before(page.text, page.quotes, tok.idx) is not None or tok.dep_ in ("parataxis", "ccomp")):
                 inverted = cand
                 source = page.np_span(cand)
@@ -231,7 +233,7 @@ def _subtree(t) -> range:
 
 def content_ccomp(f: VerbFrame):
     """"said (that) X", "claims X, and that Y"."""
-    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c)]
+    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c) and not _displaced_clause(f, c)]
     if not comps:
         return None
     toks = []
@@ -261,6 +263,34 @@ def _statement_beside(f: VerbFrame, comp) -> bool:
     return any(t.text in (";", ":") for t in gap) and not any(t.is_quote for t in gap)
 
 
+#: objects that take up a clause before the cue rather than say something of their own ('"a disaster," he called it')
+_BACK_OBJECTS = frozenset({"it", "this", "that", "so", "what", "which"})
+
+
+def _displaced_clause(f: VerbFrame, comp) -> bool:
+    """Whether a clause before the cue verb that the parse made its complement is no content because the verb
+    has its own after it: an object, an infinitive, what the object is called, the entry's particle ("In his
+    campaign speech, ..., he tells one joke about Trump", "The dynamics ... began to change in October, when ...,
+    Vice President Biden decided not to enter the race"), or, passive, its own subject between them ("Jokes are
+    told, interviews are requested"). A clause before a cue whose object is whom it was said to stays
+    ('"X," he told reporters')."""
+    if comp.i > f.tok.i:
+        return False
+    if f.particle is not None and f.particle.i > f.tok.i:
+        return True
+    if f.passive and f.subjpass is not None and f.subjpass.i > comp.right_edge.i and f.subjpass.lower_ not in _BACK_OBJECTS \
+            and f.subjpass.lower_ not in _EXPLETIVES:
+        return True
+    for c in f.children:
+        if c.i < f.tok.i:
+            continue
+        if (c.dep_ == "xcomp" and _to_infinitive(c)) or (c.dep_ == "oprd" and c.pos_ in ("ADJ", "NOUN")):
+            return True  # (not a participle the parse hung on it: '"X," Clinton said answering a question')
+        if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS:
+            return True
+    return False
+
+
 def _lost_subject(f: VerbFrame, comp):
     """The subject of a clause without one that the parse made the cue verb's object, right before the clause
     ('argued the Keystone XL pipeline, which ..., "wouldn't go 10 feet"'), or None."""
@@ -284,6 +314,20 @@ def content_asked_if(f: VerbFrame):
     if f.agent_tok is not None and f.agent_tok.left_edge.i == start:  # "Asked by Thrush if Clinton “gets” race, ..."
         start = f.agent_tok.right_edge.i + 1
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
+                   and c.left_edge.lower_ in ("if", "whether")), None)
+    return (list(_subtree(clause)), "ccomp") if clause is not None else None
+
+
+def content_asked_passive(f: VerbFrame):
+    """"Trump was asked a straightforward question about police violence", "Mook was asked during a luncheon if Clinton
+    would ...": a passive cue whose object is the addressee (the subject is whom it was asked), its retained object or
+    the if/whether clause after it, not its subject, is what was asked."""
+    if "addressee" not in f.entry.flags or not f.passive:
+        return None
+    obj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    if obj is not None:
+        return list(_subtree(obj)), "dobj"
+    clause = next((c for c in f.children if c.dep_ == "advcl" and c.i > f.tok.i and c.left_edge.dep_ == "mark"
                    and c.left_edge.lower_ in ("if", "whether")), None)
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
 
@@ -472,6 +516,16 @@ def _saying_participle(after):
         return None
     toks = [i for i in _subtree(after) if i > last.i]
     return (toks, "ccomp", last.i) if toks else None
+#: objects that are whom something was said to, after a cue verb not flagged addressee ('“...,” Clinton assured them')
+_PERSONS = frozenset({"me", "you", "him", "her", "us", "them"})
+
+
+def _object_next(f: VerbFrame) -> bool:
+    """Whether the cue verb's object follows it word for word ("questioned Mr. Trump's veracity"), not after a comma
+    ('said, another reference to ...': the parse's object is no object)."""
+    dobj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
+    return (dobj is not None and dobj.left_edge.i == f.tok.i + 1 and dobj.lower_ not in _PERSONS  # ("told them": whom to)
+            and not any(c.dep_ == "acl" for c in dobj.children))  # ("recalled the president telling him": a clause)
 
 
 def _drop_left_quote(page: Page, toks: list, tok) -> list:
@@ -521,8 +575,6 @@ def _opens_clause(c) -> bool:
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
 
 
-#: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
-#: longer cue, the cue's last token).
 def content_object_participle(f: VerbFrame):
     """Flag cue-participle ("published a story detailing X", "approved a resolution condemning X"): a participle
     right after the object noun joins the cue with the noun; what the participle takes is the content."""
@@ -534,7 +586,10 @@ def content_object_participle(f: VerbFrame):
     return _saying_participle(next((c for c in dobj.children if c.i > dobj.i and c.dep_ in ("prep", "acl", "ccomp")), None))
 
 
-VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp, content_asked_if, content_as,
+#: A cue verb's content patterns, tried in this order; the first that applies gives the content (and, for a
+#: longer cue, the cue's last token).
+VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp,
+                                      content_asked_if, content_asked_passive, content_as,
                                       content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
 
 
@@ -577,14 +632,45 @@ def clause_before_speaker(page: Page, tok, subj) -> list:
     if tok.dep_ == "ROOT" and subj.i < tok.i and all(t.is_punct or t.is_space for t in doc[tok.i + 1 : sent.end]):
         return [i for c in tok.children if c.i < first and c.dep_ in _BEFORE_CLAUSES for i in _subtree(c)]
     return []
+def experiencer(page: Page, f: VerbFrame) -> Optional[Candidate]:
+    """Flag experiencer ("The remark worried some analysts", "the production gluts now worrying policy makers", "FBI
+    officials were angered by the deal"): who feels it, the object (passive: the subject), is the source; what it is
+    about, the subject or the noun the participle qualifies (passive: the by-phrase), is the content. None when the verb
+    has no such pair ("voters worry that ...": the cue verb's own patterns)."""
+    if "experiencer" not in f.entry.flags or f.particle is not None or any(c.dep_ == "prt" for c in f.children):
+        return None  # ("rattled off the same talking point": another verb)
+    tok = f.tok
+    if f.passive:
+        holder = f.subjpass
+        agent = next((c for c in f.children if c.dep_ == "agent"), None)
+        about = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if holder is None or about is None or holder.lower_ in _EXPLETIVES:
+            return None
+        source, content = page.np_span(holder, near=tok.i), page.np_span(about)
+    else:
+        holder = next((c for c in f.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if holder is None or any(c.dep_ in ("ccomp", "xcomp") for c in f.children):
+            return None
+        if tok.dep_ == "acl" and tok.head.i < tok.i:  # "the production gluts now worrying policy makers"
+            content = page.np_span(tok.head, stop=min(tok.left_edge.i, tok.i))
+        else:
+            subj = subject(tok)
+            content = page.np_span(subj, near=tok.i) if subj is not None and subj.i < tok.i else None
+        source = page.np_span(holder)
+    if source is None or content is None:
+        return None
+    return Candidate("indirect", tok.i, tok.i + 1, f.entry.cue, f.entry, ((content.start, content.end),), source, "experiencer")
 
 
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
-    speaker and cue, the clause before it, or (passive) its subject."""
+    speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
+    (:func:`experiencer`) the object feels what the subject is."""
     f = verb_frame(page, notes, tok, entries)
     if f is None:
         return None
+    if (felt := experiencer(page, f)) is not None:
+        return felt
     children, passive, subjpass, source, particle = f.children, f.passive, f.subjpass, f.source, f.particle
     content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
@@ -649,7 +735,9 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
                         break
                     quoted_segs.append(q_next)
                     q_next = quote_paragraph_after(text, quotes, q_next[1], after_quote=True)
-            if not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
+            if pattern == "dobj" and q_after is None and _object_next(f) and not all(quotes.quoted_chars(s, e) for s, e in segs):
+                pass  # '“Latin History for Dummies,” the actor discussed the absence of Latinos': the object is what it says
+            elif not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
                 segs = quoted_segs + [s for s in segs if quotes.quoted_chars(*s)]
                 pattern = "quote"
     # content before the cue: "The economy is fine, the minister said" parsed as parataxis
