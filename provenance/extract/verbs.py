@@ -662,6 +662,55 @@ def experiencer(page: Page, f: VerbFrame) -> Optional[Candidate]:
     return Candidate("indirect", tok.i, tok.i + 1, f.entry.cue, f.entry, ((content.start, content.end),), source, "experiencer")
 
 
+#: dependents between a cue verb and a colon that make a clause of their own: what comes before the colon is said
+_OWN_CLAUSE = frozenset({"ccomp", "relcl", "nsubj", "nsubjpass", "csubj", "parataxis"})
+#: objects of a cue verb that only point at what follows its colon ("tweeting the following:", "had this to say:")
+_PLACEHOLDERS = frozenset({"following", "this", "that", "these", "thus"})
+#: how far after its cue verb a colon may end the cue's phrase ("had this to say about his free-college proposal:")
+MAX_BEFORE_COLON = 10
+
+
+def content_after_colon(page: Page, f: VerbFrame, content_toks) -> Optional[list]:
+    """"tweeting the following: Crowd in Hialeah going wild ...", "had this to say about his free-college proposal:
+    ...", "argued that: ...": the words after a colon that ends the cue verb's own phrase are what was said, not the
+    placeholder or the topic before it. The tokens from the colon to the end of the sentence after it (not across a
+    paragraph break), or None (no such colon, a clause of its own before it, a content already past it)."""
+    tok, doc = f.tok, f.tok.doc
+    sent = page.sentence(tok.i)
+    colon = next((j for j in range(tok.i + 1, min(sent.end, tok.i + 1 + MAX_BEFORE_COLON)) if doc[j].text == ":"), None)
+    if colon is None or colon + 1 >= len(doc) or colon == tok.i + 1:
+        return None
+    between = doc[tok.i + 1 : colon]
+    if any(t.dep_ in _OWN_CLAUSE or t.is_quote or "\n" in t.whitespace_ for t in between) \
+            or not all(tok.left_edge.i <= t.i <= tok.right_edge.i or t.dep_ == "mark" for t in between):
+        return None
+    marked = colon == tok.i + 2 and doc[tok.i + 1].lower_ == "that" and doc[tok.i + 1].dep_ == "mark"  # "argued that:"
+    if content_toks and max(content_toks) > colon and not marked:
+        return None
+    holders = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "relcl", "acl") else [])
+    if not marked and not any(c.dep_ in ("dobj", "ccomp", "nsubjpass") and c.lower_ in _PLACEHOLDERS
+                              and all(g.dep_ == "det" for g in c.children) for h in holders for c in h.children):
+        return None  # "asked a simple question: Who ...", "seem to agree: At one point ...": the words before it say it
+    start = colon + 1
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    if start >= len(doc):
+        return None
+    if "\n" in doc[colon].whitespace_ or any("\n" in t.text for t in doc[colon + 1 : start]):
+        return None  # a colon ending its paragraph ("tweeting the following:⏎⏎Crowd ..."): claims stay in their paragraph
+    end = page.sentence(start).end
+    toks = []
+    for j in range(start, end):
+        if doc[j].is_space and "\n" in doc[j].text:
+            break
+        toks.append(j)
+        if "\n" in doc[j].whitespace_:
+            break
+    if not any(doc[j].is_alpha for j in toks):
+        return None
+    return toks
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
@@ -679,6 +728,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             content_toks, pattern = found[:2]
             cue_last = found[2] if len(found) > 2 else None
             break
+    if (after := content_after_colon(page, f, content_toks)) is not None:
+        content_toks, pattern, cue_last = after, "ccomp", None
     if f.agent_tok is not None and f.agent_tok.dep_ == "prep":  # a stray by-phrase (the source) is no content
         a = f.agent_tok
         content_toks = [i for i in content_toks if not a.left_edge.i <= i <= a.right_edge.i]
