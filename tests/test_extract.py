@@ -591,6 +591,10 @@ CASES = [
                  "direct", "a paper from the left-leaning Brookings Institution",
                  "Families from the top half of the income distribution would receive 24% more in dollar value",
                  id="colon-after-a-placeholder-this-to-say"),
+    # "about" says what it is about, before "on" (where) or "of"
+    pytest.param("Tashfeen Malik passed three background checks, but none uncovered that she talked openly on social media about "
+                 "her desire to take part in violent jihad.", "talked", "indirect", "she",
+                 "her desire to take part in violent jihad", id="about-before-on-social-media"),
 ]
 
 

@@ -442,7 +442,9 @@ def _then(f: VerbFrame, toks: list, accept) -> list:
 def content_about(f: VerbFrame):
     """"warned of X", "asked for copies", "asked the court for quick action", "told us about X"."""
     preps = ("about", "of", "on", "for") if "addressee" in f.entry.flags else ("about", "of", "on")
-    prep = next((c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps), None)
+    found = [c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps]
+    # "talked openly on social media about her desire ...": "about" says what it is about, "on" may say where
+    prep = next((c for c in found if c.lower_ == "about"), found[0] if found else None)
     if prep is None or "no-about" in f.entry.flags:
         return None
     return _then(f, [i for i in _subtree(prep) if i != prep.i], _completes_prep), "prep"
