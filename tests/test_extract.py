@@ -595,6 +595,9 @@ CASES = [
     pytest.param("Tashfeen Malik passed three background checks, but none uncovered that she talked openly on social media about "
                  "her desire to take part in violent jihad.", "talked", "indirect", "she",
                  "her desire to take part in violent jihad", id="about-before-on-social-media"),
+    # a relative "what" stands for what was said, which the sentence does not give: what it is about is the content
+    pytest.param("The message coincides with what others are saying about the candidate choices Democrats have.", "saying",
+                 "indirect", "others", "the candidate choices Democrats have", id="what-said-about-is-the-content"),
 ]
 
 

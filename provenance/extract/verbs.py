@@ -391,6 +391,18 @@ def content_dobj(f: VerbFrame):
     return toks, "dobj"
 
 
+def content_what_about(f: VerbFrame):
+    """"what he says about America", "what others are saying about the candidate choices": the relative "what" (or
+    "which") before the verb stands for what was said, which the sentence does not give; what it is about, the object
+    of the verb's "about", is the content."""
+    if not any(c.dep_ == "dobj" and c.i < f.tok.i and c.lower_ in ("what", "which") for c in f.children):
+        return None
+    prep = next((c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ == "about"), None)
+    if prep is None:
+        return None
+    return _then(f, [i for i in _subtree(prep) if i != prep.i], _completes_prep), "prep"
+
+
 #: the one-word answers a cue verb may report ("46 percent of voters said yes", "neither side would say so")
 _ANSWERS = frozenset({"yes", "no", "so"})
 
@@ -592,7 +604,8 @@ def content_object_participle(f: VerbFrame):
 #: longer cue, the cue's last token).
 VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp,
                                       content_asked_if, content_asked_passive, content_as,
-                                      content_particle_prep, content_xcomp, content_dobj, content_about, content_answer)
+                                      content_particle_prep, content_xcomp, content_what_about, content_dobj, content_about,
+                                      content_answer)
 
 
 def _with_quote_continuing(page: Page, segs, left: int, right: int):
