@@ -598,6 +598,9 @@ CASES = [
     # a relative "what" stands for what was said, which the sentence does not give: what it is about is the content
     pytest.param("The message coincides with what others are saying about the candidate choices Democrats have.", "saying",
                  "indirect", "others", "the candidate choices Democrats have", id="what-said-about-is-the-content"),
+    # an "on" phrase naming where it was said ("on Twitter", "on social media", "on live TV") is not what it is about
+    pytest.param("They were also immediately noticed on social media.", "were also immediately noticed", ..., ..., "They",
+                 id="on-social-media-is-no-topic"),
 ]
 
 

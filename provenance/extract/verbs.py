@@ -451,10 +451,27 @@ def _then(f: VerbFrame, toks: list, accept) -> list:
     return toks
 
 
+#: what an "on" phrase after a cue verb names when it says where it was said, not what about ("responded on Twitter",
+#: "mentions on the campaign trail", "stated on live TV")
+_MEDIA = frozenset({"twitter", "facebook", "instagram", "tv", "television", "radio", "trail", "air", "camera", "stage",
+                    "show", "broadcast", "podcast", "website", "blog", "media", "line", "phone",
+                    "record", "stump", "floor", "view", "cnn", "msnbc", "fox", "nbc", "abc", "cbs", "sunday", "monday",
+                    "tuesday", "wednesday", "thursday", "friday", "saturday"})
+
+
+def _on_a_medium(prep) -> bool:
+    """Whether ``prep`` is an "on" phrase naming where (or when) something was said: "on Twitter", "on the campaign
+    trail", "on Fox News", "on live TV", "on Tuesday"."""
+    if prep.lower_ != "on":
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lower_ in _MEDIA or any(t.lower_ in _MEDIA for t in obj.lefts if t.dep_ == "compound"))
+
+
 def content_about(f: VerbFrame):
     """"warned of X", "asked for copies", "asked the court for quick action", "told us about X"."""
     preps = ("about", "of", "on", "for") if "addressee" in f.entry.flags else ("about", "of", "on")
-    found = [c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps]
+    found = [c for c in f.children if c.dep_ == "prep" and c.i > f.tok.i and c.lower_ in preps and not _on_a_medium(c)]
     # "talked openly on social media about her desire ...": "about" says what it is about, "on" may say where
     prep = next((c for c in found if c.lower_ == "about"), found[0] if found else None)
     if prep is None or "no-about" in f.entry.flags:
