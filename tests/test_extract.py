@@ -601,6 +601,11 @@ CASES = [
     # an "on" phrase naming where it was said ("on Twitter", "on social media", "on live TV") is not what it is about
     pytest.param("They were also immediately noticed on social media.", "were also immediately noticed", ..., ..., "They",
                  id="on-social-media-is-no-topic"),
+    # a clause before the cue verb is no content when the verb's own "about"/"for" phrase follows it
+    pytest.param("The support Johnson has so far is easily explained; in a year of not one, but two historically unpopular "
+                 "major-party candidates, voters are looking for an alternative to Democrat Hillary Clinton and Republican "
+                 "Donald Trump.", "looking", "indirect", "voters",
+                 "an alternative to Democrat Hillary Clinton and Republican Donald Trump", id="clause-before-looking-for"),
 ]
 
 

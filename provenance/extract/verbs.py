@@ -267,6 +267,10 @@ def _statement_beside(f: VerbFrame, comp) -> bool:
 _BACK_OBJECTS = frozenset({"it", "this", "that", "so", "what", "which"})
 
 
+#: prepositions whose object after a cue verb is what it is about, so that a clause before the verb is not
+_OWN_TOPIC = frozenset({"about", "for"})
+
+
 def _displaced_clause(f: VerbFrame, comp) -> bool:
     """Whether a clause before the cue verb that the parse made its complement is no content because the verb
     has its own after it: an object, an infinitive, what the object is called, the entry's particle ("In his
@@ -288,6 +292,8 @@ def _displaced_clause(f: VerbFrame, comp) -> bool:
             return True  # (not a participle the parse hung on it: '"X," Clinton said answering a question')
         if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS:
             return True
+        if c.dep_ == "prep" and c.lower_ in _OWN_TOPIC and "no-about" not in f.entry.flags and any(True for _ in c.children):
+            return True  # "The support Johnson has ... is easily explained; ... voters are looking for an alternative"
     return False
 
 
