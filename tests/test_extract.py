@@ -606,6 +606,10 @@ CASES = [
                  "major-party candidates, voters are looking for an alternative to Democrat Hillary Clinton and Republican "
                  "Donald Trump.", "looking", "indirect", "voters",
                  "an alternative to Democrat Hillary Clinton and Republican Donald Trump", id="clause-before-looking-for"),
+    # the if-clause after whom it was asked, which the parse hung on the main clause
+    pytest.param("Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he looked straight into my "
+                 "iPhone camera.", "asked", "indirect", "I", "if he would ever endorse Hillary Clinton",
+                 id="asked-if-clause-hung-on-the-main-clause"),
 ]
 
 

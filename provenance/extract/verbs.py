@@ -321,7 +321,24 @@ def content_asked_if(f: VerbFrame):
         start = f.agent_tok.right_edge.i + 1
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.left_edge.i == start and c.left_edge.dep_ == "mark"
                    and c.left_edge.lower_ in ("if", "whether")), None)
+    if clause is None:
+        clause = _stray_if_clause(f, start)
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
+
+
+def _stray_if_clause(f: VerbFrame, start: int):
+    """The if/whether clause right after whom it was asked that the parse hung elsewhere ("when I asked Bernie Sanders if
+    he would ever endorse Hillary Clinton, he looked ...": on "looked"), or None."""
+    doc = f.tok.doc
+    if start >= len(doc) or start == f.tok.i + 1:
+        return None
+    mark = doc[start]
+    if mark.dep_ != "mark" or mark.lower_ not in ("if", "whether"):
+        return None
+    clause = mark.head
+    if clause.left_edge.i != start or clause.dep_ not in ("advcl", "ccomp") or f.tok.left_edge.i <= clause.i <= f.tok.right_edge.i:
+        return None
+    return clause
 
 
 def content_asked_passive(f: VerbFrame):
