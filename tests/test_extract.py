@@ -394,6 +394,12 @@ CASES = [
                  "been ''misconstrued.''", "said", ..., "Mr. Trump", ..., id="said-coordinated-with-a-passive-shares-its-subject"),
     pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
+    pytest.param("The voters are split on whether the next president should be an outsider or a member of the political "
+                 "establishment.", "are split", ..., "The voters", ..., id="holder-passive-of-a-learned-cue-is-the-source"),
+    pytest.param("Clinton officials were thrilled with the editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” when "
+                 "it posted on Jan. 27.", "were thrilled", ..., "Clinton officials", ..., id="holder-passive-thrilled-with"),
+    pytest.param("Here’s why you should be worried aboutVladimir Putin’s potential involvement in the DNC email leak.",
+                 "should be worried", ..., "you", ..., id="holder-passive-of-an-experiencer-verb-without-by-phrase"),
     pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",
                  "assumption", ..., "her team", "that Sanders will be a regular surrogate", id="noun-source-of-under-the-assumption"),
     pytest.param("The focus on national security and foreign policy has created a natural opening for Clinton to highlight her "
