@@ -394,6 +394,13 @@ CASES = [
                  "been ''misconstrued.''", "said", ..., "Mr. Trump", ..., id="said-coordinated-with-a-passive-shares-its-subject"),
     pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
+    pytest.param("Clinton paused, then revealed why Smegielski’s activism was especially moving.", "revealed", ..., "Clinton",
+                 "why Smegielski’s activism was especially moving", id="subjectless-cue-run-on-from-the-clause-before"),
+    pytest.param("Kasich jokingly offered the man a job as Secretary of Defense, then says he’ll welcome advice for anyone who "
+                 "wants to talk to or yell at him if elected.", "says", ..., "Kasich", ...,
+                 id="subjectless-cue-whose-parse-took-the-clause-before-as-its-complement"),
+    pytest.param("Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”", "boomed",
+                 ..., "Trump", "Let’s defeat her in November", id="subjectless-cue-coordinated-with-a-run-on-clause"),
     pytest.param("The voters are split on whether the next president should be an outsider or a member of the political "
                  "establishment.", "are split", ..., "The voters", ..., id="holder-passive-of-a-learned-cue-is-the-source"),
     pytest.param("Clinton officials were thrilled with the editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” when "

@@ -359,6 +359,38 @@ def opening_name(page: Page, verb) -> Optional[tuple[int, int]]:
     return None
 
 
+_FINITE = ("VBD", "VBZ", "VBP")
+_RUN_ON = ("dep", "conj")
+
+
+def earlier_clause_subject(page: Page, verb):
+    """A finite cue with no subject that the parse ran on from the clause before it ("Clinton paused, then revealed
+    why ...": revealed hangs on paused as a dep; "Trump gestured ..., then leaned in and boomed: ..."; "Kasich
+    jokingly offered the man a job ..., then says he'll ...": the clause before made the cue's complement): the
+    subject of that clause, when it is a name or a personal pronoun before the cue in the same sentence; else None."""
+    if verb.tag_ not in _FINITE or subject(verb) is not None:
+        return None
+    h, hops = verb, 0
+    clause = None
+    while h.dep_ in _RUN_ON and h.head.i < h.i and hops < 3:
+        h, hops = h.head, hops + 1
+        if subject(h) is not None:
+            clause = h if any(t.dep_ == "dep" for t in _chain(verb, h)) else None  # (conj alone: source_of climbs it)
+            break
+    if clause is None and verb.dep_ == "ROOT":
+        clause = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("ccomp", "dep") and c.tag_ in _FINITE
+                       and subject(c) is not None), None)
+    if clause is None:
+        return None
+    subj = subject(clause)
+    if subj.i > verb.i or page.sent_of[subj.i] != page.sent_of[verb.i] or not (
+            subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL):
+        return None
+    if any(c.dep_ == "mark" for c in clause.children) or page.quotes.containing(subj.idx) is not None:
+        return None  # ("alleging that President Obama wanted ..., said"; '“I am really ...,” she said': the quotation's)
+    return subj
+
+
 def _apposition_ending_at(page: Page, tok) -> Optional[Span]:
     """The speaker the parse hung as an apposition on a noun of the phrase before it, its own phrase ending at
     ``tok`` right before the cue ("But in a conference call on Dec. 2, Col. Steven H. Warren, a military spokesman
