@@ -401,6 +401,13 @@ CASES = [
                  id="subjectless-cue-whose-parse-took-the-clause-before-as-its-complement"),
     pytest.param("Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”", "boomed",
                  ..., "Trump", "Let’s defeat her in November", id="subjectless-cue-coordinated-with-a-run-on-clause"),
+    pytest.param("Cummings's staff made this announcement after Chairman Trey Gowdy (R-S.C.) earlier in the day touted progress "
+                 "the panel has made.", "touted", ..., "Chairman Trey Gowdy (R-S.C.)", "progress the panel has made",
+                 id="subject-parsed-as-the-object-of-its-conjunction"),
+    pytest.param("The drumbeat of high-profile names from the GOP’s past denouncing Republican presidential nominee Donald Trump "
+                 "grew louder Wednesday as Patti Davis, Ronald Reagan’s daughter, attacked Trump for comments made this week "
+                 "about Hillary Clinton and the Second Amendment.", "attacked", ..., "Patti Davis, Ronald Reagan’s daughter", ...,
+                 id="subject-with-apposition-parsed-as-the-object-of-as"),
     pytest.param("The voters are split on whether the next president should be an outsider or a member of the political "
                  "establishment.", "are split", ..., "The voters", ..., id="holder-passive-of-a-learned-cue-is-the-source"),
     pytest.param("Clinton officials were thrilled with the editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” when "

@@ -19,6 +19,7 @@ _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was q
 _WHEN = frozenset({"when", "if", "after", "before", "once", "while", "until", "as"})  # "when asked about ..."
 _ISSUED = frozenset({"that", "which"})  # a thing made or issued speaks for whoever made it
 _EXPLETIVES = frozenset({"it", "there", "this", "that"})
+_FINITE = ("VBD", "VBZ", "VBP")
 #: Words a subject can be without naming who speaks: a relative pronoun or an expletive.
 _NO_SPEAKER = _RELPRON | _EXPLETIVES
 
@@ -63,10 +64,32 @@ def _subject(verb):
     return subjects[0] if subjects else None
 
 
+_CONJUNCTIONS = frozenset({"after", "as", "before", "since", "until", "while", "because", "once"})
+
+
+def subject_as_object(verb):
+    """A finite clause whose subject the parse made the object of its conjunction, read as a preposition ("...
+    made this announcement after Chairman Trey Gowdy (R-S.C.) earlier in the day touted progress ...", "grew louder
+    Wednesday as Patti Davis, Ronald Reagan's daughter, attacked Trump"): that object, else None."""
+    if verb.tag_ not in _FINITE or verb.dep_ != "advcl" or subject(verb) is not None:
+        return None
+    doc = verb.doc
+    prep = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _CONJUNCTIONS and c.i < verb.i
+                 and verb.head.i < c.i), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ not in ("PROPN", "NOUN") or obj.ent_type_ in ("DATE", "TIME"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[obj.right_edge.i + 1 : verb.i]):
+        return None
+    return obj
+
+
 def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Optional[Span]:
     """Source span for an active cue verb: its subject, else one inherited up the tree; none for the
     participle of a cue whose object is the addressee ("Asked whether ..., Ryan said": Ryan was asked)."""
     subj = subject(verb)
+    if subj is None:
+        subj = subject_as_object(verb)
     if subj is None and addressee and addressed_participle(verb):
         return None
     if subj is None:
@@ -359,7 +382,6 @@ def opening_name(page: Page, verb) -> Optional[tuple[int, int]]:
     return None
 
 
-_FINITE = ("VBD", "VBZ", "VBP")
 _RUN_ON = ("dep", "conj")
 
 
