@@ -408,6 +408,9 @@ CASES = [
                  "grew louder Wednesday as Patti Davis, Ronald Reagan’s daughter, attacked Trump for comments made this week "
                  "about Hillary Clinton and the Second Amendment.", "attacked", ..., "Patti Davis, Ronald Reagan’s daughter", ...,
                  id="subject-with-apposition-parsed-as-the-object-of-as"),
+    pytest.param("Republican presidential candidate Donald Trump will follow Democratic candidate Hillary Clinton’s Tuesday speech "
+                 "denouncing his economic policies with a speech of his own Wednesday morning.", "denouncing", ...,
+                 "Democratic candidate Hillary Clinton’s", ..., id="participle-after-a-named-owners-noun-is-the-owners"),
     pytest.param("The voters are split on whether the next president should be an outsider or a member of the political "
                  "establishment.", "are split", ..., "The voters", ..., id="holder-passive-of-a-learned-cue-is-the-source"),
     pytest.param("Clinton officials were thrilled with the editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” when "

@@ -125,6 +125,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
             noun = verb.head
+            owner = _named_owner(noun, verb)
+            if owner is not None:  # "Hillary Clinton's Tuesday speech denouncing his economic policies": hers
+                return page.np_span(owner)
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
                 # "Black Lives Matter issued a statement saying ...": whoever issued it
                 issuer = subject(noun.head)
@@ -220,6 +223,17 @@ def nearest_doer(page: Page, h, participle):
 
 
 _SETTING_PREPS = frozenset({"at", "on", "during", "in", "under"})
+
+
+def _named_owner(noun, participle):
+    """The name that owns ``noun`` (its possessive) when a participle right after the noun says what
+    the noun said ("Clinton's Tuesday speech denouncing ..."), else None."""
+    if participle.tag_ != "VBG" or participle.i != noun.i + 1:
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+    if poss is None or poss.pos_ != "PROPN" or poss.ent_type_ in ("DATE", "TIME"):
+        return None  # (a pronoun's claim is usually marked on the subject before it: "he delivered his speech saying")
+    return poss
 
 
 def _doer_around(noun):
