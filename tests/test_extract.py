@@ -394,6 +394,29 @@ CASES = [
                  "been ''misconstrued.''", "said", ..., "Mr. Trump", ..., id="said-coordinated-with-a-passive-shares-its-subject"),
     pytest.param("She is now assured of winning at least 175 delegates for the evening.", "assured", ..., "She",
                  "winning at least 175 delegates for the evening", id="holder-passive-subject-is-the-source"),
+    pytest.param("Clinton paused, then revealed why Smegielski’s activism was especially moving.", "revealed", ..., "Clinton",
+                 "why Smegielski’s activism was especially moving", id="subjectless-cue-run-on-from-the-clause-before"),
+    pytest.param("Kasich jokingly offered the man a job as Secretary of Defense, then says he’ll welcome advice for anyone who "
+                 "wants to talk to or yell at him if elected.", "says", ..., "Kasich", ...,
+                 id="subjectless-cue-whose-parse-took-the-clause-before-as-its-complement"),
+    pytest.param("Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”", "boomed",
+                 ..., "Trump", "Let’s defeat her in November", id="subjectless-cue-coordinated-with-a-run-on-clause"),
+    pytest.param("Cummings's staff made this announcement after Chairman Trey Gowdy (R-S.C.) earlier in the day touted progress "
+                 "the panel has made.", "touted", ..., "Chairman Trey Gowdy (R-S.C.)", "progress the panel has made",
+                 id="subject-parsed-as-the-object-of-its-conjunction"),
+    pytest.param("The drumbeat of high-profile names from the GOP’s past denouncing Republican presidential nominee Donald Trump "
+                 "grew louder Wednesday as Patti Davis, Ronald Reagan’s daughter, attacked Trump for comments made this week "
+                 "about Hillary Clinton and the Second Amendment.", "attacked", ..., "Patti Davis, Ronald Reagan’s daughter", ...,
+                 id="subject-with-apposition-parsed-as-the-object-of-as"),
+    pytest.param("Republican presidential candidate Donald Trump will follow Democratic candidate Hillary Clinton’s Tuesday speech "
+                 "denouncing his economic policies with a speech of his own Wednesday morning.", "denouncing", ...,
+                 "Democratic candidate Hillary Clinton’s", ..., id="participle-after-a-named-owners-noun-is-the-owners"),
+    pytest.param("The voters are split on whether the next president should be an outsider or a member of the political "
+                 "establishment.", "are split", ..., "The voters", ..., id="holder-passive-of-a-learned-cue-is-the-source"),
+    pytest.param("Clinton officials were thrilled with the editorial, entitled “Mr. Sanders Is Not a Brave Truth-Teller,” when "
+                 "it posted on Jan. 27.", "were thrilled", ..., "Clinton officials", ..., id="holder-passive-thrilled-with"),
+    pytest.param("Here’s why you should be worried aboutVladimir Putin’s potential involvement in the DNC email leak.",
+                 "should be worried", ..., "you", ..., id="holder-passive-of-an-experiencer-verb-without-by-phrase"),
     pytest.param("But her team has not been operating under the assumption that Sanders will be a regular surrogate.",
                  "assumption", ..., "her team", "that Sanders will be a regular surrogate", id="noun-source-of-under-the-assumption"),
     pytest.param("The focus on national security and foreign policy has created a natural opening for Clinton to highlight her "

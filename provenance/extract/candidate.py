@@ -61,6 +61,7 @@ class Notes:
     labels: frozenset = frozenset()  # words before a colon that label, not speak ("UPDATE:", "Q:")
     evidentials: frozenset = frozenset()  # raising verbs whose subject is no speaker (cues.tsv kind evidential: seem, appear)
     addressees: frozenset = frozenset()  # verbs whose object is the addressee (cues.tsv flag addressee: tell, ask)
+    holders: frozenset = frozenset()  # verbs whose passive's subject holds what it says (cues.tsv flag holder: "are split on")
     targets: frozenset = frozenset()  # verbs whose subject does not hold the noun cue they take ("faced criticism")
     causers: dict = attrs.Factory(dict)  # verb -> flags: verbs whose object does what the clause after it says ("led some allies to worry")
     cue_frames: dict = attrs.Factory(dict)  # verb lemma -> cue-span flags ("continued to push for", "made comments about")

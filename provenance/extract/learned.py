@@ -29,7 +29,7 @@ from .candidate import Candidate, Notes
 from .confidence import ConfidenceModel, read_thresholded
 from .geometry import Page
 from .lexicon import Entry
-from .sources import addressed_participle, subject
+from .sources import _EXPLETIVES, addressed_participle, subject
 from .verbs import verb
 
 DEFAULT_PATH = DATA_DIR / "cue_model.json"
@@ -162,6 +162,17 @@ def _with_features(page: Page, notes: Notes, cand: Candidate, tok, strength: flo
     return cand, cue_features(page, tok, cand, strength, notes.strengths)
 
 
+def passive_holder(page: Page, tok):
+    """The subject of ``tok``'s agentless passive, which holds what it says ("The voters are split on whether ...",
+    "Clinton officials were thrilled with the editorial"): for a verb flagged ``holder``; None otherwise."""
+    kids = list(tok.children)
+    subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in _EXPLETIVES or not any(c.dep_ == "auxpass" for c in kids) \
+            or any(c.dep_ == "agent" for c in kids):
+        return None
+    return page.np_span(subj, near=tok.i)
+
+
 def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     """A verb the lexicon made no claim of: its cue-verb candidate when the probability of the run's cue
     model (``notes.cue_model``) is at least the model's threshold; that probability is the candidate's
@@ -186,4 +197,6 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
         source = None  # "Asked about X, Rubio said": the lexicon's addressee verb; Rubio was asked, nobody named asks
     elif source is not None and tok.lemma_.lower() in notes.evidentials:
         source = None  # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges
+    elif source is None and tok.lemma_.lower() in notes.holders:
+        source = passive_holder(page, tok)
     return attrs.evolve(cand, entry=entry, source=source, pattern="learned", factor=1.0)

@@ -124,6 +124,14 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def holders(self) -> frozenset:
+        """Verb lemmas flagged ``holder``, of a cue verb or of a ``light`` entry (a verb the cue model may propose:
+        "The voters are split on whether ...", "Clinton officials were thrilled with the editorial")."""
+        out = {e.cue for e in self.by_kind["light"].values() if "holder" in e.flags}
+        out |= {v for v, es in self.verbs.items() if any("holder" in e.flags for e in es.values())}
+        return frozenset(out)
+
+    @functools.cached_property
     def verb_s_forms(self) -> dict[str, str]:
         """A cue verb's third-person form -> its lemma ("slams" -> "slam", "denies" -> "deny"): the tagger reads
         it as a plural noun or a name in a headline ("Trump Slams Clinton", "Trump claims he's worth $10 billion")."""

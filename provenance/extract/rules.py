@@ -227,7 +227,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
                   causers={c: e.flags for c, e in lex.by_kind["causer"].items()},
                   evidentials=frozenset(lex.by_kind["evidential"]),
                   addressees=frozenset(v for v, es in lex.verbs.items() if any("addressee" in e.flags for e in es.values())),
-                  strengths=_strengths(lex), cue_frames=lex.cue_frames, cue_model=cue_model)
+                  holders=lex.holders, strengths=_strengths(lex), cue_frames=lex.cue_frames, cue_model=cue_model)
     claims: list[Claim] = []
     feats: dict[str, dict[str, float]] = {}
     stands: dict[str, bool] = {}  # claim id -> may stand inside another claim's content

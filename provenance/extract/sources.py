@@ -19,6 +19,7 @@ _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")  # acomp: "X was q
 _WHEN = frozenset({"when", "if", "after", "before", "once", "while", "until", "as"})  # "when asked about ..."
 _ISSUED = frozenset({"that", "which"})  # a thing made or issued speaks for whoever made it
 _EXPLETIVES = frozenset({"it", "there", "this", "that"})
+_FINITE = ("VBD", "VBZ", "VBP")
 #: Words a subject can be without naming who speaks: a relative pronoun or an expletive.
 _NO_SPEAKER = _RELPRON | _EXPLETIVES
 
@@ -63,10 +64,32 @@ def _subject(verb):
     return subjects[0] if subjects else None
 
 
+_CONJUNCTIONS = frozenset({"after", "as", "before", "since", "until", "while", "because", "once"})
+
+
+def subject_as_object(verb):
+    """A finite clause whose subject the parse made the object of its conjunction, read as a preposition ("...
+    made this announcement after Chairman Trey Gowdy (R-S.C.) earlier in the day touted progress ...", "grew louder
+    Wednesday as Patti Davis, Ronald Reagan's daughter, attacked Trump"): that object, else None."""
+    if verb.tag_ not in _FINITE or verb.dep_ != "advcl" or subject(verb) is not None:
+        return None
+    doc = verb.doc
+    prep = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _CONJUNCTIONS and c.i < verb.i
+                 and verb.head.i < c.i), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ not in ("PROPN", "NOUN") or obj.ent_type_ in ("DATE", "TIME"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[obj.right_edge.i + 1 : verb.i]):
+        return None
+    return obj
+
+
 def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Optional[Span]:
     """Source span for an active cue verb: its subject, else one inherited up the tree; none for the
     participle of a cue whose object is the addressee ("Asked whether ..., Ryan said": Ryan was asked)."""
     subj = subject(verb)
+    if subj is None:
+        subj = subject_as_object(verb)
     if subj is None and addressee and addressed_participle(verb):
         return None
     if subj is None:
@@ -102,6 +125,9 @@ def source_of(page: Page, notes: Notes, verb, addressee: bool = False) -> Option
     if subj is None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):  # "a statement saying ..."
             noun = verb.head
+            owner = _named_owner(noun, verb)
+            if owner is not None:  # "Hillary Clinton's Tuesday speech denouncing his economic policies": hers
+                return page.np_span(owner)
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
                 # "Black Lives Matter issued a statement saying ...": whoever issued it
                 issuer = subject(noun.head)
@@ -197,6 +223,17 @@ def nearest_doer(page: Page, h, participle):
 
 
 _SETTING_PREPS = frozenset({"at", "on", "during", "in", "under"})
+
+
+def _named_owner(noun, participle):
+    """The name that owns ``noun`` (its possessive) when a participle right after the noun says what
+    the noun said ("Clinton's Tuesday speech denouncing ..."), else None."""
+    if participle.tag_ != "VBG" or participle.i != noun.i + 1:
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+    if poss is None or poss.pos_ != "PROPN" or poss.ent_type_ in ("DATE", "TIME"):
+        return None  # (a pronoun's claim is usually marked on the subject before it: "he delivered his speech saying")
+    return poss
 
 
 def _doer_around(noun):
@@ -357,6 +394,37 @@ def opening_name(page: Page, verb) -> Optional[tuple[int, int]]:
             t.is_quote or "\n" in t.text or t.text in (";", ":") for t in between):
         return a, e  # "Humphrey, for example, said"
     return None
+
+
+_RUN_ON = ("dep", "conj")
+
+
+def earlier_clause_subject(page: Page, verb):
+    """A finite cue with no subject that the parse ran on from the clause before it ("Clinton paused, then revealed
+    why ...": revealed hangs on paused as a dep; "Trump gestured ..., then leaned in and boomed: ..."; "Kasich
+    jokingly offered the man a job ..., then says he'll ...": the clause before made the cue's complement): the
+    subject of that clause, when it is a name or a personal pronoun before the cue in the same sentence; else None."""
+    if verb.tag_ not in _FINITE or subject(verb) is not None:
+        return None
+    h, hops = verb, 0
+    clause = None
+    while h.dep_ in _RUN_ON and h.head.i < h.i and hops < 3:
+        h, hops = h.head, hops + 1
+        if subject(h) is not None:
+            clause = h if any(t.dep_ == "dep" for t in _chain(verb, h)) else None  # (conj alone: source_of climbs it)
+            break
+    if clause is None and verb.dep_ == "ROOT":
+        clause = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("ccomp", "dep") and c.tag_ in _FINITE
+                       and subject(c) is not None), None)
+    if clause is None:
+        return None
+    subj = subject(clause)
+    if subj.i > verb.i or page.sent_of[subj.i] != page.sent_of[verb.i] or not (
+            subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL):
+        return None
+    if any(c.dep_ == "mark" for c in clause.children) or page.quotes.containing(subj.idx) is not None:
+        return None  # ("alleging that President Obama wanted ..., said"; '“I am really ...,” she said': the quotation's)
+    return subj
 
 
 def _apposition_ending_at(page: Page, tok) -> Optional[Span]:
