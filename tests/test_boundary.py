@@ -60,9 +60,11 @@ DECIDED = [
                  "shut down.", "wrote", "the account of a group that calls itself Free Voices, which the company tried "
                  "to shut down", "the account of a group that calls itself Free Voices", id="object-over-a-which-clause"),
     # a prepositional content: PolNeAR's annotators keep a place or time adjunct after the object about as often
-    # as not; here the model keeps it (a lexicon cue since branch foundcue, cues.tsv "rail against")
+    # as not; for the lexicon's "rail against" (cues.tsv since branch foundcue) the model refitted after branches
+    # foundcue2 and sources3 leaves the rules' edge (the one before took the adjunct in); for the learned
+    # "campaigned against" below it takes it in
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed",
-                 "free trade deals at a rally in Ohio", "free trade deals", id="prep-object-over-its-adjuncts"),
+                 "free trade deals", "free trade deals", id="kept-prep-object-before-its-adjuncts"),
     # a learned cue's content, the same (the cue model's own content: tests/test_learned_cues.py)
     pytest.param("The candidate campaigned against free trade deals at a rally in Ohio.", "campaigned",
                  "free trade deals at a rally in Ohio", "free trade deals", id="learned-cue-object-over-its-adjuncts"),
