@@ -324,6 +324,9 @@ def test_page_token_columns_are_the_tokens_attributes(nlp):
     assert cols.trailing == [t.dep_ in ("relcl", "appos", "npadvmod", "advcl") for t in doc] and any(cols.trailing)
     assert cols.newline == ["\n" in t.text or "\n" in t.whitespace_ for t in doc] and sum(cols.newline) >= 2
     assert [page.sentence_text(s.start) for s in doc.sents] == [s.text for s in doc.sents]
+    # every char offset: the token holding it, or in the whitespace after a token, that token
+    holder = [t.i for t in doc for _ in range(len(t.text_with_ws))]
+    assert [cols.at(c) for c in range(len(doc.text))] == holder and _Tokens(page).at(len(doc.text) - 1) == holder[-1]
 
 
 def test_region_counts_are_the_counts_of_the_tokens(nlp):

@@ -234,12 +234,10 @@ class _Tokens:
         self.n_quotes = _prefix(quote.astype(bool))
         #: whether the token starts inside a quotation of the page (``page.quotes.containing(start)``)
         self.quoted = _inside(page.quotes.spans, geometry.starts)
+        #: the index of the token holding a char offset (or the one before it, in whitespace): the page's
+        self.at = geometry.at
         self._doc = doc
         self._edges: dict[int, tuple[int, int]] = {}
-
-    def at(self, char: int) -> int:
-        """The index of the token holding ``char`` (or the one before it, in whitespace)."""
-        return max(0, bisect.bisect_right(self.starts, char) - 1)
 
     def subtree(self, i: int) -> tuple[int, int]:
         """(left edge, right edge) of token ``i``'s subtree, as the parse has them (read once per token)."""

@@ -57,11 +57,14 @@ class TokenColumns:
         self.trailing: list[bool] = np.isin(a[:, 4], np.asarray(labels, dtype=a.dtype)).tolist()
         self.newline = [False] * n
         pos = text.find("\n")
-        while pos >= 0:
-            j = bisect.bisect_right(self.starts, pos) - 1
-            if j >= 0:
-                self.newline[j] = True
+        while pos >= 0 and n:
+            self.newline[self.at(pos)] = True
             pos = text.find("\n", pos + 1)
+
+    def at(self, char: int) -> int:
+        """The index of the token holding char offset ``char`` (or the one before it, in whitespace; 0 before the
+        first token)."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
 class Page:
@@ -98,9 +101,8 @@ class Page:
         bisection over the token offsets (``Doc.char_span`` scans the tokens on every call)."""
         if end <= start:
             return None
-        starts = self.cols.starts
-        a = max(bisect.bisect_right(starts, start) - 1, 0)
-        b = bisect.bisect_left(starts, end)
+        cols = self.cols
+        a, b = cols.at(start), bisect.bisect_left(cols.starts, end)
         return self.doc[a:b].root if b > a else None
 
     def sent_at(self, char_pos: int) -> int:
