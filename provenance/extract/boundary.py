@@ -98,15 +98,16 @@ class BoundaryModel(ConfidenceModel):
 
     def score_keys(self, keys: dict[tuple, float]) -> float:
         """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order
-        (:meth:`products`)."""
-        return sum(self.products(keys))
+        (:meth:`dot`)."""
+        return self.dot(keys)
 
-    def products(self, keys: dict[tuple, float]) -> list[float]:
-        """weight * value of each feature :func:`edge_keys` gives, in their order, each weight looked up by key in a
+    def dot(self, keys: dict[tuple, float], start: float = 0.0) -> float:
+        """``start`` plus weight * value of each feature :func:`edge_keys` gives, added left to right in their order
+        (so ``dot(b, dot(a))`` is the sum over ``a`` then ``b``, to the last bit), each weight looked up by key in a
         table filled from the weights by name the first time a key is seen."""
         table = self._table
         try:
-            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()), start)
         except KeyError:  # a key not seen yet
             if len(table) > _MAX_KEYS:
                 table.clear()
@@ -114,7 +115,7 @@ class BoundaryModel(ConfidenceModel):
             for k in keys:
                 if k not in table:
                     table[k] = get(feature_name(k), 0.0)
-            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()), start)
 
     def moved_bound(self, side: str, direction: str, late: Optional[str], where: Where) -> float:
         """The most the features of the words between an edge and the rules' edge (:func:`_moved_keys`) can add
@@ -478,7 +479,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     tok = tokens or _Tokens(page)
     at = _at(page, tok, edge)
     f = _cut_keys(tok, claim, where, edge, rule, at)
-    _moved_keys(f, page, tok, where, edge, rule)
+    _moved_keys(f, page, tok, where, edge, rule, _late_kind(tok, where, edge, rule))
     f.update(_span_keys(page, tok, claim, where, edge, rule, at))
     f.update(_length_keys(page, claim, edge, at))
     return f
@@ -553,16 +554,22 @@ def _direction(edge: Edge, rule: Edge) -> str:
     return "longer" if (edge.cut > rule.cut) == (edge.side == "end") else "shorter"
 
 
-def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rule: Edge) -> None:
+def _late_kind(tok: _Tokens, where: Where, edge: Edge, rule: Edge) -> Optional[str]:
+    """The kind of the later start after a longer cue's words that ``edge`` is (:func:`late_start`), or None (it is
+    no start later than the rules')."""
+    return late_start(tok, edge.cut, where.cue) if edge.side == "start" and edge.cut > rule.cut else None
+
+
+def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rule: Edge, late: Optional[str]) -> None:
     """Add to ``f`` the features of the words between ``edge`` and the rules' edge (none when it is the rules'):
-    the words of a longer cue a later start leaves out (:func:`_late`), the region's (:func:`_region`). Every
-    one is an indicator (value 0 or 1) named ``side:late...`` or ``side:direction:...``, once per edge at most:
-    :meth:`BoundaryModel.moved_bound` relies on it."""
+    the words of a longer cue a later start leaves out (:func:`_late`; ``late``: its :func:`_late_kind`), the
+    region's (:func:`_region`). Every one is an indicator (value 0 or 1) named ``side:late...`` or
+    ``side:direction:...``, once per edge at most: :meth:`BoundaryModel.moved_bound` relies on it."""
     if edge.cut == rule.cut:
         return
     p = edge.side + ":"
-    if edge.side == "start" and edge.cut > rule.cut:
-        _late(f, p, tok, page.doc, edge.cut, where)
+    if late is not None:
+        _late(f, p, page.doc, edge.cut, where, late)
     _region(f, f"{p}{_direction(edge, rule)}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue,
             where.pattern)
 
@@ -611,18 +618,17 @@ def _length_bound(model: "BoundaryModel", side: str) -> tuple[float, float]:
     return 4.0 * max(0.0, w(p + "tokens", 0.0)) + max(0.0, w(p + "mid_sentence_words", 0.0)), w(p + "drops_segments", 0.0)
 
 
-def _late(f: dict, p: str, tok: _Tokens, doc, cut: int, where: Where) -> None:
-    """Which words of a longer cue a later start leaves out (:func:`late_start`), by cue lemma and pattern."""
-    kind = late_start(tok, cut, where.cue)
-    if kind is not None:
-        prev = doc[cut - 1]
-        word = prev.head if kind == "prep" else prev  # the noun or verb the cue runs over
-        f[p, "late", kind] = 1.0
-        f[p, "late|lemma", kind, where.lemma] = 1.0
-        f[p, "late|pattern", kind, where.pattern] = 1.0
-        f[p, "late|word", kind, prev.lower_] = 1.0
-        f[p, "late|over", kind, "cue" if word.i == where.cue else word.lemma_.lower()] = 1.0
-        f[p, "late|over_dep", kind, "cue" if word.i == where.cue else word.dep_] = 1.0
+def _late(f: dict, p: str, doc, cut: int, where: Where, kind: str) -> None:
+    """Which words of a longer cue a later start at token ``cut`` leaves out (``kind``: its :func:`late_start`), by
+    cue lemma and pattern."""
+    prev = doc[cut - 1]
+    word = prev.head if kind == "prep" else prev  # the noun or verb the cue runs over
+    f[p, "late", kind] = 1.0
+    f[p, "late|lemma", kind, where.lemma] = 1.0
+    f[p, "late|pattern", kind, where.pattern] = 1.0
+    f[p, "late|word", kind, prev.lower_] = 1.0
+    f[p, "late|over", kind, "cue" if word.i == where.cue else word.lemma_.lower()] = 1.0
+    f[p, "late|over_dep", kind, "cue" if word.i == where.cue else word.dep_] = 1.0
 
 
 def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: str) -> None:
@@ -708,9 +714,10 @@ def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Ed
     pick: every edge the model scores at least the rules' score plus the margin. An edge whose features at its cut
     and of its content (:func:`_cut_keys`, :func:`_span_keys`) score below that by more than the most the other
     features can add (the words it moves over: :meth:`BoundaryModel.moved_bound`; its length and the words beyond
-    it: :func:`_length_bound`) is left out before those are read; the others are scored on all of
-    :func:`edge_keys`, their products summed in its order, so the choice and the scores are the ones over every
-    edge."""
+    it: :func:`_length_bound`) is left out before those are read; so is one whose moved-over words, once read
+    (:func:`_moved_keys`), leave it below that by more than the most its length can add. The others are scored on
+    all of :func:`edge_keys`, their products added in its order (:meth:`BoundaryModel.dot`), so the choice and
+    the scores are the ones over every edge."""
     p_rule = model.score_keys(edge_keys(page, claim, where, rule, rule, tokens))
     floor = p_rule + model.margin - _SLACK
     length_top, drops = _length_bound(model, rule.side)
@@ -720,17 +727,20 @@ def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Ed
             out.append((e, p_rule))
             continue
         at = _at(page, tokens, e)
-        at_cut = model.products(_cut_keys(tokens, claim, where, e, rule, at))
-        of_span = model.products(_span_keys(page, tokens, claim, where, e, rule, at))
+        at_cut = model.dot(_cut_keys(tokens, claim, where, e, rule, at))
+        of_span = _span_keys(page, tokens, claim, where, e, rule, at)
+        known = at_cut + model.dot(of_span)
         moved: dict[tuple, float] = {}
         if e.cut != rule.cut:
-            late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
-            bound = model.moved_bound(e.side, _direction(e, rule), late, where) + length_top + (drops if _drops_segments(claim, e) else 0.0)
-            if sum(at_cut) + sum(of_span) + bound < floor:
+            late = _late_kind(tokens, where, e, rule)
+            dropped = drops if _drops_segments(claim, e) else 0.0
+            if known + (model.moved_bound(e.side, _direction(e, rule), late, where) + length_top + dropped) < floor:
                 continue
-            _moved_keys(moved, page, tokens, where, e, rule)
-        of_length = model.products(_length_keys(page, claim, e, at))
-        out.append((e, sum(at_cut + model.products(moved) + of_span + of_length)))  # edge_keys' order
+            _moved_keys(moved, page, tokens, where, e, rule, late)
+            if known + model.dot(moved) + length_top + dropped < floor:
+                continue
+        of_length = _length_keys(page, claim, e, at)
+        out.append((e, model.dot(of_length, model.dot(of_span, model.dot(moved, at_cut)))))  # edge_keys' order
     return out
 
 
