@@ -50,6 +50,38 @@ class CueModel(ConfidenceModel):
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float, path: str = ""):
         super().__init__(weights, bias, path, threshold)
+        self._tops: Optional[tuple[dict, float, float, float]] = None  # see _candidate_tops
+
+    def could_pass(self, verb_features: dict[str, float], lemma: str, source_kind: str) -> bool:
+        """Whether some candidate of a verb could reach the threshold: ``verb_features`` are :func:`cue_features`
+        of the verb with :data:`_NO_CANDIDATE`; its features of :data:`CANDIDATE_FEATURES` are replaced by the most
+        they can add for this ``lemma`` (pattern and lemma with pattern, each a weight or 0 for a pattern the model
+        lacks), ``source_kind`` (its subject's kind, or no source), any kind, any content length (0 to 4, short
+        below 15 chars). False only when the probability of that bound, plus 1e-9, is under the threshold."""
+        by_lemma, pattern, kind, content = self._candidate_tops()
+        get = self.weights.get
+        z = self.bias + sum(get(k, 0.0) * v for k, v in verb_features.items() if not k.startswith(CANDIDATE_FEATURES))
+        z += by_lemma.get(lemma, pattern) + max(get("source=none", 0.0), get("source=" + source_kind, 0.0))
+        z += kind + content
+        return self.probability(z + 1e-9) >= self.threshold
+
+    def _candidate_tops(self) -> tuple[dict, float, float, float]:
+        """(lemma -> the most a pattern and that lemma with it add, the most a pattern alone adds, the most a
+        kind adds, the most the content's length adds): :meth:`could_pass`'s bounds, made once from the weights."""
+        if self._tops is None:
+            w = self.weights
+            patterns = {k[len("pattern="):]: v for k, v in w.items() if k.startswith("pattern=")}
+            pattern = max([0.0, *patterns.values()])  # a pattern the model lacks adds 0
+            by_lemma: dict[str, float] = {}
+            for k, v in w.items():
+                if k.startswith("lemma|pattern="):
+                    lemma, _, pat = k[len("lemma|pattern="):].rpartition("|")
+                    by_lemma[lemma] = max(by_lemma.get(lemma, pattern), patterns.get(pat, 0.0) + v)
+            kind = max([0.0, *(v for k, v in w.items() if k.startswith("kind="))])
+            chars, short = w.get("content_chars", 0.0), w.get("content_short", 0.0)
+            content = max(short + max(0.0, 0.14 * chars), 0.15 * chars, 4.0 * chars)  # n in [0, 14], [15, 400+]
+            self._tops = (by_lemma, pattern, kind, content)
+        return self._tops
 
 
 @functools.lru_cache(maxsize=4)
@@ -67,6 +99,13 @@ def _source_kind(tok) -> str:
     if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return subj.ent_type_
     return subj.pos_
+
+
+#: the prefixes of the features :func:`cue_features` takes from the candidate (the others are the verb's own)
+CANDIDATE_FEATURES = ("pattern=", "lemma|pattern=", "source=", "kind=", "content_chars", "content_short")
+#: a stand-in candidate (no pattern, source, kind or content): :func:`cue_features` of a verb with it gives the
+#: verb's own features, for :meth:`CueModel.could_pass`
+_NO_CANDIDATE = Candidate("", 0, 0, "", None, (), None, "")
 
 
 def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
@@ -180,7 +219,11 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     model = notes.cue_model
     if model is None or page.quotes.containing(tok.idx) is not None:
         return None  # PolNeAR marks no cue inside a quotation: the model never saw one
-    found = candidate(page, notes, tok, notes.strengths.get(tok.lemma_.lower(), 0.0))
+    lemma = tok.lemma_.lower()
+    strength = notes.strengths.get(lemma, 0.0)
+    if not model.could_pass(cue_features(page, tok, _NO_CANDIDATE, strength, notes.strengths), lemma, _source_kind(tok)):
+        return None  # no candidate of this verb would reach the threshold: none is read
+    found = candidate(page, notes, tok, strength)
     if found is None:
         return None
     cand, feats = found
