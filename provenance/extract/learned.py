@@ -53,14 +53,14 @@ class CueModel(ConfidenceModel):
         self._tops: Optional[tuple[dict, float, float, float]] = None  # see _candidate_tops
 
     def could_pass(self, verb_features: dict[str, float], lemma: str, source_kind: str) -> bool:
-        """Whether some candidate of a verb could reach the threshold: ``verb_features`` are :func:`cue_features`
-        of the verb with :data:`_NO_CANDIDATE`; its features of :data:`CANDIDATE_FEATURES` are replaced by the most
-        they can add for this ``lemma`` (pattern and lemma with pattern, each a weight or 0 for a pattern the model
-        lacks), ``source_kind`` (its subject's kind, or no source), any kind, any content length (0 to 4, short
+        """Whether some candidate of a verb could reach the threshold: ``verb_features`` are the verb's own
+        (:func:`cue_features` without a candidate), to which the features of :data:`CANDIDATE_FEATURES` add at most
+        the most they can for this ``lemma`` (pattern and lemma with pattern, each a weight or 0 for a pattern the
+        model lacks), ``source_kind`` (its subject's kind, or no source), any kind, any content length (0 to 4, short
         below 15 chars). False only when the probability of that bound, plus 1e-9, is under the threshold."""
         by_lemma, pattern, kind, content = self._candidate_tops()
         get = self.weights.get
-        z = self.bias + sum(get(k, 0.0) * v for k, v in verb_features.items() if not k.startswith(CANDIDATE_FEATURES))
+        z = self.bias + self.score(verb_features)
         z += by_lemma.get(lemma, pattern) + max(get("source=none", 0.0), get("source=" + source_kind, 0.0))
         z += kind + content
         return self.probability(z + 1e-9) >= self.threshold
@@ -103,28 +103,28 @@ def _source_kind(tok) -> str:
 
 #: the prefixes of the features :func:`cue_features` takes from the candidate (the others are the verb's own)
 CANDIDATE_FEATURES = ("pattern=", "lemma|pattern=", "source=", "kind=", "content_chars", "content_short")
-#: a stand-in candidate (no pattern, source, kind or content): :func:`cue_features` of a verb with it gives the
-#: verb's own features, for :meth:`CueModel.could_pass`
-_NO_CANDIDATE = Candidate("", 0, 0, "", None, (), None, "")
 
 
-def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
+def cue_features(page: Page, tok, cand: Optional[Candidate], strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
     """The cue model's features of verb ``tok`` whose cue-verb candidate is ``cand`` (all numbers; absent
-    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none);
-    ``strengths``: the lexicon's strengths by verb lemma (for the verb of an infinitive after it)."""
+    binary features are 0); with ``cand`` None, the verb's own features only (none of :data:`CANDIDATE_FEATURES`,
+    the others in their order), for :meth:`CueModel.could_pass`. ``strength``: the lexicon's strength for the lemma
+    (0 when it has none); ``strengths``: the lexicon's strengths by verb lemma (for the verb of an infinitive after
+    it)."""
     strengths = strengths or {}
     lemma = tok.lemma_.lower()
     f = {
         "lemma=" + lemma: 1.0,
         "tag=" + tok.tag_: 1.0,
         "dep=" + tok.dep_: 1.0,
-        "pattern=" + cand.pattern: 1.0,
-        "lemma|pattern=" + lemma + "|" + cand.pattern: 1.0,
-        "source=" + (_source_kind(tok) if cand.source is not None else "none"): 1.0,
-        "kind=" + cand.kind: 1.0,
-        "lexicon_strength": strength,
-        "in_lexicon": float(strength > 0),
     }
+    if cand is not None:
+        f["pattern=" + cand.pattern] = 1.0
+        f["lemma|pattern=" + lemma + "|" + cand.pattern] = 1.0
+        f["source=" + (_source_kind(tok) if cand.source is not None else "none")] = 1.0
+        f["kind=" + cand.kind] = 1.0
+    f["lexicon_strength"] = strength
+    f["in_lexicon"] = float(strength > 0)
     if tok.head is not tok:
         f["head=" + tok.head.lemma_.lower()] = 1.0
     f["lemma|dep=" + lemma + "|" + tok.dep_] = 1.0
@@ -159,9 +159,10 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: O
                 f["wh_clause"] = 1.0
     if tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].is_punct:
         f["next=" + tok.doc[tok.i + 1].lower_] = 1.0
-    n = sum(e - s for s, e in cand.segments)
-    f["content_chars"] = min(n, 400) / 100.0
-    f["content_short"] = float(n < 15)
+    if cand is not None:
+        n = sum(e - s for s, e in cand.segments)
+        f["content_chars"] = min(n, 400) / 100.0
+        f["content_short"] = float(n < 15)
     f["question"] = float("?" in page.sentence_text(tok.i))
     f["sentence_position"] = min(tok.i - page.sentence(tok.i).start, 40) / 20.0
     return f
@@ -221,7 +222,7 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
         return None  # PolNeAR marks no cue inside a quotation: the model never saw one
     lemma = tok.lemma_.lower()
     strength = notes.strengths.get(lemma, 0.0)
-    if not model.could_pass(cue_features(page, tok, _NO_CANDIDATE, strength, notes.strengths), lemma, _source_kind(tok)):
+    if not model.could_pass(cue_features(page, tok, None, strength, notes.strengths), lemma, _source_kind(tok)):
         return None  # no candidate of this verb would reach the threshold: none is read
     found = candidate(page, notes, tok, strength)
     if found is None:
