@@ -52,6 +52,11 @@ DEFAULT_PATH = DATA_DIR / "boundary_model.json"
 _END_TAGS = frozenset({"WDT", "WP", "WP$", "WRB", "VBG", "VBN", "TO", "IN", "CC", "RB"})
 #: parts of speech before which a content may end
 _END_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PUNCT"})
+#: token tags and parts of speech at which a content may start
+_START_TAGS = ("TO", "WDT", "WP", "WRB")
+_START_POS = ("SCONJ", "ADP")
+#: the dependencies of an addressee after which a content may start ("urged them | to vote")
+_ADDRESSEES = ("dobj", "dative", "nsubj", "pobj")
 #: a letter or a digit: ``str.isalnum`` (in ``re``, ``\w`` is ``isalnum`` or "_")
 _ALNUM = re.compile(r"[^\W_]")
 #: dependencies of the words an edge is described by
@@ -211,7 +216,8 @@ class _Tokens:
         head, quote, stop, pos, lower, tag, dep = (a[:, k] for k in range(len(cols)))
         self.starts = geometry.starts
         self.ends = geometry.ends
-        self.heads = (head.astype("int64") + np.arange(n)).tolist()  # HEAD is the offset to the head
+        heads = head.astype("int64") + np.arange(n)  # HEAD is the offset to the head
+        self.heads = heads.tolist()
         self.punct = geometry.punct
         punct = np.array(self.punct, dtype=bool)
         self.quote = quote.astype(bool).tolist()
@@ -228,6 +234,18 @@ class _Tokens:
         self.word = [w if closed else t for w, t, closed in zip(self.lower, self.tag, (punct | stop.astype(bool)).tolist())]
         #: its dependency as a feature value (the rare ones as "other")
         self.dep_key = [d if d in _DEPS else "other" for d in self.dep]
+        after_punct = np.concatenate(([False], punct[:-1]))
+        #: a content may end before token t (t >= 1): a punctuation mark or the word after one, a coordinator,
+        #: preposition, relative pronoun, participle ... (:data:`_END_POS`, :data:`_END_TAGS`)
+        self.may_end = (punct | after_punct | np.isin(pos, _ids(strings, _END_POS)) | np.isin(tag, _ids(strings, _END_TAGS))).tolist()
+        that = lower == strings["that"]
+        # "urged them to vote", "asked readers to guess": the addressee before the reported words
+        addressee = np.zeros(n, dtype=bool)
+        addressee[1:] = np.isin(dep[:-1], _ids(strings, _ADDRESSEES)) & (heads[:-1] < np.arange(1, n)) & (heads[1:] == heads[:-1])
+        #: a content may start at token u (u >= 1): after or at a punctuation mark, at "to", a wh-word, a conjunction or
+        #: preposition, at "that" or after it, after an addressee (:data:`_START_TAGS`, :data:`_START_POS`)
+        self.may_start = (punct | after_punct | np.isin(tag, _ids(strings, _START_TAGS)) | np.isin(pos, _ids(strings, _START_POS))
+                          | that | np.concatenate(([False], that[:-1])) | addressee).tolist()
         # prefix sums: the words (no punctuation), the verbs among them, the commas and the quotation marks
         self.n_words = _prefix(~punct)
         self.n_verbs = _prefix(verb & ~punct)
@@ -261,6 +279,11 @@ def _inside(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
     pos = np.asarray(positions, dtype="int64")
     k = np.searchsorted(starts, pos, side="right") - 1  # the last span starting at or before each position
     return ((k >= 0) & (pos < ends[np.maximum(k, 0)])).tolist()
+
+
+def _ids(strings, labels) -> np.ndarray:
+    """The ids of ``labels`` (tags, parts of speech, dependencies) as ``Doc.to_array`` holds them."""
+    return np.array([strings[label] for label in labels], dtype="uint64")
 
 
 def _prefix(flags) -> list[int]:
@@ -313,7 +336,7 @@ def end_cuts(page: Page, tokens: _Tokens, claim: Claim, stop: int) -> list[Edge]
     for t in range(a + 1, ext + 1):
         if t < n and starts[t] >= para:
             break
-        if t not in (limit, ext) and not _may_end_before(tokens, t):
+        if t not in (limit, ext) and not tokens.may_end[t]:
             continue
         end = page.trim_chars(s, tokens.ends[t - 1])
         if end is None or end[1] <= s:
@@ -343,10 +366,6 @@ def _segment_edges(page: Page, tokens: _Tokens, claim: Claim, side: str, out: di
                 out[key] = Edge("end", e, tokens.at(e - 1) + 1)
 
 
-def _may_end_before(tok: _Tokens, t: int) -> bool:
-    return tok.punct[t] or tok.punct[t - 1] or tok.pos[t] in _END_POS or tok.tag[t] in _END_TAGS
-
-
 def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int = -1) -> list[Edge]:
     """Where the first segment of ``claim``'s content could start: after a boundary word of its sentence,
     never before char ``floor`` (the end of its cue or source, when they precede it); near the rules' start,
@@ -364,7 +383,7 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int =
     for u in range(low, b + 1):
         if starts[u] < para:
             continue
-        if u not in (low, a) and not _may_start_at(tokens, u) and not (u - a <= _LATE and late_start(tokens, u, cue)):
+        if u not in (low, a) and not tokens.may_start[u] and not (u - a <= _LATE and late_start(tokens, u, cue)):
             continue
         got = page.trim_chars(starts[u], e)
         if got is None:
@@ -377,16 +396,6 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int =
         out[rule] = Edge("start", s, a)
     _segment_edges(page, tokens, claim, "start", out)
     return list(out.values())
-
-
-def _may_start_at(tok: _Tokens, u: int) -> bool:
-    if tok.punct[u - 1] or tok.punct[u]:
-        return True
-    if tok.tag[u] in ("TO", "WDT", "WP", "WRB") or tok.pos[u] in ("SCONJ", "ADP") or tok.lower[u] == "that" or tok.lower[u - 1] == "that":
-        return True
-    # "urged them to vote", "asked readers to guess": the addressee before the reported words
-    heads = tok.heads
-    return tok.dep[u - 1] in ("dobj", "dative", "nsubj", "pobj") and heads[u - 1] < u and heads[u] == heads[u - 1]
 
 
 #: how many tokens after the rules' start a start after cue words (:func:`late_start`) may be
