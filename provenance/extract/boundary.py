@@ -237,14 +237,14 @@ class _Tokens:
         after_punct = np.concatenate(([False], punct[:-1]))
         #: a content may end before token t (t >= 1): a punctuation mark or the word after one, a coordinator,
         #: preposition, relative pronoun, participle ... (:data:`_END_POS`, :data:`_END_TAGS`)
-        self.may_end = (punct | after_punct | np.isin(pos, _ids(strings, _END_POS)) | np.isin(tag, _ids(strings, _END_TAGS))).tolist()
+        self.may_end = (punct | after_punct | _among(pos, strings, _END_POS) | _among(tag, strings, _END_TAGS)).tolist()
         that = lower == strings["that"]
         # "urged them to vote", "asked readers to guess": the addressee before the reported words
         addressee = np.zeros(n, dtype=bool)
-        addressee[1:] = np.isin(dep[:-1], _ids(strings, _ADDRESSEES)) & (heads[:-1] < np.arange(1, n)) & (heads[1:] == heads[:-1])
+        addressee[1:] = _among(dep[:-1], strings, _ADDRESSEES) & (heads[:-1] < np.arange(1, n)) & (heads[1:] == heads[:-1])
         #: a content may start at token u (u >= 1): after or at a punctuation mark, at "to", a wh-word, a conjunction or
         #: preposition, at "that" or after it, after an addressee (:data:`_START_TAGS`, :data:`_START_POS`)
-        self.may_start = (punct | after_punct | np.isin(tag, _ids(strings, _START_TAGS)) | np.isin(pos, _ids(strings, _START_POS))
+        self.may_start = (punct | after_punct | _among(tag, strings, _START_TAGS) | _among(pos, strings, _START_POS)
                           | that | np.concatenate(([False], that[:-1])) | addressee).tolist()
         # prefix sums: the words (no punctuation), the verbs among them, the commas and the quotation marks
         self.n_words = _prefix(~punct)
@@ -281,9 +281,10 @@ def _inside(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
     return ((k >= 0) & (pos < ends[np.maximum(k, 0)])).tolist()
 
 
-def _ids(strings, labels) -> np.ndarray:
-    """The ids of ``labels`` (tags, parts of speech, dependencies) as ``Doc.to_array`` holds them."""
-    return np.array([strings[label] for label in labels], dtype="uint64")
+def _among(column: np.ndarray, strings, labels) -> np.ndarray:
+    """Which values of a ``Doc.to_array`` column are one of ``labels`` (tags, parts of speech, dependencies, by
+    their ids; a few comparisons: ``numpy.isin`` sorts the column on every call)."""
+    return functools.reduce(operator.or_, [column == strings[label] for label in labels])
 
 
 def _prefix(flags) -> list[int]:
