@@ -167,12 +167,12 @@ MANY_VERBS = ("The mayor, who toured the flooded streets on Monday, pushed back 
 @pytest.mark.parametrize("threshold", [0.05, None, 0.6], ids=["low", "shipped", "high"])
 def test_a_verb_whose_candidate_is_not_read_could_not_pass(nlp, threshold):
     """CueModel.could_pass never turns away a verb whose candidate reaches the threshold: on every verb of a real
-    parse, cue_features without a candidate are the features of its real candidate but those of
-    CANDIDATE_FEATURES (same names, values and order), and the bound passes every candidate the model would propose; some verbs are turned away."""
+    parse, the features of its real candidate are the verb's own (verb_features: same names, values
+    and order) followed by those of CANDIDATE_FEATURES, and the bound passes every candidate the model would propose; some verbs are turned away."""
     from provenance.extract import load_lexicon
     from provenance.extract.candidate import Notes
     from provenance.extract.geometry import Page
-    from provenance.extract.learned import CANDIDATE_FEATURES, _source_kind, candidate, cue_features
+    from provenance.extract.learned import CANDIDATE_FEATURES, _source_kind, candidate, verb_features
     from provenance.extract.rules import _strengths
 
     shipped = load_cue_model()
@@ -185,14 +185,15 @@ def test_a_verb_whose_candidate_is_not_read_could_not_pass(nlp, threshold):
             continue
         lemma = tok.lemma_.lower()
         strength = notes.strengths.get(lemma, 0.0)
-        own = cue_features(page, tok, None, strength, notes.strengths)
+        own = verb_features(page, tok, strength, notes.strengths)
         could = model.could_pass(own, lemma, _source_kind(tok))
         turned_away += not could
         found = candidate(page, notes, tok, strength)
         if found is None:
             continue
         feats = found[1]
-        assert [kv for kv in feats.items() if not kv[0].startswith(CANDIDATE_FEATURES)] == list(own.items())
+        assert list(feats.items())[:len(own)] == list(own.items())  # the verb's own first, in their order
+        assert all(k.startswith(CANDIDATE_FEATURES) for k in list(feats)[len(own):])
         if model(feats) >= model.threshold:
             passed += 1
             assert could, tok.text
