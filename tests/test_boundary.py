@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from provenance.extract import extract_claims
 from provenance.extract.boundary import (DEFAULT_PATH, BoundaryModel, Edge, _at, _bucket, _inside, _keeps_structure,
-                                         _length_bound, _length_keys, _moved_keys,
+                                         _late_kind, _length_bound, _length_keys, _moved_keys,
                                          _Tokens, Where, choose, contenders, count, edge_features, edge_keys, edges,
                                          feature_name, late_start, load_boundary_model)
 from provenance.extract.geometry import Page
@@ -264,10 +264,10 @@ def test_the_contenders_choose_as_every_edge(nlp, margin):
                 left_out += 1
                 assert score < p_rule + model.margin
             moved: dict = {}
-            _moved_keys(moved, page, tokens, where, e, rule)
+            _moved_keys(moved, page, tokens, where, e, rule, _late_kind(tokens, where, e, rule))
             assert set(moved.values()) <= {0.0, 1.0}
             if e.cut != rule.cut:
-                late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
+                late = _late_kind(tokens, where, e, rule)
                 d = "longer" if (e.cut > rule.cut) == (e.side == "end") else "shorter"
                 assert model.score_keys(moved) <= model.moved_bound(e.side, d, late, where) + 1e-12
             top, drops = _length_bound(model, e.side)

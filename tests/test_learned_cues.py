@@ -153,3 +153,48 @@ def test_a_learned_claim_defers_to_a_lexicon_claim_in_its_content_that_would_sta
     content holds a lexicon claim that could not stand nested (a passive's "are viewed")."""
     claims = [c for c in extract_claims(nlp(text), cue_model=ALWAYS) if c.cue.text == cue and c.parent is None]
     assert len(claims) == int(kept), claims
+
+
+#: news text with many verbs, cues and others, for the cue model's bound
+MANY_VERBS = ("The mayor, who toured the flooded streets on Monday, pushed back against critics and vowed to rebuild. "
+              "Residents complained about the delays, and one woman shouted at officials. The council voted against "
+              "the plan, which had promised new housing, while the governor campaigned for a bigger budget. Engineers "
+              "warned that the levee could fail. The children played in the park; their parents worried about the rain. "
+              "\u201cWe are doing everything we can,\u201d the mayor insisted. Critics accused him of ignoring the warnings, "
+              "and the newspaper sent a letter asking for the reports. He did not immediately respond.")
+
+
+@pytest.mark.parametrize("threshold", [0.05, None, 0.6], ids=["low", "shipped", "high"])
+def test_a_verb_whose_candidate_is_not_read_could_not_pass(nlp, threshold):
+    """CueModel.could_pass never turns away a verb whose candidate reaches the threshold: on every verb of a real
+    parse, the features of its real candidate are the verb's own (verb_features: same names, values
+    and order) followed by those of CANDIDATE_FEATURES, and the bound passes every candidate the model would propose; some verbs are turned away."""
+    from provenance.extract import load_lexicon
+    from provenance.extract.candidate import Notes
+    from provenance.extract.geometry import Page
+    from provenance.extract.learned import CANDIDATE_FEATURES, _source_kind, candidate, verb_features
+    from provenance.extract.rules import _strengths
+
+    shipped = load_cue_model()
+    model = CueModel(shipped.weights, shipped.bias, threshold or shipped.threshold)
+    doc = nlp(MANY_VERBS)
+    page, notes = Page(doc), Notes(strengths=_strengths(load_lexicon()))
+    passed = turned_away = 0
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        strength = notes.strengths.get(lemma, 0.0)
+        own = verb_features(page, tok, strength, notes.strengths)
+        could = model.could_pass(own, lemma, _source_kind(tok))
+        turned_away += not could
+        found = candidate(page, notes, tok, strength)
+        if found is None:
+            continue
+        feats = found[1]
+        assert list(feats.items())[:len(own)] == list(own.items())  # the verb's own first, in their order
+        assert all(k.startswith(CANDIDATE_FEATURES) for k in list(feats)[len(own):])
+        if model(feats) >= model.threshold:
+            passed += 1
+            assert could, tok.text
+    assert passed > 0 and (turned_away > 0 or threshold == 0.05)

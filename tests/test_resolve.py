@@ -499,3 +499,18 @@ def test_publication_answers_are_remembered_per_name(name, publication):
     lex = read_lexicon(load_lexicon().path)  # a lexicon of its own: an empty memo
     assert [lex.is_publication(name), lex.is_publication(name)] == [publication, publication]
     assert lex._publication_memo == {name: publication}
+
+
+def test_every_entry_of_the_group_list_is_a_group_and_a_name_is_not():
+    """is_group (exact entries, and the patterns as one alternation, remembered per name): each entry of the
+    list, its "*" standing for a word, is a group, asked once and again; names and other phrases are not."""
+    from provenance.resolve.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    entries = lex.lists["group"]
+    assert any("*" in e for e in entries) and any("*" not in e for e in entries)
+    for _ in range(2):
+        for e in entries:
+            assert lex.is_group(e.replace("*", "two").upper()), e
+        for name in ("Donald Trump", "the White House", "officials", "two"):
+            assert not lex.is_group(name), name

@@ -52,6 +52,11 @@ DEFAULT_PATH = DATA_DIR / "boundary_model.json"
 _END_TAGS = frozenset({"WDT", "WP", "WP$", "WRB", "VBG", "VBN", "TO", "IN", "CC", "RB"})
 #: parts of speech before which a content may end
 _END_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PUNCT"})
+#: token tags and parts of speech at which a content may start
+_START_TAGS = ("TO", "WDT", "WP", "WRB")
+_START_POS = ("SCONJ", "ADP")
+#: the dependencies of an addressee after which a content may start ("urged them | to vote")
+_ADDRESSEES = ("dobj", "dative", "nsubj", "pobj")
 #: a letter or a digit: ``str.isalnum`` (in ``re``, ``\w`` is ``isalnum`` or "_")
 _ALNUM = re.compile(r"[^\W_]")
 #: dependencies of the words an edge is described by
@@ -98,15 +103,16 @@ class BoundaryModel(ConfidenceModel):
 
     def score_keys(self, keys: dict[tuple, float]) -> float:
         """:meth:`score` of the features :func:`edge_keys` gives: the same products summed in the same order
-        (:meth:`products`)."""
-        return sum(self.products(keys))
+        (:meth:`dot`)."""
+        return self.dot(keys)
 
-    def products(self, keys: dict[tuple, float]) -> list[float]:
-        """weight * value of each feature :func:`edge_keys` gives, in their order, each weight looked up by key in a
+    def dot(self, keys: dict[tuple, float], start: float = 0.0) -> float:
+        """``start`` plus weight * value of each feature :func:`edge_keys` gives, added left to right in their order
+        (so ``dot(b, dot(a))`` is the sum over ``a`` then ``b``, to the last bit), each weight looked up by key in a
         table filled from the weights by name the first time a key is seen."""
         table = self._table
         try:
-            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()), start)
         except KeyError:  # a key not seen yet
             if len(table) > _MAX_KEYS:
                 table.clear()
@@ -114,7 +120,7 @@ class BoundaryModel(ConfidenceModel):
             for k in keys:
                 if k not in table:
                     table[k] = get(feature_name(k), 0.0)
-            return list(map(operator.mul, map(table.__getitem__, keys), keys.values()))
+            return sum(map(operator.mul, map(table.__getitem__, keys), keys.values()), start)
 
     def moved_bound(self, side: str, direction: str, late: Optional[str], where: Where) -> float:
         """The most the features of the words between an edge and the rules' edge (:func:`_moved_keys`) can add
@@ -210,7 +216,8 @@ class _Tokens:
         head, quote, stop, pos, lower, tag, dep = (a[:, k] for k in range(len(cols)))
         self.starts = geometry.starts
         self.ends = geometry.ends
-        self.heads = (head.astype("int64") + np.arange(n)).tolist()  # HEAD is the offset to the head
+        heads = head.astype("int64") + np.arange(n)  # HEAD is the offset to the head
+        self.heads = heads.tolist()
         self.punct = geometry.punct
         punct = np.array(self.punct, dtype=bool)
         self.quote = quote.astype(bool).tolist()
@@ -227,6 +234,18 @@ class _Tokens:
         self.word = [w if closed else t for w, t, closed in zip(self.lower, self.tag, (punct | stop.astype(bool)).tolist())]
         #: its dependency as a feature value (the rare ones as "other")
         self.dep_key = [d if d in _DEPS else "other" for d in self.dep]
+        after_punct = np.concatenate(([False], punct[:-1]))
+        #: a content may end before token t (t >= 1): a punctuation mark or the word after one, a coordinator,
+        #: preposition, relative pronoun, participle ... (:data:`_END_POS`, :data:`_END_TAGS`)
+        self.may_end = (punct | after_punct | _among(pos, strings, _END_POS) | _among(tag, strings, _END_TAGS)).tolist()
+        that = lower == strings["that"]
+        # "urged them to vote", "asked readers to guess": the addressee before the reported words
+        addressee = np.zeros(n, dtype=bool)
+        addressee[1:] = _among(dep[:-1], strings, _ADDRESSEES) & (heads[:-1] < np.arange(1, n)) & (heads[1:] == heads[:-1])
+        #: a content may start at token u (u >= 1): after or at a punctuation mark, at "to", a wh-word, a conjunction or
+        #: preposition, at "that" or after it, after an addressee (:data:`_START_TAGS`, :data:`_START_POS`)
+        self.may_start = (punct | after_punct | _among(tag, strings, _START_TAGS) | _among(pos, strings, _START_POS)
+                          | that | np.concatenate(([False], that[:-1])) | addressee).tolist()
         # prefix sums: the words (no punctuation), the verbs among them, the commas and the quotation marks
         self.n_words = _prefix(~punct)
         self.n_verbs = _prefix(verb & ~punct)
@@ -260,6 +279,12 @@ def _inside(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
     pos = np.asarray(positions, dtype="int64")
     k = np.searchsorted(starts, pos, side="right") - 1  # the last span starting at or before each position
     return ((k >= 0) & (pos < ends[np.maximum(k, 0)])).tolist()
+
+
+def _among(column: np.ndarray, strings, labels) -> np.ndarray:
+    """Which values of a ``Doc.to_array`` column are one of ``labels`` (tags, parts of speech, dependencies, by
+    their ids; a few comparisons: ``numpy.isin`` sorts the column on every call)."""
+    return functools.reduce(operator.or_, [column == strings[label] for label in labels])
 
 
 def _prefix(flags) -> list[int]:
@@ -312,7 +337,7 @@ def end_cuts(page: Page, tokens: _Tokens, claim: Claim, stop: int) -> list[Edge]
     for t in range(a + 1, ext + 1):
         if t < n and starts[t] >= para:
             break
-        if t not in (limit, ext) and not _may_end_before(tokens, t):
+        if t not in (limit, ext) and not tokens.may_end[t]:
             continue
         end = page.trim_chars(s, tokens.ends[t - 1])
         if end is None or end[1] <= s:
@@ -342,10 +367,6 @@ def _segment_edges(page: Page, tokens: _Tokens, claim: Claim, side: str, out: di
                 out[key] = Edge("end", e, tokens.at(e - 1) + 1)
 
 
-def _may_end_before(tok: _Tokens, t: int) -> bool:
-    return tok.punct[t] or tok.punct[t - 1] or tok.pos[t] in _END_POS or tok.tag[t] in _END_TAGS
-
-
 def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int = -1) -> list[Edge]:
     """Where the first segment of ``claim``'s content could start: after a boundary word of its sentence,
     never before char ``floor`` (the end of its cue or source, when they precede it); near the rules' start,
@@ -363,7 +384,7 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int =
     for u in range(low, b + 1):
         if starts[u] < para:
             continue
-        if u not in (low, a) and not _may_start_at(tokens, u) and not (u - a <= _LATE and late_start(tokens, u, cue)):
+        if u not in (low, a) and not tokens.may_start[u] and not (u - a <= _LATE and late_start(tokens, u, cue)):
             continue
         got = page.trim_chars(starts[u], e)
         if got is None:
@@ -376,16 +397,6 @@ def start_cuts(page: Page, tokens: _Tokens, claim: Claim, floor: int, cue: int =
         out[rule] = Edge("start", s, a)
     _segment_edges(page, tokens, claim, "start", out)
     return list(out.values())
-
-
-def _may_start_at(tok: _Tokens, u: int) -> bool:
-    if tok.punct[u - 1] or tok.punct[u]:
-        return True
-    if tok.tag[u] in ("TO", "WDT", "WP", "WRB") or tok.pos[u] in ("SCONJ", "ADP") or tok.lower[u] == "that" or tok.lower[u - 1] == "that":
-        return True
-    # "urged them to vote", "asked readers to guess": the addressee before the reported words
-    heads = tok.heads
-    return tok.dep[u - 1] in ("dobj", "dative", "nsubj", "pobj") and heads[u - 1] < u and heads[u] == heads[u - 1]
 
 
 #: how many tokens after the rules' start a start after cue words (:func:`late_start`) may be
@@ -478,7 +489,7 @@ def edge_keys(page: Page, claim: Claim, where: Where, edge: Edge, rule: Edge,
     tok = tokens or _Tokens(page)
     at = _at(page, tok, edge)
     f = _cut_keys(tok, claim, where, edge, rule, at)
-    _moved_keys(f, page, tok, where, edge, rule)
+    _moved_keys(f, page, tok, where, edge, rule, _late_kind(tok, where, edge, rule))
     f.update(_span_keys(page, tok, claim, where, edge, rule, at))
     f.update(_length_keys(page, claim, edge, at))
     return f
@@ -553,16 +564,22 @@ def _direction(edge: Edge, rule: Edge) -> str:
     return "longer" if (edge.cut > rule.cut) == (edge.side == "end") else "shorter"
 
 
-def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rule: Edge) -> None:
+def _late_kind(tok: _Tokens, where: Where, edge: Edge, rule: Edge) -> Optional[str]:
+    """The kind of the later start after a longer cue's words that ``edge`` is (:func:`late_start`), or None (it is
+    no start later than the rules')."""
+    return late_start(tok, edge.cut, where.cue) if edge.side == "start" and edge.cut > rule.cut else None
+
+
+def _moved_keys(f: dict, page: Page, tok: _Tokens, where: Where, edge: Edge, rule: Edge, late: Optional[str]) -> None:
     """Add to ``f`` the features of the words between ``edge`` and the rules' edge (none when it is the rules'):
-    the words of a longer cue a later start leaves out (:func:`_late`), the region's (:func:`_region`). Every
-    one is an indicator (value 0 or 1) named ``side:late...`` or ``side:direction:...``, once per edge at most:
-    :meth:`BoundaryModel.moved_bound` relies on it."""
+    the words of a longer cue a later start leaves out (:func:`_late`; ``late``: its :func:`_late_kind`), the
+    region's (:func:`_region`). Every one is an indicator (value 0 or 1) named ``side:late...`` or
+    ``side:direction:...``, once per edge at most: :meth:`BoundaryModel.moved_bound` relies on it."""
     if edge.cut == rule.cut:
         return
     p = edge.side + ":"
-    if edge.side == "start" and edge.cut > rule.cut:
-        _late(f, p, tok, page.doc, edge.cut, where)
+    if late is not None:
+        _late(f, p, page.doc, edge.cut, where, late)
     _region(f, f"{p}{_direction(edge, rule)}:", tok, min(edge.cut, rule.cut), max(edge.cut, rule.cut), where.cue,
             where.pattern)
 
@@ -611,18 +628,17 @@ def _length_bound(model: "BoundaryModel", side: str) -> tuple[float, float]:
     return 4.0 * max(0.0, w(p + "tokens", 0.0)) + max(0.0, w(p + "mid_sentence_words", 0.0)), w(p + "drops_segments", 0.0)
 
 
-def _late(f: dict, p: str, tok: _Tokens, doc, cut: int, where: Where) -> None:
-    """Which words of a longer cue a later start leaves out (:func:`late_start`), by cue lemma and pattern."""
-    kind = late_start(tok, cut, where.cue)
-    if kind is not None:
-        prev = doc[cut - 1]
-        word = prev.head if kind == "prep" else prev  # the noun or verb the cue runs over
-        f[p, "late", kind] = 1.0
-        f[p, "late|lemma", kind, where.lemma] = 1.0
-        f[p, "late|pattern", kind, where.pattern] = 1.0
-        f[p, "late|word", kind, prev.lower_] = 1.0
-        f[p, "late|over", kind, "cue" if word.i == where.cue else word.lemma_.lower()] = 1.0
-        f[p, "late|over_dep", kind, "cue" if word.i == where.cue else word.dep_] = 1.0
+def _late(f: dict, p: str, doc, cut: int, where: Where, kind: str) -> None:
+    """Which words of a longer cue a later start at token ``cut`` leaves out (``kind``: its :func:`late_start`), by
+    cue lemma and pattern."""
+    prev = doc[cut - 1]
+    word = prev.head if kind == "prep" else prev  # the noun or verb the cue runs over
+    f[p, "late", kind] = 1.0
+    f[p, "late|lemma", kind, where.lemma] = 1.0
+    f[p, "late|pattern", kind, where.pattern] = 1.0
+    f[p, "late|word", kind, prev.lower_] = 1.0
+    f[p, "late|over", kind, "cue" if word.i == where.cue else word.lemma_.lower()] = 1.0
+    f[p, "late|over_dep", kind, "cue" if word.i == where.cue else word.dep_] = 1.0
 
 
 def _region(f: dict, p: str, tok: _Tokens, a: int, b: int, cue: int, pattern: str) -> None:
@@ -708,9 +724,10 @@ def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Ed
     pick: every edge the model scores at least the rules' score plus the margin. An edge whose features at its cut
     and of its content (:func:`_cut_keys`, :func:`_span_keys`) score below that by more than the most the other
     features can add (the words it moves over: :meth:`BoundaryModel.moved_bound`; its length and the words beyond
-    it: :func:`_length_bound`) is left out before those are read; the others are scored on all of
-    :func:`edge_keys`, their products summed in its order, so the choice and the scores are the ones over every
-    edge."""
+    it: :func:`_length_bound`) is left out before those are read; so is one whose moved-over words, once read
+    (:func:`_moved_keys`), leave it below that by more than the most its length can add. The others are scored on
+    all of :func:`edge_keys`, their products added in its order (:meth:`BoundaryModel.dot`), so the choice and
+    the scores are the ones over every edge."""
     p_rule = model.score_keys(edge_keys(page, claim, where, rule, rule, tokens))
     floor = p_rule + model.margin - _SLACK
     length_top, drops = _length_bound(model, rule.side)
@@ -720,17 +737,20 @@ def contenders(page: Page, tokens: _Tokens, claim: Claim, where: Where, rule: Ed
             out.append((e, p_rule))
             continue
         at = _at(page, tokens, e)
-        at_cut = model.products(_cut_keys(tokens, claim, where, e, rule, at))
-        of_span = model.products(_span_keys(page, tokens, claim, where, e, rule, at))
+        at_cut = model.dot(_cut_keys(tokens, claim, where, e, rule, at))
+        of_span = _span_keys(page, tokens, claim, where, e, rule, at)
+        known = at_cut + model.dot(of_span)
         moved: dict[tuple, float] = {}
         if e.cut != rule.cut:
-            late = late_start(tokens, e.cut, where.cue) if e.side == "start" and e.cut > rule.cut else None
-            bound = model.moved_bound(e.side, _direction(e, rule), late, where) + length_top + (drops if _drops_segments(claim, e) else 0.0)
-            if sum(at_cut) + sum(of_span) + bound < floor:
+            late = _late_kind(tokens, where, e, rule)
+            dropped = drops if _drops_segments(claim, e) else 0.0
+            if known + (model.moved_bound(e.side, _direction(e, rule), late, where) + length_top + dropped) < floor:
                 continue
-            _moved_keys(moved, page, tokens, where, e, rule)
-        of_length = model.products(_length_keys(page, claim, e, at))
-        out.append((e, sum(at_cut + model.products(moved) + of_span + of_length)))  # edge_keys' order
+            _moved_keys(moved, page, tokens, where, e, rule, late)
+            if known + model.dot(moved) + length_top + dropped < floor:
+                continue
+        of_length = _length_keys(page, claim, e, at)
+        out.append((e, model.dot(of_length, model.dot(of_span, model.dot(moved, at_cut)))))  # edge_keys' order
     return out
 
 

@@ -103,7 +103,11 @@ class ConfidenceModel:
         return sum(map(operator.mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def __call__(self, features: dict[str, float]) -> float:
-        z = self.bias + self.score(features)
+        return self.probability(self.bias + self.score(features))
+
+    @staticmethod
+    def probability(z: float) -> float:
+        """The logistic of ``z`` (the bias plus the score), ``z`` held to [-30, 30]."""
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 

@@ -177,11 +177,11 @@ class Page:
         idx = sorted(set(indices))
         if not idx:
             return []
-        doc = self.doc
+        skip = self.cols.skip
         runs = []
         start = prev = idx[0]
         for i in idx[1:]:
-            if i == prev + 1 or all(doc[j].is_punct or doc[j].is_space for j in range(prev + 1, i)):
+            if i == prev + 1 or all(skip[j] for j in range(prev + 1, i)):
                 prev = i
                 continue
             runs.append((start, prev + 1))

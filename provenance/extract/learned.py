@@ -50,6 +50,39 @@ class CueModel(ConfidenceModel):
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float, path: str = ""):
         super().__init__(weights, bias, path, threshold)
+        self._tops: Optional[tuple[dict, float, float, float]] = None  # see _candidate_tops
+
+    def could_pass(self, own: dict[str, float], lemma: str, source_kind: str) -> bool:
+        """Whether some candidate of a verb could reach the threshold: ``own`` are the verb's own features
+        (:func:`verb_features`, the first of :func:`cue_features`), to which the features of
+        :data:`CANDIDATE_FEATURES` add at most the most they can for this ``lemma`` (pattern and lemma with
+        pattern, each a weight or 0 for a pattern the model lacks), ``source_kind`` (its subject's kind, or no
+        source), any kind, any content length (0 to 4, short below 15 chars). False only when the probability
+        of that bound, plus 1e-9, is under the threshold."""
+        by_lemma, pattern, kind, content = self._candidate_tops()
+        get = self.weights.get
+        z = self.bias + self.score(own)
+        z += by_lemma.get(lemma, pattern) + max(get("source=none", 0.0), get("source=" + source_kind, 0.0))
+        z += kind + content
+        return self.probability(z + 1e-9) >= self.threshold
+
+    def _candidate_tops(self) -> tuple[dict, float, float, float]:
+        """(lemma -> the most a pattern and that lemma with it add, the most a pattern alone adds, the most a
+        kind adds, the most the content's length adds): :meth:`could_pass`'s bounds, made once from the weights."""
+        if self._tops is None:
+            w = self.weights
+            patterns = {k[len("pattern="):]: v for k, v in w.items() if k.startswith("pattern=")}
+            pattern = max([0.0, *patterns.values()])  # a pattern the model lacks adds 0
+            by_lemma: dict[str, float] = {}
+            for k, v in w.items():
+                if k.startswith("lemma|pattern="):
+                    lemma, _, pat = k[len("lemma|pattern="):].rpartition("|")
+                    by_lemma[lemma] = max(by_lemma.get(lemma, pattern), patterns.get(pat, 0.0) + v)
+            kind = max([0.0, *(v for k, v in w.items() if k.startswith("kind="))])
+            chars, short = w.get("content_chars", 0.0), w.get("content_short", 0.0)
+            content = max(short + max(0.0, 0.14 * chars), 0.15 * chars, 4.0 * chars)  # n in [0, 14], [15, 400+]
+            self._tops = (by_lemma, pattern, kind, content)
+        return self._tops
 
 
 @functools.lru_cache(maxsize=4)
@@ -69,20 +102,37 @@ def _source_kind(tok) -> str:
     return subj.pos_
 
 
-def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
+#: the prefixes of the features :func:`cue_features` takes from the candidate (the others are the verb's own)
+CANDIDATE_FEATURES = ("pattern=", "lemma|pattern=", "source=", "kind=", "content_chars", "content_short")
+
+
+def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: Optional[dict] = None,
+                 own: Optional[dict] = None) -> dict[str, float]:
     """The cue model's features of verb ``tok`` whose cue-verb candidate is ``cand`` (all numbers; absent
-    binary features are 0). ``strength``: the lexicon's strength for the lemma (0 when it has none);
-    ``strengths``: the lexicon's strengths by verb lemma (for the verb of an infinitive after it)."""
+    binary features are 0): the verb's own (:func:`verb_features`; ``own`` when given) followed by the
+    candidate's (:data:`CANDIDATE_FEATURES`). ``strength``: the lexicon's strength for the lemma (0 when it has
+    none); ``strengths``: the lexicon's strengths by verb lemma (for the verb of an infinitive after it)."""
+    f = dict(verb_features(page, tok, strength, strengths) if own is None else own)
+    lemma = tok.lemma_.lower()
+    f["pattern=" + cand.pattern] = 1.0
+    f["lemma|pattern=" + lemma + "|" + cand.pattern] = 1.0
+    f["source=" + (_source_kind(tok) if cand.source is not None else "none")] = 1.0
+    f["kind=" + cand.kind] = 1.0
+    n = sum(e - s for s, e in cand.segments)
+    f["content_chars"] = min(n, 400) / 100.0
+    f["content_short"] = float(n < 15)
+    return f
+
+
+def verb_features(page: Page, tok, strength: float, strengths: Optional[dict] = None) -> dict[str, float]:
+    """The cue model's features of verb ``tok`` whatever its candidate (the first of :func:`cue_features`; what
+    :meth:`CueModel.could_pass` reads before a candidate is made)."""
     strengths = strengths or {}
     lemma = tok.lemma_.lower()
     f = {
         "lemma=" + lemma: 1.0,
         "tag=" + tok.tag_: 1.0,
         "dep=" + tok.dep_: 1.0,
-        "pattern=" + cand.pattern: 1.0,
-        "lemma|pattern=" + lemma + "|" + cand.pattern: 1.0,
-        "source=" + (_source_kind(tok) if cand.source is not None else "none"): 1.0,
-        "kind=" + cand.kind: 1.0,
         "lexicon_strength": strength,
         "in_lexicon": float(strength > 0),
     }
@@ -120,17 +170,16 @@ def cue_features(page: Page, tok, cand: Candidate, strength: float, strengths: O
                 f["wh_clause"] = 1.0
     if tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].is_punct:
         f["next=" + tok.doc[tok.i + 1].lower_] = 1.0
-    n = sum(e - s for s, e in cand.segments)
-    f["content_chars"] = min(n, 400) / 100.0
-    f["content_short"] = float(n < 15)
     f["question"] = float("?" in page.sentence_text(tok.i))
     f["sentence_position"] = min(tok.i - page.sentence(tok.i).start, 40) / 20.0
     return f
 
 
-def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: frozenset = frozenset()) -> Optional[tuple[Candidate, dict]]:
+def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: frozenset = frozenset(),
+              own: Optional[dict] = None) -> Optional[tuple[Candidate, dict]]:
     """The cue-verb candidate of ``tok`` read with a neutral entry (with ``flags``: the cue-span flags of
-    a longer cue, "tried to paint X as"), and its features (None: no source and content found)."""
+    a longer cue, "tried to paint X as"), and its features (None: no source and content found; ``own``: the
+    verb's :func:`verb_features`, when already made)."""
     lemma = tok.lemma_.lower()
     entry = Entry(cue=lemma, kind="light" if flags else "verb", cls="neutral", strength=1.0, flags=flags)
     entries = {"": entry}
@@ -150,16 +199,16 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: froze
             if cand is not None and cand.pattern not in ("ccomp", "quote"):
                 content = page.segments([i for i in range(prep.left_edge.i, prep.right_edge.i + 1) if i != prep.i])
                 if content:
-                    return _with_features(page, notes, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength)
+                    return _with_features(page, notes, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength, own)
             entries.pop(prt.lower_)
     cand = verb(page, notes, tok, entries)
     if cand is None:
         return None
-    return _with_features(page, notes, cand, tok, strength)
+    return _with_features(page, notes, cand, tok, strength, own)
 
 
-def _with_features(page: Page, notes: Notes, cand: Candidate, tok, strength: float) -> tuple[Candidate, dict]:
-    return cand, cue_features(page, tok, cand, strength, notes.strengths)
+def _with_features(page: Page, notes: Notes, cand: Candidate, tok, strength: float, own: Optional[dict]) -> tuple[Candidate, dict]:
+    return cand, cue_features(page, tok, cand, strength, notes.strengths, own)
 
 
 def passive_holder(page: Page, tok):
@@ -180,7 +229,12 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     model = notes.cue_model
     if model is None or page.quotes.containing(tok.idx) is not None:
         return None  # PolNeAR marks no cue inside a quotation: the model never saw one
-    found = candidate(page, notes, tok, notes.strengths.get(tok.lemma_.lower(), 0.0))
+    lemma = tok.lemma_.lower()
+    strength = notes.strengths.get(lemma, 0.0)
+    own = verb_features(page, tok, strength, notes.strengths)
+    if not model.could_pass(own, lemma, _source_kind(tok)):
+        return None  # no candidate of this verb would reach the threshold: none is read
+    found = candidate(page, notes, tok, strength, own=own)
     if found is None:
         return None
     cand, feats = found

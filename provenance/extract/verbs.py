@@ -735,7 +735,9 @@ def content_after_colon(page: Page, f: VerbFrame, content_toks) -> Optional[list
     paragraph break), or None (no such colon, a clause of its own before it, a content already past it)."""
     tok, doc = f.tok, f.tok.doc
     sent = page.sentence(tok.i)
-    colon = next((j for j in range(tok.i + 1, min(sent.end, tok.i + 1 + MAX_BEFORE_COLON)) if doc[j].text == ":"), None)
+    starts, ends, text = page.cols.starts, page.cols.ends, page.text  # a token ":" is one char, a colon
+    colon = next((j for j in range(tok.i + 1, min(sent.end, tok.i + 1 + MAX_BEFORE_COLON))
+                  if ends[j] - starts[j] == 1 and text[starts[j]] == ":"), None)
     if colon is None or colon + 1 >= len(doc) or colon == tok.i + 1:
         return None
     between = doc[tok.i + 1 : colon]
@@ -810,11 +812,10 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     subj = subject(tok) or f.inverted
     src_a = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
     src_b = max(tok.i, subj.right_edge.i) if subj is not None else tok.i
-    while src_a < tok.i and page.doc[src_a].is_punct:  # '“X,” Butz, 49, told': the parse hangs ", ”" on the speaker
+    cols = page.cols
+    while src_a < tok.i and cols.punct[src_a]:  # '“X,” Butz, 49, told': the parse hangs ", ”" on the speaker
         src_a += 1
-    left = page.doc[src_a].idx
-    right_tok = page.doc[src_b]
-    right = right_tok.idx + len(right_tok)
+    left, right = cols.starts[src_a], cols.ends[src_b]
     if (particle is None or _only_when(page, _subtree(particle))) and not passive:  # "fumed on Tuesday": no particle
         q_before = quote_before(text, quotes, left)
         if q_before is not None and page.sent_at(q_before[1] - 1) != page.sent_of[src_a] and not opens_sentence(text, q_before[0]):

@@ -115,15 +115,28 @@ class SourceLexicon:
         return normalise_name(name) in exact or (pats is not None and pats.match(name) is not None)
 
     @functools.cached_property
-    def _groups(self) -> tuple[frozenset[str], tuple["re.Pattern[str]", ...]]:
+    def _groups(self) -> tuple[frozenset[str], Optional["re.Pattern[str]"]]:
         exact = frozenset(e.casefold() for e in self.lists["group"] if "*" not in e)
-        pats = tuple(_pattern(e.casefold(), word=r"\S+") for e in self.lists["group"] if "*" in e)
-        return exact, pats
+        pats = [_pattern(e.casefold(), word=r"\S+") for e in self.lists["group"] if "*" in e]
+        # one alternation of the anchored patterns: a name matches it when it matches one of them, in one scan
+        return exact, re.compile("|".join(f"(?:{p.pattern})" for p in pats)) if pats else None
+
+    @functools.cached_property
+    def _group_memo(self) -> dict[str, bool]:
+        return {}
 
     def is_group(self, text: str) -> bool:
+        """Whether ``text`` names parties of the group list ("Both sides", "the two leaders"), exact or by a
+        pattern; remembered per name, like :meth:`is_publication`."""
         key = " ".join(text.replace("\u2019", "'").split()).casefold()
-        exact, pats = self._groups
-        return key in exact or any(p.match(key) for p in pats)
+        memo = self._group_memo
+        got = memo.get(key)
+        if got is None:
+            if len(memo) > _MAX_MEMO:
+                memo.clear()
+            exact, pats = self._groups
+            got = memo[key] = key in exact or (pats is not None and pats.match(key) is not None)
+        return got
 
     @functools.cached_property
     def documents(self) -> frozenset[str]:
