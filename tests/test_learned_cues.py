@@ -198,3 +198,52 @@ def test_a_verb_whose_candidate_is_not_read_could_not_pass(nlp, threshold):
             passed += 1
             assert could, tok.text
     assert passed > 0 and (turned_away > 0 or threshold == 0.05)
+#: (text, verb, content, source): a lexicon verb whose object is the noun its clause modifies (a relative clause
+#: with its object left out, a passive participle with its agent): the noun phrase is what is said
+ANTECEDENT = [
+    pytest.param("Sanders wants a fifth of its monthly income, an arrangement the Sanders campaign has criticized.",
+                 "criticized", "an arrangement", "the Sanders campaign", id="relative-clause-object-left-out"),
+    pytest.param("Wilson supported Proposition 226, a measure strongly opposed by unions.", "opposed", "a measure",
+                 "unions", id="passive-participle-with-agent"),
+]
+
+
+@pytest.mark.parametrize("text,verb,content,source", ANTECEDENT)
+def test_what_a_relative_clause_says_is_the_noun_it_modifies(nlp, text, verb, content, source):
+    from provenance.extract.candidate import Notes
+    from provenance.extract.geometry import Page
+    from provenance.extract.learned import candidate
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == verb)
+    cand, feats = candidate(Page(doc), Notes(), tok, 0.8)  # 0.8: the verb's strength in the lexicon
+    assert (cand.pattern, [text[s:e] for s, e in cand.segments], cand.source.text) == ("antecedent", [content], source)
+    assert feats["pattern=antecedent"] == 1.0
+    other, _ = candidate(Page(doc), Notes(), tok, 0.0) or (None, None)  # a verb outside the lexicon: not this shape
+    assert other is None or other.pattern != "antecedent"
+
+
+@pytest.mark.parametrize("text,verb", [
+    pytest.param("They backed a plan that calls for deep cuts.", "calls", id="the-noun-is-the-subject"),
+    pytest.param("They read the letter in which he called Trump a liar.", "called", id="an-object-of-its-own"),
+    pytest.param("She recalled the debate in which he spoke.", "spoke", id="where-it-was-said"),
+])
+def test_a_relative_clause_with_its_own_subject_or_object_is_not_about_its_noun(nlp, text, verb):
+    from provenance.extract.geometry import Page
+    from provenance.extract.learned import antecedent
+
+    doc = nlp(text)
+    assert antecedent(Page(doc), next(t for t in doc if t.text == verb)) is None
+
+
+@pytest.mark.parametrize("text,verb,lemma,source", [
+    pytest.param("As the day went on, Eric Trump was pressed to explain the contrast with his own statements.",
+                 "explain", "explain", "Eric Trump", id="passive-subject-of-a-control-verb"),
+    pytest.param("Donald Trump has a long history of blaming others for his wounds.", "blaming", "blame", "Donald Trump",
+                 id="gerund-under-an-object"),
+    pytest.param("It is hard to explain the contrast.", "explain", "explain", None, id="expletive-is-nobody"),
+])
+def test_a_learned_verb_without_a_subject_is_said_by_the_subject_it_hangs_on(nlp, text, verb, lemma, source):
+    model = CueModel({f"lemma={lemma}": 60.0}, -30.0, 0.5)  # proposes this verb alone
+    claims = [c for c in extract_claims(nlp(text), cue_model=model) if c.cue.text == verb]
+    assert len(claims) == 1 and (claims[0].source.text if claims[0].source else None) == source

@@ -37,6 +37,10 @@ DEFAULT_PATH = DATA_DIR / "cue_model.json"
 _PRONOUNS = frozenset("he she they i we you it who".split())
 #: prepositions that open a time or place adverbial, not what a verb is about ("said on Monday")
 _TIME_PREPS = frozenset({"during", "after", "before", "since", "until"})
+#: relative pronouns standing for the noun their clause modifies ("the approach that he advocated")
+_RELATIVES = frozenset({"that", "which", "who", "whom"})
+#: a relative clause's verb with one of these children says something of its own, not its noun
+_OWN_CONTENT = frozenset({"ccomp", "xcomp", "dative", "attr", "oprd", "acomp", "agent"})
 #: child dependencies whose presence (and words) describe a cue's frame
 _FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "prt", "prep", "neg", "aux", "auxpass", "advmod",
                          "npadvmod", "agent", "attr", "oprd", "acomp", "advcl", "mark", "nsubj", "nsubjpass", "expl"})
@@ -201,10 +205,49 @@ def candidate(page: Page, notes: Notes, tok, strength: float = 0.0, flags: froze
                 if content:
                     return _with_features(page, notes, attrs.evolve(cand, segments=tuple(content), pattern="prep"), tok, strength, own)
             entries.pop(prt.lower_)
-    cand = verb(page, notes, tok, entries)
+    if strength > 0 and (said := antecedent(page, tok)) is not None:  # a cue word of the lexicon (other verbs: noise)
+        segs, source = said
+        cand = Candidate("indirect", tok.i, tok.i + 1, lemma, entry, tuple(segs), source, "antecedent")
+        return _with_features(page, notes, cand, tok, strength, own)
+    cand = verb(page, notes, tok, entries, sourceless=True)
     if cand is None:
         return None
     return _with_features(page, notes, cand, tok, strength, own)
+
+
+def antecedent(page: Page, tok):
+    """(content segments, source) of a verb whose object is the noun its clause modifies: a relative clause with
+    its object left out ("an arrangement the Sanders campaign has criticized", "the approach that he's advocated",
+    "a word Trump then repeated") or a passive participle with its agent ("a measure strongly opposed by
+    unions", "a call echoed by Japan"): the noun phrase without the clause is what is said, the clause's
+    subject (the agent) says it. None for any other verb."""
+    noun = tok.head
+    if noun.i > tok.i or noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.lower_ in _RELATIVES:
+        return None
+    kids = list(tok.children)
+    if tok.dep_ == "relcl":
+        subj = subject(tok)
+        if subj is None or subj.i > tok.i or subj.lower_ in _RELATIVES or subj.lower_ in _EXPLETIVES:
+            return None  # "a plan that calls for ...": the noun is the subject
+        if any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "\u2019s") for c in kids):
+            return None  # a passive ("the bill that was passed"); but "that he's advocated" is a perfect
+        if any(c.dep_ in _OWN_CONTENT or (c.dep_ == "dobj" and c.lower_ not in _RELATIVES) for c in kids):
+            return None  # "the letter in which he called Trump a liar": the verb has an object of its own
+        if any(c.dep_ == "prep" and c.i < tok.i for c in kids):
+            return None  # "the debate in which he spoke": where it was said
+        who = subj
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+        agent = next((c for c in kids if c.dep_ == "agent"), None)
+        who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if who is None:
+            return None
+    else:
+        return None
+    source = page.np_span(who, near=tok.i)
+    segs = page.segments(page.subtree_minus(noun, tok))
+    if source is None or not segs:
+        return None
+    return segs, source
 
 
 def _with_features(page: Page, notes: Notes, cand: Candidate, tok, strength: float, own: Optional[dict]) -> tuple[Candidate, dict]:
@@ -220,6 +263,29 @@ def passive_holder(page: Page, tok):
             or any(c.dep_ == "agent" for c in kids):
         return None
     return page.np_span(subj, near=tok.i)
+
+
+#: dependencies climbed from a verb with no subject to the verb whose subject does what it says
+_GOVERNED = frozenset({"xcomp", "advcl", "pcomp", "pobj", "prep", "dobj", "conj", "acomp", "attr"})
+
+
+def governing_subject(page: Page, tok):
+    """The subject of the nearest verb up the tree from ``tok`` through complements, prepositions and
+    objects ("Donald Trump has a long history of blaming others", "Guardian stopped short of fully
+    endorsing Clinton's criticisms", "Eric Trump was pressed to explain": a passive's subject too; a relative
+    pronoun, as annotators mark it): for a learned claim whose verb has none of its own; None when the climb
+    leaves the clause or finds an expletive."""
+    h = tok
+    for _ in range(6):
+        if h.dep_ not in _GOVERNED or h.head is h:
+            return None
+        h = h.head
+        subj = subject(h) or next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:  # of a verb, or of an adjective the parse made the root ("Trump was pressed to explain")
+            if subj.lower_ in _EXPLETIVES:
+                return None  # "it is hard to explain"
+            return page.np_span(subj, near=tok.i)
+    return None
 
 
 def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
@@ -253,4 +319,6 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
         source = None  # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges
     elif source is None and tok.lemma_.lower() in notes.holders:
         source = passive_holder(page, tok)
+    elif source is None and cand.kind != "passive":
+        source = governing_subject(page, tok)
     return attrs.evolve(cand, entry=entry, source=source, pattern="learned", factor=1.0)

@@ -771,7 +771,7 @@ def content_after_colon(page: Page, f: VerbFrame, content_toks) -> Optional[list
     return toks
 
 
-def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
+def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
     (:func:`experiencer`) the object feels what the subject is."""
@@ -897,7 +897,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
             a = min(aux)
     else:
         kind = "indirect"
-    if source is None and not passive and pattern not in ("ccomp", "quote"):
+    if source is None and not passive and pattern not in ("ccomp", "quote") and not sourceless:
         return None  # "faster than expected": no speaker, no clause: not an attribution
     factor = 0.8 if (source is None and not passive) else 1.0
     return Candidate(kind, a, b, f.entry.cue, f.entry, tuple(segs), source, pattern, factor)
