@@ -1240,6 +1240,46 @@ def test_a_clause_with_its_own_speaker_hung_inside_a_claim_is_top_level(nlp, tex
     assert second.parent is None and second.source.text == source and second.content.text.endswith(content_end)
 
 
+@pytest.mark.parametrize(
+    "text,outer,content,inner",
+    [
+        pytest.param("Among likely voters, 61 percent said they expect life for their children to be harder than their own, "
+                     "while nine in 10 said they thought the economy favors the rich.", "said",
+                     "they expect life for their children to be harder than their own", "said", id="while"),
+        pytest.param("Hicks said the senator has donated to several campaigns since 2010, though public records show he did "
+                     "not vote.", "said", "the senator has donated to several campaigns since 2010", "show", id="though"),
+        pytest.param("The governor has said that he will back the party's nominee, even as he has taken frequent shots at the "
+                     "front-runner's comments.", "said", "that he will back the party's nominee", "taken frequent shots at",
+                     id="even-as"),
+        pytest.param("The governor is assuring voters he is tough enough to lead after a woman in Nashua told him she worries "
+                     "he is too nice to fend off his rivals.", "assuring", "he is tough enough to lead", "told", id="after"),
+        pytest.param("The union's leaders said the biggest endorsement would not come next week as many members expected.",
+                     "said", "the biggest endorsement would not come next week as many members expected", None,
+                     id="a-plain-as-clause-stays"),
+    ],
+)
+def test_a_clause_with_its_own_speaker_ends_the_content_it_was_hung_in(nlp, text, outer, content, inner):
+    # PolNeAR never nests attributions: the first statement's content stops before the second speaker's clause
+    # (while / whereas / though / although / after / even as; train: 11 contents too long made exact, 2 exact cut short)
+    claims = claims_of(nlp, text)
+    first = min((c for c in claims if c.cue.text == outer), key=lambda c: c.cue.start)
+    assert first.parent is None and first.content.text == content
+    if inner is not None:
+        second = max((c for c in claims if c.cue.text == inner), key=lambda c: c.cue.start)
+        assert second.parent is None and second is not first and second.cue.start > first.content.end
+
+
+def test_cut_contents_before_ends_a_content_before_an_offset():
+    from provenance.extract.nesting import cut_contents_before
+
+    text = "A said B was fine, while C said D."
+    a = _claim(text, "said", "B was fine, while C said D")
+    b = _claim(text, "C said", "D")
+    out = {x.id: x for x in cut_contents_before([a, b], text, {a.id: text.index("while")})}
+    assert out[a.id].content.text == "B was fine" and out[b.id] == b
+    assert cut_contents_before([a], text, {a.id: 0}) == [a]  # an offset outside the content changes nothing
+
+
 def test_lift_second_statements_takes_the_parents_source():
     from provenance.extract.nesting import lift_second_statements, nest
     from provenance.model import Source, Span

@@ -126,6 +126,9 @@ _CONTRAST = frozenset({"while", "whereas", "although", "though"})
 #: ... and the marks of an adverbial clause whose own speaker reports beside the first statement, not inside it
 #: ("even as some of the same candidates have said they oppose ...", "after a woman told him she worries ...")
 _BESIDE = _CONTRAST | frozenset({"as", "after"})
+#: ... of which these end the statement the parse hung them in ("said A, while 22 percent said B": A ends before
+#: "while"); an as-clause only after "even" ("as The New York Times reported" is often drawn into A by the annotators)
+_ENDS_FIRST = _CONTRAST | frozenset({"after"})
 #: a relative clause's subject that is its relative pronoun: "critics who say ..." names who the noun is
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 
@@ -159,6 +162,24 @@ def second_verb(tok) -> bool:
     without a subject whose conjunct is not finite alike. Its claim stands beside the first one (as
     :func:`next_statement` says "speaker") even when it could not stand nested."""
     return tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ != tok.tag_ and subject(tok) is None
+
+
+def ends_first_statement(tok):
+    """The index of the first token of the adverbial clause of cue token ``tok`` that, with a speaker of its own
+    (:func:`next_statement` says "own"), ends the statement whose content the parse hung it in: marked
+    while / whereas / though / although / after or "even as" ("74 percent said A, while 22 percent said B", "said he
+    will support the nominee, even as he has taken frequent shots at ..."); None for another clause. PolNeAR never
+    nests attributions, so the first content stops there; a plain "as" / "because" / "if" clause is left in it."""
+    if tok.dep_ != "advcl":
+        return None
+    marks = [c for c in tok.children if c.dep_ == "mark" and c.i < tok.i]
+    if not marks:
+        return None
+    if marks[0].lower_ in _ENDS_FIRST:
+        return tok.left_edge.i
+    if marks[0].lower_ == "as" and marks[0].i > 0 and tok.doc[marks[0].i - 1].lower_ == "even":
+        return tok.left_edge.i
+    return None
 
 
 def _own_relative(tok) -> str:

@@ -142,3 +142,23 @@ def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Clai
                 c = attrs.evolve(c, content=Span(text=text[: segs[-1][1] - base], start=segs[0][0], end=segs[-1][1], segments=segs))
         out.append(c)
     return out
+
+
+def cut_contents_before(claims: list[Claim], text: str, cuts: dict) -> list[Claim]:
+    """The claims with the content of each claim named in ``cuts`` (claim id -> char offset) ending before that
+    offset (back over spaces and punctuation), when the offset lies inside the content and words stay before it."""
+    if not cuts:
+        return claims
+    out = []
+    for c in claims:
+        at = cuts.get(c.id)
+        if at is not None and c.content.start < at < c.content.end:
+            e = at
+            while e > c.content.start and (text[e - 1].isspace() or text[e - 1] in ",;:-\u2014\u2013"):
+                e -= 1
+            segs = [(s, min(x, e)) for s, x in c.content.segments if s < e]
+            segs = [(s, x) for s, x in segs if x > s]
+            if segs and any(ch.isalnum() for ch in text[segs[0][0]:segs[-1][1]]):
+                c = attrs.evolve(c, content=Span.from_segments(text, segs))
+        out.append(c)
+    return out

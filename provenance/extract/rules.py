@@ -51,12 +51,12 @@ from spacy.strings import hash_string
 from ..model import Claim
 from .assemble import assemble, features
 from .boundary import BoundaryModel, Where, load_boundary_model, refine
-from .claimhood import can_nest, next_statement, second_verb
+from .claimhood import can_nest, ends_first_statement, next_statement, second_verb
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import cut_before_second_statements, lift_second_statements, nest, nest_attributed, one_per_cue
+from .nesting import cut_before_second_statements, cut_contents_before, lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
@@ -234,6 +234,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     second: dict[str, str] = {}  # claim id -> how it may stand beside its parent (claimhood.next_statement)
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
     beside: set[str] = set()  # ids of the claims of a speaker's second verb the parse hung in the first one's content
+    own_at: dict[str, int] = {}  # claim id -> where the clause with its own speaker starts that ends its parent's content
     where = {} if where is None else where  # claim id -> what the boundary model reads of its candidate
     need_features = model is not None or keep_features
 
@@ -246,6 +247,8 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims.append(claim)
         stands[claim.id] = can_nest(page, cand, tok)
         second[claim.id] = next_statement(page, tok)
+        if second[claim.id] == "own" and (at := ends_first_statement(tok)) is not None:
+            own_at[claim.id] = doc[at].idx
         if second[claim.id] == "speaker" and second_verb(tok):
             beside.add(claim.id)
         where[claim.id] = Where(cand.pattern, _head(doc, cand), cand.lemma)
@@ -306,6 +309,10 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     out = lift_second_statements(out, lambda c: second[c.id])
     out = cut_before_second_statements(out, {c.id: nested[c.id] for c in out if c.parent is None and c.id in nested
                                              and second[c.id] == "speaker"})
+    # ... and a parent's content ends before a clause with its own speaker lifted out of it after the parent's cue
+    byid = {c.id: c for c in out}
+    out = cut_contents_before(out, page.text, {nested[c.id]: own_at[c.id] for c in out if c.parent is None and c.id in own_at
+                                               and c.id in nested and own_at[c.id] > byid[nested[c.id]].cue.end})
     out = quoted_speakers(page, without_claimed_clauses(page, out))
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)
