@@ -56,7 +56,7 @@ from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import cut_before_second_statements, cut_contents_before, lift_second_statements, nest, nest_attributed, one_per_cue
+from .nesting import cut_before_second_statements, cut_contents_before, lift_reporters, lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
@@ -234,6 +234,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     second: dict[str, str] = {}  # claim id -> how it may stand beside its parent (claimhood.next_statement)
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
     beside: set[str] = set()  # ids of the claims of a speaker's second verb the parse hung in the first one's content
+    unaddressed: set[str] = set()  # ids of the claims whose cue verb has no object after it
     own_at: dict[str, int] = {}  # claim id -> where the clause with its own speaker starts that ends its parent's content
     where = {} if where is None else where  # claim id -> what the boundary model reads of its candidate
     need_features = model is not None or keep_features
@@ -249,6 +250,8 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         second[claim.id] = next_statement(page, tok)
         if second[claim.id] == "own" and (at := ends_first_statement(tok)) is not None:
             own_at[claim.id] = doc[at].idx
+        if not any(c.dep_ in ("dobj", "dative") and c.i > tok.i for c in tok.children):
+            unaddressed.add(claim.id)  # may report a sentence set off before it ('..., the Times reported'; not '..., Trump told NBC')
         if second[claim.id] == "speaker" and second_verb(tok):
             beside.add(claim.id)
         where[claim.id] = Where(cand.pattern, _head(doc, cand), cand.lemma)
@@ -313,6 +316,8 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     byid = {c.id: c for c in out}
     out = cut_contents_before(out, page.text, {nested[c.id]: own_at[c.id] for c in out if c.parent is None and c.id in own_at
                                                and c.id in nested and own_at[c.id] > byid[nested[c.id]].cue.end})
+    out = lift_reporters(out, page.text, lambda pos: page.sentence(page.cols.at(pos)).start_char,
+                         lambda pos: page.quotes.containing(pos) is not None, lambda c: c.id in unaddressed)
     out = quoted_speakers(page, without_claimed_clauses(page, out))
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)
