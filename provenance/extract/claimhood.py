@@ -155,13 +155,31 @@ def next_statement(page: Page, tok) -> str:
 _FINITE = frozenset({"VBD", "VBZ"})
 
 
-def second_verb(tok) -> bool:
+def second_verb(tok, cls: str = "") -> bool:
     """Whether cue token ``tok`` is a speaker's second verb that the parse coordinated with a verb of a different form
     inside the first one's content ("Mr. Putin forecast that the economy would soon rebound and praised efforts by
     ...", "He has also called on the United States to attack the oil ... and proposed a safe zone"): a finite verb
-    without a subject whose conjunct is not finite alike. Its claim stands beside the first one (as
+    without a subject whose conjunct is not finite alike; or, unless its cue class ``cls`` is "belief" (a state:
+    "said they are worried ... and want to deny him"), a verb made finite by another word than its conjunct (its
+    auxiliary or its own tag: "said that he would offer a prayer ... but did not suggest it would be Trump", "said she
+    has no plans to change her vote and would not identify any issue"). Its claim stands beside the first one (as
     :func:`next_statement` says "speaker") even when it could not stand nested."""
-    return tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ != tok.tag_ and subject(tok) is None
+    if tok.dep_ != "conj" or subject(tok) is not None:
+        return False
+    if tok.tag_ in _FINITE and tok.head.tag_ != tok.tag_:
+        return True
+    if cls == "belief":
+        return False
+    form, head_form = _finite_form(tok), _finite_form(tok.head)
+    return form is not None and head_form is not None and form != head_form
+
+
+def _finite_form(tok):
+    """The tag of the word that makes ``tok`` finite: its first auxiliary ("has championed": VBZ, "would not identify":
+    MD, "did not suggest": VBD) or its own tag when finite, else None."""
+    aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i), None)
+    tag = aux.tag_ if aux is not None else tok.tag_
+    return tag if tag in ("VBD", "VBZ", "VBP", "MD") else None
 
 
 def ends_first_statement(tok):

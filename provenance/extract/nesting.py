@@ -106,10 +106,11 @@ def lift_second_statements(claims: list[Claim], second) -> list[Claim]:
 _JOINS = frozenset({"and", "but", "then", "also", "while"})
 
 
-def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Claim]:
+def cut_before_second_statements(claims: list[Claim], lifted: dict, starts: dict | None = None) -> list[Claim]:
     """The claims with each parent's content cut before the speaker's next statement lifted out of it (``lifted``:
     lifted claim id -> its former parent's id; "said the party was not in crisis, and urged that everyone relax":
-    the first content ends at "crisis"), when that statement runs to the end of the parent's content."""
+    the first content ends at "crisis"), when that statement runs to the end of the parent's content. ``starts``:
+    lifted claim id -> where its verb group starts when before its cue ("... and would not identify": "would")."""
     if not lifted:
         return claims
     by_id = {c.id: c for c in claims}
@@ -118,7 +119,10 @@ def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Clai
         c, p = by_id.get(cid), by_id.get(pid)
         if c is None or p is None or not p.content.start < c.cue.start < p.content.end or p.content.end > c.content.end:
             continue
-        cut[pid] = min(cut.get(pid, c.cue.start), c.cue.start)
+        at = min(c.cue.start, (starts or {}).get(cid, c.cue.start))
+        if not p.content.start < at:
+            continue
+        cut[pid] = min(cut.get(pid, at), at)
     out = []
     for c in claims:
         at = cut.get(c.id)

@@ -235,6 +235,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
     beside: set[str] = set()  # ids of the claims of a speaker's second verb the parse hung in the first one's content
     unaddressed: set[str] = set()  # ids of the claims whose cue verb has no object after it
+    verb_at: dict[str, int] = {}  # claim id -> where its cue's verb group starts (auxiliaries, negation) before the cue
     own_at: dict[str, int] = {}  # claim id -> where the clause with its own speaker starts that ends its parent's content
     where = {} if where is None else where  # claim id -> what the boundary model reads of its candidate
     need_features = model is not None or keep_features
@@ -252,8 +253,10 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
             own_at[claim.id] = doc[at].idx
         if not any(c.dep_ in ("dobj", "dative") and c.i > tok.i for c in tok.children):
             unaddressed.add(claim.id)  # may report a sentence set off before it ('..., the Times reported'; not '..., Trump told NBC')
-        if second[claim.id] == "speaker" and second_verb(tok):
+        if second[claim.id] == "speaker" and second_verb(tok, cand.entry.cls):
             beside.add(claim.id)
+        if second[claim.id] == "speaker" and (aux := [c.i for c in tok.children if c.dep_ in _VERB_GROUP and c.i < tok.i]):
+            verb_at[claim.id] = doc[min(aux)].idx  # "... and would not identify": the verb group starts at "would"
         where[claim.id] = Where(cand.pattern, _head(doc, cand), cand.lemma)
         if cand.pattern == "learned":
             learned.add(claim.id)
@@ -311,7 +314,7 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     nested = {c.id: c.parent for c in out if c.parent is not None}
     out = lift_second_statements(out, lambda c: second[c.id])
     out = cut_before_second_statements(out, {c.id: nested[c.id] for c in out if c.parent is None and c.id in nested
-                                             and second[c.id] == "speaker"})
+                                             and second[c.id] == "speaker"}, verb_at)
     # ... and a parent's content ends before a clause with its own speaker lifted out of it after the parent's cue
     byid = {c.id: c for c in out}
     out = cut_contents_before(out, page.text, {nested[c.id]: own_at[c.id] for c in out if c.parent is None and c.id in own_at
@@ -322,6 +325,10 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)
     return out, feats
+
+
+#: the dependents before a verb that belong to its verb group: "would not identify", "has also called"
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg"})
 
 
 def _head(doc, cand) -> int:
