@@ -1370,6 +1370,22 @@ def test_lift_reporters_never_takes_a_speaker_inside_a_quotation_or_the_first_pe
             assert out["said"].parent == b.id
 
 
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        pytest.param("That said, Millennials say they believe success will require a lifetime of effort.", "say",
+                     id="that-said"),
+        pytest.param('(That said, she also noted, "When you attack him, he will punch back.")', "noted",
+                     id="that-said-in-parentheses"),
+        pytest.param("That being said, the senator argued that the bill would fail.", "argued", id="that-being-said"),
+    ],
+)
+def test_that_said_is_a_discourse_marker_not_a_cue(nlp, text, cue):
+    # the claim of the sentence is the one after it, at the top level (train: 3 attributions found, none lost)
+    claims = claims_of(nlp, text)
+    assert [c.cue.text for c in claims if c.parent is None] == [cue]
+
+
 def test_lift_second_statements_takes_the_parents_source():
     from provenance.extract.nesting import lift_second_statements, nest
     from provenance.model import Source, Span
