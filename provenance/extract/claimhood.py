@@ -126,6 +126,9 @@ _CONTRAST = frozenset({"while", "whereas", "although", "though"})
 #: ... and the marks of an adverbial clause whose own speaker reports beside the first statement, not inside it
 #: ("even as some of the same candidates have said they oppose ...", "after a woman told him she worries ...")
 _BESIDE = _CONTRAST | frozenset({"as", "after"})
+#: ... of which these end the statement the parse hung them in ("said A, while 22 percent said B": A ends before
+#: "while"); an as-clause only after "even" ("as The New York Times reported" is often drawn into A by the annotators)
+_ENDS_FIRST = _CONTRAST | frozenset({"after"})
 #: a relative clause's subject that is its relative pronoun: "critics who say ..." names who the noun is
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 
@@ -152,13 +155,49 @@ def next_statement(page: Page, tok) -> str:
 _FINITE = frozenset({"VBD", "VBZ"})
 
 
-def second_verb(tok) -> bool:
+def second_verb(tok, cls: str = "") -> bool:
     """Whether cue token ``tok`` is a speaker's second verb that the parse coordinated with a verb of a different form
     inside the first one's content ("Mr. Putin forecast that the economy would soon rebound and praised efforts by
     ...", "He has also called on the United States to attack the oil ... and proposed a safe zone"): a finite verb
-    without a subject whose conjunct is not finite alike. Its claim stands beside the first one (as
+    without a subject whose conjunct is not finite alike; or, unless its cue class ``cls`` is "belief" (a state:
+    "said they are worried ... and want to deny him"), a verb made finite by another word than its conjunct (its
+    auxiliary or its own tag: "said that he would offer a prayer ... but did not suggest it would be Trump", "said she
+    has no plans to change her vote and would not identify any issue"). Its claim stands beside the first one (as
     :func:`next_statement` says "speaker") even when it could not stand nested."""
-    return tok.dep_ == "conj" and tok.tag_ in _FINITE and tok.head.tag_ != tok.tag_ and subject(tok) is None
+    if tok.dep_ != "conj" or subject(tok) is not None:
+        return False
+    if tok.tag_ in _FINITE and tok.head.tag_ != tok.tag_:
+        return True
+    if cls == "belief":
+        return False
+    form, head_form = _finite_form(tok), _finite_form(tok.head)
+    return form is not None and head_form is not None and form != head_form
+
+
+def _finite_form(tok):
+    """The tag of the word that makes ``tok`` finite: its first auxiliary ("has championed": VBZ, "would not identify":
+    MD, "did not suggest": VBD) or its own tag when finite, else None."""
+    aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i), None)
+    tag = aux.tag_ if aux is not None else tok.tag_
+    return tag if tag in ("VBD", "VBZ", "VBP", "MD") else None
+
+
+def ends_first_statement(tok):
+    """The index of the first token of the adverbial clause of cue token ``tok`` that, with a speaker of its own
+    (:func:`next_statement` says "own"), ends the statement whose content the parse hung it in: marked
+    while / whereas / though / although / after or "even as" ("74 percent said A, while 22 percent said B", "said he
+    will support the nominee, even as he has taken frequent shots at ..."); None for another clause. PolNeAR never
+    nests attributions, so the first content stops there; a plain "as" / "because" / "if" clause is left in it."""
+    if tok.dep_ != "advcl":
+        return None
+    marks = [c for c in tok.children if c.dep_ == "mark" and c.i < tok.i]
+    if not marks:
+        return None
+    if marks[0].lower_ in _ENDS_FIRST:
+        return tok.left_edge.i
+    if marks[0].lower_ == "as" and marks[0].i > 0 and tok.doc[marks[0].i - 1].lower_ == "even":
+        return tok.left_edge.i
+    return None
 
 
 def _own_relative(tok) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import attrs
@@ -105,10 +106,11 @@ def lift_second_statements(claims: list[Claim], second) -> list[Claim]:
 _JOINS = frozenset({"and", "but", "then", "also", "while"})
 
 
-def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Claim]:
+def cut_before_second_statements(claims: list[Claim], lifted: dict, starts: dict | None = None) -> list[Claim]:
     """The claims with each parent's content cut before the speaker's next statement lifted out of it (``lifted``:
     lifted claim id -> its former parent's id; "said the party was not in crisis, and urged that everyone relax":
-    the first content ends at "crisis"), when that statement runs to the end of the parent's content."""
+    the first content ends at "crisis"), when that statement runs to the end of the parent's content. ``starts``:
+    lifted claim id -> where its verb group starts when before its cue ("... and would not identify": "would")."""
     if not lifted:
         return claims
     by_id = {c.id: c for c in claims}
@@ -117,7 +119,10 @@ def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Clai
         c, p = by_id.get(cid), by_id.get(pid)
         if c is None or p is None or not p.content.start < c.cue.start < p.content.end or p.content.end > c.content.end:
             continue
-        cut[pid] = min(cut.get(pid, c.cue.start), c.cue.start)
+        at = min(c.cue.start, (starts or {}).get(cid, c.cue.start))
+        if not p.content.start < at:
+            continue
+        cut[pid] = min(cut.get(pid, at), at)
     out = []
     for c in claims:
         at = cut.get(c.id)
@@ -142,3 +147,76 @@ def cut_before_second_statements(claims: list[Claim], lifted: dict) -> list[Clai
                 c = attrs.evolve(c, content=Span(text=text[: segs[-1][1] - base], start=segs[0][0], end=segs[-1][1], segments=segs))
         out.append(c)
     return out
+
+
+#: what a content cut before an offset loses at its end: spaces, punctuation and the closing quotation mark of a quote
+#: that ends the content ('... “There will always be exceptions,” the Times reported': the content ends at "exceptions")
+_BEFORE_CUT = frozenset(",;:-\u2014\u2013\"'\u201d\u2019")
+
+
+def cut_contents_before(claims: list[Claim], text: str, cuts: dict) -> list[Claim]:
+    """The claims with the content of each claim named in ``cuts`` (claim id -> char offset) ending before that
+    offset (back over spaces, punctuation and closing quotation marks), when the offset lies inside the content and words stay before it."""
+    if not cuts:
+        return claims
+    out = []
+    for c in claims:
+        at = cuts.get(c.id)
+        if at is not None and c.content.start < at < c.content.end:
+            e = at
+            while e > c.content.start and (text[e - 1].isspace() or text[e - 1] in _BEFORE_CUT):
+                e -= 1
+            segs = [(s, min(x, e)) for s, x in c.content.segments if s < e]
+            segs = [(s, x) for s, x in segs if x > s]
+            if segs and any(ch.isalnum() for ch in text[segs[0][0]:segs[-1][1]]):
+                c = attrs.evolve(c, content=Span.from_segments(text, segs))
+        out.append(c)
+    return out
+
+
+#: the pronouns of a speaker inside what is said ("..., I think.", "..., you know."): never the reporter of a sentence
+_FIRST_SECOND = frozenset({"i", "we", "you"})
+#: the end of the words before a reporter set off after them ('..., the Times reported', '...,” the source recalled')
+_SET_OFF = re.compile(r",[\s\"'\u201d\u2019]*$")
+
+
+def lift_reporters(claims: list[Claim], text: str, sentence_start, quoted, reports=lambda c: True) -> list[Claim]:
+    """The claims with each nested claim whose speaker and cue end, set off by a comma, a sentence whose first cue's
+    content the parse ran over them ("Trump said: “There will always be exceptions,” the Times reported.", "Hillary
+    Clinton thinks ..., former President Bill Clinton said this week") standing at the top level as the reporter of
+    everything before its speaker in that sentence, and that first claim nested under it with its content ending
+    before the reporter: PolNeAR marks the reporter's attribution with the first one in its content. ``sentence_start(pos)``
+    is where the sentence holding char ``pos`` starts; ``quoted(pos)`` whether ``pos`` stands in a quotation (a
+    speaker inside one, "..., I think", is no reporter); ``reports(claim)`` whether a claim's cue may report a sentence
+    (not one told to someone: '... it will be fair game," Trump told NBC' is the first speaker's own). Only a reporter
+    whose content lies before its speaker, next to its cue, with a top-level parent whose cue comes before that speaker
+    in the same sentence."""
+    by_id = {c.id: c for c in claims}
+    lifted: dict[str, Claim] = {}
+    under: dict[str, tuple[str, int]] = {}  # first claim id -> (reporter id, where its content ends)
+    for c in claims:
+        p = by_id.get(c.parent) if c.parent is not None else None
+        src = c.source
+        if p is None or p.parent is not None or src is None or p.id in under or c.content.end > src.start or not reports(c):
+            continue
+        if len(text[min(src.end, c.cue.end):max(src.start, c.cue.start)].split()) > 1:
+            continue  # the speaker right before or after the cue ("the Times reported", "said a spokesman")
+        if src.text.lower() in _FIRST_SECOND or quoted(c.cue.start) or quoted(src.start) or quoted(p.cue.start):
+            continue
+        at = min(src.start, c.cue.start)  # where the reporter's words start
+        start = sentence_start(at)
+        if not (start <= p.cue.start and p.cue.end <= at < p.content.end) or not _SET_OFF.search(text, start, at):
+            continue
+        end = at
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",\"'\u201d\u2019"):
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end <= start:
+            continue
+        lifted[c.id] = attrs.evolve(c, parent=None, content=Span.from_offsets(text, start, end))
+        under[p.id] = (c.id, at)
+    if not lifted:
+        return claims
+    out = cut_contents_before([lifted.get(c.id, c) for c in claims], text, {pid: at for pid, (_, at) in under.items()})
+    return [attrs.evolve(c, parent=under[c.id][0]) if c.id in under else c for c in out]

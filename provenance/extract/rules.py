@@ -51,12 +51,12 @@ from spacy.strings import hash_string
 from ..model import Claim
 from .assemble import assemble, features
 from .boundary import BoundaryModel, Where, load_boundary_model, refine
-from .claimhood import can_nest, next_statement, second_verb
+from .claimhood import can_nest, ends_first_statement, next_statement, second_verb
 from .confidence import ConfidenceModel, load_model
 from .geometry import Page
 from .learned import CueModel, load_cue_model
 from .lexicon import Lexicon, load_lexicon
-from .nesting import cut_before_second_statements, lift_second_statements, nest, nest_attributed, one_per_cue
+from .nesting import cut_before_second_statements, cut_contents_before, lift_reporters, lift_second_statements, nest, nest_attributed, one_per_cue
 from .patterns import NO, PATTERN_RELIABILITY, TRIGGERS, Notes  # noqa: F401  (PATTERN_RELIABILITY: public)
 from .quotes import QuoteIndex
 from .sources import quoted_speakers, without_claimed_clauses
@@ -234,6 +234,9 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     second: dict[str, str] = {}  # claim id -> how it may stand beside its parent (claimhood.next_statement)
     learned: set[str] = set()  # ids of the claims of the learned cue pattern
     beside: set[str] = set()  # ids of the claims of a speaker's second verb the parse hung in the first one's content
+    unaddressed: set[str] = set()  # ids of the claims whose cue verb has no object after it
+    verb_at: dict[str, int] = {}  # claim id -> where its cue's verb group starts (auxiliaries, negation) before the cue
+    own_at: dict[str, int] = {}  # claim id -> where the clause with its own speaker starts that ends its parent's content
     where = {} if where is None else where  # claim id -> what the boundary model reads of its candidate
     need_features = model is not None or keep_features
 
@@ -246,8 +249,14 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
         claims.append(claim)
         stands[claim.id] = can_nest(page, cand, tok)
         second[claim.id] = next_statement(page, tok)
-        if second[claim.id] == "speaker" and second_verb(tok):
+        if second[claim.id] == "own" and (at := ends_first_statement(tok)) is not None:
+            own_at[claim.id] = doc[at].idx
+        if not any(c.dep_ in ("dobj", "dative") and c.i > tok.i for c in tok.children):
+            unaddressed.add(claim.id)  # may report a sentence set off before it ('..., the Times reported'; not '..., Trump told NBC')
+        if second[claim.id] == "speaker" and second_verb(tok, cand.entry.cls):
             beside.add(claim.id)
+        if second[claim.id] == "speaker" and (aux := [c.i for c in tok.children if c.dep_ in _VERB_GROUP and c.i < tok.i]):
+            verb_at[claim.id] = doc[min(aux)].idx  # "... and would not identify": the verb group starts at "would"
         where[claim.id] = Where(cand.pattern, _head(doc, cand), cand.lemma)
         if cand.pattern == "learned":
             learned.add(claim.id)
@@ -305,11 +314,21 @@ def _run(doc, lex: Lexicon, model: Optional[ConfidenceModel], keep_features: boo
     nested = {c.id: c.parent for c in out if c.parent is not None}
     out = lift_second_statements(out, lambda c: second[c.id])
     out = cut_before_second_statements(out, {c.id: nested[c.id] for c in out if c.parent is None and c.id in nested
-                                             and second[c.id] == "speaker"})
+                                             and second[c.id] == "speaker"}, verb_at)
+    # ... and a parent's content ends before a clause with its own speaker lifted out of it after the parent's cue
+    byid = {c.id: c for c in out}
+    out = cut_contents_before(out, page.text, {nested[c.id]: own_at[c.id] for c in out if c.parent is None and c.id in own_at
+                                               and c.id in nested and own_at[c.id] > byid[nested[c.id]].cue.end})
+    out = lift_reporters(out, page.text, lambda pos: page.sentence(page.cols.at(pos)).start_char,
+                         lambda pos: page.quotes.containing(pos) is not None, lambda c: c.id in unaddressed)
     out = quoted_speakers(page, without_claimed_clauses(page, out))
     if boundary_model is not None:
         out = refine(page, out, where, boundary_model)
     return out, feats
+
+
+#: the dependents before a verb that belong to its verb group: "would not identify", "has also called"
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg"})
 
 
 def _head(doc, cand) -> int:

@@ -771,10 +771,28 @@ def content_after_colon(page: Page, f: VerbFrame, content_toks) -> Optional[list
     return toks
 
 
+#: the subjects of a cue verb that, opening the sentence before a comma, make it a discourse marker ("That said, ...")
+_MARKER_SUBJECTS = frozenset({"that", "this"})
+
+
+def discourse_marker(page: Page, tok) -> bool:
+    """Whether cue token ``tok`` opens its sentence as a discourse marker, "That said," / "That being said,": no one
+    is said to say anything (the clause after it is the writer's)."""
+    if tok.i + 1 >= len(page.doc) or page.doc[tok.i + 1].text != ",":
+        return False
+    start = page.sentence(tok.i).start
+    if tok.i - start > 3:
+        return False
+    words = [t.lower_ for t in page.doc[start : tok.i] if not t.is_punct]  # "(That said, ..."
+    return bool(words) and words[0] in _MARKER_SUBJECTS and words[1:] in ([], ["being"])
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
     (:func:`experiencer`) the object feels what the subject is."""
+    if discourse_marker(page, tok):
+        return None
     f = verb_frame(page, notes, tok, entries)
     if f is None:
         return None
