@@ -279,6 +279,7 @@ def main(argv=None) -> int:
     ap.add_argument("--words", action="store_true", help="list edge kinds with their first word")
     ap.add_argument("--save", type=Path, help="write each gold attribution's categories (content, and source when matched) to this JSON file")
     ap.add_argument("--diff", type=Path, help="compare with a --save file of an earlier run: what moved where")
+    ap.add_argument("--digits", type=int, default=1, help="decimals of the (a) / (b) figures (2 shows moves of a few hundredths)")
     ap.add_argument("--seed", type=int, default=1, help="sample of the examples shown")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the labelled nested claims (default: benchmarks/nested_claims.tsv)")
     ap.add_argument("--cross-fit", type=int, default=0, metavar="K",
@@ -327,8 +328,9 @@ def main(argv=None) -> int:
         res = score.score(docs_text, gold, pr)
         m, sc, ce = res["attribution"]["match"], res["attribution"]["source_correct"], res["roles"]["content"]["exact"]
         tag = "(a) scored selection" if label == "selection" else "(b) top-level claims"
-        print(f"  {tag:22s} match F1 {100 * m['f1']:.1f}  source_correct F1 {100 * sc['f1']:.1f}  P {100 * m['p']:.1f}  "
-              f"R {100 * m['r']:.1f}  content exact F1 {100 * ce['f1']:.1f}  ({m['n_pred']} claims)")
+        d = args.digits
+        print(f"  {tag:22s} match F1 {100 * m['f1']:.{d}f}  source_correct F1 {100 * sc['f1']:.{d}f}  P {100 * m['p']:.{d}f}  "
+              f"R {100 * m['r']:.{d}f}  content exact F1 {100 * ce['f1']:.{d}f}  ({m['n_pred']} claims)")
     if args.labels.exists():
         n = nested_precision(read_labels(args.labels), names, results)
         print(f"  (c) nested claims: {n['nested']} emitted, {n['labelled']} labelled; precision {pct(n['claims'], n['labelled'])}% "
