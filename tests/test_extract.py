@@ -633,6 +633,29 @@ CASES = [
     pytest.param("Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he looked straight into my "
                  "iPhone camera.", "asked", "indirect", "I", "if he would ever endorse Hillary Clinton",
                  id="asked-if-clause-hung-on-the-main-clause"),
+    # a clause the parse gave the cue verb from across a paragraph break is no content: the verb's own in its paragraph is
+    pytest.param("For four years as secretary of state, Mrs. Clinton played a prominent role in nearly every foreign policy issue "
+                 "of Mr. Obama's first term, often pushing the White House to embrace a more aggressive approach. She urged the "
+                 "administration to join a NATO-led coalition to oust Col. Muammar el-Qaddafi in Libya, proposed that more forces "
+                 "be left in Iraq, and pushed to funnel arms to moderate Syrian rebels.\n\n''I assume she and her advisers are "
+                 "trying to calibrate Obama's approval rating right now,'' said Paul R. Pillar, a former C.I.A. analyst who "
+                 "teaches at Georgetown University.", "urged", "indirect", "She",
+                 "the administration to join a NATO-led coalition to oust Col. Muammar el-Qaddafi in Libya",
+                 id="paragraph-break-infinitive-not-the-next-quotation"),
+    pytest.param("Mr. Biden, recalling weekly breakfasts with Mrs. Clinton, described himself as her ''Obama whisperer.''\n\n"
+                 "''She'd look at me and say, 'What did he mean by that?''' Mr. Biden said, clutching the lectern with two hands.",
+                 "described", ..., "Mr. Biden", "himself as her ''Obama whisperer", id="paragraph-break-as-phrase-not-the-next-quotation"),
+    pytest.param("Had Republicans nominated Marco Rubio or Jeb Bush for president, TomÃ¡s Regalado would have hurled himself into "
+                 "the task of electing their candidate.\n\n''I would have been all in,'' Mr. Regalado, the Republican mayor of "
+                 "Miami, said in his office overlooking Biscayne Bay.", "nominated", "indirect", "Republicans",
+                 "Marco Rubio or Jeb Bush for president", id="paragraph-break-object-not-the-next-quotation"),
+    pytest.param("Mr. Clinton still shows flashes of brilliance. On Wednesday night, he acknowledged the appeal of the fractious "
+                 "Republican race in one breath, then eviscerated its candidates in the next.\n\n''It may be entertaining, but "
+                 "it doesn't have a lick of impact on how you live,'' Mr. Clinton said, emphasizing those last three words.",
+                 "acknowledged", "indirect", "he", "the appeal of the fractious Republican race in one breath",
+                 id="paragraph-break-object-not-the-quotation-after-a-break"),
+    pytest.param("He then explained his decision to the members:\n\n“We had no other choice but to act now.”", "explained",
+                 "direct", "He", "We had no other choice but to act now", id="paragraph-break-after-a-colon-leads-into-the-quotation"),
 ]
 
 
@@ -648,6 +671,21 @@ def test_one_claim(nlp, text, cue, type_, source, content):
     elif content is not ...:
         assert c.content.text == content
 
+
+
+@pytest.mark.parametrize("text,cue", [
+    pytest.param("Quintanilla seemed taken aback and mentioned that Carson's picture had been on the company's Web site. \"Does "
+                 "that not speak to your vetting process or judgment in any way?\"\n\nThe crowd booed.", "booed",
+                 id="paragraph-break-question-before-booed"),
+    pytest.param("She says people should be able to use the bathroom they prefer. \"It is their life; they are not hurting "
+                 "anybody, and we should be focusing more on what is actually more important, like terrorism and drug "
+                 "trafficking.\"\n\nFranson Reneus, 18,  from Lee County, Fla., disagrees.", "disagrees",
+                 id="paragraph-break-quotation-before-disagrees"),
+])
+def test_a_quotation_across_a_paragraph_break_is_not_the_cues(nlp, text, cue):
+    """The parse made the quotation that ends the paragraph before the cue verb's complement: the cue has nothing of
+    its own to say in its paragraph, so no claim."""
+    assert [c.content.text for c in claims_of(nlp, text) if c.cue.text == cue] == []
 
 
 @pytest.mark.parametrize("text", [

@@ -627,6 +627,30 @@ def _only_when(page: Page, toks) -> bool:
     return words
 
 
+def _in_cue_paragraph(page: Page, cue: int, toks) -> list:
+    """The tokens of a content the parse gave the cue verb that lie in the cue's paragraph, the parse having run
+    over a break ("She urged the administration to join ...⏎⏎''I assume she and her advisers are trying ...,'' said
+    Paul R. Pillar": not what she urged); all of them when the cue's paragraph ends with a colon after the cue ("he
+    said:⏎⏎“...”": it leads into the next)."""
+    if not toks:
+        return toks
+    newline, n = page.cols.newline, len(page.doc)
+    if not any(newline[k] for k in range(min(min(toks), cue), max(max(toks), cue))):
+        return toks
+    s = cue
+    while s > 0 and not newline[s - 1]:
+        s -= 1
+    e = cue
+    while e < n - 1 and not newline[e]:
+        e += 1
+    k = e
+    while k > cue and page.doc[k].is_space:
+        k -= 1
+    if k > cue and page.doc[k].text == ":":
+        return toks
+    return [i for i in toks if s <= i <= e]
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -782,8 +806,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
     content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
         found = find(f)
-        if found is not None and not _only_when(page, found[0]):
-            content_toks, pattern = found[:2]
+        if found is not None and not _only_when(page, found[0]) and (toks := _in_cue_paragraph(page, tok.i, found[0])):
+            content_toks, pattern = toks, found[1]
             cue_last = found[2] if len(found) > 2 else None
             break
     if (after := content_after_colon(page, f, content_toks)) is not None:
