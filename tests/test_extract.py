@@ -656,6 +656,19 @@ CASES = [
                  id="paragraph-break-object-not-the-quotation-after-a-break"),
     pytest.param("He then explained his decision to the members:\n\n“We had no other choice but to act now.”", "explained",
                  "direct", "He", "We had no other choice but to act now", id="paragraph-break-after-a-colon-leads-into-the-quotation"),
+    # a subject the parse found at the end of a quotation that closes right before the verb is quoted words: the speaker
+    # follows the verb
+    pytest.param("But that matters only if you believe them and not him.\n\n\"Meh,\" wrote a Trump supporter who runs the Twitter "
+                 "account @WomenForTrump. \"What does Ford know about it . . .\"", "wrote", "direct",
+                 "a Trump supporter who runs the Twitter account @WomenForTrump", ..., id="quoted-subject-then-wrote-the-speaker"),
+    pytest.param("\"It's not politically correct to say anything against migrants. We don't have freedom of opinion anymore. "
+                 "#Cologne,\" tweeted a German user from Hanover going by the handle Pulvermann.", "tweeted", "direct",
+                 "a German user from Hanover going by the handle Pulvermann",
+                 "It's not politically correct to say anything against migrants. We don't have freedom of opinion anymore. "
+                 "#Cologne", id="quoted-subject-then-tweeted-the-speaker"),
+    pytest.param("Kerry Washington, star of television's “Scandal,” thanked Obama for “taking these steps to make us ALL safer.”",
+                 "thanked", ..., "Kerry Washington, star of television's “Scandal", ...,
+                 id="quoted-title-ending-the-subject-stays-its-speaker"),
 ]
 
 

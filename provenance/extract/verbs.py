@@ -103,7 +103,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         source = page.np_span(perfect_subject, near=tok.i)
     else:
         source = source_of(page, notes, tok, addressee=addressee)
-        if subject(tok) is None:
+        if subject(tok) is None or quoted_subject(page, tok):
             # '"...," said David Brock, a Clinton confidant': the parser often makes the speaker an object
             cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
                          and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")
@@ -137,6 +137,23 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
                      subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs,
                      set_in=set_in)
+
+
+#: what may stand between a quotation and the cue verb right after it
+_QUOTE_CLOSERS = " \t\u00a0\u201d\u00bb\"',"
+
+
+def quoted_subject(page: Page, tok) -> bool:
+    """Whether the subject the parse gave a finite cue verb is the end of a quotation that opens its sentence and
+    closes right before the verb ('"Meh," wrote a Trump supporter who runs ...', '... #Cologne," tweeted a German
+    user'): words quoted, not who wrote them; the speaker is then looked for after the verb."""
+    subj = subject(tok)
+    if subj is None or subj.i > tok.i or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    q = page.quotes.containing(subj.idx)
+    if q is None or q[1] > tok.idx or page.doc[subj.left_edge.i].idx < q[0] or page.text[q[1]:tok.idx].strip(_QUOTE_CLOSERS):
+        return False
+    return opens_sentence(page.text, q[0])
 
 
 def speaker_run_on(tok):
@@ -831,7 +848,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict) -> Optional[Candidate]:
 
     # quotations next to the speaker and cue: "X," she said, "Y."
     quotes, text = page.quotes, page.text
-    subj = subject(tok) or f.inverted
+    subj = f.inverted or subject(tok)
     src_a = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
     src_b = max(tok.i, subj.right_edge.i) if subj is not None else tok.i
     while src_a < tok.i and page.doc[src_a].is_punct:  # '“X,” Butz, 49, told': the parse hangs ", ”" on the speaker
