@@ -669,6 +669,19 @@ CASES = [
     pytest.param("Kerry Washington, star of television's “Scandal,” thanked Obama for “taking these steps to make us ALL safer.”",
                  "thanked", ..., "Kerry Washington, star of television's “Scandal", ...,
                  id="quoted-title-ending-the-subject-stays-its-speaker"),
+    # ", according to X" ending a clause, the parse having hung it on a clause after X made a conjunct of the one before
+    pytest.param("In the final round of state primaries next month, Clinton holds a 10-point lead in California, according to "
+                 "the RealClearPolitics average of polls, where 475 pledged delegates will be at stake.", "according to",
+                 "according_to", ..., "In the final round of state primaries next month, Clinton holds a 10-point lead in California",
+                 id="according-to-clause-before-not-the-conjunct-after-its-relative"),
+    pytest.param("Now the FBI is looking into whether Clinton was guilty of public corruption while secretary of state, according "
+                 "to three intelligence sources who spoke to Fox News but were not authorized to speak on the record.",
+                 "according to", "according_to", ...,
+                 "Now the FBI is looking into whether Clinton was guilty of public corruption while secretary of state",
+                 id="according-to-clause-before-not-the-conjunct-of-its-relative"),
+    pytest.param("He crossed the border more than 30 years ago after, according to him, Mexico’s powerful Televisa network "
+                 "censured his first report.", "according to", "according_to", "him",
+                 "Mexico’s powerful Televisa network censured his first report", id="according-to-set-off-inside-its-clause"),
 ]
 
 

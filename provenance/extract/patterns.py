@@ -49,6 +49,9 @@ def according(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
         return None
     while head.dep_ in ("advcl", "xcomp", "acl") and head.head is not head:
         head = head.head
+    before = _conjunct_after_source(tok, head)
+    if before is not None:
+        head = before
     sent = page.sentence(tok.i)
     after = [t for t in doc[tok.right_edge.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if not after and tok.i > sent.start and doc[tok.i - 1].text == ",":
@@ -61,7 +64,23 @@ def according(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     if entry is None:
         return None
     content = page.drop_fronted(head, page.subtree_minus(head, tok))
+    if before is not None:
+        content = [i for i in content if i < tok.i]
     return Candidate("according_to", tok.i, tok.i + 2, "according to", entry, tuple(page.segments(content)), source, "according")
+
+
+def _conjunct_after_source(tok, head):
+    """The clause before ", according to X" when the parse hung the phrase on a clause after X that it made a conjunct
+    of that clause ("Now the FBI is looking into whether ..., according to three intelligence sources who spoke to Fox
+    News but were not authorized to speak on the record", "Osman is believed to have been on the flight, according to an
+    interview his brother Alastair Osman gave to ITV"): X's own relative clause or a clause of its own, not what X
+    reports; else None."""
+    doc = tok.doc
+    if head.i < tok.i or head.dep_ != "conj" or head.head.i > tok.i or tok.i == 0 or doc[tok.i - 1].text != ",":
+        return None
+    if tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text == ",":
+        return None  # "after, according to him, Mexico's powerful Televisa network censured ...": the phrase set off inside
+    return head.head
 
 
 def prep_object(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
