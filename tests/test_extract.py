@@ -682,6 +682,17 @@ CASES = [
     pytest.param("He crossed the border more than 30 years ago after, according to him, Mexico’s powerful Televisa network "
                  "censured his first report.", "according to", "according_to", "him",
                  "Mexico’s powerful Televisa network censured his first report", id="according-to-set-off-inside-its-clause"),
+    # cues.tsv flag of-holder (backing, support): "X has / earned / received the backing of Y": Y holds it, X has it
+    pytest.param("Because of these safeguards, the bill has the backing of many Democrats, including the three members of the "
+                 "Congressional Black Caucus who served on the conference committee.", "backing", "indirect",
+                 "many Democrats", "the bill", id="of-holder-has-the-backing-of"),
+    pytest.param("Cruz also earned the backing of two of the state’s congressional Republicans, Reid Ribble and Glenn Grothman, as "
+                 "he sought to bolster his case.", "backing", "indirect",
+                 "two of the state’s congressional Republicans, Reid Ribble and Glenn Grothman", "Cruz",
+                 id="of-holder-target-verb-earned-the-backing-of"),
+    pytest.param("He received the backing of 33% of national Republican primary voters to Cruz's 20%, followed by Rubio at 13% "
+                 "and Carson at 12%.", "backing", "indirect", "33% of national Republican primary voters", "He",
+                 id="of-holder-target-verb-received-the-backing-of"),
 ]
 
 

@@ -246,10 +246,29 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
             break
     if content is None:
         return None
+    if (held := _held_of(page, notes, tok, entry)) is not None:
+        source, target = held
+        return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(target)), source, "noun_clause")
     source = noun_source(page, notes, tok)
     # the prior trusts a possessive holder ("his claim that ..."), not one found further off
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), source, "noun_clause",
                      1.0 if any(c.dep_ == "poss" for c in tok.children) else 0.7)
+
+
+def _held_of(page: Page, notes: Notes, tok, entry: Entry):
+    """Flag of-holder ("the bill has the backing of many Democrats", "Cruz also earned the backing of two of the state's
+    congressional Republicans"): the noun the object of "have" or of a target verb, the object of its "of" phrase holds it
+    (the source) and the verb's subject has it (the content): (source span, content tokens), else None."""
+    if "of-holder" not in entry.flags or tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX") \
+            or (tok.head.lemma_ != "have" and tok.head.lemma_ not in notes.targets):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    subj = subject(tok.head)
+    if pobj is None or subj is None or subj.i > tok.head.i:
+        return None
+    source = page.np_span(pobj)
+    return (source, list(_subtree(subj))) if source is not None else None
 
 
 def verb_as_noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
