@@ -693,6 +693,14 @@ CASES = [
     pytest.param("He received the backing of 33% of national Republican primary voters to Cruz's 20%, followed by Rubio at 13% "
                  "and Carson at 12%.", "backing", "indirect", "33% of national Republican primary voters", "He",
                  id="of-holder-target-verb-received-the-backing-of"),
+    # the title after the cue verb's own phrase and a comma is where it was said, not an object displacing the clause before
+    pytest.param("Fidel Castro's revolution in 1959 dampened plans to return home, Mr. Rubio said in his 2012 book, ''An American "
+                 "Son.''", "said", "indirect", "Mr. Rubio", "Fidel Castro's revolution in 1959 dampened plans to return home",
+                 id="left-clause-stays-before-a-titled-place"),
+    pytest.param("But Fiorina, who had moved a year earlier from her leading role at AT&T spinoff Lucent Technologies, tossed \"cold "
+                 "water on the idea immediately,\" she wrote in her memoir, \"Tough Choices.\"", "wrote", "mixed", "she",
+                 "But Fiorina, who had moved a year earlier from her leading role at AT&T spinoff Lucent Technologies, tossed "
+                 "\"cold water on the idea immediately", id="left-clause-stays-before-a-quoted-title"),
 ]
 
 

@@ -310,11 +310,20 @@ def _displaced_clause(f: VerbFrame, comp) -> bool:
             continue
         if (c.dep_ == "xcomp" and _to_infinitive(c)) or (c.dep_ == "oprd" and c.pos_ in ("ADJ", "NOUN")):
             return True  # (not a participle the parse hung on it: '"X," Clinton said answering a question')
-        if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS:
+        if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS and not _titled_place(f, c):
             return True
         if c.dep_ == "prep" and c.lower_ in _OWN_TOPIC and "no-about" not in f.entry.flags and any(True for _ in c.children):
             return True  # "The support Johnson has ... is easily explained; ... voters are looking for an alternative"
     return False
+
+
+def _titled_place(f: VerbFrame, obj) -> bool:
+    """Whether the cue verb's object comes after its own prepositional phrase and a comma ('X, Mr. Rubio said in his
+    2012 book, ''An American Son.''', 'X, she wrote in her memoir, "Tough Choices."'): the title of where it was said,
+    which the parse took for the object."""
+    doc = f.tok.doc
+    prep = next((c for c in f.children if c.dep_ == "prep" and f.tok.i < c.i < obj.i), None)
+    return prep is not None and prep.right_edge.i + 1 < obj.left_edge.i and doc[prep.right_edge.i + 1].text == ","
 
 
 def _lost_subject(f: VerbFrame, comp):
