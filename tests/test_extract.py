@@ -701,6 +701,23 @@ CASES = [
                  "water on the idea immediately,\" she wrote in her memoir, \"Tough Choices.\"", "wrote", "mixed", "she",
                  "But Fiorina, who had moved a year earlier from her leading role at AT&T spinoff Lucent Technologies, tossed "
                  "\"cold water on the idea immediately", id="left-clause-stays-before-a-quoted-title"),
+    # a clause after a cue participle of the cue verb is the participle's, not the verb's: the verb keeps its object
+    pytest.param("Ryan’s campaign shrugged off Trump’s comments, telling reporters, “Neither Speaker Ryan nor anyone on his team "
+                 "has ever asked for Donald Trump’s endorsement.”", "shrugged", "indirect", "Ryan’s campaign", "Trump’s comments",
+                 id="participles-clause-after-telling-not-the-verbs"),
+    pytest.param("The retired neurosurgeon addressed his concerns in another interview with \"The View,\" remarking from New "
+                 "Hampshire he did not feel “this is a very difficult investigation.\"", "addressed", "indirect",
+                 "The retired neurosurgeon", "his concerns", id="participles-clause-after-remarking-not-the-verbs"),
+    pytest.param("The director further stated, while testifying before Congress earlier this month, that Clinton was not "
+                 "truthful with the American public about the presence of classified material on her server.", "stated",
+                 "indirect", "The director", "while testifying before Congress earlier this month, that Clinton was not truthful "
+                 "with the American public about the presence of classified material on her server",
+                 id="participles-clause-not-a-that-clause-after-while-testifying"),
+    pytest.param("\"She can never be as far left as Bernie,\" she said, recalling her own experience: \"I'm not sure he damaged me, "
+                 "but he certainly took my attention away from where it should have been.\"", "said", "direct", "she",
+                 ["She can never be as far left as Bernie",
+                  "I'm not sure he damaged me, but he certainly took my attention away from where it should have been"],
+                 id="participles-clause-not-a-quotation-after-its-colon"),
 ]
 
 

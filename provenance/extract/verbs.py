@@ -253,7 +253,8 @@ def _subtree(t) -> range:
 
 def content_ccomp(f: VerbFrame):
     """"said (that) X", "claims X, and that Y"."""
-    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c) and not _displaced_clause(f, c)]
+    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c) and not _displaced_clause(f, c)
+             and not _participles_clause(f, c)]
     if not comps:
         return None
     toks = []
@@ -266,6 +267,22 @@ def content_ccomp(f: VerbFrame):
         if c.dep_ == "conj" and c.i > f.tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             toks += _subtree(c)
     return toks, "ccomp"
+
+
+def _participles_clause(f: VerbFrame, comp) -> bool:
+    """Whether a clause the parse made the cue verb's complement follows a cue participle of the same verb that says it
+    ("Ryan's campaign shrugged off Trump's comments, telling reporters, “Neither Speaker Ryan ...”", "has promoted a
+    self-effacing approach ..., advising ... and telling American University's class of 2014, "If you're ..."): the
+    participle's content, not the verb's."""
+    if comp.i < f.tok.i:
+        return False
+    doc = comp.doc
+    first = comp.left_edge.i
+    if any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
+        return False  # (not "stated, while testifying before Congress ..., that Clinton was not truthful")
+    part = next((c for c in f.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and f.tok.i < c.i < first
+                 and c.lemma_.lower() in f.cue_verbs and not any(g.dep_ == "mark" for g in c.children)), None)
+    return part is not None and not any(t.text == ":" for t in doc[part.i : first])  # ('recalling her own experience: "..."')
 
 
 def _statement_beside(f: VerbFrame, comp) -> bool:
@@ -431,7 +448,7 @@ def content_dobj(f: VerbFrame):
     toks: list[int] = []
     has_oprd = False
     for c in f.children:
-        if c is dobj or (c.i > f.tok.i and c.dep_ in ("oprd", "xcomp", "ccomp")):
+        if c is dobj or (c.i > f.tok.i and c.dep_ in ("oprd", "xcomp", "ccomp") and not _participles_clause(f, c)):
             toks += _subtree(c)
             has_oprd = has_oprd or c.dep_ == "oprd"
         elif (c.dep_ == "prep" or (has_oprd and c.dep_ in ("advmod", "npadvmod"))) and c.i > dobj.i \
