@@ -633,6 +633,91 @@ CASES = [
     pytest.param("Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he looked straight into my "
                  "iPhone camera.", "asked", "indirect", "I", "if he would ever endorse Hillary Clinton",
                  id="asked-if-clause-hung-on-the-main-clause"),
+    # a clause the parse gave the cue verb from across a paragraph break is no content: the verb's own in its paragraph is
+    pytest.param("For four years as secretary of state, Mrs. Clinton played a prominent role in nearly every foreign policy issue "
+                 "of Mr. Obama's first term, often pushing the White House to embrace a more aggressive approach. She urged the "
+                 "administration to join a NATO-led coalition to oust Col. Muammar el-Qaddafi in Libya, proposed that more forces "
+                 "be left in Iraq, and pushed to funnel arms to moderate Syrian rebels.\n\n''I assume she and her advisers are "
+                 "trying to calibrate Obama's approval rating right now,'' said Paul R. Pillar, a former C.I.A. analyst who "
+                 "teaches at Georgetown University.", "urged", "indirect", "She",
+                 "the administration to join a NATO-led coalition to oust Col. Muammar el-Qaddafi in Libya",
+                 id="paragraph-break-infinitive-not-the-next-quotation"),
+    pytest.param("Mr. Biden, recalling weekly breakfasts with Mrs. Clinton, described himself as her ''Obama whisperer.''\n\n"
+                 "''She'd look at me and say, 'What did he mean by that?''' Mr. Biden said, clutching the lectern with two hands.",
+                 "described", ..., "Mr. Biden", "himself as her ''Obama whisperer", id="paragraph-break-as-phrase-not-the-next-quotation"),
+    pytest.param("Had Republicans nominated Marco Rubio or Jeb Bush for president, TomÃ¡s Regalado would have hurled himself into "
+                 "the task of electing their candidate.\n\n''I would have been all in,'' Mr. Regalado, the Republican mayor of "
+                 "Miami, said in his office overlooking Biscayne Bay.", "nominated", "indirect", "Republicans",
+                 "Marco Rubio or Jeb Bush for president", id="paragraph-break-object-not-the-next-quotation"),
+    pytest.param("Mr. Clinton still shows flashes of brilliance. On Wednesday night, he acknowledged the appeal of the fractious "
+                 "Republican race in one breath, then eviscerated its candidates in the next.\n\n''It may be entertaining, but "
+                 "it doesn't have a lick of impact on how you live,'' Mr. Clinton said, emphasizing those last three words.",
+                 "acknowledged", "indirect", "he", "the appeal of the fractious Republican race in one breath",
+                 id="paragraph-break-object-not-the-quotation-after-a-break"),
+    pytest.param("He then explained his decision to the members:\n\n“We had no other choice but to act now.”", "explained",
+                 "direct", "He", "We had no other choice but to act now", id="paragraph-break-after-a-colon-leads-into-the-quotation"),
+    # a subject the parse found at the end of a quotation that closes right before the verb is quoted words: the speaker
+    # follows the verb
+    pytest.param("But that matters only if you believe them and not him.\n\n\"Meh,\" wrote a Trump supporter who runs the Twitter "
+                 "account @WomenForTrump. \"What does Ford know about it . . .\"", "wrote", "direct",
+                 "a Trump supporter who runs the Twitter account @WomenForTrump", ..., id="quoted-subject-then-wrote-the-speaker"),
+    pytest.param("\"It's not politically correct to say anything against migrants. We don't have freedom of opinion anymore. "
+                 "#Cologne,\" tweeted a German user from Hanover going by the handle Pulvermann.", "tweeted", "direct",
+                 "a German user from Hanover going by the handle Pulvermann",
+                 "It's not politically correct to say anything against migrants. We don't have freedom of opinion anymore. "
+                 "#Cologne", id="quoted-subject-then-tweeted-the-speaker"),
+    pytest.param("Kerry Washington, star of television's “Scandal,” thanked Obama for “taking these steps to make us ALL safer.”",
+                 "thanked", ..., "Kerry Washington, star of television's “Scandal", ...,
+                 id="quoted-title-ending-the-subject-stays-its-speaker"),
+    # ", according to X" ending a clause, the parse having hung it on a clause after X made a conjunct of the one before
+    pytest.param("In the final round of state primaries next month, Clinton holds a 10-point lead in California, according to "
+                 "the RealClearPolitics average of polls, where 475 pledged delegates will be at stake.", "according to",
+                 "according_to", ..., "In the final round of state primaries next month, Clinton holds a 10-point lead in California",
+                 id="according-to-clause-before-not-the-conjunct-after-its-relative"),
+    pytest.param("Now the FBI is looking into whether Clinton was guilty of public corruption while secretary of state, according "
+                 "to three intelligence sources who spoke to Fox News but were not authorized to speak on the record.",
+                 "according to", "according_to", ...,
+                 "Now the FBI is looking into whether Clinton was guilty of public corruption while secretary of state",
+                 id="according-to-clause-before-not-the-conjunct-of-its-relative"),
+    pytest.param("He crossed the border more than 30 years ago after, according to him, Mexico’s powerful Televisa network "
+                 "censured his first report.", "according to", "according_to", "him",
+                 "Mexico’s powerful Televisa network censured his first report", id="according-to-set-off-inside-its-clause"),
+    # cues.tsv flag of-holder (backing, support): "X has / earned / received the backing of Y": Y holds it, X has it
+    pytest.param("Because of these safeguards, the bill has the backing of many Democrats, including the three members of the "
+                 "Congressional Black Caucus who served on the conference committee.", "backing", "indirect",
+                 "many Democrats", "the bill", id="of-holder-has-the-backing-of"),
+    pytest.param("Cruz also earned the backing of two of the state’s congressional Republicans, Reid Ribble and Glenn Grothman, as "
+                 "he sought to bolster his case.", "backing", "indirect",
+                 "two of the state’s congressional Republicans, Reid Ribble and Glenn Grothman", "Cruz",
+                 id="of-holder-target-verb-earned-the-backing-of"),
+    pytest.param("He received the backing of 33% of national Republican primary voters to Cruz's 20%, followed by Rubio at 13% "
+                 "and Carson at 12%.", "backing", "indirect", "33% of national Republican primary voters", "He",
+                 id="of-holder-target-verb-received-the-backing-of"),
+    # the title after the cue verb's own phrase and a comma is where it was said, not an object displacing the clause before
+    pytest.param("Fidel Castro's revolution in 1959 dampened plans to return home, Mr. Rubio said in his 2012 book, ''An American "
+                 "Son.''", "said", "indirect", "Mr. Rubio", "Fidel Castro's revolution in 1959 dampened plans to return home",
+                 id="left-clause-stays-before-a-titled-place"),
+    pytest.param("But Fiorina, who had moved a year earlier from her leading role at AT&T spinoff Lucent Technologies, tossed \"cold "
+                 "water on the idea immediately,\" she wrote in her memoir, \"Tough Choices.\"", "wrote", "mixed", "she",
+                 "But Fiorina, who had moved a year earlier from her leading role at AT&T spinoff Lucent Technologies, tossed "
+                 "\"cold water on the idea immediately", id="left-clause-stays-before-a-quoted-title"),
+    # a clause after a cue participle of the cue verb is the participle's, not the verb's: the verb keeps its object
+    pytest.param("Ryan’s campaign shrugged off Trump’s comments, telling reporters, “Neither Speaker Ryan nor anyone on his team "
+                 "has ever asked for Donald Trump’s endorsement.”", "shrugged", "indirect", "Ryan’s campaign", "Trump’s comments",
+                 id="participles-clause-after-telling-not-the-verbs"),
+    pytest.param("The retired neurosurgeon addressed his concerns in another interview with \"The View,\" remarking from New "
+                 "Hampshire he did not feel “this is a very difficult investigation.\"", "addressed", "indirect",
+                 "The retired neurosurgeon", "his concerns", id="participles-clause-after-remarking-not-the-verbs"),
+    pytest.param("The director further stated, while testifying before Congress earlier this month, that Clinton was not "
+                 "truthful with the American public about the presence of classified material on her server.", "stated",
+                 "indirect", "The director", "while testifying before Congress earlier this month, that Clinton was not truthful "
+                 "with the American public about the presence of classified material on her server",
+                 id="participles-clause-not-a-that-clause-after-while-testifying"),
+    pytest.param("\"She can never be as far left as Bernie,\" she said, recalling her own experience: \"I'm not sure he damaged me, "
+                 "but he certainly took my attention away from where it should have been.\"", "said", "direct", "she",
+                 ["She can never be as far left as Bernie",
+                  "I'm not sure he damaged me, but he certainly took my attention away from where it should have been"],
+                 id="participles-clause-not-a-quotation-after-its-colon"),
 ]
 
 
@@ -648,6 +733,21 @@ def test_one_claim(nlp, text, cue, type_, source, content):
     elif content is not ...:
         assert c.content.text == content
 
+
+
+@pytest.mark.parametrize("text,cue", [
+    pytest.param("Quintanilla seemed taken aback and mentioned that Carson's picture had been on the company's Web site. \"Does "
+                 "that not speak to your vetting process or judgment in any way?\"\n\nThe crowd booed.", "booed",
+                 id="paragraph-break-question-before-booed"),
+    pytest.param("She says people should be able to use the bathroom they prefer. \"It is their life; they are not hurting "
+                 "anybody, and we should be focusing more on what is actually more important, like terrorism and drug "
+                 "trafficking.\"\n\nFranson Reneus, 18,  from Lee County, Fla., disagrees.", "disagrees",
+                 id="paragraph-break-quotation-before-disagrees"),
+])
+def test_a_quotation_across_a_paragraph_break_is_not_the_cues(nlp, text, cue):
+    """The parse made the quotation that ends the paragraph before the cue verb's complement: the cue has nothing of
+    its own to say in its paragraph, so no claim."""
+    assert [c.content.text for c in claims_of(nlp, text) if c.cue.text == cue] == []
 
 
 @pytest.mark.parametrize("text", [

@@ -40,6 +40,8 @@ FLAGS = {
     "participle": "(causer) its object also does what a participle right after it says ('left many Republicans wondering')",
     "source-object": "(prep) 'PREPOSITION NOUN': the preposition alone is the cue when its object is headed by NOUN, the "
                      "object's noun phrase is the source, the clause it hangs on the content ('In a CNN poll, 45 percent ...')",
+    "of-holder": "(noun) the object of its 'of' phrase holds it, the subject of 'have' or of a target verb taking it has it "
+                 "('the bill has the backing of many Democrats': source 'many Democrats', content 'the bill')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

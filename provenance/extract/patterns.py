@@ -49,6 +49,9 @@ def according(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
         return None
     while head.dep_ in ("advcl", "xcomp", "acl") and head.head is not head:
         head = head.head
+    before = _conjunct_after_source(tok, head)
+    if before is not None:
+        head = before
     sent = page.sentence(tok.i)
     after = [t for t in doc[tok.right_edge.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if not after and tok.i > sent.start and doc[tok.i - 1].text == ",":
@@ -61,7 +64,23 @@ def according(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate
     if entry is None:
         return None
     content = page.drop_fronted(head, page.subtree_minus(head, tok))
+    if before is not None:
+        content = [i for i in content if i < tok.i]
     return Candidate("according_to", tok.i, tok.i + 2, "according to", entry, tuple(page.segments(content)), source, "according")
+
+
+def _conjunct_after_source(tok, head):
+    """The clause before ", according to X" when the parse hung the phrase on a clause after X that it made a conjunct
+    of that clause ("Now the FBI is looking into whether ..., according to three intelligence sources who spoke to Fox
+    News but were not authorized to speak on the record", "Osman is believed to have been on the flight, according to an
+    interview his brother Alastair Osman gave to ITV"): X's own relative clause or a clause of its own, not what X
+    reports; else None."""
+    doc = tok.doc
+    if head.i < tok.i or head.dep_ != "conj" or head.head.i > tok.i or tok.i == 0 or doc[tok.i - 1].text != ",":
+        return None
+    if tok.right_edge.i + 1 < len(doc) and doc[tok.right_edge.i + 1].text == ",":
+        return None  # "after, according to him, Mexico's powerful Televisa network censured ...": the phrase set off inside
+    return head.head
 
 
 def prep_object(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
@@ -227,10 +246,29 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
             break
     if content is None:
         return None
+    if (held := _held_of(page, notes, tok, entry)) is not None:
+        source, target = held
+        return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(target)), source, "noun_clause")
     source = noun_source(page, notes, tok)
     # the prior trusts a possessive holder ("his claim that ..."), not one found further off
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), source, "noun_clause",
                      1.0 if any(c.dep_ == "poss" for c in tok.children) else 0.7)
+
+
+def _held_of(page: Page, notes: Notes, tok, entry: Entry):
+    """Flag of-holder ("the bill has the backing of many Democrats", "Cruz also earned the backing of two of the state's
+    congressional Republicans"): the noun the object of "have" or of a target verb, the object of its "of" phrase holds it
+    (the source) and the verb's subject has it (the content): (source span, content tokens), else None."""
+    if "of-holder" not in entry.flags or tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX") \
+            or (tok.head.lemma_ != "have" and tok.head.lemma_ not in notes.targets):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    subj = subject(tok.head)
+    if pobj is None or subj is None or subj.i > tok.head.i:
+        return None
+    source = page.np_span(pobj)
+    return (source, list(_subtree(subj))) if source is not None else None
 
 
 def verb_as_noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:

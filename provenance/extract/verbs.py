@@ -103,7 +103,7 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
         source = page.np_span(perfect_subject, near=tok.i)
     else:
         source = source_of(page, notes, tok, addressee=addressee)
-        if subject(tok) is None:
+        if subject(tok) is None or quoted_subject(page, tok):
             # '"...," said David Brock, a Clinton confidant': the parser often makes the speaker an object
             cand = next((c for c in children if c.i > tok.i and c.left_edge.i == tok.i + 1 and c.pos_ in ("PROPN", "NOUN")
                          and c.dep_ in ("dobj", "nsubj", "npadvmod", "attr", "appos", "dative", "oprd")
@@ -137,6 +137,23 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
                      subjpass=subjpass, source=source, agent_tok=agent_tok, inverted=inverted, cue_verbs=notes.cue_verbs,
                      set_in=set_in)
+
+
+#: what may stand between a quotation and the cue verb right after it
+_QUOTE_CLOSERS = " \t\u00a0\u201d\u00bb\"',"
+
+
+def quoted_subject(page: Page, tok) -> bool:
+    """Whether the subject the parse gave a finite cue verb is the end of a quotation that opens its sentence and
+    closes right before the verb ('"Meh," wrote a Trump supporter who runs ...', '... #Cologne," tweeted a German
+    user'): words quoted, not who wrote them; the speaker is then looked for after the verb."""
+    subj = subject(tok)
+    if subj is None or subj.i > tok.i or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    q = page.quotes.containing(subj.idx)
+    if q is None or q[1] > tok.idx or page.doc[subj.left_edge.i].idx < q[0] or page.text[q[1]:tok.idx].strip(_QUOTE_CLOSERS):
+        return False
+    return opens_sentence(page.text, q[0])
 
 
 def speaker_run_on(tok):
@@ -236,7 +253,8 @@ def _subtree(t) -> range:
 
 def content_ccomp(f: VerbFrame):
     """"said (that) X", "claims X, and that Y"."""
-    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c) and not _displaced_clause(f, c)]
+    comps = [c for c in f.children if c.dep_ == "ccomp" and not _statement_beside(f, c) and not _displaced_clause(f, c)
+             and not _participles_clause(f, c)]
     if not comps:
         return None
     toks = []
@@ -249,6 +267,22 @@ def content_ccomp(f: VerbFrame):
         if c.dep_ == "conj" and c.i > f.tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             toks += _subtree(c)
     return toks, "ccomp"
+
+
+def _participles_clause(f: VerbFrame, comp) -> bool:
+    """Whether a clause the parse made the cue verb's complement follows a cue participle of the same verb that says it
+    ("Ryan's campaign shrugged off Trump's comments, telling reporters, “Neither Speaker Ryan ...”", "has promoted a
+    self-effacing approach ..., advising ... and telling American University's class of 2014, "If you're ..."): the
+    participle's content, not the verb's."""
+    if comp.i < f.tok.i:
+        return False
+    doc = comp.doc
+    first = comp.left_edge.i
+    if any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
+        return False  # (not "stated, while testifying before Congress ..., that Clinton was not truthful")
+    part = next((c for c in f.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and f.tok.i < c.i < first
+                 and c.lemma_.lower() in f.cue_verbs and not any(g.dep_ == "mark" for g in c.children)), None)
+    return part is not None and not any(t.text == ":" for t in doc[part.i : first])  # ('recalling her own experience: "..."')
 
 
 def _statement_beside(f: VerbFrame, comp) -> bool:
@@ -293,11 +327,20 @@ def _displaced_clause(f: VerbFrame, comp) -> bool:
             continue
         if (c.dep_ == "xcomp" and _to_infinitive(c)) or (c.dep_ == "oprd" and c.pos_ in ("ADJ", "NOUN")):
             return True  # (not a participle the parse hung on it: '"X," Clinton said answering a question')
-        if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS:
+        if c.dep_ == "dobj" and "addressee" not in f.entry.flags and c.lower_ not in _BACK_OBJECTS and not _titled_place(f, c):
             return True
         if c.dep_ == "prep" and c.lower_ in _OWN_TOPIC and "no-about" not in f.entry.flags and any(True for _ in c.children):
             return True  # "The support Johnson has ... is easily explained; ... voters are looking for an alternative"
     return False
+
+
+def _titled_place(f: VerbFrame, obj) -> bool:
+    """Whether the cue verb's object comes after its own prepositional phrase and a comma ('X, Mr. Rubio said in his
+    2012 book, ''An American Son.''', 'X, she wrote in her memoir, "Tough Choices."'): the title of where it was said,
+    which the parse took for the object."""
+    doc = f.tok.doc
+    prep = next((c for c in f.children if c.dep_ == "prep" and f.tok.i < c.i < obj.i), None)
+    return prep is not None and prep.right_edge.i + 1 < obj.left_edge.i and doc[prep.right_edge.i + 1].text == ","
 
 
 def _lost_subject(f: VerbFrame, comp):
@@ -405,7 +448,7 @@ def content_dobj(f: VerbFrame):
     toks: list[int] = []
     has_oprd = False
     for c in f.children:
-        if c is dobj or (c.i > f.tok.i and c.dep_ in ("oprd", "xcomp", "ccomp")):
+        if c is dobj or (c.i > f.tok.i and c.dep_ in ("oprd", "xcomp", "ccomp") and not _participles_clause(f, c)):
             toks += _subtree(c)
             has_oprd = has_oprd or c.dep_ == "oprd"
         elif (c.dep_ == "prep" or (has_oprd and c.dep_ in ("advmod", "npadvmod"))) and c.i > dobj.i \
@@ -627,6 +670,30 @@ def _only_when(page: Page, toks) -> bool:
     return words
 
 
+def _in_cue_paragraph(page: Page, cue: int, toks) -> list:
+    """The tokens of a content the parse gave the cue verb that lie in the cue's paragraph, the parse having run
+    over a break ("She urged the administration to join ...⏎⏎''I assume she and her advisers are trying ...,'' said
+    Paul R. Pillar": not what she urged); all of them when the cue's paragraph ends with a colon after the cue ("he
+    said:⏎⏎“...”": it leads into the next)."""
+    if not toks:
+        return toks
+    newline, n = page.cols.newline, len(page.doc)
+    if not any(newline[k] for k in range(min(min(toks), cue), max(max(toks), cue))):
+        return toks
+    s = cue
+    while s > 0 and not newline[s - 1]:
+        s -= 1
+    e = cue
+    while e < n - 1 and not newline[e]:
+        e += 1
+    k = e
+    while k > cue and page.doc[k].is_space:
+        k -= 1
+    if k > cue and page.doc[k].text == ":":
+        return toks
+    return [i for i in toks if s <= i <= e]
+
+
 def _opens_clause(c) -> bool:
     """``c`` is a that-clause or a to-infinitive."""
     return any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
@@ -802,8 +869,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
     content_toks, pattern, cue_last = [], None, None
     for find in VERB_CONTENT:
         found = find(f)
-        if found is not None and not _only_when(page, found[0]):
-            content_toks, pattern = found[:2]
+        if found is not None and not _only_when(page, found[0]) and (toks := _in_cue_paragraph(page, tok.i, found[0])):
+            content_toks, pattern = toks, found[1]
             cue_last = found[2] if len(found) > 2 else None
             break
     if (after := content_after_colon(page, f, content_toks)) is not None:
@@ -827,7 +894,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
 
     # quotations next to the speaker and cue: "X," she said, "Y."
     quotes, text = page.quotes, page.text
-    subj = subject(tok) or f.inverted
+    subj = f.inverted or subject(tok)
     src_a = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
     src_b = max(tok.i, subj.right_edge.i) if subj is not None else tok.i
     cols = page.cols
