@@ -352,6 +352,14 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
         j -= 1
     if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
         return None
+    found = _phrase_before(page, j, verb)
+    if found is None and (opener := _parenthetical_opener(page, j, verb.i)) is not None:
+        return _before_parenthetical(page, opener, verb)
+    return found
+
+
+def _phrase_before(page: Page, j: int, verb) -> Optional[Span]:
+    doc = page.doc
     cand = doc[j]
     named = _apposition_ending_at(page, cand)
     if named is not None:
@@ -363,6 +371,42 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _parenthetical_opener(page: Page, j: int, cue: int) -> Optional[int]:
+    """When the words right before token ``cue`` close a parenthetical set off by dashes or brackets (``j`` the last
+    word before the punctuation): the index of its opening dash or bracket in the same sentence, else None."""
+    doc = page.doc
+    close = next((k for k in range(cue - 1, j, -1) if doc[k].text in _DASHES or doc[k].text == ")"), None)
+    if close is None:
+        return None
+    want = "(" if doc[close].text == ")" else None
+    k = j
+    while k > 0 and page.sent_of[k] == page.sent_of[cue] and "\n" not in doc[k].text:
+        if (doc[k].text == want) if want else (doc[k].text in _DASHES and doc[k].whitespace_):
+            return k
+        k -= 1
+    return None
+
+
+def _before_parenthetical(page: Page, opener: int, verb) -> Optional[Span]:
+    """The noun phrase a dash or bracket parenthetical right before a finite cue interrupts, when the parse hung it
+    elsewhere ("Mr. Bush - in a line that seemed squarely directed at Mr. Trump - declared that ...", "Sen. Chris
+    Murphy (a Connecticut Democrat so boyish he has been mistaken for a staffer) says he ...", "A representative for
+    the brand - a business pitched as ... - noted that ..."): that phrase, else None."""
+    doc = page.doc
+    cand = doc[opener - 1] if opener > 0 else None
+    if cand is None or page.sent_of[cand.i] != page.sent_of[verb.i] or cand.is_punct:
+        return None
+    while cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.head.pos_ in ("NOUN", "PROPN") \
+            and cand.head.head.i < cand.i:
+        cand = cand.head.head  # "A representative for the Ivanka Trump brand": the representative
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss", "compound"):
+        return None
+    return page.np_span(cand, stop=opener, near=verb.i)
 
 
 _PERSONAL = frozenset({"he", "she", "they", "we", "i"})
