@@ -257,6 +257,10 @@ CASES = [
     pytest.param("A representative for the Ivanka Trump brand - a 12-employee business pitched as \"the ultimate destination "
                  "for Women Who Work\" - noted that the company offers new mothers eight weeks of paid leave.", "noted", ...,
                  "A representative for the Ivanka Trump brand", ..., id="source-lost-subject-noun-and-its-pp-before-a-dash"),
+    pytest.param("Each felony violation is subject to five years in prison.”\n\n“The agents involved are under a lot of pressure "
+                 "and are busting a–,” an intelligence source, who was not authorized to speak on the record, told Fox News.",
+                 "told", ..., "an intelligence source", "The agents involved are under a lot of pressure and are busting a",
+                 id="source-lost-subject-before-a-relative-clause"),
     pytest.param("Sen. John Cornyn (R-Texas) said that the bill would pass.", "said", ..., "Sen. John Cornyn (R-Texas)",
                  "that the bill would pass", id="source-keeps-its-closing-parenthesis"),
     pytest.param("Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead.", "told", ...,

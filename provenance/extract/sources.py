@@ -355,7 +355,28 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     found = _phrase_before(page, j, verb)
     if found is None and (opener := _parenthetical_opener(page, j, verb.i)) is not None:
         return _before_parenthetical(page, opener, verb)
+    if found is None and doc[verb.i - 1].text == ",":
+        return _before_relative(page, j, verb)
     return found
+
+
+def _before_relative(page: Page, j: int, verb) -> Optional[Span]:
+    """The noun a relative clause set off by commas right before a finite cue describes, when the parse hung that noun
+    elsewhere ('“...,” an intelligence source, who was not authorized to speak on the record, told Fox News'): that
+    noun's phrase, else None."""
+    doc = page.doc
+    t = doc[j]
+    while t.dep_ != "relcl" and t.head.i != t.i and t.head.i < verb.i:
+        t = t.head
+    if t.dep_ != "relcl":
+        return None
+    noun = t.head
+    start = t.left_edge.i
+    if noun.i >= start or start < 1 or doc[start - 1].text != "," or t.right_edge.i != j:
+        return None
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ in ("pobj", "poss", "compound") or page.sent_of[noun.i] != page.sent_of[verb.i]:
+        return None
+    return page.np_span(noun, stop=start - 1, near=verb.i)
 
 
 def _phrase_before(page: Page, j: int, verb) -> Optional[Span]:
