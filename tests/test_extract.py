@@ -261,6 +261,10 @@ CASES = [
                  "and are busting a–,” an intelligence source, who was not authorized to speak on the record, told Fox News.",
                  "told", ..., "an intelligence source", "The agents involved are under a lot of pressure and are busting a",
                  id="source-lost-subject-before-a-relative-clause"),
+    pytest.param("But while Republicans are happily supporting the delay as a blow to Obamacare, multiple sources privy to "
+                 "negotiations say it’s the Democratic leaders in Congress, responding to pressure from labor unions, who have "
+                 "insisted on acting now.", "say", ..., "multiple sources privy to negotiations", ...,
+                 id="source-subject-of-a-word-misread-as-its-verb"),
     pytest.param("Sen. John Cornyn (R-Texas) said that the bill would pass.", "said", ..., "Sen. John Cornyn (R-Texas)",
                  "that the bill would pass", id="source-keeps-its-closing-parenthesis"),
     pytest.param("Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead.", "told", ...,

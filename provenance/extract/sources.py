@@ -492,6 +492,21 @@ def earlier_clause_subject(page: Page, verb):
     return subj
 
 
+def head_subject_run_on(page: Page, verb):
+    """A finite cue with no subject that the parse hung as a ``dep`` on a word it misread as the verb of the noun
+    phrase before it, nothing set off between ("multiple sources privy to negotiations say it's ...", "Republican
+    activists clamoring to block Donald Trump from the GOP nomination say ..."): that word's subject, else None."""
+    if verb.tag_ not in _FINITE or verb.dep_ != "dep" or subject(verb) is not None:
+        return None
+    head = verb.head
+    subj = subject(head)
+    if head.i > verb.i or subj is None or subj.i > head.i or subj.lower_ in _NO_SPEAKER or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.is_punct or t.is_quote for t in page.doc[subj.i : verb.i]) or page.sent_of[subj.i] != page.sent_of[verb.i]:
+        return None
+    return subj
+
+
 def _apposition_ending_at(page: Page, tok) -> Optional[Span]:
     """The speaker the parse hung as an apposition on a noun of the phrase before it, its own phrase ending at
     ``tok`` right before the cue ("But in a conference call on Dec. 2, Col. Steven H. Warren, a military spokesman
