@@ -247,6 +247,24 @@ CASES = [
     pytest.param("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders.",
                  "said", ..., "Senator Harry Reid, the minority leader", "that he spoke with Mr. Sanders",
                  id="source-lost-subject-is-phrase-before"),
+    pytest.param("On his way out of the campaign, Mr. Bush - in a line that seemed squarely directed at Mr. Trump's divisive "
+                 "brand of politics - declared that a president must tend to all corners of the country and all kinds of people.",
+                 "declared", ..., "Mr. Bush", "that a president must tend to all corners of the country and all kinds of people",
+                 id="source-lost-subject-before-a-dash-parenthetical"),
+    pytest.param("Few politicians would ever admit this, but Sen. Chris Murphy (a Connecticut Democrat so boyish he has been "
+                 "mistaken for a junior staffer) says he was unfocused, a bit adrift, in the weeks after being elected.",
+                 "says", ..., "Sen. Chris Murphy", ..., id="source-lost-subject-before-a-bracket-parenthetical"),
+    pytest.param("A representative for the Ivanka Trump brand - a 12-employee business pitched as \"the ultimate destination "
+                 "for Women Who Work\" - noted that the company offers new mothers eight weeks of paid leave.", "noted", ...,
+                 "A representative for the Ivanka Trump brand", ..., id="source-lost-subject-noun-and-its-pp-before-a-dash"),
+    pytest.param("Each felony violation is subject to five years in prison.”\n\n“The agents involved are under a lot of pressure "
+                 "and are busting a–,” an intelligence source, who was not authorized to speak on the record, told Fox News.",
+                 "told", ..., "an intelligence source", "The agents involved are under a lot of pressure and are busting a",
+                 id="source-lost-subject-before-a-relative-clause"),
+    pytest.param("But while Republicans are happily supporting the delay as a blow to Obamacare, multiple sources privy to "
+                 "negotiations say it’s the Democratic leaders in Congress, responding to pressure from labor unions, who have "
+                 "insisted on acting now.", "say", ..., "multiple sources privy to negotiations", ...,
+                 id="source-subject-of-a-word-misread-as-its-verb"),
     pytest.param("Sen. John Cornyn (R-Texas) said that the bill would pass.", "said", ..., "Sen. John Cornyn (R-Texas)",
                  "that the bill would pass", id="source-keeps-its-closing-parenthesis"),
     pytest.param("Lawbreaker?\n\nSenate Minority Leader Harry Reid told reporters that the bill was dead.", "told", ...,

@@ -352,6 +352,35 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
         j -= 1
     if j < 0 or page.sent_of[j] != page.sent_of[verb.i]:
         return None
+    found = _phrase_before(page, j, verb)
+    if found is None and (opener := _parenthetical_opener(page, j, verb.i)) is not None:
+        return _before_parenthetical(page, opener, verb)
+    if found is None and doc[verb.i - 1].text == ",":
+        return _before_relative(page, j, verb)
+    return found
+
+
+def _before_relative(page: Page, j: int, verb) -> Optional[Span]:
+    """The noun a relative clause set off by commas right before a finite cue describes, when the parse hung that noun
+    elsewhere ('“...,” an intelligence source, who was not authorized to speak on the record, told Fox News'): that
+    noun's phrase, else None."""
+    doc = page.doc
+    t = doc[j]
+    while t.dep_ != "relcl" and t.head.i != t.i and t.head.i < verb.i:
+        t = t.head
+    if t.dep_ != "relcl":
+        return None
+    noun = t.head
+    start = t.left_edge.i
+    if noun.i >= start or start < 1 or doc[start - 1].text != "," or t.right_edge.i != j:
+        return None
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ in ("pobj", "poss", "compound") or page.sent_of[noun.i] != page.sent_of[verb.i]:
+        return None
+    return page.np_span(noun, stop=start - 1, near=verb.i)
+
+
+def _phrase_before(page: Page, j: int, verb) -> Optional[Span]:
+    doc = page.doc
     cand = doc[j]
     named = _apposition_ending_at(page, cand)
     if named is not None:
@@ -363,6 +392,42 @@ def adjacent_subject(page: Page, verb) -> Optional[Span]:
     if cand.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or cand.dep_ in ("pobj", "dobj", "poss"):
         return None
     return page.np_span(cand, stop=verb.i, near=verb.i)
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _parenthetical_opener(page: Page, j: int, cue: int) -> Optional[int]:
+    """When the words right before token ``cue`` close a parenthetical set off by dashes or brackets (``j`` the last
+    word before the punctuation): the index of its opening dash or bracket in the same sentence, else None."""
+    doc = page.doc
+    close = next((k for k in range(cue - 1, j, -1) if doc[k].text in _DASHES or doc[k].text == ")"), None)
+    if close is None:
+        return None
+    want = "(" if doc[close].text == ")" else None
+    k = j
+    while k > 0 and page.sent_of[k] == page.sent_of[cue] and "\n" not in doc[k].text:
+        if (doc[k].text == want) if want else (doc[k].text in _DASHES and doc[k].whitespace_):
+            return k
+        k -= 1
+    return None
+
+
+def _before_parenthetical(page: Page, opener: int, verb) -> Optional[Span]:
+    """The noun phrase a dash or bracket parenthetical right before a finite cue interrupts, when the parse hung it
+    elsewhere ("Mr. Bush - in a line that seemed squarely directed at Mr. Trump - declared that ...", "Sen. Chris
+    Murphy (a Connecticut Democrat so boyish he has been mistaken for a staffer) says he ...", "A representative for
+    the brand - a business pitched as ... - noted that ..."): that phrase, else None."""
+    doc = page.doc
+    cand = doc[opener - 1] if opener > 0 else None
+    if cand is None or page.sent_of[cand.i] != page.sent_of[verb.i] or cand.is_punct:
+        return None
+    while cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.head.pos_ in ("NOUN", "PROPN") \
+            and cand.head.head.i < cand.i:
+        cand = cand.head.head  # "A representative for the Ivanka Trump brand": the representative
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.dep_ in ("pobj", "dobj", "poss", "compound"):
+        return None
+    return page.np_span(cand, stop=opener, near=verb.i)
 
 
 _PERSONAL = frozenset({"he", "she", "they", "we", "i"})
@@ -424,6 +489,21 @@ def earlier_clause_subject(page: Page, verb):
         return None
     if any(c.dep_ == "mark" for c in clause.children) or page.quotes.containing(subj.idx) is not None:
         return None  # ("alleging that President Obama wanted ..., said"; '“I am really ...,” she said': the quotation's)
+    return subj
+
+
+def head_subject_run_on(page: Page, verb):
+    """A finite cue with no subject that the parse hung as a ``dep`` on a word it misread as the verb of the noun
+    phrase before it, nothing set off between ("multiple sources privy to negotiations say it's ...", "Republican
+    activists clamoring to block Donald Trump from the GOP nomination say ..."): that word's subject, else None."""
+    if verb.tag_ not in _FINITE or verb.dep_ != "dep" or subject(verb) is not None:
+        return None
+    head = verb.head
+    subj = subject(head)
+    if head.i > verb.i or subj is None or subj.i > head.i or subj.lower_ in _NO_SPEAKER or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.is_punct or t.is_quote for t in page.doc[subj.i : verb.i]) or page.sent_of[subj.i] != page.sent_of[verb.i]:
+        return None
     return subj
 
 

@@ -13,7 +13,7 @@ from .candidate import Candidate, Notes
 from .geometry import Page
 from .lexicon import Entry
 from .quotes import extend_with_quotes, opens_sentence, quote_after, quote_before, quote_continues, quote_paragraph_after
-from .sources import _EXPLETIVES, _PASS_SUBJ, earlier_clause_subject, misparsed_finite, mistagged_name, opening_name, source_of, stray_agent, subject
+from .sources import _EXPLETIVES, _PASS_SUBJ, earlier_clause_subject, head_subject_run_on, misparsed_finite, mistagged_name, opening_name, source_of, stray_agent, subject
 
 #: how many whole-quotation paragraphs after the speaker's may continue the speaker's quotation
 MAX_QUOTE_PARAGRAPHS = 3
@@ -132,6 +132,12 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
             elif source is None and (earlier := earlier_clause_subject(page, tok)) is not None:
                 source = page.np_span(earlier, near=tok.i)
                 children = [c for c in children if not (c.i < tok.i and c.left_edge.i <= earlier.i <= c.right_edge.i)]
+            elif source is None and (run_on := head_subject_run_on(page, tok)) is not None:
+                end = tok.i
+                while end > run_on.i + 1 and page.doc[end - 1].pos_ == "ADV":
+                    end -= 1  # ("Figures reported on Sunday now suggest")
+                trimmed = page.trim(run_on.left_edge.i, end)  # the subject with the words the parse misread as its verb
+                source = Span.from_offsets(page.text, *trimmed) if trimmed else None
         elif (set_in := speaker_set_in(page, tok)) is not None:
             source = page.np_span(set_in)
     return VerbFrame(tok=tok, entry=entry, particle=particle, children=tuple(children), passive=passive,
