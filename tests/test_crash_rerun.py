@@ -349,7 +349,16 @@ def test_ctrl_c_stops_ingest_with_a_message_and_whole_articles(tmp_path):
     conn.close()
 
 
-def test_ctrl_c_during_a_write_stops_after_it_with_the_article_counted(tmp_path, nlp):
+@pytest.fixture
+def ctrl_c_is_keyboard_interrupt():
+    """SIGINT raises KeyboardInterrupt in this process, as in a foreground terminal, also when pytest runs in the
+    background (started with SIGINT ignored, Python installs no handler: the signal then did nothing)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_during_a_write_stops_after_it_with_the_article_counted(tmp_path, nlp, ctrl_c_is_keyboard_interrupt):
     """SIGINT arriving while an article is written: the article is stored whole *and* counted in the
     run row, then the ingest stops (a KeyboardInterrupt between the write and the count left the
     run row one article short, as the cluster's Ctrl-C test caught)."""
