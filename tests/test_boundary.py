@@ -46,10 +46,11 @@ DECIDED = [
     pytest.param("Officials reported a 3 percent unemployment rate in June, one of the lowest in the country.", "reported",
                  "a 3 percent unemployment rate in June, one of the lowest in the country", "a 3 percent unemployment rate",
                  id="object-over-its-adjuncts"),
-    # a trailing participle after an object: annotators draw it both ways; the packaged model leaves the rules'
-    # edge (since the refits of branches cuestart and precision; the one before them took the participle in)
+    # a trailing participle after an object: annotators draw it both ways; the packaged model takes it in again
+    # since its refit after branches verbmiss, nestcut, foundcue3 and sources4 (margin 0.25 -> 0.0, the best
+    # held-out content exact); the refits of branches cuestart and precision to this one left the rules' edge
     pytest.param("The state reported 12 new cases on Monday, bringing the total to 40.", "reported",
-                 "12 new cases", "12 new cases", id="kept-object-before-a-participle"),
+                 "12 new cases on Monday, bringing the total to 40", "12 new cases", id="object-over-a-participle"),
     pytest.param("The poll found that most voters distrust both candidates, a sign of deep unhappiness.", "found",
                  "that most voters distrust both candidates, a sign of deep unhappiness",
                  "that most voters distrust both candidates", id="clause-over-an-apposition"),
@@ -61,10 +62,11 @@ DECIDED = [
                  "to shut down", "the account of a group that calls itself Free Voices", id="object-over-a-which-clause"),
     # a prepositional content: PolNeAR's annotators keep a place or time adjunct after the object about as often
     # as not; for the lexicon's "rail against" (cues.tsv since branch foundcue) the model refitted after branches
-    # foundcue2 and sources3 leaves the rules' edge (the one before took the adjunct in); for the learned
-    # "campaigned against" below it takes it in
+    # verbmiss, nestcut, foundcue3 and sources4 (margin 0.0) takes the adjunct in, as the one before foundcue2 did
+    # (the refit after foundcue2 and sources3, margin 0.25, left the rules' edge); the learned "campaigned
+    # against" below the same
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed",
-                 "free trade deals", "free trade deals", id="kept-prep-object-before-its-adjuncts"),
+                 "free trade deals at a rally in Ohio", "free trade deals", id="prep-object-over-its-adjuncts"),
     # a learned cue's content, the same (the cue model's own content: tests/test_learned_cues.py)
     pytest.param("The candidate campaigned against free trade deals at a rally in Ohio.", "campaigned",
                  "free trade deals at a rally in Ohio", "free trade deals", id="learned-cue-object-over-its-adjuncts"),
