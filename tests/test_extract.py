@@ -818,6 +818,33 @@ def test_the_target_of_a_noun_cue_is_not_its_holder(nlp):
     assert "face" in load_lexicon().by_kind["target"]
 
 
+@pytest.mark.parametrize("text,cue,source,content", [
+    pytest.param("Trump's strikingly personal attacks on Curiel are highly unusual and have prompted questions about how he "
+                 "would react to adverse rulings.", "attacks", "Trump's", "Curiel", id="possessor-holds-attacks-on"),
+    pytest.param("The 9/11 comment came in response to Sanders's attacks on her willingness to accept Wall Street donations.",
+                 "attacks", "Sanders's", "her willingness to accept Wall Street donations", id="possessor-in-a-prep-phrase"),
+    # a pronoun possessive on the object of the speaker's verb: PolNeAR marks the verb's subject
+    pytest.param("Donald Trump on Thursday ratcheted up his attacks on Rubio, saying he is \"weak on illegal immigration.\"",
+                 "attacks", "Donald Trump", "Rubio", id="pronoun-possessor-on-the-subjects-verb-object"),
+    pytest.param("The 9/11 comment came after Cruz again stepped up his attacks on Trump's New York values.",
+                 "attacks", "Cruz", "Trump's New York values", id="pronoun-possessor-subject-of-stepped-up"),
+])
+def test_a_possessor_noun_cue(nlp, text, cue, source, content):
+    """cues.tsv flag possessor (attack): a cue only with a possessive holder, the object of its on-phrase the content."""
+    c = one(claims_of(nlp, text), cue)
+    assert (c.source.text if c.source else None, c.content.text) == (source, content)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The attack on the embassy in Benghazi killed four Americans.", id="an-attack-on-a-place"),
+    pytest.param("Officials said the attacks on Paris were planned in Syria.", id="attacks-on-a-city-inside-a-claim"),
+])
+def test_a_possessor_noun_without_one_is_no_cue(nlp, text):
+    """Without a possessive, "an attack on X" is mostly an event (train: 4 of 29 "attack on" objects of a preposition
+    annotated, against 21 of 40 with a possessor)."""
+    assert [c for c in claims_of(nlp, text) if "attack" in c.cue.text] == []
+
+
 # --------------------------------------------------------------- direct quotes
 
 
