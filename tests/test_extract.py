@@ -828,9 +828,18 @@ def test_the_target_of_a_noun_cue_is_not_its_holder(nlp):
                  "attacks", "Donald Trump", "Rubio", id="pronoun-possessor-on-the-subjects-verb-object"),
     pytest.param("The 9/11 comment came after Cruz again stepped up his attacks on Trump's New York values.",
                  "attacks", "Cruz", "Trump's New York values", id="pronoun-possessor-subject-of-stepped-up"),
+    # endorsement: possessor and of-holder ("X won / has the endorsement of Y": Y holds it, X has it)
+    pytest.param("Session’s endorsement of Trump is not good news for Texas Sen. Ted Cruz.", "endorsement", "Session’s",
+                 "Trump", id="possessor-endorsement-of"),
+    pytest.param("INDIANAPOLIS - Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana, received the endorsement "
+                 "of Gov. Mike Pence (R) on Friday.", "endorsement", "Gov. Mike Pence (R)",
+                 "Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana", id="of-holder-received-the-endorsement-of"),
+    pytest.param("She also has the endorsement of most of the state's big unions.", "endorsement",
+                 "most of the state's big unions", "She", id="of-holder-has-the-endorsement-of"),
 ])
 def test_a_possessor_noun_cue(nlp, text, cue, source, content):
-    """cues.tsv flag possessor (attack): a cue only with a possessive holder, the object of its on-phrase the content."""
+    """cues.tsv flag possessor (attack, endorsement): a cue only with a possessive holder or, with flag of-holder, the
+    object of its of-phrase after "have" or a target verb; the object of its on/of-phrase the content."""
     c = one(claims_of(nlp, text), cue)
     assert (c.source.text if c.source else None, c.content.text) == (source, content)
 
@@ -838,11 +847,12 @@ def test_a_possessor_noun_cue(nlp, text, cue, source, content):
 @pytest.mark.parametrize("text", [
     pytest.param("The attack on the embassy in Benghazi killed four Americans.", id="an-attack-on-a-place"),
     pytest.param("Officials said the attacks on Paris were planned in Syria.", id="attacks-on-a-city-inside-a-claim"),
+    pytest.param("The endorsement of the newspaper came late in the race.", id="the-endorsement-of-as-a-subject"),
 ])
 def test_a_possessor_noun_without_one_is_no_cue(nlp, text):
     """Without a possessive, "an attack on X" is mostly an event (train: 4 of 29 "attack on" objects of a preposition
-    annotated, against 21 of 40 with a possessor)."""
-    assert [c for c in claims_of(nlp, text) if "attack" in c.cue.text] == []
+    annotated, against 21 of 40 with a possessor); "the endorsement of X" as a subject names no holder."""
+    assert [c for c in claims_of(nlp, text) if "attack" in c.cue.text or "endorsement" in c.cue.text] == []
 
 
 # --------------------------------------------------------------- direct quotes

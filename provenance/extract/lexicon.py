@@ -43,7 +43,7 @@ FLAGS = {
     "of-holder": "(noun) the object of its 'of' phrase holds it, the subject of 'have' or of a target verb taking it has it "
                  "('the bill has the backing of many Democrats': source 'many Democrats', content 'the bill')",
     "possessor": "(noun) a cue only with a possessive holder, its source ('Trump's attacks on Curiel'; 'an attack on X' is "
-                 "mostly an event)",
+                 "mostly an event), or, with of-holder, as that flag reads it ('Cruz won the endorsement of X')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

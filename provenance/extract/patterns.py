@@ -232,7 +232,8 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
         return Candidate("indirect", prep.i, prep.right_edge.i + 1, entry.cue, entry, tuple(page.segments(content)),
                          page.np_span(subj), "noun")
     # "his claim that ...", "calls to break up the banks", "questions about his health"
-    if "possessor" in entry.flags and not any(c.dep_ == "poss" for c in tok.children):
+    if "possessor" in entry.flags and not any(c.dep_ == "poss" for c in tok.children) \
+            and _held_of(page, notes, tok, entry) is None:
         return None
     content = None
     for c in tok.children:
