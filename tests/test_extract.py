@@ -851,18 +851,17 @@ def test_a_noun_cue_with_its_holder(nlp, text, cue, source, content):
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("The attack on the embassy in Benghazi killed four Americans.", id="an-attack-on-a-place"),
-    pytest.param("Officials said the attacks on Paris were planned in Syria.", id="attacks-on-a-city-inside-a-claim"),
-    pytest.param("The endorsement of the newspaper came late in the race.", id="the-endorsement-of-as-a-subject"),
-    pytest.param("Arizona governor Jan Brewer, an early supporter of Trump, calls the border a disaster.",
-                 id="supporter-in-an-apposition"),
-    pytest.param("More than 500 Cruz supporters roared when Texas was called for Ted Cruz.", id="supporters-as-a-subject"),
+    pytest.param("Even before the identities and nationalities of the attackers were known, there was an immediate "
+                 "association in popular discourse between the attacks on the airport and subway station in Brussels and "
+                 "the migrant crisis.", id="attacks-on-places-as-an-object"),
+    pytest.param("Former Arizona governor Jan Brewer, an early supporter of Trump, calls the issue of security \"a priority\" "
+                 "for women.", id="supporter-in-an-apposition"),
 ])
 def test_a_noun_cue_without_its_holder_is_no_cue(nlp, text):
     """Without a possessive, "an attack on X" is mostly an event (train: 4 of 29 "attack on" objects of a preposition
-    annotated, against 21 of 40 with a possessor); "the endorsement of X" as a subject names no holder; "supporter" is a
-    cue only as the attribute of "be" (train: 3 of 7 in an apposition with an of-phrase, 2 of 38 plural subjects)."""
-    assert [c for c in claims_of(nlp, text) if c.cue.text.split()[0].lower().startswith(("attack", "endorsement", "supporter"))] == []
+    annotated, against 21 of 40 with a possessor); "supporter" is a cue only as the attribute of "be" (train: 3 of 7 in
+    an apposition with an of-phrase)."""
+    assert [c for c in claims_of(nlp, text) if c.cue.text.split()[0].lower().startswith(("attack", "supporter"))] == []
 
 
 # --------------------------------------------------------------- direct quotes
