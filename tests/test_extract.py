@@ -818,6 +818,52 @@ def test_the_target_of_a_noun_cue_is_not_its_holder(nlp):
     assert "face" in load_lexicon().by_kind["target"]
 
 
+@pytest.mark.parametrize("text,cue,source,content", [
+    pytest.param("Trump's strikingly personal attacks on Curiel are highly unusual and have prompted questions about how he "
+                 "would react to adverse rulings.", "attacks", "Trump's", "Curiel", id="possessor-holds-attacks-on"),
+    pytest.param("The 9/11 comment came in response to Sanders's attacks on her willingness to accept Wall Street donations.",
+                 "attacks", "Sanders's", "her willingness to accept Wall Street donations", id="possessor-in-a-prep-phrase"),
+    # a pronoun possessive on the object of the speaker's verb: PolNeAR marks the verb's subject
+    pytest.param("Donald Trump on Thursday ratcheted up his attacks on Rubio, saying he is \"weak on illegal immigration.\"",
+                 "attacks", "Donald Trump", "Rubio", id="pronoun-possessor-on-the-subjects-verb-object"),
+    pytest.param("The 9/11 comment came after Cruz again stepped up his attacks on Trump's New York values.",
+                 "attacks", "Cruz", "Trump's New York values", id="pronoun-possessor-subject-of-stepped-up"),
+    # endorsement: possessor and of-holder ("X won / has the endorsement of Y": Y holds it, X has it)
+    pytest.param("Session’s endorsement of Trump is not good news for Texas Sen. Ted Cruz.", "endorsement", "Session’s",
+                 "Trump", id="possessor-endorsement-of"),
+    pytest.param("INDIANAPOLIS - Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana, received the endorsement "
+                 "of Gov. Mike Pence (R) on Friday.", "endorsement", "Gov. Mike Pence (R)",
+                 "Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana", id="of-holder-received-the-endorsement-of"),
+    pytest.param("She also has the endorsement of most of the state's big unions.", "endorsement",
+                 "most of the state's big unions", "She", id="of-holder-has-the-endorsement-of"),
+    # supporter: flag attribute, the attribute of "be" (train: 7 of 11 annotated outside quotations)
+    pytest.param("Rhonda Hughes, 43, is a fervent supporter of Donald J. Trump.", "supporter", "Rhonda Hughes, 43",
+                 "Donald J. Trump", id="attribute-supporter-of"),
+    pytest.param("Dayton has been a longtime Clinton supporter and has pledged his support as a superdelegate to the national "
+                 "convention no matter how she does Tuesday.", "supporter", "Dayton", "Clinton", id="attribute-name-supporter"),
+])
+def test_a_noun_cue_with_its_holder(nlp, text, cue, source, content):
+    """cues.tsv flags possessor (attack, endorsement: a cue only with a possessive holder or, with flag of-holder, the
+    object of its of-phrase after "have" or a target verb; the object of its on/of-phrase the content) and attribute
+    (supporter: the attribute of "be", its subject the holder)."""
+    c = one(claims_of(nlp, text), cue)
+    assert (c.source.text if c.source else None, c.content.text) == (source, content)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Even before the identities and nationalities of the attackers were known, there was an immediate "
+                 "association in popular discourse between the attacks on the airport and subway station in Brussels and "
+                 "the migrant crisis.", id="attacks-on-places-as-an-object"),
+    pytest.param("Former Arizona governor Jan Brewer, an early supporter of Trump, calls the issue of security \"a priority\" "
+                 "for women.", id="supporter-in-an-apposition"),
+])
+def test_a_noun_cue_without_its_holder_is_no_cue(nlp, text):
+    """Without a possessive, "an attack on X" is mostly an event (train: 4 of 29 "attack on" objects of a preposition
+    annotated, against 21 of 40 with a possessor); "supporter" is a cue only as the attribute of "be" (train: 3 of 7 in
+    an apposition with an of-phrase)."""
+    assert [c for c in claims_of(nlp, text) if c.cue.text.split()[0].lower().startswith(("attack", "supporter"))] == []
+
+
 # --------------------------------------------------------------- direct quotes
 
 

@@ -42,6 +42,11 @@ FLAGS = {
                      "object's noun phrase is the source, the clause it hangs on the content ('In a CNN poll, 45 percent ...')",
     "of-holder": "(noun) the object of its 'of' phrase holds it, the subject of 'have' or of a target verb taking it has it "
                  "('the bill has the backing of many Democrats': source 'many Democrats', content 'the bill')",
+    "possessor": "(noun) a cue only with a possessive holder, its source ('Trump's attacks on Curiel'; 'an attack on X' is "
+                 "mostly an event), or, with of-holder, as that flag reads it ('Cruz won the endorsement of X')",
+    "attribute": "(noun) a cue only as the attribute of 'be', its subject the source, the object of its of-phrase or the "
+                 "name before it the content ('Hughes is a fervent supporter of Trump', 'Dayton has been a longtime Clinton "
+                 "supporter')",
     "turn": "a mark after a name that opens a sentence: 'NAME: words' (a transcript turn)",
     "signature": "a mark before a name signing the quotation before it: '“Words.” ― Name'",
 }

@@ -232,6 +232,11 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
         return Candidate("indirect", prep.i, prep.right_edge.i + 1, entry.cue, entry, tuple(page.segments(content)),
                          page.np_span(subj), "noun")
     # "his claim that ...", "calls to break up the banks", "questions about his health"
+    if "attribute" in entry.flags:
+        return _attribute(page, tok, entry)
+    if "possessor" in entry.flags and not any(c.dep_ == "poss" for c in tok.children) \
+            and _held_of(page, notes, tok, entry) is None:
+        return None
     content = None
     for c in tok.children:
         if c.i < tok.i:
@@ -253,6 +258,27 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     # the prior trusts a possessive holder ("his claim that ..."), not one found further off
     return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), source, "noun_clause",
                      1.0 if any(c.dep_ == "poss" for c in tok.children) else 0.7)
+
+
+def _attribute(page: Page, tok, entry: Entry) -> Optional[Candidate]:
+    """Flag attribute ("Hughes, 43, is a fervent supporter of Donald J. Trump", "Dayton has been a longtime Clinton
+    supporter"): the noun the attribute of "be", its subject the source, the object of its of-phrase or the name
+    before it the content; else no claim."""
+    if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+        return None
+    subj = subject(tok.head)
+    if subj is None or subj.i > tok.head.i:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
+    if of is not None and any(g.dep_ == "pobj" for g in of.children):
+        content = [i for i in _subtree(of) if i != of.i]
+    else:
+        names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+        if not names:
+            return None
+        content = [i for c in names for i in _subtree(c)]
+    source = page.np_span(subj)
+    return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(content)), source, "noun_clause")
 
 
 def _held_of(page: Page, notes: Notes, tok, entry: Entry):

@@ -557,6 +557,17 @@ _HOLDING_PREPS = frozenset({"with", "under"})  # a noun cue after these is held 
 _HOLDER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
+def _poss_subject(page: Page, notes: Notes, noun, poss) -> Optional[Span]:
+    """A pronoun possessive's antecedent when it is the subject, not a pronoun, of the verb taking the noun as its
+    object ("Trump ratcheted up his attacks on Rubio": Trump, as PolNeAR marks it); else None."""
+    if poss.pos_ != "PRON" or noun.dep_ != "dobj" or noun.head.pos_ != "VERB" or noun.head.lemma_ in notes.targets:
+        return None
+    subj = speaker_subject(noun.head)
+    if subj is None or subj.i > noun.head.i:
+        return None
+    return page.np_span(subj, near=noun.head.i)
+
+
 def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     """Who holds a noun cue ("his claim that ...", "complaints from his American counterpart that ...",
     "Trump made conflicting statements about ...", "Reagan had no doubts about ..."): its possessive, else
@@ -564,7 +575,7 @@ def noun_source(page: Page, notes: Notes, noun) -> Optional[Span]:
     unless ``cues.tsv`` lists that verb as a ``target`` one ("Cruz faced criticism for ...": not Cruz's)."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None:
-        return page.np_span(poss)
+        return _poss_subject(page, notes, noun, poss) or page.np_span(poss)
     for c in noun.children:
         if c.i < noun.i and c.dep_ in ("compound", "amod") and c.ent_type_ in _HOLDER_ENTS:
             return page.np_span(c)  # "FBI criticism of ...", "Democratic allegations of political bias"
