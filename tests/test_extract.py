@@ -626,6 +626,9 @@ CASES = [
                  None, "a relatively straightforward question about police violence", id="asked-passive-retained-object"),
     pytest.param("When Robby Mook was asked during a luncheon if Clinton would schedule a press conference, he laughed.",
                  "was asked", "passive", None, "if Clinton would schedule a press conference", id="asked-passive-if-clause"),
+    pytest.param("Recently, Herman Cain, the pizza maven and former Republican presidential candidate who hosts an Atlanta area radio "
+                 "show, was asked by a caller why young Syrian men are coming to the U.S. as refugees.", "asked", "indirect",
+                 "a caller", "why young Syrian men are coming to the U.S. as refugees", id="asked-passive-wh-clause-on-the-asker"),
     # a colon that ends the cue verb's own phrase, its object a placeholder: the words after it are what was said
     pytest.param("Likewise, a paper from the left-leaning Brookings Institution had this to say about his free-college proposal: "
                  "\"Families from the top half of the income distribution would receive 24% more in dollar value.\"", "say",

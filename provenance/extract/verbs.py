@@ -95,7 +95,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
             agent = stray_agent(tok)  # "Clinton has been attacked on the speeches by Bernie Sanders"
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
-            source = page.np_span(pobj)
+            asked = _asked_on_agent(entry, pobj)
+            source = page.np_span(pobj, stop=asked.left_edge.i if asked is not None else None)
             agent_tok = agent
         elif "holder" in entry.flags and subjpass is not None and subjpass.lower_ not in _EXPLETIVES:
             source = page.np_span(subjpass, near=tok.i)  # "Clinton is now assured of winning 334 delegates"
@@ -393,6 +394,17 @@ def _stray_if_clause(f: VerbFrame, start: int):
     return clause
 
 
+_WH = frozenset({"why", "what", "how", "whether", "if", "when", "where", "who"})
+
+
+def _asked_on_agent(entry: Entry, pobj):
+    """What was asked, a wh-clause the parse hung as a relative clause on the asker of a passive addressee cue ("was asked
+    by a caller why young Syrian men are coming ..."); else None."""
+    if "addressee" not in entry.flags:
+        return None
+    return next((c for c in pobj.children if c.i > pobj.i and c.dep_ in ("relcl", "acl", "ccomp") and c.left_edge.lower_ in _WH), None)
+
+
 def content_asked_passive(f: VerbFrame):
     """"Trump was asked a straightforward question about police violence", "Mook was asked during a luncheon if Clinton
     would ...": a passive cue whose object is the addressee (the subject is whom it was asked), its retained object or
@@ -402,6 +414,9 @@ def content_asked_passive(f: VerbFrame):
     obj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
     if obj is not None:
         return list(_subtree(obj)), "dobj"
+    if f.agent_tok is not None and (pobj := next((c for c in f.agent_tok.children if c.dep_ == "pobj"), None)) is not None \
+            and (asked := _asked_on_agent(f.entry, pobj)) is not None:
+        return list(_subtree(asked)), "ccomp"
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.i > f.tok.i and c.left_edge.dep_ == "mark"
                    and c.left_edge.lower_ in ("if", "whether")), None)
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
