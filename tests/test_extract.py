@@ -626,12 +626,26 @@ CASES = [
                  None, "a relatively straightforward question about police violence", id="asked-passive-retained-object"),
     pytest.param("When Robby Mook was asked during a luncheon if Clinton would schedule a press conference, he laughed.",
                  "was asked", "passive", None, "if Clinton would schedule a press conference", id="asked-passive-if-clause"),
+    pytest.param("Recently, Herman Cain, the pizza maven and former Republican presidential candidate who hosts an Atlanta area radio "
+                 "show, was asked by a caller why young Syrian men are coming to the U.S. as refugees.", "asked", "indirect",
+                 "a caller", "why young Syrian men are coming to the U.S. as refugees", id="asked-passive-wh-clause-on-the-asker"),
     # a colon that ends the cue verb's own phrase, its object a placeholder: the words after it are what was said
     pytest.param("Likewise, a paper from the left-leaning Brookings Institution had this to say about his free-college proposal: "
                  "\"Families from the top half of the income distribution would receive 24% more in dollar value.\"", "say",
                  "direct", "a paper from the left-leaning Brookings Institution",
                  "Families from the top half of the income distribution would receive 24% more in dollar value",
                  id="colon-after-a-placeholder-this-to-say"),
+    # ... or a quotation opening right after a colon that ends the cue's own phrase (no other verb, no "about" before it)
+    pytest.param("On Friday, he joined other Republicans in pouncing on news that Mrs. Clinton's private computer server had "
+                 "handled messages later deemed ''top secret,'' saying in a Trumpian post on Twitter: ''The new email release "
+                 "is a disaster for Hillary Clinton.''", "saying in a Trumpian post on Twitter", ..., "he",
+                 "The new email release is a disaster for Hillary Clinton", id="colon-then-quotation-not-the-quote-before"),
+    pytest.param("Ms. Warren has been a powerful surrogate, visiting the Clinton campaign's headquarters in New York to encourage "
+                 "young staffers with a simple message: ''Don't screw this up!''", "encourage", ..., "Ms. Warren",
+                 "Don't screw this up", id="colon-then-quotation-not-the-object"),
+    pytest.param("Any decision would involve Attorney General Loretta E. Lynch, who told Congress when asked last month about the "
+                 "email inquiry: \"That matter is being handled by career attorneys.\"", "asked", ..., ...,
+                 "the email inquiry", id="colon-then-quotation-after-about-stays-the-topic"),
     # "about" says what it is about, before "on" (where) or "of"
     pytest.param("Tashfeen Malik passed three background checks, but none uncovered that she talked openly on social media about "
                  "her desire to take part in violent jihad.", "talked", "indirect", "she",

@@ -95,7 +95,8 @@ def verb_frame(page: Page, notes: Notes, tok, entries: dict) -> Optional[VerbFra
             agent = stray_agent(tok)  # "Clinton has been attacked on the speeches by Bernie Sanders"
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
-            source = page.np_span(pobj)
+            asked = _asked_on_agent(entry, pobj)
+            source = page.np_span(pobj, stop=asked.left_edge.i if asked is not None else None)
             agent_tok = agent
         elif "holder" in entry.flags and subjpass is not None and subjpass.lower_ not in _EXPLETIVES:
             source = page.np_span(subjpass, near=tok.i)  # "Clinton is now assured of winning 334 delegates"
@@ -393,6 +394,17 @@ def _stray_if_clause(f: VerbFrame, start: int):
     return clause
 
 
+_WH = frozenset({"why", "what", "how", "whether", "if", "when", "where", "who"})
+
+
+def _asked_on_agent(entry: Entry, pobj):
+    """What was asked, a wh-clause the parse hung as a relative clause on the asker of a passive addressee cue ("was asked
+    by a caller why young Syrian men are coming ..."); else None."""
+    if "addressee" not in entry.flags:
+        return None
+    return next((c for c in pobj.children if c.i > pobj.i and c.dep_ in ("relcl", "acl", "ccomp") and c.left_edge.lower_ in _WH), None)
+
+
 def content_asked_passive(f: VerbFrame):
     """"Trump was asked a straightforward question about police violence", "Mook was asked during a luncheon if Clinton
     would ...": a passive cue whose object is the addressee (the subject is whom it was asked), its retained object or
@@ -402,6 +414,9 @@ def content_asked_passive(f: VerbFrame):
     obj = next((c for c in f.children if c.dep_ == "dobj" and c.i > f.tok.i), None)
     if obj is not None:
         return list(_subtree(obj)), "dobj"
+    if f.agent_tok is not None and (pobj := next((c for c in f.agent_tok.children if c.dep_ == "pobj"), None)) is not None \
+            and (asked := _asked_on_agent(f.entry, pobj)) is not None:
+        return list(_subtree(asked)), "ccomp"
     clause = next((c for c in f.children if c.dep_ == "advcl" and c.i > f.tok.i and c.left_edge.dep_ == "mark"
                    and c.left_edge.lower_ in ("if", "whether")), None)
     return (list(_subtree(clause)), "ccomp") if clause is not None else None
@@ -820,15 +835,19 @@ def content_after_colon(page: Page, f: VerbFrame, content_toks) -> Optional[list
     marked = colon == tok.i + 2 and doc[tok.i + 1].lower_ == "that" and doc[tok.i + 1].dep_ == "mark"  # "argued that:"
     if content_toks and max(content_toks) > colon and not marked:
         return None
-    holders = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "relcl", "acl") else [])
-    if not marked and not any(c.dep_ in ("dobj", "ccomp", "nsubjpass") and c.lower_ in _PLACEHOLDERS
-                              and all(g.dep_ == "det" for g in c.children) for h in holders for c in h.children):
-        return None  # "asked a simple question: Who ...", "seem to agree: At one point ...": the words before it say it
     start = colon + 1
     while start < len(doc) and doc[start].is_space:
         start += 1
     if start >= len(doc):
         return None
+    holders = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "relcl", "acl") else [])
+    # (not after another verb: "..., saying:"; nor after what was asked about: "when asked about the email inquiry:")
+    quoted = _quote_opens(page, start) and not any(t.pos_ in ("VERB", "AUX") or (t.lower_ == "about" and t.dep_ == "prep")
+                                                   for t in between)
+    if not marked and not quoted and not any(
+            c.dep_ in ("dobj", "ccomp", "nsubjpass") and c.lower_ in _PLACEHOLDERS
+            and all(g.dep_ == "det" for g in c.children) for h in holders for c in h.children):
+        return None  # "asked a simple question: Who ...", "seem to agree: At one point ...": the words before it say it
     if "\n" in doc[colon].whitespace_ or any("\n" in t.text for t in doc[colon + 1 : start]):
         return None  # a colon ending its paragraph ("tweeting the following:⏎⏎Crowd ..."): claims stay in their paragraph
     end = page.sentence(start).end
@@ -842,6 +861,23 @@ def content_after_colon(page: Page, f: VerbFrame, content_toks) -> Optional[list
     if not any(doc[j].is_alpha for j in toks):
         return None
     return toks
+
+
+def _quote_opens(page: Page, start: int) -> bool:
+    """A quotation opens at token ``start``, its mark ("saying in a Trumpian post on Twitter: ''The new email
+    release is a disaster ...''", "to encourage young staffers with a simple message: ''Don't screw this up!''")."""
+    q = page.quotes.containing(page.cols.ends[start])
+    return q is not None and q[0] == page.cols.ends[start]
+
+
+def _quote_paragraphs(page: Page, quote) -> list:
+    """The whole-paragraph quotations that carry ``quote`` on after it (at most :data:`MAX_QUOTE_PARAGRAPHS`)."""
+    out = []
+    q_next = quote_paragraph_after(page.text, page.quotes, quote[1], after_quote=True)
+    while q_next is not None and len(out) < MAX_QUOTE_PARAGRAPHS:
+        out.append(q_next)
+        q_next = quote_paragraph_after(page.text, page.quotes, q_next[1], after_quote=True)
+    return out
 
 
 #: the subjects of a cue verb that, opening the sentence before a comma, make it a discourse marker ("That said, ...")
@@ -879,7 +915,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
             content_toks, pattern = toks, found[1]
             cue_last = found[2] if len(found) > 2 else None
             break
-    if (after := content_after_colon(page, f, content_toks)) is not None:
+    after = content_after_colon(page, f, content_toks)
+    if after is not None:
         content_toks, pattern, cue_last = after, "ccomp", None
     if f.agent_tok is not None and f.agent_tok.dep_ == "prep":  # a stray by-phrase (the source) is no content
         a = f.agent_tok
@@ -897,6 +934,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
     if pattern == "ccomp":
         content_toks = _drop_left_quote(page, content_toks, tok)
     segs = page.segments(page.drop_trailing_relative(content_toks))
+    if after is not None and _quote_opens(page, after[0]):  # a quotation after the colon may run on over paragraphs
+        segs += _quote_paragraphs(page, page.quotes.containing(page.cols.ends[after[0]]))
 
     # quotations next to the speaker and cue: "X," she said, "Y."
     quotes, text = page.quotes, page.text
@@ -913,6 +952,8 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
             q_before = None  # the quote ended a sentence of its own: "... her “sex tape.” Ditto said she ..."
         if q_before is not None and "\n" in text[q_before[1]:tok.idx]:
             q_before = None  # a quotation ending the paragraph before is not what a speaker opening this one says
+        if after is not None:
+            q_before = None  # the words after the cue's colon are what it says ("..., saying on Twitter: “...”")
         q_after = quote_after(text, quotes, right)
         if q_after is not None and page.sent_of[src_b] != page.sent_at(q_after[0]) and not page.colon_follows(right):
             q_after = None
