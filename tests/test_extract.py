@@ -278,6 +278,13 @@ CASES = [
                  ["The senator", "to be considering a run for president"], id="passive-said-to"),
     pytest.param("The move was hotly criticized by left-leaning economists.", "criticized", "indirect", "left-leaning economists",
                  "The move", id="passive-subject-with-agent"),
+    # the cue-prep flag (cues.tsv, "know"): the passive's preposition joins the cue (train: left out of 15 of 15 contents)
+    pytest.param("Ginsburg is known for speaking her mind on other issues.", "is known for", "passive", None,
+                 ["Ginsburg", "speaking her mind on other issues"], id="passive-subject-cue-prep-known-for"),
+    pytest.param("Manafort is not known as a debate prep expert.", "is not known as", "passive", None,
+                 ["Manafort", "a debate prep expert"], id="passive-subject-cue-prep-known-as"),
+    pytest.param("Allergan is best known for making the wrinkle-smoothing treatment Botox.", "is best known for", "passive",
+                 None, ["Allergan", "making the wrinkle-smoothing treatment Botox"], id="passive-subject-cue-prep-best-known-for"),
     # nouns, marks, hedges
     pytest.param("The mayor said in an interview that the budget would be cut.", "said in an interview", ..., "The mayor",
                  "that the budget would be cut", id="noun-after-verb-joins-cue"),
