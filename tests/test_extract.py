@@ -285,6 +285,11 @@ CASES = [
                  ["Manafort", "a debate prep expert"], id="passive-subject-cue-prep-known-as"),
     pytest.param("Allergan is best known for making the wrinkle-smoothing treatment Botox.", "is best known for", "passive",
                  None, ["Allergan", "making the wrinkle-smoothing treatment Botox"], id="passive-subject-cue-prep-best-known-for"),
+    # a passive's object predicative is said of its subject (train: in the annotated content 18 times of 21)
+    pytest.param("Many potential Sanders delegates were deemed ineligible by the party.", "deemed", "indirect", "the party",
+                 ["Many potential Sanders delegates", "ineligible"], id="passive-subject-object-predicative"),
+    pytest.param("Clinton was declared the winner of the Iowa caucuses.", "was declared", "passive", None,
+                 ["Clinton", "the winner of the Iowa caucuses"], id="passive-subject-object-predicative-noun"),
     # nouns, marks, hedges
     pytest.param("The mayor said in an interview that the budget would be cut.", "said in an interview", ..., "The mayor",
                  "that the budget would be cut", id="noun-after-verb-joins-cue"),
