@@ -278,6 +278,25 @@ CASES = [
                  ["The senator", "to be considering a run for president"], id="passive-said-to"),
     pytest.param("The move was hotly criticized by left-leaning economists.", "criticized", "indirect", "left-leaning economists",
                  "The move", id="passive-subject-with-agent"),
+    # the cue-prep flag (cues.tsv, "know"): the passive's preposition joins the cue (train: left out of 15 of 15 contents)
+    pytest.param("Ginsburg is known for speaking her mind on other issues.", "is known for", "passive", None,
+                 ["Ginsburg", "speaking her mind on other issues"], id="passive-subject-cue-prep-known-for"),
+    pytest.param("Manafort is not known as a debate prep expert.", "is not known as", "passive", None,
+                 ["Manafort", "a debate prep expert"], id="passive-subject-cue-prep-known-as"),
+    pytest.param("Allergan is best known for making the wrinkle-smoothing treatment Botox.", "is best known for", "passive",
+                 None, ["Allergan", "making the wrinkle-smoothing treatment Botox"], id="passive-subject-cue-prep-best-known-for"),
+    # a passive's object predicative is said of its subject (train: in the annotated content 18 times of 21)
+    pytest.param("Many potential Sanders delegates were deemed ineligible by the party.", "deemed", "indirect", "the party",
+                 ["Many potential Sanders delegates", "ineligible"], id="passive-subject-object-predicative"),
+    pytest.param("Clinton was declared the winner of the Iowa caucuses.", "was declared", "passive", None,
+                 ["Clinton", "the winner of the Iowa caucuses"], id="passive-subject-object-predicative-noun"),
+    # a learned claim of an evidential verb: the writer hedges, no source, and the subject starts the content as the
+    # evidential pattern's does (train: in the annotated content 20 times of 23)
+    pytest.param("The returns seemed a reminder that huge rallies are not enough by themselves to turn out voters.", "seemed",
+                 ..., None, ["The returns", "a reminder that huge rallies are not enough by themselves to turn out voters"],
+                 id="learned-evidential-subject-starts-content"),
+    pytest.param("At the time it seemed an impossible task.", "seemed", ..., None, ["it", "an impossible task"],
+                 id="learned-evidential-pronoun-subject-starts-content"),
     # nouns, marks, hedges
     pytest.param("The mayor said in an interview that the budget would be cut.", "said in an interview", ..., "The mayor",
                  "that the budget would be cut", id="noun-after-verb-joins-cue"),

@@ -316,7 +316,11 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     if source is not None and tok.lemma_.lower() in notes.addressees and addressed_participle(tok):
         source = None  # "Asked about X, Rubio said": the lexicon's addressee verb; Rubio was asked, nobody named asks
     elif source is not None and tok.lemma_.lower() in notes.evidentials:
-        source = None  # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges
+        # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges, and what seems is
+        # said of the subject, which starts the content as the evidential pattern's does ("This … a fine idea")
+        if source.end <= page.doc[cand.cue_a].idx and cand.segments and source.end <= cand.segments[0][0]:
+            cand = attrs.evolve(cand, segments=((source.start, source.end),) + tuple(cand.segments))
+        source = None
     elif source is None and tok.lemma_.lower() in notes.holders:
         source = passive_holder(page, tok)
     elif source is None and cand.kind != "passive":

@@ -34,6 +34,8 @@ FLAGS = {
                   "content ('expressed concern about X', 'made comments about X')",
     "cue-participle": "a participle right after its object noun joins the cue with the noun, what the participle takes "
                       "is the content ('published a story detailing X')",
+    "cue-prep": "its passive's preposition joins the cue, the subject and the preposition's object are the content "
+                "('Ginsburg is known for | speaking her mind', 'Manafort is known as | a debate prep expert')",
     "holder": "its passive's subject holds what it says and is the source ('is assured of winning X', 'are pumped to re-elect X')",
     "experiencer": "its object (passive: its subject) is who holds the attitude and is the source, its subject (passive: "
                    "the by-phrase) what it is about, the content ('The remark worried some analysts', 'were angered by the deal')",

@@ -1006,6 +1006,11 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
         prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS and c is not f.agent_tok), None)
         if prep is not None:
             content_toks += _subtree(prep)
+            if "cue-prep" in f.entry.flags:  # "Ginsburg is known for | speaking her mind": the preposition joins the cue
+                content_toks.remove(prep.i)
+                cue_last = prep.i
+        # "many potential Sanders delegates were deemed | ineligible": what the subject is declared to be is said of it
+        content_toks += [i for c in children if c.dep_ == "oprd" and c.i > tok.i for i in _subtree(c)]
         segs = page.segments(content_toks)
         pattern = "passive_subject"
     if not segs:
