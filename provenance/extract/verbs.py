@@ -466,6 +466,37 @@ def content_dobj(f: VerbFrame):
     return toks, "dobj"
 
 
+#: what may stand between a naming verb and what it calls its object when the parse found no object ("called both
+#: Trump and Clinton “crazy”": "both" a dep, the names an oprd)
+_NAMED_DEPS = frozenset({"oprd", "dep", "nmod", "punct"})
+
+
+def content_oprd(f: VerbFrame):
+    """"Graham called both Trump and Clinton “crazy”", "Ryan has previously called out Trump": a verb the parse gave
+    a predicate (oprd) after it and no object; the words from the verb (or its particle) to the last predicate.
+    Not for cues whose object is the addressee, nor a passive ("a group called the “We The People Foundation”",
+    "is now considered the family's best hope": mostly a name or a description, no attribution, on PolNeAR train) and
+    not without a source ("Appearing more subdued than usual", "the resort, now called Trump National Doral")."""
+    if f.passive or f.source is None or "addressee" in f.entry.flags or "no-object" in f.entry.flags or any(c.dep_ == "dobj" for c in f.children):
+        return None
+    after = [c for c in f.children if c.i > f.tok.i and not (c.dep_ == "prt" and c.i == f.tok.i + 1)]
+    last = max((c.i for c in after if c.dep_ == "oprd"), default=None)
+    if last is None:
+        return None
+    toks: list[int] = []
+    for c in sorted(after, key=lambda c: c.i):
+        if c.i > last:
+            break
+        if c.dep_ not in _NAMED_DEPS or (toks and c.left_edge.i != max(toks) + 1):
+            return None
+        clause = min((g.left_edge.i for g in c.children if g.dep_ in ("relcl", "acl") and g.i > c.i), default=None)
+        toks += [i for i in _subtree(c) if clause is None or i < clause]  # not '"Quick Question" in which she discusses'
+    doc = f.tok.doc
+    while toks and doc[toks[0]].is_punct and doc[toks[0]].lower_ in (",", "-", "\u2014"):
+        toks = toks[1:]
+    return (toks, "dobj") if toks else None
+
+
 def content_what_about(f: VerbFrame):
     """"what he says about America", "what others are saying about the candidate choices": the relative "what" (or
     "which") before the verb stands for what was said, which the sentence does not give; what it is about, the object
@@ -721,7 +752,7 @@ def content_object_participle(f: VerbFrame):
 VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp,
                                       content_asked_if, content_asked_passive, content_as,
                                       content_particle_prep, content_xcomp, content_what_about, content_dobj, content_about,
-                                      content_answer)
+                                      content_answer, content_oprd)
 
 
 def _with_quote_continuing(page: Page, segs, left: int, right: int):
