@@ -741,6 +741,10 @@ CASES = [
                  "both Trump and Democratic front-runner Hillary Clinton “crazy", id="naming-verb-predicate-without-object"),
     pytest.param("Ryan has previously called out Trump, slamming his proposed ban on Muslims.", "called", "indirect",
                  "Ryan", "Trump", id="naming-verb-predicate-without-object-after-particle"),
+    pytest.param("The tentative deal, announced Friday, would last four years and must be approved by union members.",
+                 "announced", "passive", None, "The tentative deal", id="dated-passive-participle-after-its-noun"),
+    pytest.param("A $40 billion merger announced Tuesday would turn the drug maker into an Irish company.", "announced",
+                 "passive", None, "A $40 billion merger", id="dated-passive-participle-right-after-its-noun"),
 ]
 
 

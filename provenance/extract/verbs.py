@@ -891,6 +891,23 @@ def discourse_marker(page: Page, tok) -> bool:
     return bool(words) and words[0] in _MARKER_SUBJECTS and words[1:] in ([], ["being"])
 
 
+#: nouns of a time, as the parse's npadvmod of a participle ("announced Monday", "approved earlier this year")
+_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday week month year "
+                  "weekend morning afternoon evening night".split())
+
+
+def _dated_participles_noun(tok):
+    """The noun before a passive participle that modifies it with only a time after it and no agent ("a plan
+    announced earlier this year", "A $160 billion megamerger announced Monday"), else None."""
+    noun = tok.head
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or noun.i > tok.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "npadvmod" and c.lower_ in _WHEN for c in kids) or any(c.dep_ in ("agent", "prep", "oprd", "dobj") for c in kids):
+        return None
+    return noun
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
@@ -991,6 +1008,10 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
         segs = page.segments([i for i in page.subtree_minus(tok.head, tok) if i > tok.right_edge.i])
         pattern = "before"
     # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
+    if not segs and passive and source is None and (noun := _dated_participles_noun(tok)) is not None:
+        # "The tentative deal, announced Friday, ...", "A draft document approved Saturday": the noun is what was said
+        segs = page.segments(i for i in range(noun.left_edge.i, tok.i) if not page.doc[i].is_punct or i < tok.i - 1)
+        pattern = "passive_subject"
     if not segs and passive and subjpass is not None and subjpass.lower_ not in ("it", "there"):
         content_toks = list(_subtree(subjpass))
         prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS and c is not f.agent_tok), None)
