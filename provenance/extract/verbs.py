@@ -891,19 +891,15 @@ def discourse_marker(page: Page, tok) -> bool:
     return bool(words) and words[0] in _MARKER_SUBJECTS and words[1:] in ([], ["being"])
 
 
-#: nouns of a time, as the parse's npadvmod of a participle ("announced Monday", "approved earlier this year")
-_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday week month year "
-                  "weekend morning afternoon evening night".split())
-
-
 def _dated_participles_noun(tok):
-    """The noun before a passive participle that modifies it with only a time after it and no agent ("a plan
-    announced earlier this year", "A $160 billion megamerger announced Monday"), else None."""
+    """The noun before a passive participle that modifies it with only a date or time (the parse's entity) after it and
+    no agent ("a plan announced earlier this year", "A $160 billion megamerger announced Monday"), else None."""
     noun = tok.head
     if tok.dep_ != "acl" or tok.tag_ != "VBN" or noun.i > tok.i or noun.pos_ not in ("NOUN", "PROPN"):
         return None
     kids = list(tok.children)
-    if not any(c.dep_ == "npadvmod" and c.lower_ in _WHEN for c in kids) or any(c.dep_ in ("agent", "prep", "oprd", "dobj") for c in kids):
+    if not any(c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") for c in kids) \
+            or any(c.dep_ in ("agent", "prep", "oprd", "dobj") for c in kids):
         return None
     return noun
 
