@@ -769,6 +769,15 @@ CASES = [
                  ["She can never be as far left as Bernie",
                   "I'm not sure he damaged me, but he certainly took my attention away from where it should have been"],
                  id="participles-clause-not-a-quotation-after-its-colon"),
+    pytest.param("Graham called both Trump and Democratic front-runner Hillary Clinton “crazy” and said the Republican party "
+                 "is bound to lose.", "called", "mixed", "Graham",
+                 "both Trump and Democratic front-runner Hillary Clinton “crazy", id="naming-verb-predicate-without-object"),
+    pytest.param("Ryan has previously called out Trump, slamming his proposed ban on Muslims.", "called", "indirect",
+                 "Ryan", "Trump", id="naming-verb-predicate-without-object-after-particle"),
+    pytest.param("The tentative deal, announced Friday, would last four years and must be approved by union members.",
+                 "announced", "passive", None, "The tentative deal", id="dated-passive-participle-after-its-noun"),
+    pytest.param("A $40 billion merger announced Tuesday would turn the drug maker into an Irish company.", "announced",
+                 "passive", None, "A $40 billion merger", id="dated-passive-participle-right-after-its-noun"),
 ]
 
 
@@ -784,6 +793,15 @@ def test_one_claim(nlp, text, cue, type_, source, content):
     elif content is not ...:
         assert c.content.text == content
 
+
+
+@pytest.mark.parametrize("text,cue", [
+    pytest.param("In 2012 he founded a group called the “We The People Foundation.”", "called",
+                 id="naming-participle-passive-is-a-name"),
+])
+def test_a_passive_naming_verb_with_a_predicate_is_no_claim(nlp, text, cue):
+    """A predicate after a passive naming verb names something; on PolNeAR train it is mostly not an attribution."""
+    assert [c.content.text for c in claims_of(nlp, text) if c.cue.text == cue] == []
 
 
 @pytest.mark.parametrize("text,cue", [

@@ -205,6 +205,12 @@ ANTECEDENT = [
                  "criticized", "an arrangement", "the Sanders campaign", id="relative-clause-object-left-out"),
     pytest.param("Wilson supported Proposition 226, a measure strongly opposed by unions.", "opposed", "a measure",
                  "unions", id="passive-participle-with-agent"),
+    pytest.param("One Sanders-endorsed candidate to watch is Tim Canova.", "endorsed", "candidate", "Sanders",
+                 id="hyphen-agent-participle"),
+    pytest.param("He is a self-described democratic socialist who has spent a quarter-century in Congress.", "described",
+                 "democratic socialist", "self", id="hyphen-agent-participle-self"),
+    pytest.param("A Johnson-backed lawsuit against that threshold was thrown out this month.", "backed",
+                 "lawsuit against that threshold", "Johnson", id="hyphen-agent-participle-noun-keeps-its-preposition"),
 ]
 
 
@@ -227,6 +233,8 @@ def test_what_a_relative_clause_says_is_the_noun_it_modifies(nlp, text, verb, co
     pytest.param("They backed a plan that calls for deep cuts.", "calls", id="the-noun-is-the-subject"),
     pytest.param("They read the letter in which he called Trump a liar.", "called", id="an-object-of-its-own"),
     pytest.param("She recalled the debate in which he spoke.", "spoke", id="where-it-was-said"),
+    pytest.param("The widely reported deal fell apart.", "reported", id="participle-before-its-noun-without-agent"),
+    pytest.param("Officials found a well-hidden report.", "hidden", id="hyphen-adverb-is-no-agent"),
 ])
 def test_a_relative_clause_with_its_own_subject_or_object_is_not_about_its_noun(nlp, text, verb):
     from provenance.extract.geometry import Page

@@ -222,6 +222,8 @@ def antecedent(page: Page, tok):
     unions", "a call echoed by Japan"): the noun phrase without the clause is what is said, the clause's
     subject (the agent) says it. None for any other verb."""
     noun = tok.head
+    if tok.dep_ == "amod":
+        return hyphen_agent(page, tok)
     if noun.i > tok.i or noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.lower_ in _RELATIVES:
         return None
     kids = list(tok.children)
@@ -245,6 +247,34 @@ def antecedent(page: Page, tok):
         return None
     source = page.np_span(who, near=tok.i)
     segs = page.segments(page.subtree_minus(noun, tok))
+    if source is None or not segs:
+        return None
+    return segs, source
+
+
+#: what a noun keeps of its phrase as what a participle before it said: not its determiner, owner or clauses
+_NOT_SAID = frozenset({"det", "nummod", "poss", "relcl", "acl", "punct", "cc", "conj", "appos"})
+
+
+def hyphen_agent(page: Page, tok):
+    """(content segments, source) of a passive participle joined by a hyphen to who did it, before the noun it
+    modifies ("a self-described democratic socialist", "One Sanders-endorsed candidate", "A Johnson-backed
+    lawsuit against that threshold"): the noun with its modifiers and prepositions (not its determiner, owner
+    or clauses) is what is said, the word before the hyphen says it. None for any other verb."""
+    doc, noun = page.doc, tok.head
+    if tok.tag_ != "VBN" or noun.i < tok.i or noun.pos_ not in ("NOUN", "PROPN") or tok.i < 2:
+        return None
+    who = doc[tok.i - 2]
+    if doc[tok.i - 1].text != "-" or who.head.i != tok.i or who.dep_ not in ("npadvmod", "nmod", "compound", "nsubj"):
+        return None
+    if who.pos_ not in ("NOUN", "PROPN", "PRON") or doc[tok.i - 1].whitespace_ or who.whitespace_:
+        return None
+    skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+    for c in noun.children:
+        if c.dep_ in _NOT_SAID:
+            skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+    segs = page.segments([i for i in range(noun.left_edge.i, noun.right_edge.i + 1) if i not in skip])
+    source = page.np_span(who, near=tok.i)
     if source is None or not segs:
         return None
     return segs, source

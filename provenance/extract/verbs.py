@@ -481,6 +481,37 @@ def content_dobj(f: VerbFrame):
     return toks, "dobj"
 
 
+#: what may stand between a naming verb and what it calls its object when the parse found no object ("called both
+#: Trump and Clinton “crazy”": "both" a dep, the names an oprd)
+_NAMED_DEPS = frozenset({"oprd", "dep", "nmod", "punct"})
+
+
+def content_oprd(f: VerbFrame):
+    """"Graham called both Trump and Clinton “crazy”", "Ryan has previously called out Trump": a verb the parse gave
+    a predicate (oprd) after it and no object; the words from the verb (or its particle) to the last predicate.
+    Not for cues whose object is the addressee, nor a passive ("a group called the “We The People Foundation”",
+    "is now considered the family's best hope": mostly a name or a description, no attribution, on PolNeAR train) and
+    not without a source ("Appearing more subdued than usual", "the resort, now called Trump National Doral")."""
+    if f.passive or f.source is None or "addressee" in f.entry.flags or "no-object" in f.entry.flags or any(c.dep_ == "dobj" for c in f.children):
+        return None
+    after = [c for c in f.children if c.i > f.tok.i and not (c.dep_ == "prt" and c.i == f.tok.i + 1)]
+    last = max((c.i for c in after if c.dep_ == "oprd"), default=None)
+    if last is None:
+        return None
+    toks: list[int] = []
+    for c in sorted(after, key=lambda c: c.i):
+        if c.i > last:
+            break
+        if c.dep_ not in _NAMED_DEPS or (toks and c.left_edge.i != max(toks) + 1):
+            return None
+        clause = min((g.left_edge.i for g in c.children if g.dep_ in ("relcl", "acl") and g.i > c.i), default=None)
+        toks += [i for i in _subtree(c) if clause is None or i < clause]  # not '"Quick Question" in which she discusses'
+    doc = f.tok.doc
+    while toks and doc[toks[0]].is_punct and doc[toks[0]].lower_ in (",", "-", "\u2014"):
+        toks = toks[1:]
+    return (toks, "dobj") if toks else None
+
+
 def content_what_about(f: VerbFrame):
     """"what he says about America", "what others are saying about the candidate choices": the relative "what" (or
     "which") before the verb stands for what was said, which the sentence does not give; what it is about, the object
@@ -736,7 +767,7 @@ def content_object_participle(f: VerbFrame):
 VERB_CONTENT: tuple[Callable, ...] = (content_cue_infinitive, content_cue_object, content_object_participle, content_ccomp,
                                       content_asked_if, content_asked_passive, content_as,
                                       content_particle_prep, content_xcomp, content_what_about, content_dobj, content_about,
-                                      content_answer)
+                                      content_answer, content_oprd)
 
 
 def _with_quote_continuing(page: Page, segs, left: int, right: int):
@@ -896,6 +927,19 @@ def discourse_marker(page: Page, tok) -> bool:
     return bool(words) and words[0] in _MARKER_SUBJECTS and words[1:] in ([], ["being"])
 
 
+def _dated_participles_noun(tok):
+    """The noun before a passive participle that modifies it with only a date or time (the parse's entity) after it and
+    no agent ("a plan announced earlier this year", "A $160 billion megamerger announced Monday"), else None."""
+    noun = tok.head
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or noun.i > tok.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") for c in kids) \
+            or any(c.dep_ in ("agent", "prep", "oprd", "dobj") for c in kids):
+        return None
+    return noun
+
+
 def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False) -> Optional[Candidate]:
     """A cue verb: content from its complement (:data:`VERB_CONTENT`), the quotations next to the
     speaker and cue, the clause before it, or (passive) its subject; for a verb of feeling
@@ -1001,6 +1045,10 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
         segs = page.segments([i for i in page.subtree_minus(tok.head, tok) if i > tok.right_edge.i])
         pattern = "before"
     # "The move was criticized by economists", "Cruz was endorsed by Fiorina": the subject is what is attributed
+    if not segs and passive and source is None and (noun := _dated_participles_noun(tok)) is not None:
+        # "The tentative deal, announced Friday, ...", "A draft document approved Saturday": the noun is what was said
+        segs = page.segments(i for i in range(noun.left_edge.i, tok.i) if not page.doc[i].is_punct or i < tok.i - 1)
+        pattern = "passive_subject"
     if not segs and passive and subjpass is not None and subjpass.lower_ not in ("it", "there"):
         content_toks = list(_subtree(subjpass))
         prep = next((c for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TIME_PREPS and c is not f.agent_tok), None)
