@@ -46,11 +46,11 @@ DECIDED = [
     pytest.param("Officials reported a 3 percent unemployment rate in June, one of the lowest in the country.", "reported",
                  "a 3 percent unemployment rate in June, one of the lowest in the country", "a 3 percent unemployment rate",
                  id="object-over-its-adjuncts"),
-    # a trailing participle after an object: annotators draw it both ways; the packaged model takes it in again
-    # since its refit after branches verbmiss, nestcut, foundcue3 and sources4 (margin 0.25 -> 0.0, the best
-    # held-out content exact); the refits of branches cuestart and precision to this one left the rules' edge
+    # a trailing participle after an object: annotators draw it both ways, and refits flip it; the packaged model
+    # (refitted after branches nounmiss, foundcue4, contentedge and lexmiss, margin 0.25) leaves the rules' edge, as
+    # the refits from branches cuestart and precision on did; the one after verbmiss ... sources4 (margin 0) took it in
     pytest.param("The state reported 12 new cases on Monday, bringing the total to 40.", "reported",
-                 "12 new cases on Monday, bringing the total to 40", "12 new cases", id="object-over-a-participle"),
+                 "12 new cases", "12 new cases", id="kept-object-before-a-participle"),
     pytest.param("The poll found that most voters distrust both candidates, a sign of deep unhappiness.", "found",
                  "that most voters distrust both candidates, a sign of deep unhappiness",
                  "that most voters distrust both candidates", id="clause-over-an-apposition"),
@@ -63,13 +63,14 @@ DECIDED = [
     # a prepositional content: PolNeAR's annotators keep a place or time adjunct after the object about as often
     # as not; for the lexicon's "rail against" (cues.tsv since branch foundcue) the model refitted after branches
     # verbmiss, nestcut, foundcue3 and sources4 (margin 0.0) takes the adjunct in, as the one before foundcue2 did
-    # (the refit after foundcue2 and sources3, margin 0.25, left the rules' edge); the learned "campaigned
-    # against" below the same
+    # (the refit after foundcue2 and sources3, margin 0.25, left the rules' edge), and so does the refit after
+    # nounmiss, foundcue4, contentedge and lexmiss (margin 0.25); the learned "campaigned against" below took it in
+    # too until that last refit, which leaves the rules' edge for it
     pytest.param("The candidate railed against free trade deals at a rally in Ohio.", "railed",
                  "free trade deals at a rally in Ohio", "free trade deals", id="prep-object-over-its-adjuncts"),
-    # a learned cue's content, the same (the cue model's own content: tests/test_learned_cues.py)
+    # a learned cue's content (the cue model's own content: tests/test_learned_cues.py)
     pytest.param("The candidate campaigned against free trade deals at a rally in Ohio.", "campaigned",
-                 "free trade deals at a rally in Ohio", "free trade deals", id="learned-cue-object-over-its-adjuncts"),
+                 "free trade deals", "free trade deals", id="kept-learned-cue-object-before-its-adjuncts"),
     # a start after the words of a longer cue (late_start): "said little about | X", "traded barbs ... about | X"
     pytest.param("Clinton has said little about the plan.", "said", "the plan", "little about the plan",
                  id="late-start-said-little-about"),
