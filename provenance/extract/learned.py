@@ -337,21 +337,21 @@ def learned(page: Page, notes: Notes, tok, arg=None) -> Optional[Candidate]:
     p = model(feats)
     if p < model.threshold:
         return None
-    flags = notes.cue_frames.get(tok.lemma_.lower())
+    flags = notes.cue_frames.get(lemma)
     if flags:  # the model scored the verb alone; the claim's cue is the longer one ("tried to paint", "made comments about")
         longer = candidate(page, notes, tok, flags=flags)
         cand = longer[0] if longer is not None else cand
     entry = Entry(cue=cand.lemma, kind="verb", cls="neutral", strength=round(p, 4))
     source = cand.source
-    if source is not None and tok.lemma_.lower() in notes.addressees and addressed_participle(tok):
+    if source is not None and lemma in notes.addressees and addressed_participle(tok):
         source = None  # "Asked about X, Rubio said": the lexicon's addressee verb; Rubio was asked, nobody named asks
-    elif source is not None and tok.lemma_.lower() in notes.evidentials:
+    elif source is not None and lemma in notes.evidentials:
         # "This seems like a fine idea", "the returns seemed a reminder that ...": the writer hedges, and what seems is
         # said of the subject, which starts the content as the evidential pattern's does ("This … a fine idea")
         if source.end <= page.doc[cand.cue_a].idx and cand.segments and source.end <= cand.segments[0][0]:
             cand = attrs.evolve(cand, segments=((source.start, source.end),) + tuple(cand.segments))
         source = None
-    elif source is None and tok.lemma_.lower() in notes.holders:
+    elif source is None and lemma in notes.holders:
         source = passive_holder(page, tok)
     elif source is None and cand.kind != "passive":
         source = governing_subject(page, tok)

@@ -901,10 +901,12 @@ def _quote_opens(page: Page, start: int) -> bool:
     return q is not None and q[0] == page.cols.ends[start]
 
 
-def _quote_paragraphs(page: Page, quote) -> list:
-    """The whole-paragraph quotations that carry ``quote`` on after it (at most :data:`MAX_QUOTE_PARAGRAPHS`)."""
+def _quote_paragraphs(page: Page, pos: int, after_quote: bool = True) -> list:
+    """The whole-paragraph quotations that carry a quotation (or the words) ending at char ``pos`` on after it, in
+    the paragraphs that follow (at most :data:`MAX_QUOTE_PARAGRAPHS`; ``after_quote``: as
+    :func:`~provenance.extract.quotes.quote_paragraph_after` reads it)."""
     out = []
-    q_next = quote_paragraph_after(page.text, page.quotes, quote[1], after_quote=True)
+    q_next = quote_paragraph_after(page.text, page.quotes, pos, after_quote=after_quote)
     while q_next is not None and len(out) < MAX_QUOTE_PARAGRAPHS:
         out.append(q_next)
         q_next = quote_paragraph_after(page.text, page.quotes, q_next[1], after_quote=True)
@@ -979,7 +981,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
         content_toks = _drop_left_quote(page, content_toks, tok)
     segs = page.segments(page.drop_trailing_relative(content_toks))
     if after is not None and _quote_opens(page, after[0]):  # a quotation after the colon may run on over paragraphs
-        segs += _quote_paragraphs(page, page.quotes.containing(page.cols.ends[after[0]]))
+        segs += _quote_paragraphs(page, page.quotes.containing(page.cols.ends[after[0]])[1])
 
     # quotations next to the speaker and cue: "X," she said, "Y."
     quotes, text = page.quotes, page.text
@@ -1015,12 +1017,7 @@ def verb(page: Page, notes: Notes, tok, entries: dict, sourceless: bool = False)
         if q_before is not None or q_after is not None:
             quoted_segs = [q for q in (q_before, q_after) if q is not None]
             if inside is None:  # the quotation runs on in the next paragraph(s): “X,” he said.\n\n“Y.”
-                q_next = quote_paragraph_after(text, quotes, q_after[1] if q_after else right, after_quote=q_after is not None)
-                for _ in range(MAX_QUOTE_PARAGRAPHS):
-                    if q_next is None:
-                        break
-                    quoted_segs.append(q_next)
-                    q_next = quote_paragraph_after(text, quotes, q_next[1], after_quote=True)
+                quoted_segs += _quote_paragraphs(page, q_after[1] if q_after else right, after_quote=q_after is not None)
             if pattern == "dobj" and q_after is None and _object_next(f) and not all(quotes.quoted_chars(s, e) for s, e in segs):
                 pass  # '“Latin History for Dummies,” the actor discussed the absence of Latinos': the object is what it says
             elif not segs or pattern in ("dobj", "prep") or all(quotes.quoted_chars(s, e) for s, e in segs):
