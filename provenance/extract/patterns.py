@@ -234,8 +234,8 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
     # "his claim that ...", "calls to break up the banks", "questions about his health"
     if "attribute" in entry.flags:
         return _attribute(page, tok, entry)
-    if "possessor" in entry.flags and not any(c.dep_ == "poss" for c in tok.children) \
-            and _held_of(page, notes, tok, entry) is None:
+    held = _held_of(page, notes, tok, entry)
+    if "possessor" in entry.flags and not any(c.dep_ == "poss" for c in tok.children) and held is None:
         return None
     content = None
     for c in tok.children:
@@ -251,7 +251,7 @@ def noun(page: Page, notes: Notes, tok, entry: Entry) -> Optional[Candidate]:
             break
     if content is None:
         return None
-    if (held := _held_of(page, notes, tok, entry)) is not None:
+    if held is not None:
         source, target = held
         return Candidate("indirect", tok.i, tok.i + 1, entry.cue, entry, tuple(page.segments(target)), source, "noun_clause")
     source = noun_source(page, notes, tok)
